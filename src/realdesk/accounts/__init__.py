@@ -1,0 +1,1 @@
+"""Agents, teams and roles; customers, their identities on every channel, organisations."""

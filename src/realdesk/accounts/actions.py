@@ -1,0 +1,85 @@
+"""Writes of people. Every function changes one thing completely, or nothing."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from realdesk.accounts.choices import Role
+from realdesk.accounts.identities import normalize_identity
+from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
+from realdesk.core.errors import ApplicationError
+
+
+def _normalized(kind: str, value: str) -> str:
+    return normalize_identity(
+        kind, value, default_phone_region=settings.REALDESK_DEFAULT_PHONE_REGION
+    )
+
+
+def customer_identify(
+    *,
+    kind: str,
+    value: str,
+    name: str = "",
+    language: str = "",
+    organization: Organization | None = None,
+    at: datetime | None = None,
+) -> Customer:
+    """The customer who owns this address, created on first contact.
+
+    Safe under concurrency: two first messages from one address at once give one customer.
+    """
+    normalized = _normalized(kind, value)
+    existing = CustomerIdentity.objects.filter(kind=kind, value=normalized).first()
+    if existing:
+        return existing.customer
+    when = at or timezone.now()
+    try:
+        with transaction.atomic():
+            customer = Customer.objects.create(
+                name=name.strip()[:200],
+                language=language,
+                organization=organization,
+                created_at=when,
+            )
+            CustomerIdentity.objects.create(
+                customer=customer, kind=kind, value=normalized, created_at=when
+            )
+            return customer
+    except IntegrityError:
+        return CustomerIdentity.objects.get(kind=kind, value=normalized).customer
+
+
+def customer_identity_add(*, customer: Customer, kind: str, value: str) -> CustomerIdentity:
+    """Tie another address to a customer; an address never silently changes hands."""
+    normalized = _normalized(kind, value)
+    existing = CustomerIdentity.objects.filter(kind=kind, value=normalized).first()
+    if existing and existing.customer_id != customer.pk:
+        raise ApplicationError(
+            f"{normalized} already belongs to another customer; merge the customers instead.",
+            code="identity_taken",
+        )
+    if existing:
+        return existing
+    return CustomerIdentity.objects.create(
+        customer=customer, kind=kind, value=normalized, created_at=timezone.now()
+    )
+
+
+def agent_create(
+    *,
+    email: str,
+    full_name: str,
+    role: str = Role.AGENT,
+    password: str | None = None,
+    teams: Iterable[Team] = (),
+) -> User:
+    if role not in Role.values:
+        raise ApplicationError(f"Unknown role {role!r}", code="invalid_role")
+    with transaction.atomic():
+        agent = User.objects.create_user(email, password, full_name=full_name, role=role)
+        agent.teams.set(teams)
+    return agent

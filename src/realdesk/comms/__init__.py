@@ -1,0 +1,1 @@
+"""Communication channels: one package per channel."""

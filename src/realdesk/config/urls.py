@@ -1,0 +1,12 @@
+"""Top-level URL map: each area of the product owns its own URLconf."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from realdesk.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("agent/", include("realdesk.console.urls")),
+]

@@ -1,0 +1,1 @@
+"""Shared foundations: errors, worker heartbeat, health, the serve and worker commands."""

@@ -1,0 +1,53 @@
+"""`realdesk serve`: migrate if needed, then the web server and a worker in one process."""
+
+import uvicorn
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+from realdesk.core.worker import WorkerThread
+
+
+def pending_migrations() -> bool:
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+class Command(BaseCommand):
+    help = "Serve RealDesk (ASGI via uvicorn) with an in-process background worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Serve web requests only (when workers run elsewhere: `realdesk worker`).",
+        )
+
+    def handle(self, *, host: str, port: int, no_worker: bool, **options):
+        if pending_migrations():
+            self.stdout.write("Applying database migrations…")
+            call_command("migrate", interactive=False, verbosity=0)
+        if settings.PRODUCTION:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        worker = None if no_worker else WorkerThread()
+        if worker:
+            worker.start()
+        self.stdout.write(f"RealDesk on http://{host}:{port}/agent/  (Ctrl-C stops)")
+        config = uvicorn.Config(
+            "realdesk.config.asgi:application",
+            host=host,
+            port=port,
+            lifespan="off",
+            log_level="info",
+            proxy_headers=True,
+        )
+        try:
+            uvicorn.Server(config).run()
+        finally:
+            if worker:
+                self.stdout.write("Stopping the background worker…")
+                worker.stop()

@@ -1,0 +1,20 @@
+"""Core models: only what every process shares, such as worker liveness."""
+
+from django.db import models
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per running background worker, refreshed while it lives.
+
+    /healthz reads the freshest row so an operator sees at once when no worker is
+    processing tasks (acknowledgements and SLA checks would silently stop otherwise).
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.hostname} (pid {self.pid})"

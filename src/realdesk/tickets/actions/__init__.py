@@ -1,0 +1,29 @@
+"""Every change to a ticket goes through one of these functions.
+
+Each runs in one transaction with the ticket row locked, checks what the actor may
+do, changes state and records its Event, so history and state never disagree.
+"""
+
+from realdesk.tickets.actions.fields import (
+    ticket_assign,
+    ticket_set_priority,
+    ticket_set_tags,
+    ticket_set_team,
+)
+from realdesk.tickets.actions.merge import ticket_merge
+from realdesk.tickets.actions.messages import message_receive, message_send, note_add
+from realdesk.tickets.actions.opening import ticket_open
+from realdesk.tickets.actions.status import ticket_set_status
+
+__all__ = [
+    "message_receive",
+    "message_send",
+    "note_add",
+    "ticket_assign",
+    "ticket_merge",
+    "ticket_open",
+    "ticket_set_priority",
+    "ticket_set_status",
+    "ticket_set_tags",
+    "ticket_set_team",
+]

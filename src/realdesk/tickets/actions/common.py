@@ -1,0 +1,90 @@
+"""Pieces shared by the ticket actions."""
+
+from datetime import datetime
+
+from django.db.models import F
+from django.utils import timezone
+
+from realdesk.accounts.models import Customer, User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Ticket, TicketCounter
+from realdesk.tickets.workflow import check_transition
+
+FIRST_TICKET_NUMBER = 1001
+
+
+def lock(ticket: Ticket) -> Ticket:
+    """A fresh copy of the ticket with its row locked until the transaction ends."""
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def check_not_closed(ticket: Ticket) -> None:
+    if ticket.merged_into_id:
+        raise ApplicationError(
+            f"Ticket #{ticket.number} was merged; work on the ticket it was merged into.",
+            code="ticket_merged",
+        )
+    if ticket.status == Status.CLOSED:
+        raise ApplicationError(
+            f"Ticket #{ticket.number} is closed; a new message from the customer opens a "
+            "follow-up ticket.",
+            code="ticket_closed",
+        )
+
+
+def next_ticket_number() -> int:
+    """Call inside a transaction: the counter row stays locked until it commits."""
+    counter = TicketCounter.objects.filter(name="ticket")
+    if not counter.update(value=F("value") + 1):
+        _, created = TicketCounter.objects.get_or_create(
+            name="ticket", defaults={"value": FIRST_TICKET_NUMBER}
+        )
+        if created:
+            return FIRST_TICKET_NUMBER
+        counter.update(value=F("value") + 1)
+    return counter.get().value
+
+
+def clean_subject(subject: str, body_text: str) -> str:
+    """One line, never empty: a subject is shown in every list and mail header."""
+    text = " ".join(subject.split()) or " ".join(body_text.split()[:12]) or "(no subject)"
+    return text[:255]
+
+
+def apply_status(
+    ticket: Ticket,
+    new_status: str,
+    *,
+    actor: User | None = None,
+    actor_customer: Customer | None = None,
+    reason: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Move a locked ticket to a new status and record it; the caller saves the ticket."""
+    if new_status == ticket.status:
+        return
+    check_transition(ticket.status, new_status)
+    when = at or timezone.now()
+    before = ticket.status
+    ticket.status = new_status
+    if new_status == Status.SOLVED:
+        ticket.solved_at = when
+    elif before == Status.SOLVED and new_status != Status.CLOSED:
+        ticket.solved_at = None
+    if new_status in {Status.SOLVED, Status.CLOSED} and reason:
+        ticket.close_reason = reason[:255]
+    data = {"reason": reason} if reason else {}
+    if before == Status.SOLVED and new_status == Status.OPEN:
+        data["reopened"] = True
+    record_event(
+        ticket=ticket,
+        kind=EventKind.STATUS_CHANGED,
+        actor=actor,
+        actor_customer=actor_customer,
+        before=before,
+        after=new_status,
+        data=data,
+        at=when,
+    )

@@ -1,0 +1,100 @@
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from realdesk.accounts.models import Team, User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.common import check_not_closed, lock
+from realdesk.tickets.choices import EventKind, Priority
+from realdesk.tickets.events import person_ref, record_event, team_ref
+from realdesk.tickets.models import Tag, Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def _save(ticket: Ticket, *fields: str) -> None:
+    ticket.updated_at = timezone.now()
+    ticket.save(update_fields=[*fields, "updated_at"])
+
+
+def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str = "") -> Ticket:
+    """Give the ticket one named owner (or none); the note travels with the handoff."""
+    if owner is not None and not owner.can_edit_tickets:
+        raise ApplicationError(
+            f"{owner} cannot own tickets (inactive or read-only).", code="invalid_owner"
+        )
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        check_not_closed(ticket)
+        if ticket.owner_id == (owner.pk if owner else None):
+            return ticket
+        record_event(
+            ticket=ticket,
+            kind=EventKind.OWNER_CHANGED,
+            actor=actor,
+            before=person_ref(ticket.owner),
+            after=person_ref(owner),
+            data={"note": note.strip()} if note.strip() else {},
+        )
+        ticket.owner = owner
+        _save(ticket, "owner")
+    return ticket
+
+
+def ticket_set_priority(*, ticket: Ticket, priority: str, actor: User) -> Ticket:
+    if priority not in Priority.values:
+        raise ApplicationError(f"Unknown priority {priority!r}", code="invalid_priority")
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        check_not_closed(ticket)
+        if ticket.priority == priority:
+            return ticket
+        record_event(
+            ticket=ticket,
+            kind=EventKind.PRIORITY_CHANGED,
+            actor=actor,
+            before=ticket.priority,
+            after=priority,
+        )
+        ticket.priority = priority
+        _save(ticket, "priority")
+    return ticket
+
+
+def ticket_set_team(*, ticket: Ticket, team: Team | None, actor: User) -> Ticket:
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        check_not_closed(ticket)
+        if ticket.team_id == (team.pk if team else None):
+            return ticket
+        record_event(
+            ticket=ticket,
+            kind=EventKind.TEAM_CHANGED,
+            actor=actor,
+            before=team_ref(ticket.team),
+            after=team_ref(team),
+        )
+        ticket.team = team
+        _save(ticket, "team")
+    return ticket
+
+
+def ticket_set_tags(*, ticket: Ticket, tags: Iterable[str], actor: User) -> Ticket:
+    """Replace the ticket's tags; names are slugified so `Billing ` and `billing` are one tag."""
+    names = sorted({slugify(name, allow_unicode=True) for name in tags} - {""})
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        before = sorted(ticket.tags.values_list("name", flat=True))
+        if before == names:
+            return ticket
+        ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in names])
+        record_event(
+            ticket=ticket, kind=EventKind.TAGS_CHANGED, actor=actor, before=before, after=names
+        )
+        _save(ticket)
+    return ticket

@@ -1,0 +1,65 @@
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.common import apply_status, check_not_closed
+from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
+    """Fold a duplicate into the ticket that carries on; nothing of its history is lost.
+
+    The source's messages move to the target (each keeps its time, so the timeline
+    stays in order); the source is closed and points at the target, and its own
+    Events stay on it, so either number still leads to the whole story.
+    """
+    if source.pk == target.pk:
+        raise ApplicationError("A ticket cannot be merged into itself.", code="invalid_merge")
+    with transaction.atomic():
+        locked = {
+            t.pk: t
+            for t in Ticket.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+        }
+        source, target = locked[source.pk], locked[target.pk]
+        for ticket in (source, target):
+            check_can_work_on(actor, ticket)
+            check_not_closed(ticket)
+        now = timezone.now()
+        moved = source.messages.update(ticket=target)
+        record_event(
+            ticket=source,
+            kind=EventKind.MERGED,
+            actor=actor,
+            before=source.status,
+            after=Status.CLOSED,
+            data={"into": target.number, "messages_moved": moved},
+            at=now,
+        )
+        record_event(
+            ticket=target,
+            kind=EventKind.MERGED,
+            actor=actor,
+            data={"from": source.number, "messages_moved": moved},
+            at=now,
+        )
+        waits = [t for t in (source.awaiting_reply_since, target.awaiting_reply_since) if t]
+        target.awaiting_reply_since = min(waits) if waits else None
+        latest = [
+            t for t in (source.last_customer_message_at, target.last_customer_message_at) if t
+        ]
+        target.last_customer_message_at = max(latest) if latest else None
+        if target.awaiting_reply_since and target.status in {Status.PENDING, Status.SOLVED}:
+            apply_status(target, Status.OPEN, actor=actor, reason="merged", at=now)
+        target.updated_at = now
+        target.save()
+        source.status = Status.CLOSED
+        source.merged_into = target
+        source.close_reason = f"Merged into #{target.number}"
+        source.awaiting_reply_since = None
+        source.updated_at = now
+        source.save()
+    return target

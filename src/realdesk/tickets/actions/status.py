@@ -1,0 +1,38 @@
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.common import apply_status, lock
+from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def ticket_set_status(
+    *, ticket: Ticket, status: str, actor: User, reason: str = "", at: datetime | None = None
+) -> Ticket:
+    """Change the status by hand. Solving a ticket nobody answered needs a reason,
+    so no customer is closed on without a word or an explanation."""
+    if status not in Status.values:
+        raise ApplicationError(f"Unknown status {status!r}", code="invalid_status")
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        if (
+            status in {Status.SOLVED, Status.CLOSED}
+            and ticket.first_response_at is None
+            and not reason.strip()
+        ):
+            raise ApplicationError(
+                "Nobody has answered this customer yet: reply, or give the reason for "
+                "closing without a reply.",
+                code="reason_required",
+            )
+        when = at or timezone.now()
+        apply_status(ticket, status, actor=actor, reason=reason.strip(), at=when)
+        ticket.updated_at = when
+        ticket.save()
+    return ticket

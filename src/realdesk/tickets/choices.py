@@ -1,0 +1,49 @@
+from django.db import models
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    OPEN = "open", "Open"
+    PENDING = "pending", "Pending customer"
+    ON_HOLD = "on_hold", "On hold"
+    SOLVED = "solved", "Solved"
+    CLOSED = "closed", "Closed"
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    WEB = "web", "Web"
+    CHAT = "chat", "Chat"
+    PHONE = "phone", "Phone"
+    SOCIAL = "social", "Social"
+    API = "api", "API"
+
+
+class Direction(models.TextChoices):
+    INBOUND = "inbound", "From the customer"
+    OUTBOUND = "outbound", "To the customer"
+    NOTE = "note", "Internal note"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Ticket created"
+    MESSAGE_RECEIVED = "message_received", "Customer wrote"
+    REPLY_SENT = "reply_sent", "Agent replied"
+    NOTE_ADDED = "note_added", "Internal note"
+    STATUS_CHANGED = "status_changed", "Status changed"
+    OWNER_CHANGED = "owner_changed", "Owner changed"
+    PRIORITY_CHANGED = "priority_changed", "Priority changed"
+    TEAM_CHANGED = "team_changed", "Team changed"
+    TAGS_CHANGED = "tags_changed", "Tags changed"
+    SLA_CHANGED = "sla_changed", "SLA changed"
+    MERGED = "merged", "Merged"
+
+
+OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.db import models
+
+from realdesk.tickets.choices import Channel, Priority, Status
+
+
+class TicketCounter(models.Model):
+    """The source of human-friendly ticket numbers (#1001, #1002, ...).
+
+    A counter row rather than the primary key, so numbers stay short, never reused
+    and identical on every database; incremented under a row lock.
+    """
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=64, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ticket(models.Model):
+    """One customer issue as one conversation, whatever channels it crosses."""
+
+    number = models.PositiveBigIntegerField(unique=True)
+    subject = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.NORMAL)
+    customer = models.ForeignKey(
+        "accounts.Customer", on_delete=models.PROTECT, related_name="tickets"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_tickets",
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    language = models.CharField(max_length=16, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="tickets")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_tickets"
+    )
+    follow_up_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
+    close_reason = models.CharField(max_length=255, blank=True)
+
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    last_customer_message_at = models.DateTimeField(null=True, blank=True)
+    last_agent_reply_at = models.DateTimeField(null=True, blank=True)
+    awaiting_reply_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the customer's unanswered message arrived; empty once answered.",
+    )
+    solved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        indexes = [
+            models.Index(fields=["status", "awaiting_reply_since"], name="ticket_wait_idx"),
+            models.Index(fields=["owner", "status"], name="ticket_owner_idx"),
+            models.Index(fields=["team", "status"], name="ticket_team_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.subject}"

@@ -1,0 +1,32 @@
+"""Who may see and change which tickets, decided in one place for views, API and actions."""
+
+from django.db.models import Q
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import PermissionDeniedError
+from realdesk.tickets.models import Ticket
+
+
+def visible_tickets_q(actor: User) -> Q:
+    """Admins and leads see every team; agents and read-only users their teams' tickets,
+    tickets of no team yet, and tickets they own."""
+    if not actor.is_active:
+        return Q(pk__in=[])
+    if actor.sees_all_teams:
+        return Q()
+    return Q(team__isnull=True) | Q(team__in=actor.teams.all()) | Q(owner=actor)
+
+
+def can_see_ticket(actor: User, ticket: Ticket) -> bool:
+    if not actor.is_active:
+        return False
+    if actor.sees_all_teams or ticket.team_id is None or ticket.owner_id == actor.pk:
+        return True
+    return actor.teams.filter(pk=ticket.team_id).exists()
+
+
+def check_can_work_on(actor: User, ticket: Ticket) -> None:
+    if not actor.can_edit_tickets:
+        raise PermissionDeniedError("Your role can read tickets but not change them.")
+    if not can_see_ticket(actor, ticket):
+        raise PermissionDeniedError("This ticket belongs to a team you are not part of.")
