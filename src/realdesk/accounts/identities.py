@@ -17,7 +17,7 @@ _DOMAIN = re.compile(
     r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
 _HANDLE = re.compile(r"^[a-z0-9_.-]{1,100}$")
-_PLATFORM = re.compile(r"^[a-z][a-z0-9_-]{1,30}$")
+_PLATFORM = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 
 
 def normalize_email(value: str) -> str:

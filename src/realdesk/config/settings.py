@@ -148,6 +148,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start otherwise
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_HOST = env_str("REALDESK_EMAIL_HOST")

@@ -13,6 +13,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str) -> "User":
+        """Sign-in ignores the case of the address, as people type it either way."""
+        return self.get(email__iexact=username.strip())
+
     def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
         return self.create_user(email, password, role=Role.ADMIN, **fields)
 

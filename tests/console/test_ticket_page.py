@@ -1,0 +1,34 @@
+import pytest
+
+from factories import TeamFactory, open_ticket
+from realdesk.tickets.actions import message_send, note_add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ticket_page_shows_timeline_customer_and_history(client, agent, ticket, customer):
+    message_send(ticket=ticket, agent=agent, body_text="We are on it <script>x</script>")
+    note_add(ticket=ticket, agent=agent, body_text="Checked the logs")
+    client.force_login(agent)
+    page = client.get(f"/agent/tickets/{ticket.number}/").text
+    assert ticket.subject in page
+    assert "We are on it &lt;script&gt;" in page
+    assert 'class="entry note"' in page
+    assert customer.identities.get().value in page
+    assert "Agent replied" in page
+
+
+def test_ticket_of_another_team_is_not_found(client, agent):
+    hidden = open_ticket(team=TeamFactory(name="Billing"))
+    client.force_login(agent)
+    assert client.get(f"/agent/tickets/{hidden.number}/").status_code == 404
+    assert f"#{hidden.number}" not in client.get("/agent/").text
+
+
+def test_home_query_count_is_flat(client, agent, team, django_assert_max_num_queries):
+    for _ in range(12):
+        open_ticket(team=team)
+    client.force_login(agent)
+    with django_assert_max_num_queries(6):
+        response = client.get("/agent/")
+    assert response.text.count('class="num"') == 12

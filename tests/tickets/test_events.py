@@ -1,0 +1,22 @@
+"""The audit trail is append-only: history cannot be rewritten through the ORM."""
+
+import pytest
+
+from realdesk.tickets.models import Event
+from realdesk.tickets.models.event import AppendOnlyError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_event_cannot_be_changed_or_deleted(ticket):
+    event = ticket.events.get()
+    event.kind = "merged"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(pk=event.pk).update(kind="merged")
+    with pytest.raises(AppendOnlyError):
+        Event.objects.all().delete()
+    assert Event.objects.get(pk=event.pk).kind == "created"
