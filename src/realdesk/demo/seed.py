@@ -101,8 +101,7 @@ def _play(scenario: Scenario, *, customer, team, agent, channel, opened, rng, no
     if age < timedelta(hours=rng.uniform(2, 30)):
         return  # still waiting for a first answer: the Unanswered view has work in it
     replied = opened + timedelta(minutes=rng.uniform(12, 60 * 20))
-    final = rng.random()
-    solved_now = scenario.follow_up == "" and final < 0.75
+    solved_now = scenario.follow_up == "" and rng.random() < 0.75
     message_send(
         ticket=ticket,
         agent=agent,
@@ -110,7 +109,7 @@ def _play(scenario: Scenario, *, customer, team, agent, channel, opened, rng, no
         status_after=Status.SOLVED if solved_now else Status.PENDING,
         at=replied,
     )
-    if scenario.follow_up and age > timedelta(days=1):
+    if scenario.follow_up:
         answered = replied + timedelta(minutes=rng.uniform(30, 60 * 30))
         if answered < now:
             message_receive(
@@ -120,18 +119,32 @@ def _play(scenario: Scenario, *, customer, team, agent, channel, opened, rng, no
                 channel=channel,
                 at=answered,
             )
-            if final < 0.8 and answered + timedelta(hours=2) < now:
+            thanked = answered + timedelta(minutes=rng.uniform(5, 180))
+            in_progress = age < timedelta(days=3) and rng.random() < 0.6
+            if thanked < now and not in_progress:
                 message_send(
                     ticket=ticket,
                     agent=agent,
                     body_text="Glad that's sorted. Write any time.",
                     status_after=Status.SOLVED,
-                    at=answered + timedelta(minutes=rng.uniform(5, 110)),
+                    at=thanked,
                 )
     ticket.refresh_from_db()
+    if ticket.status == Status.PENDING and age > timedelta(days=7):
+        ticket_set_status(
+            ticket=ticket,
+            status=Status.SOLVED,
+            actor=agent,
+            reason="No reply from the customer for a week",
+            at=replied + timedelta(days=7),
+        )
+        ticket.refresh_from_db()
     if ticket.status == Status.SOLVED and age > timedelta(days=10):
         ticket_set_status(
-            ticket=ticket, status=Status.CLOSED, actor=agent, at=opened + timedelta(days=7)
+            ticket=ticket,
+            status=Status.CLOSED,
+            actor=agent,
+            at=ticket.solved_at + timedelta(days=3),
         )
 
 
