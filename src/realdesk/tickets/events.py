@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Customer, Team, User
 from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.reactions import dispatch
 
 
 def person_ref(agent: User | None) -> dict[str, Any] | None:
@@ -29,7 +30,7 @@ def record_event(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> Event:
-    return Event.objects.create(
+    event = Event.objects.create(
         ticket=ticket,
         kind=kind,
         actor=actor,
@@ -39,3 +40,5 @@ def record_event(
         data=data or {},
         created_at=at or timezone.now(),
     )
+    dispatch(event)
+    return event
