@@ -13,3 +13,9 @@ def record_run(*, number: int, log_path: str) -> int:
     with open(log_path, "a", encoding="ascii") as log:
         log.write(f"{number} {os.getpid()}\n")
     return number
+
+
+@task()
+def tick() -> str:
+    """A periodic job for the scheduler tests."""
+    return "tick"

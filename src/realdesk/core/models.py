@@ -18,3 +18,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class PeriodicSchedule(models.Model):
+    """When each periodic job is next due, shared by every worker on every machine.
+
+    A worker enqueues a job only if it moves `next_run_at` forward itself (a conditional
+    UPDATE), so with any number of workers each run is enqueued exactly once.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.next_run_at:%Y-%m-%d %H:%M:%S}"

@@ -17,6 +17,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from realdesk.core.models import WorkerHeartbeat
+from realdesk.core.periodic import Scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,22 @@ class Heartbeat:
             logger.exception("worker heartbeat failed")
 
 
+class Companions:
+    """What runs beside every worker: its heartbeat and the periodic-job scheduler."""
+
+    def __init__(self, worker_id: str):
+        self.heartbeat = Heartbeat(worker_id)
+        self.scheduler = Scheduler()
+
+    def start(self) -> None:
+        self.heartbeat.start()
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        self.scheduler.stop()
+        self.heartbeat.stop()
+
+
 def new_worker(*, interval: float = 1.0, queue_names: list[str] | None = None) -> Worker:
     """A django-tasks-db worker with RealDesk's defaults (all queues, no start-up delay)."""
     return Worker(
@@ -83,18 +100,18 @@ class WorkerThread:
 
     def __init__(self, *, interval: float = 1.0):
         self.worker = new_worker(interval=interval)
-        self.heartbeat = Heartbeat(self.worker.worker_id)
+        self.companions = Companions(self.worker.worker_id)
         self._thread = threading.Thread(target=self._run, name="task-worker", daemon=True)
 
     def start(self) -> None:
-        self.heartbeat.start()
+        self.companions.start()
         self._thread.start()
 
     def stop(self, timeout: float = 30) -> None:
         """Let the current task finish, then stop polling."""
         self.worker.running = False
         self._thread.join(timeout=timeout)
-        self.heartbeat.stop()
+        self.companions.stop()
 
     def _run(self) -> None:
         try:

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from realdesk.core.worker import Heartbeat, new_worker
+from realdesk.core.worker import Companions, new_worker
 
 
 class Command(BaseCommand):
@@ -19,13 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *, interval: float, queue: str, **options):
         worker = new_worker(interval=interval, queue_names=queue.split(","))
-        heartbeat = Heartbeat(worker.worker_id)
-        heartbeat.start()
+        companions = Companions(worker.worker_id)
+        companions.start()
         worker.configure_signals()
         self.stdout.write(f"Worker {worker.worker_id} started (queues: {queue}).")
         try:
             worker.run()
         finally:
-            heartbeat.stop()
+            companions.stop()
             connection.close()
             self.stdout.write(f"Worker {worker.worker_id} stopped.")
