@@ -3,13 +3,14 @@
 realdesk serve [--host H] [--port P]   web server and background worker together
 realdesk worker                        background workers only (scale-out)
 realdesk demo                          load demo data (idempotent)
+realdesk ingest [--json] PATH...       import .eml / mbox / Maildir email
 realdesk manage COMMAND ...            any Django management command
 """
 
 import os
 import sys
 
-PRODUCT_COMMANDS = {"serve", "worker", "demo"}
+PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,3 +5,6 @@ class CommsConfig(AppConfig):
     name = "realdesk.comms"
     label = "comms"
     verbose_name = "Channels"
+
+    def ready(self) -> None:
+        from realdesk.comms.email import reactions, tasks  # noqa: F401 - registers handlers

@@ -151,6 +151,16 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start otherwise
 
 # --- Email ----------------------------------------------------------------------------------
+REALDESK_ATTACHMENT_MAX_BYTES = env_int("REALDESK_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+REALDESK_EMAIL_MAX_BYTES = env_int("REALDESK_EMAIL_MAX_BYTES", 40 * 1024 * 1024)
+REALDESK_EMAIL_MAX_PARTS = env_int("REALDESK_EMAIL_MAX_PARTS", 200)
+REALDESK_EMAIL_MAX_RECIPIENTS = env_int("REALDESK_EMAIL_MAX_RECIPIENTS", 50)
+REALDESK_EMAIL_SUBJECT_WINDOW_HOURS = env_int("REALDESK_EMAIL_SUBJECT_WINDOW_HOURS", 24)
+REALDESK_EMAIL_ACK_PER_TICKET = env_int("REALDESK_EMAIL_ACK_PER_TICKET", 10)
+REALDESK_EMAIL_ACK_PER_ADDRESS = env_int("REALDESK_EMAIL_ACK_PER_ADDRESS", 30)
+REALDESK_EMAIL_ACK_WINDOW_MINUTES = env_int("REALDESK_EMAIL_ACK_WINDOW_MINUTES", 10)
+REALDESK_EMAIL_SEND_ATTEMPTS = env_int("REALDESK_EMAIL_SEND_ATTEMPTS", 8)
+REALDESK_DEFAULT_FIRST_RESPONSE_HOURS = env_int("REALDESK_DEFAULT_FIRST_RESPONSE_HOURS", 8)
 EMAIL_HOST = env_str("REALDESK_EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -165,6 +175,10 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = env_str("REALDESK_FROM_EMAIL", f"support@{_base.hostname}")
+# The address customers write to; replies carry its plus-address (support+t1234@...).
+REALDESK_SUPPORT_ADDRESS = env_str("REALDESK_SUPPORT_ADDRESS", DEFAULT_FROM_EMAIL).lower()
+# Other addresses of ours: mail from them is never answered (loop protection).
+REALDESK_OWN_ADDRESSES = env_list("REALDESK_OWN_ADDRESSES")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class EventKind(models.TextChoices):
     TAGS_CHANGED = "tags_changed", "Tags changed"
     SLA_CHANGED = "sla_changed", "SLA changed"
     MERGED = "merged", "Merged"
+    DELIVERY_FAILED = "delivery_failed", "Not delivered to the customer"
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -1,4 +1,4 @@
-"""What every channel shares: the raw record of what came in, kept before any parsing."""
+"""The raw record of what came in, kept before any parsing (every channel)."""
 
 from django.db import models
 

@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class InboundOutcome(models.TextChoices):
+    PENDING = "pending", "Not processed yet"
+    TICKET_CREATED = "ticket_created", "New ticket"
+    REPLY_THREADED = "reply_threaded", "Added to a ticket"
+    DUPLICATE = "duplicate", "Duplicate"
+    SUPPRESSED = "suppressed", "Automatic message, suppressed"
+    QUARANTINED = "quarantined", "Quarantined"
+    REJECTED = "rejected", "Rejected"
+
+
+class OutboundKind(models.TextChoices):
+    REPLY = "reply", "Agent reply"
+    ACKNOWLEDGEMENT = "ack", "Acknowledgement"
+    NOTIFICATION = "notice", "Notification"
+
+
+class OutboundStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SUPPRESSED = "suppressed", "Not sent (suppressed)"

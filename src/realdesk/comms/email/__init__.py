@@ -1,0 +1,1 @@
+"""Inbound email channel: pure parsing, reply extraction and loop-protection logic."""

@@ -1,0 +1,62 @@
+"""The acknowledgement: at once, with the ticket number, who handles it, and when."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.email.outbox import outbox_queue
+from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.tickets.models import Ticket
+
+
+def _within_caps(ticket: Ticket, address: str) -> bool:
+    """Nobody can use RealDesk to mail-bomb a victim by writing in their name."""
+    since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
+    recent = OutboundEmail.objects.filter(kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since)
+    per_ticket = recent.filter(ticket=ticket).count()
+    per_address = recent.filter(to_address=address).count()
+    return (
+        per_ticket < settings.REALDESK_EMAIL_ACK_PER_TICKET
+        and per_address < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
+    )
+
+
+def first_response_expected(ticket: Ticket) -> datetime:
+    """The policy target for a first answer, until the SLA engine computes a better one."""
+    return ticket.created_at + timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
+
+
+def _handler(ticket: Ticket) -> str:
+    if ticket.owner:
+        return ticket.owner.first_name
+    if ticket.team:
+        return f"Our {ticket.team.name} team"
+    return "Our support team"
+
+
+def acknowledgement_text(ticket: Ticket, *, expected: datetime) -> str:
+    local = timezone.localtime(expected)
+    name = ticket.customer.name.split()[0] if ticket.customer.name else "there"
+    return (
+        f"Hello {name},\n\n"
+        f"we have received your request and it is ticket #{ticket.number}: {ticket.subject}\n\n"
+        f"{_handler(ticket)} will handle it. You will hear from a person by {local:%A %d %B, %H:%M} ({local:%Z}) at the latest.\n\n"
+        "Reply to this email to add anything; it goes straight to your ticket.\n"
+    )
+
+
+def acknowledgement_queue(*, ticket: Ticket, to_address: str) -> OutboundEmail | None:
+    """Queue the acknowledgement unless the address bounced or the caps are reached."""
+    if AddressFlag.objects.filter(address=to_address).exists():
+        return None
+    if not _within_caps(ticket, to_address):
+        return None
+    return outbox_queue(
+        kind=OutboundKind.ACKNOWLEDGEMENT,
+        ticket=ticket,
+        to_address=to_address,
+        subject=f"[#{ticket.number}] {ticket.subject}",
+        body_text=acknowledgement_text(ticket, expected=first_response_expected(ticket)),
+    )

@@ -1,0 +1,186 @@
+"""The transactional outbox: mail is queued in the transaction that causes it, then sent.
+
+Queueing never talks to the network, so a reply and its email commit together or not
+at all. `outbound_send` claims a row by moving it from queued to sending (a conditional
+UPDATE), so two workers never send the same email, and a crash mid-send leaves it
+visibly `sending` rather than sending it twice.
+"""
+
+import logging
+from datetime import timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from realdesk.comms.choices import OutboundKind, OutboundStatus
+from realdesk.comms.email.addressing import support_address, ticket_reply_address
+from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.tickets.choices import Direction, EventKind
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Message, Ticket
+
+logger = logging.getLogger(__name__)
+
+MAX_REFERENCES = 20
+
+
+def _thread_ids(ticket: Ticket) -> list[str]:
+    """Message-IDs of the conversation, oldest first, for References."""
+    inbound = ticket.messages.exclude(external_id="").values_list("created_at", "external_id")
+    outbound = ticket.outbound_emails.values_list("created_at", "rfc_message_id")
+    ids = [mid for _, mid in sorted([*inbound, *outbound])]
+    return ids[-MAX_REFERENCES:]
+
+
+def _last_customer_message_id(ticket: Ticket) -> str:
+    last = (
+        ticket.messages.filter(direction=Direction.INBOUND)
+        .exclude(external_id="")
+        .order_by("-created_at", "-pk")
+        .values_list("external_id", flat=True)
+        .first()
+    )
+    return last or ""
+
+
+def outbox_queue(
+    *,
+    kind: str,
+    ticket: Ticket,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    message: Message | None = None,
+) -> OutboundEmail:
+    """Queue one email about a ticket; call inside the causing transaction."""
+    now = timezone.now()
+    domain = support_address().partition("@")[2] or "localhost"
+    references = _thread_ids(ticket)
+    outbound = OutboundEmail.objects.create(
+        kind=kind,
+        ticket=ticket,
+        message=message,
+        to_address=to_address,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+        rfc_message_id=make_msgid(idstring=f"t{ticket.number}", domain=domain).strip("<>"),
+        in_reply_to=_last_customer_message_id(ticket),
+        references=" ".join(references),
+        created_at=now,
+        next_attempt_at=now,
+    )
+    transaction.on_commit(lambda: _enqueue_send(outbound.pk))
+    return outbound
+
+
+def _enqueue_send(outbound_id: int) -> None:
+    from realdesk.comms.email.tasks import send_outbound_email
+
+    send_outbound_email.enqueue(outbound_id=outbound_id)
+
+
+def _as_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
+    headers = {
+        "Message-ID": f"<{outbound.rfc_message_id}>",
+        "Reply-To": ticket_reply_address(outbound.ticket.number),
+    }
+    if outbound.in_reply_to:
+        headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
+    if outbound.references:
+        headers["References"] = " ".join(f"<{mid}>" for mid in outbound.references.split())
+    if outbound.kind != OutboundKind.REPLY:
+        # RFC 3834: tells other robots not to answer this one.
+        headers["Auto-Submitted"] = "auto-replied" if outbound.kind == "ack" else "auto-generated"
+    mail = EmailMultiAlternatives(
+        subject=outbound.subject,
+        body=outbound.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[outbound.to_address],
+        headers=headers,
+    )
+    if outbound.body_html:
+        mail.attach_alternative(outbound.body_html, "text/html")
+    return mail
+
+
+def _backoff(attempts: int) -> timedelta:
+    """1, 2, 4, ... minutes, at most 4 hours: a relay outage is ridden out, not hammered."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 240))
+
+
+def _claim(outbound_id: int) -> OutboundEmail | None:
+    claimed = OutboundEmail.objects.filter(
+        pk=outbound_id, status=OutboundStatus.QUEUED, next_attempt_at__lte=timezone.now()
+    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return OutboundEmail.objects.select_related("ticket").get(pk=outbound_id)
+
+
+def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
+    """Record the result, and on the ticket when a customer will not get the mail."""
+    now = timezone.now()
+    with transaction.atomic():
+        outbound.status = status
+        outbound.last_error = error[:2000]
+        if status == OutboundStatus.SENT:
+            outbound.sent_at = now
+        elif status == OutboundStatus.QUEUED:
+            outbound.next_attempt_at = now + _backoff(outbound.attempts)
+        outbound.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
+        if status in {OutboundStatus.FAILED, OutboundStatus.SUPPRESSED}:
+            record_event(
+                ticket=outbound.ticket,
+                kind=EventKind.DELIVERY_FAILED,
+                data={
+                    "email": outbound.pk,
+                    "to": outbound.to_address,
+                    "kind": outbound.kind,
+                    "error": error[:500],
+                },
+                at=now,
+            )
+
+
+def outbound_send(outbound_id: int) -> str | None:
+    """Send one queued email if it is due; returns its new status, or None if not ours."""
+    outbound = _claim(outbound_id)
+    if outbound is None:
+        return None
+    flag = AddressFlag.objects.filter(address=outbound.to_address).first()
+    if flag:
+        _finish(outbound, OutboundStatus.SUPPRESSED, error=f"address flagged: {flag.reason}")
+        return OutboundStatus.SUPPRESSED
+    try:
+        _as_email(outbound).send(fail_silently=False)
+    except Exception as error:
+        final = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
+        logger.warning(
+            "sending email %s failed (attempt %s): %s", outbound.pk, outbound.attempts, error
+        )
+        status = OutboundStatus.FAILED if final else OutboundStatus.QUEUED
+        _finish(outbound, status, error=f"{type(error).__name__}: {error}")
+        return status
+    _finish(outbound, OutboundStatus.SENT)
+    return OutboundStatus.SENT
+
+
+def outbox_due_ids(limit: int = 500) -> list[int]:
+    return list(
+        OutboundEmail.objects.filter(
+            status=OutboundStatus.QUEUED, next_attempt_at__lte=timezone.now()
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def outbox_send_due() -> int:
+    """Send whatever is due (retries, and anything whose own task was lost)."""
+    return sum(outbound_send(i) == OutboundStatus.SENT for i in outbox_due_ids())

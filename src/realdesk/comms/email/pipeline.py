@@ -1,0 +1,214 @@
+"""The inbound email pipeline: every recorded email ends in exactly one outcome.
+
+Ordered filters, each a small function that either decides the outcome or passes:
+limits -> our own mail -> bounce -> automatic mail -> sender -> duplicate -> deliver.
+Delivering opens a ticket or adds to one through the ticket actions, in the same
+transaction that records the outcome.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.choices import IdentityKind
+from realdesk.comms.choices import InboundOutcome as Outcome
+from realdesk.comms.email.acknowledge import acknowledgement_queue
+from realdesk.comms.email.addressing import is_own_address, own_addresses
+from realdesk.comms.email.classify import classify_automatic, parse_bounce
+from realdesk.comms.email.parse import ParsedEmail, parse_message
+from realdesk.comms.email.reply import extract_reply
+from realdesk.comms.email.threader import find_ticket
+from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
+from realdesk.comms.raw import raw_read
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions import message_receive, ticket_open
+from realdesk.tickets.attachments import attachment_store
+from realdesk.tickets.choices import Channel, EventKind
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Message
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    reason: str = ""
+
+
+Filter = Callable[[InboundEmail, ParsedEmail], Decision | None]
+
+
+def check_limits(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    if inbound.raw.size > settings.REALDESK_EMAIL_MAX_BYTES:
+        return Decision(Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes")
+    if len(parsed.attachments) > settings.REALDESK_EMAIL_MAX_PARTS:
+        return Decision(Outcome.QUARANTINED, f"more than {settings.REALDESK_EMAIL_MAX_PARTS} parts")
+    if len(parsed.to) + len(parsed.cc) > settings.REALDESK_EMAIL_MAX_RECIPIENTS:
+        return Decision(
+            Outcome.QUARANTINED, f"more than {settings.REALDESK_EMAIL_MAX_RECIPIENTS} recipients"
+        )
+    if any("nesting" in defect for defect in parsed.defects):
+        return Decision(Outcome.QUARANTINED, "MIME nested too deeply")
+    return None
+
+
+def check_own_mail(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    if parsed.from_address and is_own_address(parsed.from_address):
+        return Decision(Outcome.SUPPRESSED, "from our own address (mail loop)")
+    ids = [i for i in (parsed.message_id,) if i]
+    if ids and OutboundEmail.objects.filter(rfc_message_id__in=ids).exists():
+        return Decision(Outcome.SUPPRESSED, "our own notification came back")
+    return None
+
+
+def check_bounce(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    bounce = parse_bounce(parsed)
+    if bounce is None:
+        return None
+    original = (
+        OutboundEmail.objects.filter(rfc_message_id=bounce.original_message_id).first()
+        if bounce.original_message_id
+        else None
+    )
+    recipients = bounce.recipients or ((original.to_address,) if original else ())
+    if bounce.permanent:
+        for address in recipients:
+            AddressFlag.objects.update_or_create(
+                address=address,
+                defaults={
+                    "reason": (bounce.diagnostic or "permanent delivery failure")[:255],
+                    "status_code": bounce.status or "",
+                    "flagged_at": timezone.now(),
+                },
+            )
+    if original:
+        record_event(
+            ticket=original.ticket,
+            kind=EventKind.DELIVERY_FAILED,
+            data={
+                "email": original.pk,
+                "to": original.to_address,
+                "status": bounce.status,
+                "permanent": bounce.permanent,
+                "error": (bounce.diagnostic or "")[:500],
+            },
+        )
+    state = "permanent" if bounce.permanent else "temporary"
+    return Decision(Outcome.SUPPRESSED, f"bounce ({state}, {bounce.status or 'no code'})")
+
+
+def check_automatic(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    reason = classify_automatic(parsed, own_addresses=own_addresses())
+    return Decision(Outcome.SUPPRESSED, reason) if reason else None
+
+
+def check_sender(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    if not parsed.from_address:
+        return Decision(Outcome.REJECTED, "no single valid sender address")
+    return None
+
+
+def check_duplicate(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+    """The same email delivered twice (two mailboxes, a replay) is one message."""
+    if not parsed.message_id:
+        return None
+    if Message.objects.filter(external_id=parsed.message_id).exists():
+        return Decision(Outcome.DUPLICATE, f"Message-ID {parsed.message_id} already received")
+    return None
+
+
+FILTERS: list[Filter] = [
+    check_limits,
+    check_own_mail,
+    check_bounce,
+    check_automatic,
+    check_sender,
+    check_duplicate,
+]
+
+
+def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
+    for part in parsed.attachments:
+        attachment_store(message=message, filename=part.filename, payload=part.payload)
+
+
+def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
+    """Open a ticket or continue one; the customer is found again by their address."""
+    customer = customer_identify(
+        kind=IdentityKind.EMAIL, value=parsed.from_address, name=parsed.from_name or ""
+    )
+    ticket = find_ticket(parsed, customer=customer)
+    common = {
+        "customer": customer,
+        "body_html": parsed.html,
+        "channel": Channel.EMAIL,
+        "external_id": parsed.message_id or f"sha256:{parsed.content_hash}",
+        "raw": inbound.raw,
+        "at": inbound.received_at,
+    }
+    if ticket is None:
+        ticket = ticket_open(subject=parsed.subject, body_text=parsed.text, **common)
+        message = ticket.messages.get()
+        outcome = Outcome.TICKET_CREATED
+    else:
+        visible = extract_reply(parsed.text) or parsed.text
+        message = message_receive(ticket=ticket, body_text=visible, **common)
+        outcome = (
+            Outcome.REPLY_THREADED if message.ticket_id == ticket.pk else Outcome.TICKET_CREATED
+        )
+    _store_attachments(message, parsed)
+    inbound.ticket, inbound.message = message.ticket, message
+    if outcome == Outcome.TICKET_CREATED:
+        acknowledgement_queue(ticket=message.ticket, to_address=parsed.from_address)
+    return Decision(outcome)
+
+
+def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
+    for check in FILTERS:
+        decision = check(inbound, parsed)
+        if decision is not None:
+            return decision
+    return deliver(inbound, parsed)
+
+
+def _record(inbound: InboundEmail, decision: Decision, parsed: ParsedEmail | None) -> None:
+    if parsed is not None:
+        inbound.rfc_message_id = (parsed.message_id or "")[:998]
+        inbound.from_address = (parsed.from_address or "")[:320]
+        inbound.subject = parsed.subject[:255]
+    inbound.outcome = decision.outcome
+    inbound.reason = decision.reason[:255]
+    inbound.processed_at = timezone.now()
+    inbound.save()
+
+
+def inbound_process(*, inbound_id: int) -> InboundEmail:
+    """Process one recorded email; safe to call again (a processed one is left alone).
+
+    A failure inside processing rolls its work back and quarantines the email with the
+    error as reason, so a bug never loses mail: fix, then reprocess the quarantine.
+    """
+    try:
+        with transaction.atomic():
+            inbound = (
+                InboundEmail.objects.select_for_update().select_related("raw").get(pk=inbound_id)
+            )
+            if inbound.outcome != Outcome.PENDING:
+                return inbound
+            parsed = parse_message(raw_read(inbound.raw))
+            _record(inbound, _decide(inbound, parsed), parsed)
+            return inbound
+    except (ApplicationError, Exception) as error:  # noqa: BLE001 - nothing may be lost
+        logger.exception("processing inbound email %s failed", inbound_id)
+        with transaction.atomic():
+            inbound = InboundEmail.objects.select_for_update().get(pk=inbound_id)
+            if inbound.outcome == Outcome.PENDING:
+                reason = f"processing failed: {type(error).__name__}: {error}"
+                _record(inbound, Decision(Outcome.QUARANTINED, reason), None)
+            return inbound

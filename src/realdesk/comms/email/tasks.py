@@ -1,0 +1,23 @@
+"""Background tasks of the email channel: they take ids and only delegate."""
+
+from django_tasks import task
+
+from realdesk.comms.email.outbox import outbound_send, outbox_send_due
+from realdesk.comms.email.pipeline import inbound_process
+from realdesk.core import periodic
+
+
+@task()
+def send_outbound_email(*, outbound_id: int) -> str | None:
+    return outbound_send(outbound_id)
+
+
+@periodic.every(60)
+@task()
+def send_due_emails() -> int:
+    return outbox_send_due()
+
+
+@task()
+def process_inbound_email(*, inbound_id: int) -> str:
+    return inbound_process(inbound_id=inbound_id).outcome

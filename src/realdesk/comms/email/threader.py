@@ -1,0 +1,75 @@
+"""Which ticket an inbound email continues, if any (the threading filter).
+
+In order: our Message-IDs in In-Reply-To/References, a plus-address token
+(support+t1234@), a subject token ([#1234]), then the same customer writing the same
+subject again within a short window. A match only counts when the sender is the
+ticket's own customer: a stranger holding a token never gets into someone's ticket.
+"""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from realdesk.accounts.models import Customer
+from realdesk.comms.email.addressing import ticket_number_in_address
+from realdesk.comms.email.parse import ParsedEmail
+from realdesk.comms.models import OutboundEmail
+from realdesk.tickets.choices import OPEN_STATUSES
+from realdesk.tickets.models import Message, Ticket
+
+SUBJECT_TOKEN = re.compile(r"\[#(\d{1,12})\]")
+_REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|vs|antw|r|tr|rif)\s*(\[\d+\])?\s*:\s*)+", re.I)
+
+
+def subject_key(subject: str) -> str:
+    """The subject without Re:/Fwd: prefixes and our [#1234] token, for comparison."""
+    without_token = SUBJECT_TOKEN.sub("", subject)
+    return " ".join(_REPLY_PREFIX.sub("", without_token).split()).lower()
+
+
+def _by_message_ids(parsed: ParsedEmail) -> Ticket | None:
+    ids = [i for i in (parsed.in_reply_to, *parsed.references) if i]
+    if not ids:
+        return None
+    outbound = OutboundEmail.objects.filter(rfc_message_id__in=ids).select_related("ticket").first()
+    if outbound:
+        return outbound.ticket
+    message = Message.objects.filter(external_id__in=ids).select_related("ticket").first()
+    return message.ticket if message else None
+
+
+def _by_tokens(parsed: ParsedEmail) -> Ticket | None:
+    numbers = [ticket_number_in_address(a) for a in (*parsed.to, *parsed.cc)]
+    match = SUBJECT_TOKEN.search(parsed.subject)
+    numbers.append(int(match.group(1)) if match else None)
+    for number in numbers:
+        if number is not None:
+            ticket = Ticket.objects.filter(number=number).first()
+            if ticket:
+                return ticket
+    return None
+
+
+def _by_subject(parsed: ParsedEmail, customer: Customer) -> Ticket | None:
+    key = subject_key(parsed.subject)
+    if not key:
+        return None
+    since = timezone.now() - timedelta(hours=settings.REALDESK_EMAIL_SUBJECT_WINDOW_HOURS)
+    candidates = Ticket.objects.filter(
+        customer=customer,
+        status__in=OPEN_STATUSES,
+        channel="email",
+        last_customer_message_at__gte=since,
+        merged_into__isnull=True,
+    ).order_by("-last_customer_message_at")
+    return next((t for t in candidates[:20] if subject_key(t.subject) == key), None)
+
+
+def find_ticket(parsed: ParsedEmail, *, customer: Customer) -> Ticket | None:
+    """The ticket this email continues, only if it belongs to this customer."""
+    for found in (_by_message_ids(parsed), _by_tokens(parsed)):
+        if found is not None and found.customer_id == customer.pk:
+            return found
+    return _by_subject(parsed, customer)

@@ -1,0 +1,41 @@
+"""Storing attachments safely: type sniffed from the bytes, size capped, name cleaned."""
+
+import hashlib
+import re
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from realdesk.tickets.models import Attachment, Message
+
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def safe_filename(name: str) -> str:
+    cleaned = _UNSAFE_NAME.sub("_", name).strip(" .") or "attachment"
+    return cleaned[-200:]
+
+
+def sniffed_type(payload: bytes) -> str:
+    """What the bytes are, not what the sender claimed; unknown is a plain download."""
+    kind = filetype.guess(payload[:8192])
+    return kind.mime if kind else "application/octet-stream"
+
+
+def attachment_store(*, message: Message, filename: str, payload: bytes) -> Attachment | None:
+    """Attach a file to a message; None when it is over the size limit (the raw source
+    keeps it, so nothing is lost)."""
+    if len(payload) > settings.REALDESK_ATTACHMENT_MAX_BYTES:
+        return None
+    name = safe_filename(filename)
+    attachment = Attachment(
+        message=message,
+        filename=name,
+        content_type=sniffed_type(payload),
+        size=len(payload),
+        sha256=hashlib.sha256(payload).hexdigest(),
+    )
+    attachment.file.save(name, ContentFile(payload), save=False)
+    attachment.save()
+    return attachment

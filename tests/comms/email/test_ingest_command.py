@@ -1,0 +1,77 @@
+"""`realdesk ingest --json`: .eml, mbox and Maildir in, one JSON report out, replays harmless."""
+
+import json
+import mailbox
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from support.mail import make_email
+
+from realdesk.tickets.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(*args) -> dict:
+    out = StringIO()
+    call_command("ingest", "--json", *map(str, args), stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def mail_folder(tmp_path):
+    (tmp_path / "one.eml").write_bytes(make_email(subject="From an eml file"))
+    box = mailbox.mbox(tmp_path / "archive.mbox")
+    box.add(make_email(subject="First in mbox", sender="a@example.org"))
+    box.add(make_email(subject="Out of office", headers={"Auto-Submitted": "auto-replied"}))
+    box.flush()
+    maildir = mailbox.Maildir(tmp_path / "Maildir")
+    maildir.add(make_email(subject="From a Maildir", sender="b@example.org"))
+    maildir.add(make_email(sender="no-address-here"))
+    return tmp_path
+
+
+def test_ingest_reports_every_outcome(mail_folder):
+    report = ingest(mail_folder / "one.eml", mail_folder / "archive.mbox", mail_folder / "Maildir")
+    assert report["received"] == 5
+    assert report["tickets_created"] == 3
+    assert report["suppressed"] == 1
+    assert report["rejected"] == 1
+    assert report["acknowledgements_queued"] == 3
+    assert report["duplicates"] == 0
+    (problem,) = report["problems"]
+    assert problem["outcome"] == "rejected"
+    assert "sender" in problem["reason"]
+    assert problem["file"].startswith("Maildir/")
+
+
+def test_replaying_an_import_creates_nothing(mail_folder):
+    ingest(mail_folder / "archive.mbox")
+    again = ingest(mail_folder / "archive.mbox")
+    assert again["received"] == 2
+    assert again["duplicates"] == 2
+    assert again["tickets_created"] == 0
+    assert Ticket.objects.count() == 1
+
+
+def test_unreadable_folder_is_reported_not_fatal(tmp_path, mail_folder):
+    (tmp_path / "notmaildir").mkdir()
+    report = ingest(tmp_path / "notmaildir", mail_folder / "one.eml")
+    assert report["tickets_created"] == 1
+    assert report["rejected"] == 1
+    assert "not a Maildir" in report["problems"][0]["reason"]
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("ingest", str(tmp_path / "nope.eml"))
+
+
+def test_reprocess_quarantine(mail_folder, settings):
+    settings.REALDESK_EMAIL_MAX_BYTES = 100
+    first = ingest(mail_folder / "one.eml")
+    assert first["quarantined"] == 1
+    settings.REALDESK_EMAIL_MAX_BYTES = 10_000_000
+    again = ingest("--reprocess-quarantine")
+    assert again["tickets_created"] == 1

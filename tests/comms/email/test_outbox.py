@@ -1,0 +1,104 @@
+"""The outbox against a real SMTP server on 127.0.0.1: sent once, headers right, retries."""
+
+import email
+from email import policy
+
+import pytest
+from support.mail import free_port, make_email
+
+from realdesk.comms.choices import OutboundStatus
+from realdesk.comms.email.outbox import outbound_send, outbox_send_due
+from realdesk.comms.email.receive import email_receive
+from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.tickets.actions import message_send, note_add
+from realdesk.tickets.choices import EventKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def email_ticket(team):
+    ticket = email_receive(data=make_email(), source="test")[0].ticket
+    ticket.team = team
+    ticket.save(update_fields=["team"])
+    return ticket
+
+
+def parsed(raw: bytes):
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def test_reply_is_queued_with_the_reply_and_sent_once_with_thread_headers(
+    smtp_server, email_ticket, agent
+):
+    customer_message_id = email_ticket.messages.get().external_id
+    message_send(ticket=email_ticket, agent=agent, body_text="Unplug it, please.")
+    reply = OutboundEmail.objects.get(kind="reply")
+    assert reply.status == OutboundStatus.QUEUED
+
+    assert outbound_send(reply.pk) == OutboundStatus.SENT
+    assert outbound_send(reply.pk) is None  # already sent: never twice
+    sent = [m for m in smtp_server.messages if b"Unplug it" in m[2]]
+    assert len(sent) == 1
+    envelope_from, recipients, raw = sent[0]
+    assert recipients == ["jane@example.org"]
+    headers = parsed(raw)
+    assert headers["Message-ID"] == f"<{reply.rfc_message_id}>"
+    assert headers["In-Reply-To"] == f"<{customer_message_id}>"
+    assert f"<{customer_message_id}>" in headers["References"]
+    assert headers["Reply-To"] == f"support+t{email_ticket.number}@help.example.com"
+    assert headers["Subject"] == f"Re: [#{email_ticket.number}] Printer on fire"
+    assert headers["Auto-Submitted"] is None
+    reply.refresh_from_db()
+    assert reply.sent_at is not None
+
+
+def test_acknowledgement_is_marked_automatic(smtp_server, email_ticket):
+    ack = OutboundEmail.objects.get(kind="ack")
+    assert outbound_send(ack.pk) == OutboundStatus.SENT
+    headers = parsed(smtp_server.messages[0][2])
+    assert headers["Auto-Submitted"] == "auto-replied"
+    assert f"#{email_ticket.number}" in headers["Subject"]
+
+
+def test_note_sends_nothing(smtp_server, email_ticket, agent):
+    note_add(ticket=email_ticket, agent=agent, body_text="internal")
+    assert not OutboundEmail.objects.filter(kind="reply").exists()
+
+
+def test_relay_down_retries_with_backoff_then_fails_visibly(settings, email_ticket):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 2
+    settings.REALDESK_EMAIL_SEND_ATTEMPTS = 2
+    ack = OutboundEmail.objects.get(kind="ack")
+
+    assert outbound_send(ack.pk) == OutboundStatus.QUEUED
+    ack.refresh_from_db()
+    assert (ack.attempts, ack.status) == (1, OutboundStatus.QUEUED)
+    assert ack.next_attempt_at > ack.created_at
+    assert "ConnectionRefused" in ack.last_error
+    assert outbound_send(ack.pk) is None  # not due yet
+
+    OutboundEmail.objects.filter(pk=ack.pk).update(next_attempt_at=ack.created_at)
+    assert outbound_send(ack.pk) == OutboundStatus.FAILED
+    event = email_ticket.events.get(kind=EventKind.DELIVERY_FAILED)
+    assert event.data["to"] == "jane@example.org"
+
+
+def test_flagged_address_is_not_mailed(smtp_server, email_ticket):
+    AddressFlag.objects.create(
+        address="jane@example.org", reason="550 user unknown", flagged_at=email_ticket.created_at
+    )
+    ack = OutboundEmail.objects.get(kind="ack")
+    assert outbound_send(ack.pk) == OutboundStatus.SUPPRESSED
+    assert smtp_server.messages == []
+    assert email_ticket.events.filter(kind=EventKind.DELIVERY_FAILED).exists()
+
+
+def test_periodic_sweep_sends_what_is_due(smtp_server, email_ticket, agent):
+    message_send(ticket=email_ticket, agent=agent, body_text="Second mail")
+    assert outbox_send_due() == 2
+    assert len(smtp_server.messages) == 2
+    assert outbox_send_due() == 0

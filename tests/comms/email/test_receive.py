@@ -1,0 +1,199 @@
+"""The inbound pipeline: every email ends in exactly one outcome, nothing is lost or doubled."""
+
+import pytest
+from support.mail import make_email
+
+from realdesk.accounts.models import Customer
+from realdesk.comms.choices import InboundOutcome as Outcome
+from realdesk.comms.email import pipeline
+from realdesk.comms.email.receive import email_receive, inbound_reprocess_quarantine
+from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
+from realdesk.comms.raw import raw_read
+from realdesk.tickets.actions import message_send
+from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.models import Event, Message, Ticket
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def receive(data: bytes) -> InboundEmail:
+    return email_receive(data=data, source="test")[0]
+
+
+def test_new_email_opens_ticket_and_queues_acknowledgement():
+    inbound = receive(make_email())
+    assert inbound.outcome == Outcome.TICKET_CREATED
+    ticket = inbound.ticket
+    assert ticket.channel == "email"
+    assert ticket.subject == "Printer on fire"
+    assert ticket.customer.name == "Jane Roe"
+    assert ticket.customer.identities.get().value == "jane@example.org"
+    message = ticket.messages.get()
+    assert message.raw == inbound.raw
+    assert message.external_id == inbound.rfc_message_id
+    ack = OutboundEmail.objects.get(ticket=ticket)
+    assert ack.kind == "ack"
+    assert ack.to_address == "jane@example.org"
+    assert f"#{ticket.number}" in ack.subject
+    assert f"ticket #{ticket.number}" in ack.body_text
+    assert "at the latest" in ack.body_text
+
+
+def test_raw_bytes_are_kept_exactly():
+    data = make_email(body="Exact bytes matter.")
+    inbound = receive(data)
+    assert raw_read(inbound.raw) == data
+
+
+def test_replay_of_same_bytes_creates_nothing_twice():
+    data = make_email()
+    first, processed = email_receive(data=data, source="test")
+    again, processed_again = email_receive(data=data, source="test")
+    assert (processed, processed_again) == (True, False)
+    assert again.pk == first.pk
+    assert Ticket.objects.count() == 1
+    assert RawMessage.objects.count() == 1
+
+
+def test_same_message_id_with_other_bytes_is_a_duplicate():
+    receive(make_email(message_id="<same@example.org>", headers={"X-Copy": "1"}))
+    second = receive(make_email(message_id="<same@example.org>", headers={"X-Copy": "2"}))
+    assert second.outcome == Outcome.DUPLICATE
+    assert Message.objects.count() == 1
+
+
+def test_reply_threads_by_our_message_id_and_keeps_only_the_new_text(agent, team):
+    inbound = receive(make_email())
+    ticket = inbound.ticket
+    Ticket.objects.filter(pk=ticket.pk).update(team=team)
+    message_send(ticket=ticket, agent=agent, body_text="Unplug it, please.")
+    ours = OutboundEmail.objects.get(kind="reply")
+    reply = make_email(
+        subject="Re: something else entirely",
+        body="It worked, thanks!\n\nOn Mon, Jan 5, 2026 at 9:00 AM Support wrote:\n> Unplug it",
+        headers={"In-Reply-To": f"<{ours.rfc_message_id}>"},
+    )
+    threaded = receive(reply)
+    assert threaded.outcome == Outcome.REPLY_THREADED
+    assert threaded.ticket == ticket
+    assert threaded.message.body_text == "It worked, thanks!"
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+
+
+def test_reply_threads_by_plus_address_and_subject_token():
+    ticket = receive(make_email()).ticket
+    by_plus = receive(make_email(subject="hi", to=f"support+t{ticket.number}@help.example.com"))
+    by_token = receive(make_email(subject=f"Re: [#{ticket.number}] Printer"))
+    assert by_plus.ticket == ticket
+    assert by_token.ticket == ticket
+    assert ticket.messages.count() == 3
+
+
+def test_same_subject_soon_after_is_the_same_issue():
+    ticket = receive(make_email(subject="Invoice wrong")).ticket
+    again = receive(make_email(subject="RE: Invoice wrong"))
+    assert again.outcome == Outcome.REPLY_THREADED
+    assert again.ticket == ticket
+
+
+def test_stranger_with_a_token_gets_a_ticket_of_his_own():
+    ticket = receive(make_email()).ticket
+    stranger = receive(
+        make_email(sender="mallory@evil.example", subject=f"Re: [#{ticket.number}] Printer")
+    )
+    assert stranger.outcome == Outcome.TICKET_CREATED
+    assert stranger.ticket != ticket
+    assert ticket.messages.count() == 1
+    assert Customer.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "sender", "reason_part"),
+    [
+        ({"Auto-Submitted": "auto-replied"}, "jane@example.org", "auto"),
+        ({"X-Autoreply": "yes"}, "jane@example.org", "auto"),
+        ({"Precedence": "bulk"}, "jane@example.org", "bulk"),
+        ({"List-Id": "<news.example.org>"}, "jane@example.org", "list"),
+        ({}, "MAILER-DAEMON@mx.example.org", ""),
+        ({}, "support@help.example.com", "own"),
+    ],
+)
+def test_automatic_mail_is_suppressed_with_reason(headers, sender, reason_part):
+    inbound = receive(make_email(sender=sender, headers=headers))
+    assert inbound.outcome == Outcome.SUPPRESSED
+    assert reason_part in inbound.reason.lower()
+    assert Ticket.objects.count() == 0
+    assert OutboundEmail.objects.count() == 0
+
+
+def test_permanent_bounce_flags_address_and_shows_on_ticket(agent):
+    ticket = receive(make_email()).ticket
+    ack = OutboundEmail.objects.get(ticket=ticket)
+    dsn = make_email(
+        sender="MAILER-DAEMON@mx.example.org",
+        subject="Undelivered Mail Returned to Sender",
+        body=(
+            "This is the mail system.\n\n<jane@example.org>: host mx said: 550 5.1.1 "
+            f"user unknown\n\nMessage-ID: <{ack.rfc_message_id}>\n"
+        ),
+        headers={"X-Failed-Recipients": "jane@example.org"},
+    )
+    inbound = receive(dsn)
+    assert inbound.outcome == Outcome.SUPPRESSED
+    assert "bounce" in inbound.reason
+    assert AddressFlag.objects.filter(address="jane@example.org").exists()
+    assert ticket.events.filter(kind=EventKind.DELIVERY_FAILED).exists()
+    assert Ticket.objects.count() == 1
+
+
+def test_no_valid_sender_is_rejected_and_kept():
+    inbound = receive(make_email(sender="a@evil@victim.example"))
+    assert inbound.outcome == Outcome.REJECTED
+    assert "sender" in inbound.reason
+    assert Customer.objects.count() == 0
+    assert raw_read(inbound.raw)
+
+
+def test_too_large_is_quarantined_then_reprocessed_after_a_fix(settings):
+    settings.REALDESK_EMAIL_MAX_BYTES = 200
+    inbound = receive(make_email(body="x" * 1000))
+    assert inbound.outcome == Outcome.QUARANTINED
+    assert "larger than" in inbound.reason
+    settings.REALDESK_EMAIL_MAX_BYTES = 10_000_000
+    (again,) = inbound_reprocess_quarantine()
+    assert again.outcome == Outcome.TICKET_CREATED
+
+
+def test_processing_failure_quarantines_and_loses_nothing(monkeypatch):
+    def broken(inbound, parsed):
+        raise RuntimeError("bug in a filter")
+
+    monkeypatch.setattr(pipeline, "FILTERS", [broken])
+    inbound = receive(make_email())
+    assert inbound.outcome == Outcome.QUARANTINED
+    assert "bug in a filter" in inbound.reason
+    assert Ticket.objects.count() == 0
+    assert Event.objects.count() == 0
+    monkeypatch.undo()
+    (again,) = inbound_reprocess_quarantine()
+    assert again.outcome == Outcome.TICKET_CREATED
+
+
+def test_acknowledgements_are_capped_per_address(settings):
+    settings.REALDESK_EMAIL_ACK_PER_ADDRESS = 3
+    for n in range(5):
+        receive(make_email(subject=f"Question number {n}"))
+    assert Ticket.objects.count() == 5
+    assert OutboundEmail.objects.filter(kind="ack").count() == 3
+
+
+def test_attachments_stored_with_sniffed_type():
+    data = make_email(attachments=[("photo.txt", PNG, "text/html")])
+    message = receive(data).message
+    attachment = message.attachments.get()
+    assert attachment.filename == "photo.txt"
+    assert attachment.content_type == "image/png"
+    assert attachment.size == len(PNG)

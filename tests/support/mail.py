@@ -1,0 +1,52 @@
+"""Email builders and a recording SMTP handler for tests."""
+
+import socket
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from django.utils import timezone
+
+
+class Inbox:
+    """aiosmtpd handler keeping every delivered message (envelope and bytes)."""
+
+    def __init__(self):
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_email(
+    *,
+    sender="Jane Roe <jane@example.org>",
+    to="support@help.example.com",
+    subject="Printer on fire",
+    body="My printer is on fire.\n\nJane",
+    message_id: str | None = "auto",
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(timezone.now())
+    if message_id == "auto":
+        msg["Message-ID"] = make_msgid(domain="example.org")
+    elif message_id:
+        msg["Message-ID"] = message_id
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(body)
+    for filename, payload, ctype in attachments:
+        maintype, subtype = ctype.split("/")
+        msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
