@@ -2,6 +2,7 @@
 
 import pytest
 from aiosmtpd.controller import Controller
+
 from support.mail import Inbox, free_port
 
 
@@ -27,5 +28,3 @@ def support_address(settings):
     settings.REALDESK_SUPPORT_ADDRESS = "support@help.example.com"
     settings.DEFAULT_FROM_EMAIL = "support@help.example.com"
     settings.REALDESK_OWN_ADDRESSES = []
-
-

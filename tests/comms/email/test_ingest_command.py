@@ -6,9 +6,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from support.mail import make_email
 
 from realdesk.tickets.models import Ticket
+from support.mail import make_email
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ import email
 from email import policy
 
 import pytest
-from support.mail import free_port, make_email
 
 from realdesk.comms.choices import OutboundStatus
 from realdesk.comms.email.outbox import outbound_send, outbox_send_due
@@ -12,6 +11,7 @@ from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, note_add
 from realdesk.tickets.choices import EventKind
+from support.mail import free_port, make_email
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_reply_is_queued_with_the_reply_and_sent_once_with_thread_headers(
     assert outbound_send(reply.pk) is None  # already sent: never twice
     sent = [m for m in smtp_server.messages if b"Unplug it" in m[2]]
     assert len(sent) == 1
-    envelope_from, recipients, raw = sent[0]
+    _sender, recipients, raw = sent[0]
     assert recipients == ["jane@example.org"]
     headers = parsed(raw)
     assert headers["Message-ID"] == f"<{reply.rfc_message_id}>"

@@ -1,7 +1,6 @@
 """The inbound pipeline: every email ends in exactly one outcome, nothing is lost or doubled."""
 
 import pytest
-from support.mail import make_email
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
@@ -12,6 +11,7 @@ from realdesk.comms.raw import raw_read
 from realdesk.tickets.actions import message_send
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.models import Event, Message, Ticket
+from support.mail import make_email
 
 pytestmark = pytest.mark.django_db
 

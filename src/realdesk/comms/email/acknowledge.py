@@ -42,7 +42,8 @@ def acknowledgement_text(ticket: Ticket, *, expected: datetime) -> str:
     return (
         f"Hello {name},\n\n"
         f"we have received your request and it is ticket #{ticket.number}: {ticket.subject}\n\n"
-        f"{_handler(ticket)} will handle it. You will hear from a person by {local:%A %d %B, %H:%M} ({local:%Z}) at the latest.\n\n"
+        f"{_handler(ticket)} will handle it. You will hear from a person by "
+        f"{local:%A %d %B, %H:%M} ({local:%Z}) at the latest.\n\n"
         "Reply to this email to add anything; it goes straight to your ticket.\n"
     )
 

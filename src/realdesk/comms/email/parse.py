@@ -191,7 +191,7 @@ def _return_path(headers: _Headers) -> str | None:
     values = headers.all("return-path")
     if not values:
         return None
-    value = clean_text(values[-1]).strip()
+    value = clean_text(values[0]).strip()  # the top-most one, added by our own MTA
     inner = value[1:-1].strip() if value.startswith("<") and value.endswith(">") else value
     if not inner:
         return ""

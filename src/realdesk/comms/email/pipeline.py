@@ -25,7 +25,6 @@ from realdesk.comms.email.reply import extract_reply
 from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
-from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import Channel, EventKind
@@ -46,7 +45,9 @@ Filter = Callable[[InboundEmail, ParsedEmail], Decision | None]
 
 def check_limits(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
     if inbound.raw.size > settings.REALDESK_EMAIL_MAX_BYTES:
-        return Decision(Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes")
+        return Decision(
+            Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes"
+        )
     if len(parsed.attachments) > settings.REALDESK_EMAIL_MAX_PARTS:
         return Decision(Outcome.QUARANTINED, f"more than {settings.REALDESK_EMAIL_MAX_PARTS} parts")
     if len(parsed.to) + len(parsed.cc) > settings.REALDESK_EMAIL_MAX_RECIPIENTS:
@@ -204,7 +205,7 @@ def inbound_process(*, inbound_id: int) -> InboundEmail:
             parsed = parse_message(raw_read(inbound.raw))
             _record(inbound, _decide(inbound, parsed), parsed)
             return inbound
-    except (ApplicationError, Exception) as error:  # noqa: BLE001 - nothing may be lost
+    except Exception as error:  # a bug must never lose mail: quarantine it instead
         logger.exception("processing inbound email %s failed", inbound_id)
         with transaction.atomic():
             inbound = InboundEmail.objects.select_for_update().get(pk=inbound_id)

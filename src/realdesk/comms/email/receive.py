@@ -103,7 +103,10 @@ class IngestReport:
 
     def as_dict(self) -> dict:
         keys = ["received", *OUTCOME_COUNTERS.values(), "acknowledgements_queued"]
-        return {**{k: self.counts.get(k, 0) for k in dict.fromkeys(keys)}, "problems": self.problems}
+        return {
+            **{k: self.counts.get(k, 0) for k in dict.fromkeys(keys)},
+            "problems": self.problems,
+        }
 
 
 def ingest_paths(paths: list[Path]) -> IngestReport:
@@ -120,5 +123,3 @@ def ingest_paths(paths: list[Path]) -> IngestReport:
 
 def quarantine_count() -> int:
     return InboundEmail.objects.filter(outcome=Outcome.QUARANTINED).count()
-
-

@@ -1,10 +1,11 @@
 """The visible new text of an email reply: quoted history and signatures removed.
 
 Why our own code: agents should see what the customer just wrote, not the
-whole thread again. The maintained PyPI options either need a trained model
-(talon, unmaintained since 2017) or only know a few English patterns, and the
-public fixtures we measure against (talon and github/email_reply_parser test
-suites) cover clients and languages that none of them handles alone.
+whole thread again. talon is unmaintained since 2017 and needs a trained
+model; on the public fixtures we score against (talon's and
+github/email_reply_parser's test suites, see tests/comms/email/
+test_reply_fixtures.py) mail-parser-reply 1.36 passed 57% of the checks and
+email-reply-parser 0.5.12 56%, far from the 95% we require.
 
 How it works, line by line and in linear time:
 
@@ -28,6 +29,8 @@ How it works, line by line and in linear time:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from realdesk.comms.email import reply_patterns as pat
@@ -347,14 +350,16 @@ def _short_block(rest: list[str]) -> bool:
     )
 
 
-def _sender_paragraph(block: list[str], filled: list[int], sender: str | None, keeps) -> int | None:
+def _sender_paragraph(
+    block: list[str], filled: list[int], sender: str | None, keeps: Callable[[int], bool]
+) -> int | None:
     """A short last paragraph that names the sender ("Thanks,\\nNoam", "Jane Doe\\nACME")."""
     if not sender:
         return None
     address_match = pat.EMAIL.search(sender)
     address = address_match.group(0).lower().strip("<>") if address_match else ""
-    name = pat.EMAIL.sub(" ", sender).strip(" \t<>\"'()").lower()
-    name = " ".join(name.split()) if len(name) >= 2 else ""
+    name = " ".join(pat.EMAIL.sub(" ", sender).strip(" \t<>\"'()").lower().split())
+    named = re.compile(rf"\b{re.escape(name)}\b") if len(name) >= 3 else None
     start = filled[-1]
     while start > 0 and block[start - 1].strip():
         start -= 1
@@ -363,9 +368,10 @@ def _sender_paragraph(block: list[str], filled: list[int], sender: str | None, k
         return None
     for line in paragraph:
         low = line.lower()
-        if (address and address in low) or (
-            name and (low == name or low.startswith(name) or (name in low and len(low) <= 40))
-        ):
+        by_name = named is not None and (
+            named.match(low) is not None or (len(low) <= 40 and named.search(low) is not None)
+        )
+        if by_name or (address and address in low):
             return start if keeps(start) else None
     return None
 

@@ -5,66 +5,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comms', '0001_initial'),
-        ('tickets', '0002_alter_event_kind'),
+        ("comms", "0001_initial"),
+        ("tickets", "0002_alter_event_kind"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AddressFlag',
+            name="AddressFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(max_length=320, unique=True)),
-                ('reason', models.CharField(max_length=255)),
-                ('status_code', models.CharField(blank=True, max_length=16)),
-                ('flagged_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.CharField(max_length=320, unique=True)),
+                ("reason", models.CharField(max_length=255)),
+                ("status_code", models.CharField(blank=True, max_length=16)),
+                ("flagged_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='InboundEmail',
+            name="InboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(help_text='imap:<mailbox>, lmtp, file:<name>', max_length=64)),
-                ('rfc_message_id', models.CharField(blank=True, db_index=True, max_length=998)),
-                ('from_address', models.CharField(blank=True, max_length=320)),
-                ('subject', models.CharField(blank=True, max_length=255)),
-                ('outcome', models.CharField(choices=[('pending', 'Not processed yet'), ('ticket_created', 'New ticket'), ('reply_threaded', 'Added to a ticket'), ('duplicate', 'Duplicate'), ('suppressed', 'Automatic message, suppressed'), ('quarantined', 'Quarantined'), ('rejected', 'Rejected')], default='pending', max_length=32)),
-                ('reason', models.CharField(blank=True, max_length=255)),
-                ('received_at', models.DateTimeField()),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tickets.message')),
-                ('raw', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='inbound', to='comms.rawmessage')),
-                ('ticket', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tickets.ticket')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(help_text="imap:<mailbox>, lmtp, file:<name>", max_length=64),
+                ),
+                ("rfc_message_id", models.CharField(blank=True, db_index=True, max_length=998)),
+                ("from_address", models.CharField(blank=True, max_length=320)),
+                ("subject", models.CharField(blank=True, max_length=255)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Not processed yet"),
+                            ("ticket_created", "New ticket"),
+                            ("reply_threaded", "Added to a ticket"),
+                            ("duplicate", "Duplicate"),
+                            ("suppressed", "Automatic message, suppressed"),
+                            ("quarantined", "Quarantined"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=32,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=255)),
+                ("received_at", models.DateTimeField()),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="tickets.message",
+                    ),
+                ),
+                (
+                    "raw",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inbound",
+                        to="comms.rawmessage",
+                    ),
+                ),
+                (
+                    "ticket",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="tickets.ticket",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['outcome', 'received_at'], name='inbound_outcome_idx')],
+                "indexes": [
+                    models.Index(fields=["outcome", "received_at"], name="inbound_outcome_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutboundEmail',
+            name="OutboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reply', 'Agent reply'), ('ack', 'Acknowledgement'), ('notice', 'Notification')], max_length=16)),
-                ('to_address', models.CharField(max_length=320)),
-                ('subject', models.CharField(max_length=255)),
-                ('body_text', models.TextField()),
-                ('body_html', models.TextField(blank=True)),
-                ('rfc_message_id', models.CharField(max_length=255, unique=True)),
-                ('in_reply_to', models.CharField(blank=True, max_length=998)),
-                ('references', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('suppressed', 'Not sent (suppressed)')], default='queued', max_length=16)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(db_index=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outbound_emails', to='tickets.message')),
-                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outbound_emails', to='tickets.ticket')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Agent reply"),
+                            ("ack", "Acknowledgement"),
+                            ("notice", "Notification"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("to_address", models.CharField(max_length=320)),
+                ("subject", models.CharField(max_length=255)),
+                ("body_text", models.TextField()),
+                ("body_html", models.TextField(blank=True)),
+                ("rfc_message_id", models.CharField(max_length=255, unique=True)),
+                ("in_reply_to", models.CharField(blank=True, max_length=998)),
+                ("references", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("suppressed", "Not sent (suppressed)"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(db_index=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbound_emails",
+                        to="tickets.message",
+                    ),
+                ),
+                (
+                    "ticket",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbound_emails",
+                        to="tickets.ticket",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='outbox_due_idx')],
+                "indexes": [
+                    models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")
+                ],
             },
         ),
     ]

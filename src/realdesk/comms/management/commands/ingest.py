@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realdesk.comms.email.receive import IngestReport, ingest_paths, inbound_reprocess_quarantine
+from realdesk.comms.email.receive import IngestReport, inbound_reprocess_quarantine, ingest_paths
 
 
 class Command(BaseCommand):
