@@ -4,13 +4,14 @@ realdesk serve [--host H] [--port P]   web server and background worker together
 realdesk worker                        background workers only (scale-out)
 realdesk demo                          load demo data (idempotent)
 realdesk ingest [--json] PATH...       import .eml / mbox / Maildir email
+realdesk mail [--listen H:P] [--lmtp]  receive email only (IMAP, SMTP/LMTP listener)
 realdesk manage COMMAND ...            any Django management command
 """
 
 import os
 import sys
 
-PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest"}
+PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest", "mail"}
 
 
 def main(argv: list[str] | None = None) -> None:

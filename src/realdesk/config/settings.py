@@ -179,6 +179,12 @@ DEFAULT_FROM_EMAIL = env_str("REALDESK_FROM_EMAIL", f"support@{_base.hostname}")
 REALDESK_SUPPORT_ADDRESS = env_str("REALDESK_SUPPORT_ADDRESS", DEFAULT_FROM_EMAIL).lower()
 # Other addresses of ours: mail from them is never answered (loop protection).
 REALDESK_OWN_ADDRESSES = env_list("REALDESK_OWN_ADDRESSES")
+# imaps://user:password@host:993/INBOX, comma-separated; imported by `realdesk serve`/`mail`.
+REALDESK_IMAP_MAILBOXES = env_list("REALDESK_IMAP_MAILBOXES")
+REALDESK_IMAP_INTERVAL_SECONDS = env_int("REALDESK_IMAP_INTERVAL_SECONDS", 30)
+# host:port for an SMTP listener in `realdesk serve` / `realdesk mail` (REALDESK_MAIL_LMTP=1: LMTP).
+REALDESK_MAIL_LISTEN = env_str("REALDESK_MAIL_LISTEN")
+REALDESK_MAIL_LMTP = env_bool("REALDESK_MAIL_LMTP")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------

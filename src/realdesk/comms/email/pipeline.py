@@ -149,7 +149,7 @@ def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
         "customer": customer,
         "body_html": parsed.html,
         "channel": Channel.EMAIL,
-        "external_id": parsed.message_id or f"sha256:{parsed.content_hash}",
+        "external_id": parsed.message_id or "",
         "raw": inbound.raw,
         "at": inbound.received_at,
     }

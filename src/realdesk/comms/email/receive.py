@@ -2,11 +2,13 @@
 
 import mailbox
 from collections import Counter
+from datetime import timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.pipeline import inbound_process
@@ -123,3 +125,12 @@ def ingest_paths(paths: list[Path]) -> IngestReport:
 
 def quarantine_count() -> int:
     return InboundEmail.objects.filter(outcome=Outcome.QUARANTINED).count()
+
+
+def inbound_process_pending(*, older_than_seconds: int = 30) -> int:
+    """Process emails recorded but never processed (a crash between the two steps)."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = InboundEmail.objects.filter(outcome=Outcome.PENDING, received_at__lte=cutoff).values_list(
+        "pk", flat=True
+    )
+    return sum(1 for pk in list(ids[:500]) if inbound_process(inbound_id=pk))

@@ -4,6 +4,7 @@ from django_tasks import task
 
 from realdesk.comms.email.outbox import outbound_send, outbox_send_due
 from realdesk.comms.email.pipeline import inbound_process
+from realdesk.comms.email.receive import inbound_process_pending
 from realdesk.core import periodic
 
 
@@ -21,3 +22,9 @@ def send_due_emails() -> int:
 @task()
 def process_inbound_email(*, inbound_id: int) -> str:
     return inbound_process(inbound_id=inbound_id).outcome
+
+
+@periodic.every(60)
+@task()
+def process_pending_emails() -> int:
+    return inbound_process_pending()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from realdesk.comms.email.mail_runner import MailReceivers
 from realdesk.core.worker import WorkerThread
 
 
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         worker = None if no_worker else WorkerThread()
         if worker:
             worker.start()
+        mail = MailReceivers(listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP)
+        mail.start()
+        self.stdout.write(f"Receiving mail: {mail.describe()}")
         self.stdout.write(f"RealDesk on http://{host}:{port}/agent/  (Ctrl-C stops)")
         config = uvicorn.Config(
             "realdesk.config.asgi:application",
@@ -48,6 +52,7 @@ class Command(BaseCommand):
         try:
             uvicorn.Server(config).run()
         finally:
+            mail.stop()
             if worker:
                 self.stdout.write("Stopping the background worker…")
                 worker.stop()
