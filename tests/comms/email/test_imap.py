@@ -5,8 +5,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support.dovecot import Dovecot
-from support.mail import free_port, make_email
 
 from realdesk.comms.choices import InboundOutcome
 from realdesk.comms.email import imap
@@ -14,6 +12,8 @@ from realdesk.comms.email.imap import MailboxConfig, imap_poll
 from realdesk.comms.email.receive import inbound_process_pending
 from realdesk.comms.models import InboundEmail
 from realdesk.tickets.models import Ticket
+from support.dovecot import Dovecot
+from support.mail import free_port, make_email
 
 pytestmark = [
     pytest.mark.django_db,

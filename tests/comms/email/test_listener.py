@@ -4,12 +4,12 @@ import smtplib
 
 import pytest
 from django.db import OperationalError
-from support.mail import free_port, make_email
 
 from realdesk.comms.choices import InboundOutcome
 from realdesk.comms.email import listener
 from realdesk.comms.email.listener import MailListener
 from realdesk.comms.models import InboundEmail
+from support.mail import free_port, make_email
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,9 +2,9 @@
 
 import mailbox
 from collections import Counter
-from datetime import timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
