@@ -41,5 +41,15 @@ def test_degraded_with_stale_worker(client, settings):
     assert (body["status"], body["worker"]["status"]) == ("degraded", "stale")
 
 
+def test_reports_quarantined_email(client, settings):
+    from support.mail import make_email
+
+    from realdesk.comms.email.receive import email_receive
+
+    settings.REALDESK_EMAIL_MAX_BYTES = 10
+    email_receive(data=make_email(), source="test")
+    assert client.get("/healthz").json()["email_quarantine"] == 1
+
+
 def test_not_cached(client):
     assert "no-cache" in client.get("/healthz")["Cache-Control"]

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from realdesk.comms.email.receive import quarantine_count
 from realdesk.core.selectors import worker_heartbeat_age
 
 
@@ -29,5 +30,6 @@ def healthz(request):
                 "heartbeat_age_seconds": None if age is None else round(age, 1),
                 "status": "ok" if worker_ok else ("missing" if age is None else "stale"),
             },
+            "email_quarantine": quarantine_count(),
         }
     )

@@ -197,3 +197,29 @@ def test_attachments_stored_with_sniffed_type():
     assert attachment.filename == "photo.txt"
     assert attachment.content_type == "image/png"
     assert attachment.size == len(PNG)
+
+
+def test_no_header_injection_from_subject_or_name_into_replies(agent, team, settings):
+    # RFC 2047 encoded words that decode to CR LF: the classic way to smuggle a header.
+    smuggled = b"=?utf-8?q?Eve=0D=0ABcc=3A_victim=40example=2Enet?="
+    headers = (
+        b"To: support@help.example.com\r\n"
+        b"Subject: =?utf-8?q?Help=0D=0ABcc=3A_victim=40example=2Enet?=\r\n"
+    )
+    bad_name = receive(
+        b"From: " + smuggled + b" <eve@example.org>\r\n" + headers + b"\r\nPlease help.\r\n"
+    )
+    assert bad_name.outcome == Outcome.REJECTED
+    data = b"From: Eve <eve@example.org>\r\n" + headers + b"\r\nPlease help.\r\n"
+    ticket = receive(data).ticket
+    Ticket.objects.filter(pk=ticket.pk).update(team=team)
+    message_send(ticket=ticket, agent=agent, body_text="Hello")
+    for outbound in OutboundEmail.objects.filter(ticket=ticket):
+        assert "\r" not in outbound.subject
+        assert "\n" not in outbound.subject
+        assert "victim" not in outbound.to_address
+    from realdesk.comms.email.outbox import _as_email
+
+    rendered = _as_email(OutboundEmail.objects.get(kind="reply")).message().as_bytes()
+    headers = rendered.split(b"\n\n", 1)[0]
+    assert b"\nBcc:" not in headers

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.acknowledge import acknowledgement_queue
 from realdesk.comms.email.addressing import is_own_address, own_addresses
@@ -25,6 +26,7 @@ from realdesk.comms.email.reply import extract_reply
 from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
+from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import Channel, EventKind
@@ -112,6 +114,10 @@ def check_automatic(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | No
 def check_sender(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
     if not parsed.from_address:
         return Decision(Outcome.REJECTED, "no single valid sender address")
+    try:
+        normalize_email(parsed.from_address)
+    except ApplicationError as error:
+        return Decision(Outcome.REJECTED, error.message)
     return None
 
 
@@ -139,6 +145,13 @@ def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
         attachment_store(message=message, filename=part.filename, payload=part.payload)
 
 
+def _body(text: str, parsed: ParsedEmail) -> str:
+    """An email with no words (only files, or nothing) is still a request."""
+    if text.strip():
+        return text
+    return "(no text: see the attachments)" if parsed.attachments else "(the email was empty)"
+
+
 def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
     """Open a ticket or continue one; the customer is found again by their address."""
     customer = customer_identify(
@@ -154,12 +167,12 @@ def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
         "at": inbound.received_at,
     }
     if ticket is None:
-        ticket = ticket_open(subject=parsed.subject, body_text=parsed.text, **common)
+        ticket = ticket_open(subject=parsed.subject, body_text=_body(parsed.text, parsed), **common)
         message = ticket.messages.get()
         outcome = Outcome.TICKET_CREATED
     else:
         visible = extract_reply(parsed.text) or parsed.text
-        message = message_receive(ticket=ticket, body_text=visible, **common)
+        message = message_receive(ticket=ticket, body_text=_body(visible, parsed), **common)
         outcome = (
             Outcome.REPLY_THREADED if message.ticket_id == ticket.pk else Outcome.TICKET_CREATED
         )

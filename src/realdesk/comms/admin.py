@@ -1,0 +1,44 @@
+"""Admin views of the channels: what came in and what became of it, what went out."""
+
+from django.contrib import admin, messages
+
+from realdesk.comms.choices import InboundOutcome
+from realdesk.comms.email.pipeline import inbound_process
+from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "from_address", "subject", "outcome", "reason", "ticket"]
+    list_filter = ["outcome", "source"]
+    search_fields = ["from_address", "subject", "rfc_message_id"]
+    readonly_fields = [f.name for f in InboundEmail._meta.fields]
+    actions = ["reprocess"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description="Process again (quarantined or rejected only)")
+    def reprocess(self, request, queryset):
+        retry = queryset.filter(outcome__in=[InboundOutcome.QUARANTINED, InboundOutcome.REJECTED])
+        ids = list(retry.values_list("pk", flat=True))
+        retry.update(outcome=InboundOutcome.PENDING, reason="")
+        outcomes = [inbound_process(inbound_id=pk).outcome for pk in ids]
+        self.message_user(request, f"Processed {len(outcomes)} again.", messages.INFO)
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "to_address", "subject", "status", "attempts"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to_address", "subject", "rfc_message_id"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(AddressFlag)
+class AddressFlagAdmin(admin.ModelAdmin):
+    list_display = ["address", "reason", "status_code", "flagged_at"]
+    search_fields = ["address"]
