@@ -88,6 +88,8 @@ def test_html_reply() -> None:
     ids=["on-lines", "long-attribution", "addresses", "deep-quote", "header-lines", "long-lines"],
 )
 def test_hostile_input_stays_fast(text: str) -> None:
+    """Catastrophic backtracking takes minutes or hours on these; linear code takes seconds
+    even on a loaded CI machine, so the bound is generous on purpose."""
     started = time.perf_counter()
     extract_reply(text)
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 30
