@@ -42,9 +42,8 @@ def test_degraded_with_stale_worker(client, settings):
 
 
 def test_reports_quarantined_email(client, settings):
-    from support.mail import make_email
-
     from realdesk.comms.email.receive import email_receive
+    from support.mail import make_email
 
     settings.REALDESK_EMAIL_MAX_BYTES = 10
     email_receive(data=make_email(), source="test")
