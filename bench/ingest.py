@@ -14,6 +14,7 @@ import platform
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +35,7 @@ def generate(n: int, seed: int = 7) -> list[bytes]:
             parent_id, sender, subject = rng.choice(sent_ids)
             msg["In-Reply-To"] = parent_id
             msg["Subject"] = f"Re: {subject}"
-            body = f"Thanks, that helped with step {i}.\n\nOn Monday someone wrote:\n> earlier text\n"
+            body = f"Thanks, that helped with step {i}.\n\nOn Monday Sam wrote:\n> earlier\n"
         else:
             sender = f"customer{rng.randrange(n // 3 + 1)}@example.net"
             subject = f"Problem {i} with my order {rng.randrange(10**6)}"
@@ -53,21 +54,30 @@ def generate(n: int, seed: int = 7) -> list[bytes]:
     return messages
 
 
-def run_once(messages: list[bytes], database_url: str | None) -> float:
+def one_run(n: int, database_url: str | None) -> None:
+    """In a fresh process: a fresh database, then ingest; prints rate and peak memory."""
+    workdir = Path(tempfile.mkdtemp(prefix="realdesk-bench-"))
+    os.environ["REALDESK_VAR_DIR"] = str(workdir / "var")
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "realdesk.config.settings"
+    os.environ["REALDESK_SUPPORT_ADDRESS"] = "support@help.example.com"
+    import django
+
+    django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from realdesk.comms.email.receive import email_receive
 
     call_command("migrate", verbosity=0)
     if database_url:
         call_command("flush", interactive=False, verbosity=0)
+    messages = generate(n)
     started = time.perf_counter()
     for data in messages:
         email_receive(data=data, source="bench")
-    elapsed = time.perf_counter() - started
-    connection.close()
-    return len(messages) / elapsed
+    rate = n / (time.perf_counter() - started)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{rate:.1f} {peak_mb:.0f}")
 
 
 def main() -> None:
@@ -75,38 +85,26 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url")
+    parser.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="realdesk-bench-"))
-    os.environ["REALDESK_VAR_DIR"] = str(workdir / "var")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "realdesk.config.settings"
-    os.environ["REALDESK_SUPPORT_ADDRESS"] = "support@help.example.com"
-    messages = generate(args.n)
-    rates = []
-    for run in range(args.runs):
-        if not args.database_url:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / f'run{run}.sqlite3'}"
-        else:
-            os.environ["DATABASE_URL"] = args.database_url
-        import django
-        from django.conf import settings
-
-        if settings.configured and run:
-            from django.db import connections
-
-            connections["default"].settings_dict["NAME"] = (
-                str(workdir / f"run{run}.sqlite3")
-                if not args.database_url
-                else connections["default"].settings_dict["NAME"]
-            )
-        django.setup()
-        rates.append(run_once(messages, args.database_url))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.one_run:
+        one_run(args.n, args.database_url)
+        return
+    command = [sys.executable, __file__, "--one-run", "--n", str(args.n)]
+    if args.database_url:
+        command += ["--database-url", args.database_url]
+    results = []
+    for _ in range(args.runs):
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rate, peak = output.split()[-2:]
+        results.append((float(rate), float(peak)))
+    rates = [rate for rate, _ in results]
     vendor = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(f"machine: {machine}")
     print(f"database: {vendor}; messages per run: {args.n}; runs: {args.runs}")
-    print(f"messages/s: median {statistics.median(rates):.0f} (runs: {', '.join(f'{r:.0f}' for r in rates)})")
-    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    print(f"messages/s: median {statistics.median(rates):.0f} (runs: {[round(r) for r in rates]})")
+    print(f"peak memory (max RSS of a run): {max(peak for _, peak in results):.0f} MB")
 
 
 if __name__ == "__main__":
