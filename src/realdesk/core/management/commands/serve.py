@@ -34,12 +34,15 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
-        worker = None if no_worker else WorkerThread()
-        if worker:
+        worker = mail = None
+        if not no_worker:  # web-only processes leave tasks and mail to other processes
+            worker = WorkerThread()
             worker.start()
-        mail = MailReceivers(listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP)
-        mail.start()
-        self.stdout.write(f"Receiving mail: {mail.describe()}")
+            mail = MailReceivers(
+                listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP
+            )
+            mail.start()
+            self.stdout.write(f"Receiving mail: {mail.describe()}")
         self.stdout.write(f"RealDesk on http://{host}:{port}/agent/  (Ctrl-C stops)")
         config = uvicorn.Config(
             "realdesk.config.asgi:application",
@@ -52,7 +55,8 @@ class Command(BaseCommand):
         try:
             uvicorn.Server(config).run()
         finally:
-            mail.stop()
+            if mail:
+                mail.stop()
             if worker:
                 self.stdout.write("Stopping the background worker…")
                 worker.stop()
