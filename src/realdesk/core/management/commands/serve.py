@@ -1,5 +1,7 @@
 """`realdesk serve`: migrate if needed, then the web server and a worker in one process."""
 
+import signal
+
 import uvicorn
 from django.conf import settings
 from django.core.management import call_command
@@ -14,6 +16,10 @@ from realdesk.core.worker import WorkerThread
 def pending_migrations() -> bool:
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _exit_normally(signum, frame):
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -52,8 +58,13 @@ class Command(BaseCommand):
             log_level="info",
             proxy_headers=True,
         )
+        # uvicorn shuts down gracefully, then re-raises the signal it caught: turn that into
+        # a normal exit so the worker below is always stopped (SIGTERM would kill us outright).
+        signal.signal(signal.SIGTERM, _exit_normally)
         try:
             uvicorn.Server(config).run()
+        except KeyboardInterrupt:
+            pass
         finally:
             if mail:
                 mail.stop()
