@@ -5,13 +5,14 @@ realdesk worker                        background workers only (scale-out)
 realdesk demo                          load demo data (idempotent)
 realdesk ingest [--json] PATH...       import .eml / mbox / Maildir email
 realdesk mail [--listen H:P] [--lmtp]  receive email only (IMAP, SMTP/LMTP listener)
+realdesk token create EMAIL --scope S  an API token (printed once); also list, revoke
 realdesk manage COMMAND ...            any Django management command
 """
 
 import os
 import sys
 
-PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest", "mail"}
+PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest", "mail", "token"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,10 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "realdesk.core",
     "realdesk.accounts",
     "realdesk.tickets",
     "realdesk.comms",
+    "realdesk.api",
     "realdesk.console",
     "realdesk.demo",
 ]
@@ -126,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 REALDESK_LOGIN_ATTEMPTS = env_int("REALDESK_LOGIN_ATTEMPTS", 10)
 REALDESK_LOGIN_WINDOW_SECONDS = env_int("REALDESK_LOGIN_WINDOW_SECONDS", 900)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
+# Requests per minute for each API token (and each signed-in agent using the API).
+REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("agent/", include("realdesk.console.urls")),
+    path("api/v1/", include("realdesk.api.v1.urls")),
 ]

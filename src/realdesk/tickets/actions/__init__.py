@@ -14,6 +14,7 @@ from realdesk.tickets.actions.merge import ticket_merge
 from realdesk.tickets.actions.messages import message_receive, message_send, note_add
 from realdesk.tickets.actions.opening import ticket_open
 from realdesk.tickets.actions.status import ticket_set_status
+from realdesk.tickets.actions.transfer import ticket_transfer
 
 __all__ = [
     "message_receive",
@@ -26,4 +27,5 @@ __all__ = [
     "ticket_set_status",
     "ticket_set_tags",
     "ticket_set_team",
+    "ticket_transfer",
 ]

@@ -20,6 +20,14 @@ def lock(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
 
 
+def check_can_own(owner: User | None) -> None:
+    """Only someone who can work tickets can be their named owner."""
+    if owner is not None and not owner.can_edit_tickets:
+        raise ApplicationError(
+            f"{owner} cannot own tickets (inactive or read-only).", code="invalid_owner"
+        )
+
+
 def check_not_closed(ticket: Ticket) -> None:
     if ticket.merged_into_id:
         raise ApplicationError(

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import check_not_closed, lock
+from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
 from realdesk.tickets.choices import EventKind, Priority
 from realdesk.tickets.events import person_ref, record_event, team_ref
 from realdesk.tickets.models import Tag, Ticket
@@ -20,10 +20,7 @@ def _save(ticket: Ticket, *fields: str) -> None:
 
 def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str = "") -> Ticket:
     """Give the ticket one named owner (or none); the note travels with the handoff."""
-    if owner is not None and not owner.can_edit_tickets:
-        raise ApplicationError(
-            f"{owner} cannot own tickets (inactive or read-only).", code="invalid_owner"
-        )
+    check_can_own(owner)
     with transaction.atomic():
         ticket = lock(ticket)
         check_can_work_on(actor, ticket)

@@ -1,0 +1,99 @@
+"""Reads for the API: tokens, and the people and teams an agent may look up.
+
+Customers, organisations, agents and teams are visible to every active agent (the console
+shows them on any ticket the agent opens); tickets stay scoped by tickets/selectors.py,
+which the ticket reads here build on.
+"""
+
+import hmac
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
+from realdesk.api.actions import TOKEN_MARK, secret_hash
+from realdesk.api.models import ApiToken
+from realdesk.tickets.models import Ticket
+from realdesk.tickets.selectors import ticket_list
+
+
+def token_authenticate(*, presented: str) -> ApiToken | None:
+    """The live token matching the presented text, or None; compared in constant time."""
+    mark, _, rest = presented.strip().partition("_")
+    prefix, _, secret = rest.partition("_")
+    if mark != TOKEN_MARK or not prefix or not secret:
+        return None
+    token = (
+        ApiToken.objects.select_related("agent")
+        .filter(prefix=prefix, revoked_at__isnull=True, agent__is_active=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.secret_hash, secret_hash(secret)):
+        return None
+    return token
+
+
+def token_list(*, agent: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(agent=agent)
+
+
+def token_get(*, prefix: str) -> ApiToken:
+    return ApiToken.objects.select_related("agent").get(prefix=prefix)
+
+
+def customer_list(*, text: str = "", organization: int | None = None) -> QuerySet[Customer]:
+    customers = Customer.objects.select_related("organization").prefetch_related(
+        Prefetch("identities", queryset=CustomerIdentity.objects.order_by("kind", "value"))
+    )
+    if organization is not None:
+        customers = customers.filter(organization=organization)
+    if text.strip():
+        matches = CustomerIdentity.objects.filter(value__icontains=text.strip())
+        customers = customers.filter(
+            Q(name__icontains=text.strip()) | Q(pk__in=matches.values("customer"))
+        )
+    return customers
+
+
+def organization_list() -> QuerySet[Organization]:
+    return Organization.objects.all()
+
+
+def agent_list(*, team: int | None = None) -> QuerySet[User]:
+    agents = User.objects.prefetch_related("teams")
+    return agents.filter(teams=team) if team is not None else agents
+
+
+def team_list() -> QuerySet[Team]:
+    return Team.objects.prefetch_related("members")
+
+
+def ticket_filtered(
+    *,
+    actor: User,
+    status: str | None = None,
+    priority: str | None = None,
+    team: int | None = None,
+    owner: int | None = None,
+    channel: str | None = None,
+    tag: str | None = None,
+    customer: int | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[Ticket]:
+    """The actor's visible tickets narrowed by the list filters of the API (None: any)."""
+    lookups = {
+        "status": status,
+        "priority": priority,
+        "team": team,
+        "owner": owner,
+        "channel": channel,
+        "tags__name": tag,
+        "customer": customer,
+        "updated_at__gte": updated_since,
+    }
+    return (
+        ticket_list(actor=actor)
+        .filter(**{field: value for field, value in lookups.items() if value is not None})
+        .select_related("follow_up_of")
+        .prefetch_related("tags")
+    )

@@ -1,0 +1,37 @@
+"""The v1 API object: authentication, error mapping, rate-limit headers and the routers."""
+
+from csp.decorators import csp_update
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from realdesk.api.v1 import agents, customers, organizations, tickets
+from realdesk.api.v1.auth import AgentSessionAuth, ApiTokenAuth
+from realdesk.api.v1.errors import install_error_handlers
+from realdesk.api.v1.ratelimit import add_rate_headers
+
+DESCRIPTION = """The RealDesk REST API. It acts as the agent a token belongs to, with the
+same permissions as in the console. See docs/api.md for examples."""
+
+
+class RealDeskAPI(NinjaAPI):
+    """Every response to an identified caller says how much of its rate limit is left."""
+
+    def create_response(self, request: HttpRequest, data, **kwargs) -> HttpResponse:
+        return add_rate_headers(request, super().create_response(request, data, **kwargs))
+
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        return add_rate_headers(request, super().create_temporal_response(request))
+
+
+api = RealDeskAPI(
+    title="RealDesk API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=[ApiTokenAuth(), AgentSessionAuth()],
+    # Swagger UI (served from our own static files) sets inline styles as it renders.
+    docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
+)
+install_error_handlers(api)
+for module in (tickets, customers, organizations, agents):
+    api.add_router("", module.router)

@@ -1,0 +1,102 @@
+"""Every failure leaves the API in one JSON shape, mapped here and nowhere else:
+
+{"error": {"code": "machine_readable", "message": "For a person.", "fields": {...}}}
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from realdesk.core.errors import ApplicationError, PermissionDeniedError
+
+ERROR_STATUSES = (400, 401, 403, 404, 422, 429)
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, str] = {}
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+class FieldError(Exception):
+    """Input that is well-formed but names something that does not exist, say."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.fields = {field: message}
+
+
+class ScopeError(PermissionDeniedError):
+    def __init__(self):
+        super().__init__("This token has the read scope; writing needs a write token.")
+        self.code = "insufficient_scope"
+
+
+class RateLimitedError(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__("Too many requests.")
+        self.retry_after = retry_after
+
+
+def with_errors(success: dict[int, type]) -> dict[int, type]:
+    """An operation's responses: its success and the one error shape for each failure."""
+    return {**success, **dict.fromkeys(ERROR_STATUSES, ErrorOut)}
+
+
+def _field_name(location: tuple) -> str:
+    """("body", "payload", "status") -> "status"; ("query", "limit") -> "limit"."""
+    source, *path = location
+    if source == "body" and len(path) > 1:
+        path = path[1:]
+    return ".".join(str(part) for part in path) or source
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(request, status, code, message, fields=None) -> HttpResponse:
+        body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+        return api.create_response(request, body, status=status)
+
+    def application(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        status = 403 if isinstance(exc, PermissionDeniedError) else 400
+        return respond(request, status, exc.code, exc.message, exc.extra.get("fields"))
+
+    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, 404, "not_found", "Not found.")
+
+    def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        fields = {_field_name(tuple(e["loc"])): e["msg"] for e in exc.errors}
+        message = "Invalid input: " + "; ".join(f"{k}: {v}" for k, v in fields.items())
+        return respond(request, 422, "validation_error", message, fields)
+
+    def field(request: HttpRequest, exc: FieldError) -> HttpResponse:
+        return respond(request, 422, "validation_error", str(exc), exc.fields)
+
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        message = "Send a valid token: Authorization: Bearer rdk_..."
+        response = respond(request, 401, "not_authenticated", message)
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    def http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = "csrf_failed" if exc.status_code == 403 else "bad_request"
+        return respond(request, exc.status_code, code, str(exc))
+
+    def rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
+        message = f"Too many requests; try again in {exc.retry_after} s."
+        response = respond(request, 429, "rate_limited", message)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
+    api.add_exception_handler(ApplicationError, application)
+    api.add_exception_handler(ObjectDoesNotExist, not_found)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(ValidationError, validation)
+    api.add_exception_handler(FieldError, field)
+    api.add_exception_handler(AuthenticationError, unauthenticated)
+    api.add_exception_handler(HttpError, http)
+    api.add_exception_handler(RateLimitedError, rate_limited)

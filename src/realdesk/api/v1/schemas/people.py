@@ -1,0 +1,67 @@
+"""Customers, their identities, organisations, agents and teams as the API shows them."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
+from realdesk.accounts.models import User
+from realdesk.api.v1.pagination import PageParams
+from realdesk.api.v1.schemas.common import Id, Input, Ref
+
+
+class IdentityIn(Input):
+    kind: IdentityKind
+    value: str = Field(min_length=1, max_length=320)
+
+
+class IdentityOut(Schema):
+    kind: IdentityKind
+    value: str
+
+
+class CustomerOut(Schema):
+    id: int
+    name: str
+    language: str
+    tier: CustomerTier
+    organization: Ref | None
+    identities: list[IdentityOut]
+    created_at: datetime
+
+
+class CustomerFilters(PageParams):
+    q: str = Field("", description="Part of the name or of any address.")
+    organization: Id | None = None
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+
+
+class AgentRef(Schema):
+    id: int
+    name: str
+    email: str
+
+    @staticmethod
+    def resolve_name(obj: User) -> str:
+        return str(obj)
+
+
+class AgentOut(AgentRef):
+    role: Role
+    is_active: bool
+    teams: list[Ref]
+
+
+class AgentFilters(PageParams):
+    team: Id | None = None
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    members: list[AgentRef]

@@ -1,0 +1,153 @@
+"""Tickets and messages as the API shows and accepts them."""
+
+import re
+from datetime import datetime
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from realdesk.accounts.choices import IdentityKind
+from realdesk.api.v1.pagination import PageParams
+from realdesk.api.v1.schemas.common import Id, Input, Ref
+from realdesk.api.v1.schemas.people import AgentRef
+from realdesk.tickets.choices import Channel, Direction, Priority, Status
+from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.selectors import ticket_timeline
+
+Body = Field(min_length=1, max_length=100_000)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+class MessageOut(Schema):
+    id: int
+    direction: Direction
+    channel: Channel
+    author_customer: Ref | None
+    author_agent: AgentRef | None
+    body_text: str
+    body_html: str
+    created_at: datetime
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_author_customer(obj: Message) -> dict | None:
+        customer = obj.author_customer
+        return None if customer is None else {"id": customer.pk, "name": str(customer)}
+
+
+class TicketOut(Schema):
+    number: int
+    subject: str
+    status: Status
+    priority: Priority
+    channel: Channel
+    language: str
+    customer: Ref
+    team: Ref | None
+    owner: AgentRef | None
+    tags: list[str]
+    merged_into: int | None = Field(description="Number of the ticket this one was merged into.")
+    follow_up_of: int | None = Field(description="Number of the closed ticket this follows.")
+    close_reason: str
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None
+    last_customer_message_at: datetime | None
+    last_agent_reply_at: datetime | None
+    awaiting_reply_since: datetime | None
+    solved_at: datetime | None
+
+    @staticmethod
+    def resolve_customer(obj: Ticket) -> dict:
+        return {"id": obj.customer_id, "name": str(obj.customer)}
+
+    @staticmethod
+    def resolve_tags(obj: Ticket) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+    @staticmethod
+    def resolve_merged_into(obj: Ticket) -> int | None:
+        return obj.merged_into.number if obj.merged_into_id else None
+
+    @staticmethod
+    def resolve_follow_up_of(obj: Ticket) -> int | None:
+        return obj.follow_up_of.number if obj.follow_up_of_id else None
+
+
+class TicketDetail(TicketOut):
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_messages(obj: Ticket) -> list[Message]:
+        return list(ticket_timeline(ticket=obj))
+
+
+class TicketFilters(PageParams):
+    status: Status | None = None
+    priority: Priority | None = None
+    team: Id | None = None
+    owner: Id | None = None
+    channel: Channel | None = None
+    tag: str | None = None
+    customer: Id | None = None
+    updated_since: datetime | None = None
+    order: str = Field("-number", pattern=r"^-?number$", description="`-number`: newest first.")
+
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def iso_only(cls, value: object) -> object:
+        """Pydantic would also read `0.5` as a Unix time; the schema promises ISO 8601."""
+        if isinstance(value, str) and not ISO_DATE.match(value):
+            raise ValueError("use an ISO 8601 date-time such as 2025-01-31T09:00:00Z")
+        return value
+
+
+class NewCustomer(Input):
+    """Who the ticket is from, by an address; a new customer is created on first contact."""
+
+    kind: IdentityKind
+    value: str = Field(min_length=1, max_length=320)
+    name: str = Field("", max_length=200)
+
+
+class TicketCreate(Input):
+    """Exactly one of `customer_id` and `identity` says who is asking."""
+
+    customer_id: Id | None = None
+    identity: NewCustomer | None = None
+    subject: str = Field("", max_length=255)
+    body_text: str = Body
+    channel: Channel = Channel.API
+    priority: Priority = Priority.NORMAL
+    team_id: Id | None = None
+
+
+class TicketUpdate(Input):
+    """Only what an agent sets by hand; owners change through /assign, never here."""
+
+    status: Status = None
+    reason: str = Field("", max_length=255, description="Why, when solving unanswered.")
+    priority: Priority = None
+    team_id: Id | None = None
+    tags: list[str] = Field(None, max_length=50)
+
+
+class AssignIn(Input):
+    owner_id: Id | None
+    note: str = Field("", max_length=2000, description="Required when taking over from someone.")
+
+
+class ReplyIn(Input):
+    body_text: str = Body
+    status_after: Status | None = Status.PENDING
+
+
+class NoteIn(Input):
+    body_text: str = Body

@@ -1,0 +1,142 @@
+"""/tickets: list, open on a customer's behalf, read, update, assign, reply, note.
+
+Every read goes through the actor-scoped selectors, so a ticket the caller may not see
+is a 404 exactly like a missing one; every write is one of the ticket actions.
+"""
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.models import Customer
+from realdesk.api.selectors import agent_list, customer_list, team_list, ticket_filtered
+from realdesk.api.v1.auth import require_editor
+from realdesk.api.v1.errors import FieldError, with_errors
+from realdesk.api.v1.lookups import lookup
+from realdesk.api.v1.pagination import Page, PageParams, keyset_page
+from realdesk.api.v1.schemas.common import Id
+from realdesk.api.v1.schemas.tickets import (
+    AssignIn,
+    MessageOut,
+    NoteIn,
+    ReplyIn,
+    TicketCreate,
+    TicketDetail,
+    TicketFilters,
+    TicketOut,
+    TicketUpdate,
+)
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets import actions, selectors
+
+router = Router(tags=["tickets"])
+
+
+@router.get("/tickets", response=with_errors({200: Page[TicketOut]}))
+def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
+    """Tickets the caller may see, newest first (`order=number`: oldest first)."""
+    tickets = ticket_filtered(
+        actor=request.auth, **filters.dict(exclude={"cursor", "limit", "order"})
+    )
+    return keyset_page(tickets, params=filters, key="number", descending=filters.order == "-number")
+
+
+def _customer(payload: TicketCreate) -> Customer:
+    if (payload.customer_id is None) == (payload.identity is None):
+        raise FieldError("customer_id", "Give exactly one of customer_id and identity.")
+    if payload.identity is None:
+        return lookup(customer_list(), payload.customer_id, field="customer_id")
+    try:
+        return customer_identify(**payload.identity.dict())
+    except ApplicationError as error:
+        raise FieldError("identity.value", error.message) from None
+
+
+@router.post("/tickets", response=with_errors({201: TicketDetail}))
+def create_ticket(request: HttpRequest, payload: TicketCreate):
+    """Open a ticket for a customer (a call, a letter); the words are the customer's."""
+    require_editor(request.auth)
+    with transaction.atomic():  # a refused ticket leaves no new customer behind
+        ticket = actions.ticket_open(
+            customer=_customer(payload),
+            subject=payload.subject,
+            body_text=payload.body_text,
+            channel=payload.channel,
+            priority=payload.priority,
+            team=lookup(team_list(), payload.team_id, field="team_id"),
+            opened_by=request.auth,
+        )
+    return Status(201, ticket)
+
+
+@router.get("/tickets/{number}", response=with_errors({200: TicketDetail}))
+def get_ticket(request: HttpRequest, number: Id):
+    return selectors.ticket_get(actor=request.auth, number=number)
+
+
+@router.patch("/tickets/{number}", response=with_errors({200: TicketOut}))
+def update_ticket(request: HttpRequest, number: Id, payload: TicketUpdate):
+    """All given fields change or none does. The team goes last: moving the ticket to a
+    team the caller is not in takes it out of their hands."""
+    ticket, actor, given = (
+        selectors.ticket_get(actor=request.auth, number=number),
+        request.auth,
+        payload.model_fields_set,
+    )
+    with transaction.atomic():
+        if "tags" in given:
+            ticket = actions.ticket_set_tags(ticket=ticket, tags=payload.tags, actor=actor)
+        if "priority" in given:
+            ticket = actions.ticket_set_priority(
+                ticket=ticket, priority=payload.priority, actor=actor
+            )
+        if "status" in given:
+            ticket = actions.ticket_set_status(
+                ticket=ticket, status=payload.status, reason=payload.reason, actor=actor
+            )
+        if "team_id" in given:
+            team = lookup(team_list(), payload.team_id, field="team_id")
+            ticket = actions.ticket_set_team(ticket=ticket, team=team, actor=actor)
+    return ticket
+
+
+@router.post("/tickets/{number}/assign", response=with_errors({200: TicketOut}))
+def assign_ticket(request: HttpRequest, number: Id, payload: AssignIn):
+    """Give the ticket its one named owner, or none. Taking it from another owner is a
+    transfer: the handoff note is required and the customer is told who has it now."""
+    ticket = selectors.ticket_get(actor=request.auth, number=number)
+    owner = lookup(agent_list(), payload.owner_id, field="owner_id")
+    if ticket.owner_id and owner and owner.pk != ticket.owner_id:
+        return actions.ticket_transfer(
+            ticket=ticket, owner=owner, note=payload.note, actor=request.auth
+        )
+    return actions.ticket_assign(ticket=ticket, owner=owner, note=payload.note, actor=request.auth)
+
+
+@router.get("/tickets/{number}/messages", response=with_errors({200: Page[MessageOut]}))
+def list_messages(request: HttpRequest, number: Id, params: Query[PageParams]):
+    """The conversation including internal notes, in the order the messages were stored."""
+    ticket = selectors.ticket_get(actor=request.auth, number=number)
+    return keyset_page(selectors.ticket_timeline(ticket=ticket), params=params)
+
+
+@router.post("/tickets/{number}/replies", response=with_errors({201: MessageOut}))
+def reply(request: HttpRequest, number: Id, payload: ReplyIn):
+    """Answer the customer on the channel they last wrote from."""
+    ticket = selectors.ticket_get(actor=request.auth, number=number)
+    message = actions.message_send(
+        ticket=ticket,
+        agent=request.auth,
+        body_text=payload.body_text,
+        status_after=payload.status_after,
+    )
+    return Status(201, message)
+
+
+@router.post("/tickets/{number}/notes", response=with_errors({201: MessageOut}))
+def add_note(request: HttpRequest, number: Id, payload: NoteIn):
+    ticket = selectors.ticket_get(actor=request.auth, number=number)
+    return Status(
+        201, actions.note_add(ticket=ticket, agent=request.auth, body_text=payload.body_text)
+    )

@@ -1,0 +1,77 @@
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import Team, User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
+from realdesk.tickets.actions.messages import _reply_channel
+from realdesk.tickets.choices import Direction, EventKind
+from realdesk.tickets.events import person_ref, record_event, team_ref
+from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def _customer_notice(*, ticket: Ticket, owner: User | None, team: Team | None) -> str:
+    if owner and team:
+        who = f"{owner} from our {team} team"
+    else:
+        who = str(owner) if owner else f"our {team} team"
+    return f"Your request #{ticket.number} is now looked after by {who}."
+
+
+def ticket_transfer(
+    *, ticket: Ticket, actor: User, note: str, owner: User | None = None, team: Team | None = None
+) -> Ticket:
+    """Hand the ticket to another person or team, never silently.
+
+    The handoff note is what the next owner reads first; the customer gets a message from
+    RealDesk saying who has their request now (sent by the outbox with the other outbound
+    messages). A transfer to a team alone leaves the ticket unowned in that team's queue,
+    so whoever takes it next is its one named owner.
+    """
+    note = note.strip()
+    if not note:
+        raise ApplicationError(
+            "Write a handoff note: the next owner reads it before anything else.",
+            code="note_required",
+        )
+    if owner is None and team is None:
+        raise ApplicationError("Choose the person or the team to transfer to.", code="no_target")
+    check_can_own(owner)
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(actor, ticket)
+        check_not_closed(ticket)
+        new_team = team or ticket.team
+        changes = [
+            (kind, before, after)
+            for kind, before, after in (
+                (EventKind.TEAM_CHANGED, team_ref(ticket.team), team_ref(new_team)),
+                (EventKind.OWNER_CHANGED, person_ref(ticket.owner), person_ref(owner)),
+            )
+            if before != after
+        ]
+        if not changes:
+            raise ApplicationError("The ticket is already there.", code="no_change")
+        when = timezone.now()
+        notice = Message.objects.create(
+            ticket=ticket,
+            direction=Direction.OUTBOUND,
+            channel=_reply_channel(ticket),
+            body_text=_customer_notice(ticket=ticket, owner=owner, team=team),
+            created_at=when,
+        )
+        data = {"handoff": True, "note": note, "customer_notice": notice.pk}
+        for kind, before, after in changes:
+            record_event(
+                ticket=ticket,
+                kind=kind,
+                actor=actor,
+                before=before,
+                after=after,
+                data=data,
+                at=when,
+            )
+        ticket.team, ticket.owner, ticket.updated_at = new_team, owner, when
+        ticket.save(update_fields=["team", "owner", "updated_at"])
+    return ticket
