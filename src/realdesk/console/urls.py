@@ -1,12 +1,22 @@
 from django.urls import path
 
-from realdesk.console import views
+from realdesk.console.views import auth, files, inbox, macros, ticket
 
 app_name = "console"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", views.AgentLoginView.as_view(), name="login"),
-    path("logout/", views.AgentLogoutView.as_view(), name="logout"),
-    path("tickets/<int:number>/", views.ticket_detail, name="ticket"),
+    path("", inbox.home, name="home"),
+    path("login/", auth.AgentLoginView.as_view(), name="login"),
+    path("logout/", auth.AgentLogoutView.as_view(), name="logout"),
+    path("views/<slug:slug>/", inbox.view_tickets, name="view"),
+    path("counts/", inbox.view_counts, name="counts"),
+    path("saved-views/", inbox.saved_view_create, name="saved_view_create"),
+    path("saved-views/<int:pk>/delete/", inbox.saved_view_delete, name="saved_view_delete"),
+    path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),
+    path("tickets/<int:number>/do/<slug:action>/", ticket.ticket_act, name="ticket_act"),
+    path("tickets/<int:number>/presence/", ticket.ticket_presence, name="presence"),
+    path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
+    path("messages/<int:pk>/original/", files.message_original, name="message_original"),
+    path("macros/", macros.macro_list, name="macros"),
+    path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
 ]

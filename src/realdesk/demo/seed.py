@@ -11,6 +11,7 @@ from realdesk.accounts.actions import customer_identify, customer_identity_add
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
 from realdesk.accounts.models import Customer, Organization, Team, User
 from realdesk.demo.scenarios import FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, SCENARIOS, Scenario
+from realdesk.sla.actions.defaults import sla_defaults_install
 from realdesk.tickets.actions import message_receive, message_send, ticket_open, ticket_set_status
 from realdesk.tickets.choices import Channel, Priority, Status
 from realdesk.tickets.models import Ticket
@@ -177,4 +178,5 @@ def load_demo(*, seed: int = 2026) -> dict[str, int]:
                 rng=rng,
                 now=now,
             )
+    sla_defaults_install(replay_history=True)
     return {"tickets_created": DEMO_TICKETS, "tickets": Ticket.objects.count()}

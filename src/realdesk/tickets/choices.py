@@ -45,6 +45,9 @@ class EventKind(models.TextChoices):
     SLA_CHANGED = "sla_changed", "SLA changed"
     MERGED = "merged", "Merged"
     DELIVERY_FAILED = "delivery_failed", "Not delivered to the customer"
+    ESCALATED = "escalated", "Escalated"
+    GOODWILL_GRANTED = "goodwill_granted", "Goodwill granted"
+    PROMISE_CHANGED = "promise_changed", "Follow-up promise"
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

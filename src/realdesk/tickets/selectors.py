@@ -1,9 +1,13 @@
 """Reads of tickets, always scoped by what the asking agent may see."""
 
-from django.db.models import F, QuerySet
+from datetime import timedelta
 
-from realdesk.accounts.models import User
-from realdesk.tickets.models import Event, Message, Ticket
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from realdesk.accounts.models import CustomerIdentity, User
+from realdesk.tickets.choices import EventKind
+from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
 
@@ -42,4 +46,72 @@ def customer_other_tickets(*, actor: User, ticket: Ticket) -> QuerySet[Ticket]:
         Ticket.objects.filter(visible_tickets_q(actor), customer=ticket.customer_id)
         .exclude(pk=ticket.pk)
         .order_by("-created_at")
+    )
+
+
+def ticket_search(*, actor: User, text: str) -> QuerySet[Ticket]:
+    """Visible tickets whose subject, messages or customer (name or any identity) contain
+    the text. Portable (icontains) for now; a database full-text backend replaces this one
+    function."""
+    text = text.strip()
+    messages = Message.objects.filter(ticket=OuterRef("pk"), body_text__icontains=text)
+    identities = CustomerIdentity.objects.filter(
+        customer=OuterRef("customer"), value__icontains=text
+    )
+    return Ticket.objects.filter(visible_tickets_q(actor)).filter(
+        Q(subject__icontains=text)
+        | Q(customer__name__icontains=text)
+        | Exists(messages)
+        | Exists(identities)
+    )
+
+
+def ticket_handoff(*, ticket: Ticket) -> Event | None:
+    """The note of the transfer that gave the ticket its current owner or team, if the
+    latest change of hands was a transfer: the next owner reads it before anything else."""
+    last = (
+        ticket.events.filter(kind__in=[EventKind.OWNER_CHANGED, EventKind.TEAM_CHANGED])
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return last if last and last.data.get("handoff") else None
+
+
+def ticket_latest_event_id(*, ticket: Ticket) -> int:
+    return ticket.events.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def ticket_changes_since(*, ticket: Ticket, event_id: int, actor: User) -> QuerySet[Event]:
+    """What others did to the ticket after the actor's page was rendered."""
+    return (
+        ticket.events.filter(pk__gt=event_id)
+        .exclude(actor=actor)
+        .select_related("actor", "actor_customer")
+    )
+
+
+def customer_letdowns(*, customer_id: int, days: int = 90) -> QuerySet[Event]:
+    """Recent times the customer had to come back to a ticket we called solved."""
+    return Event.objects.filter(
+        ticket__customer=customer_id,
+        kind=EventKind.STATUS_CHANGED,
+        data__reopened=True,
+        created_at__gte=timezone.now() - timedelta(days=days),
+    ).select_related("ticket")
+
+
+def attachment_get(*, actor: User, pk: int) -> Attachment:
+    """An attachment of a ticket the actor may see; Attachment.DoesNotExist otherwise."""
+    return Attachment.objects.select_related("message__ticket").get(
+        pk=pk, message__ticket__in=Ticket.objects.filter(visible_tickets_q(actor))
+    )
+
+
+def message_with_raw_get(*, actor: User, pk: int) -> Message:
+    """A message that kept its original bytes, on a ticket the actor may see."""
+    return Message.objects.select_related("raw", "ticket").get(
+        pk=pk,
+        raw__isnull=False,
+        ticket__in=Ticket.objects.filter(visible_tickets_q(actor)),
     )

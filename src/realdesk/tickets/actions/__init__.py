@@ -4,6 +4,7 @@ Each runs in one transaction with the ticket row locked, checks what the actor m
 do, changes state and records its Event, so history and state never disagree.
 """
 
+from realdesk.tickets.actions.escalation import ticket_escalate
 from realdesk.tickets.actions.fields import (
     ticket_assign,
     ticket_set_priority,
@@ -21,6 +22,7 @@ __all__ = [
     "message_send",
     "note_add",
     "ticket_assign",
+    "ticket_escalate",
     "ticket_merge",
     "ticket_open",
     "ticket_set_priority",

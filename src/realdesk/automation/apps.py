@@ -1,0 +1,8 @@
+"""Work that repeats: macros now; escalation rules and promises join here."""
+
+from django.apps import AppConfig
+
+
+class AutomationConfig(AppConfig):
+    name = "realdesk.automation"
+    label = "automation"

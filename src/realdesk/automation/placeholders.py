@@ -1,0 +1,19 @@
+"""Filling a macro's placeholders (pure): `{customer_name}`, `{ticket_number}`, `{owner}`.
+
+Unknown or misspelt placeholders stay as typed, so the agent sees them in the draft and
+fixes them before sending rather than the customer reading an empty gap.
+"""
+
+import re
+
+PLACEHOLDERS = {
+    "customer_name": "the customer's name",
+    "ticket_number": "the ticket number, like 1042",
+    "owner": "the ticket's owner (you, if nobody owns it yet)",
+    "agent": "your own name",
+}
+_PATTERN = re.compile(r"\{(\w+)\}")
+
+
+def fill_placeholders(template: str, values: dict[str, str]) -> str:
+    return _PATTERN.sub(lambda match: values.get(match.group(1), match.group(0)), template)

@@ -1,0 +1,95 @@
+// RealDesk console: keyboard shortcuts (documented in the `?` dialog) and the typing
+// signal for collision warnings. Plain DOM, no inline handlers (the CSP forbids them).
+(function () {
+  "use strict";
+
+  var TYPING_MS = 8000;
+  var pendingG = false;
+
+  function typingIn(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  function help() {
+    var dialog = document.getElementById("shortcuts");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  function focusField(selector) {
+    var field = document.querySelector(selector);
+    if (!field) return false;
+    var details = field.closest("details");
+    if (details) details.open = true;
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+    return true;
+  }
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-list] [data-row]"));
+  }
+
+  function move(step) {
+    var all = rows();
+    if (!all.length) return;
+    var current = all.findIndex(function (row) { return row.classList.contains("selected"); });
+    var next = Math.min(Math.max(current + step, 0), all.length - 1);
+    if (current >= 0) all[current].classList.remove("selected");
+    all[next].classList.add("selected");
+    var link = all[next].querySelector("a");
+    if (link) link.focus();
+  }
+
+  function go(slug) {
+    var link = document.querySelector('[data-view="' + slug + '"]');
+    window.location.href = link ? link.getAttribute("href") : "/agent/views/" + slug + "/";
+  }
+
+  var GO = { u: "unanswered", m: "mine", t: "team", o: "unowned", p: "pending", s: "solved" };
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && typingIn(event.target)) {
+      var form = event.target.form;
+      if (form) { event.preventDefault(); form.requestSubmit(); }
+      return;
+    }
+    if (event.key === "Escape" && typingIn(event.target)) { event.target.blur(); return; }
+    if (typingIn(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (pendingG) {
+      pendingG = false;
+      if (GO[event.key]) { event.preventDefault(); go(GO[event.key]); }
+      return;
+    }
+    var handled = true;
+    switch (event.key) {
+      case "?": help(); break;
+      case "g": pendingG = true; window.setTimeout(function () { pendingG = false; }, 1500); break;
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "/": handled = focusField("input[name=q]"); break;
+      case "r": handled = focusField("textarea[name='reply-body']"); break;
+      case "n": handled = focusField("textarea[name='note-body']"); break;
+      case "t":
+        var take = document.querySelector("[data-take]");
+        if (take) take.click(); else handled = false;
+        break;
+      default: handled = false;
+    }
+    if (handled) event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-help]")) help();
+  });
+
+  // Typing in the reply box tells the presence beat, so colleagues see "typing a reply".
+  var typingTimer = null;
+  document.addEventListener("input", function (event) {
+    var state = document.querySelector("[data-presence-state]");
+    if (!state || event.target.name !== "reply-body") return;
+    state.value = "typing";
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(function () { state.value = "viewing"; }, TYPING_MS);
+  });
+})();

@@ -1,0 +1,190 @@
+"""One small form per thing an agent does on a ticket; each validates, then calls one action."""
+
+from django import forms
+
+from realdesk.accounts.models import Team, User
+from realdesk.tickets import actions, selectors
+from realdesk.tickets.choices import Priority, Status
+from realdesk.tickets.models import Event, Ticket
+
+REPLY_NEXT_STATUS = [
+    (Status.PENDING, "Pending customer"),
+    (Status.OPEN, "Keep open"),
+    (Status.SOLVED, "Solved"),
+]
+
+
+class TicketActionForm(forms.Form):
+    """Bound to the ticket and the agent; `perform` runs the action and returns the ticket
+    the agent should land on next."""
+
+    done = "Saved."
+
+    def __init__(self, *args, ticket: Ticket, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+        self.actor = actor
+
+    def perform(self) -> Ticket:
+        raise NotImplementedError
+
+
+class ReplyForm(TicketActionForm):
+    """The reply carries the id of the newest event the agent saw; if someone else has
+    written since, the agent is shown what changed and confirms before it goes out."""
+
+    done = "Reply sent."
+    body = forms.CharField(label="Reply to the customer", widget=forms.Textarea(attrs={"rows": 6}))
+    status_after = forms.ChoiceField(
+        label="Then set the ticket to", choices=REPLY_NEXT_STATUS, initial=Status.PENDING
+    )
+    seen_event = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_stale = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    stale: list[Event]
+
+    def clean(self):
+        data = super().clean()
+        self.stale = []
+        if "seen_event" in data and not data.get("confirm_stale"):
+            self.stale = list(
+                selectors.ticket_changes_since(
+                    ticket=self.ticket, event_id=data["seen_event"], actor=self.actor
+                )
+            )
+            if self.stale:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("confirm_stale")] = "on"
+                raise forms.ValidationError(
+                    "The ticket changed while you were writing. Read what is new, then send "
+                    "again to confirm.",
+                    code="stale",
+                )
+        return data
+
+    def stale_messages(self):
+        """The messages among what changed, so the agent reads them before confirming."""
+        ids = [event.data["message"] for event in self.stale if "message" in event.data]
+        return selectors.ticket_timeline(ticket=self.ticket).filter(pk__in=ids)
+
+    def perform(self) -> Ticket:
+        actions.message_send(
+            ticket=self.ticket,
+            agent=self.actor,
+            body_text=self.cleaned_data["body"],
+            status_after=self.cleaned_data["status_after"],
+        )
+        return self.ticket
+
+
+class NoteForm(TicketActionForm):
+    done = "Note added."
+    body = forms.CharField(label="Internal note", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def perform(self) -> Ticket:
+        actions.note_add(ticket=self.ticket, agent=self.actor, body_text=self.cleaned_data["body"])
+        return self.ticket
+
+
+class StatusForm(TicketActionForm):
+    status = forms.ChoiceField(choices=Status.choices)
+    reason = forms.CharField(label="Reason (when solving unanswered)", required=False)
+
+    def perform(self) -> Ticket:
+        return actions.ticket_set_status(
+            ticket=self.ticket,
+            status=self.cleaned_data["status"],
+            actor=self.actor,
+            reason=self.cleaned_data["reason"],
+        )
+
+
+class PriorityForm(TicketActionForm):
+    priority = forms.ChoiceField(choices=Priority.choices)
+
+    def perform(self) -> Ticket:
+        return actions.ticket_set_priority(
+            ticket=self.ticket, priority=self.cleaned_data["priority"], actor=self.actor
+        )
+
+
+class TeamForm(TicketActionForm):
+    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label="No team")
+
+    def perform(self) -> Ticket:
+        return actions.ticket_set_team(
+            ticket=self.ticket, team=self.cleaned_data["team"], actor=self.actor
+        )
+
+
+class TagsForm(TicketActionForm):
+    tags = forms.CharField(label="Tags, comma-separated", required=False, max_length=500)
+
+    def perform(self) -> Ticket:
+        names = self.cleaned_data["tags"].split(",")
+        return actions.ticket_set_tags(ticket=self.ticket, tags=names, actor=self.actor)
+
+
+class TakeForm(TicketActionForm):
+    done = "You own this ticket now."
+
+    def perform(self) -> Ticket:
+        return actions.ticket_assign(ticket=self.ticket, owner=self.actor, actor=self.actor)
+
+
+class TransferForm(TicketActionForm):
+    done = "Transferred; the customer is told who has it now."
+    owner = forms.ModelChoiceField(
+        User.objects.none(), label="To a person", required=False, empty_label="(the team)"
+    )
+    team = forms.ModelChoiceField(
+        Team.objects.all(), label="To a team", required=False, empty_label="(keep the team)"
+    )
+    note = forms.CharField(
+        label="Handoff note for the next owner", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).exclude(
+            role="read_only"
+        )
+
+    def perform(self) -> Ticket:
+        return actions.ticket_transfer(
+            ticket=self.ticket,
+            actor=self.actor,
+            note=self.cleaned_data["note"],
+            owner=self.cleaned_data["owner"],
+            team=self.cleaned_data["team"],
+        )
+
+
+class MergeForm(TicketActionForm):
+    done = "Merged; the whole history is on this ticket now."
+    target = forms.IntegerField(label="Merge into ticket number", min_value=1)
+
+    def clean_target(self) -> Ticket:
+        number = self.cleaned_data["target"]
+        try:
+            return selectors.ticket_get(actor=self.actor, number=number)
+        except Ticket.DoesNotExist:
+            raise forms.ValidationError(f"There is no ticket #{number} you can see.") from None
+
+    def perform(self) -> Ticket:
+        return actions.ticket_merge(
+            source=self.ticket, target=self.cleaned_data["target"], actor=self.actor
+        )
+
+
+TICKET_FORMS: dict[str, type[TicketActionForm]] = {
+    "reply": ReplyForm,
+    "note": NoteForm,
+    "status": StatusForm,
+    "priority": PriorityForm,
+    "team": TeamForm,
+    "tags": TagsForm,
+    "take": TakeForm,
+    "transfer": TransferForm,
+    "merge": MergeForm,
+}

@@ -1,0 +1,1 @@
+"""Agent console views: validate, call a selector or an action, render."""

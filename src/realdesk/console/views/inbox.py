@@ -1,0 +1,104 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from realdesk.console.inbox_forms import InboxFilterForm, SavedViewForm
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets import inbox
+from realdesk.workspace import actions as workspace_actions
+from realdesk.workspace.selectors import saved_views
+
+FILTER_PARAMS = ("q", "status", "priority", "team", "owner", "channel", "tag", "language")
+
+
+@login_required
+def home(request):
+    """The hub is the Unanswered view: the customers waiting longest come first."""
+    return view_tickets(request, slug="unanswered")
+
+
+@login_required
+def view_tickets(request, slug: str):
+    view = inbox.inbox_view(slug)
+    if view is None:
+        raise Http404("No such view")
+    form = InboxFilterForm(request.GET, actor=request.user)
+    status, page = 200, inbox.InboxPage(tickets=[], next_cursor=None)
+    if form.is_valid():
+        try:
+            page = inbox.inbox_page(
+                actor=request.user,
+                view=view,
+                filters=form.filters(),
+                cursor=request.GET.get("after", ""),
+                size=inbox.PAGE_SIZE,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+    if form.errors:
+        status = 400
+    query = urlencode([(k, v) for k, v in request.GET.items() if k in FILTER_PARAMS and v])
+    context = {
+        "view": view,
+        "page": page,
+        "form": form,
+        "query": query,
+        "save_form": SavedViewForm(initial={"view": slug, "query": query}),
+        **_nav(request, current=slug, counted=False),
+    }
+    return render(request, "console/inbox.html", context, status=status)
+
+
+def _nav(request, *, current: str, counted: bool) -> dict:
+    """The views list; the page leaves the counts to a request of their own, made as soon
+    as it has loaded, so a large table never slows the list the agent is waiting for."""
+    counts = inbox.inbox_counts(actor=request.user) if counted else {}
+    return {
+        "nav": [{"view": view, "count": counts.get(view.slug)} for view in inbox.inbox_views()],
+        "current": current,
+        "counted": counted,
+        "saved": saved_views(agent=request.user),
+    }
+
+
+@login_required
+def view_counts(request):
+    """The views list with fresh counts, fetched and then polled by the page."""
+    current = request.GET.get("current", "")
+    return render(
+        request, "console/inbox.html#view-nav", _nav(request, current=current, counted=True)
+    )
+
+
+@login_required
+@require_POST
+def saved_view_create(request):
+    form = SavedViewForm(request.POST)
+    if not form.is_valid() or inbox.inbox_view(form.cleaned_data["view"]) is None:
+        messages.error(request, "Give the view a name.")
+        return redirect("console:home")
+    data = form.cleaned_data
+    try:
+        workspace_actions.saved_view_create(
+            agent=request.user, name=data["name"], view=data["view"], query=data["query"]
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Saved “{data['name']}”.")
+    return redirect(f"{reverse('console:view', args=[data['view']])}?{data['query']}")
+
+
+@login_required
+@require_POST
+def saved_view_delete(request, pk: int):
+    try:
+        workspace_actions.saved_view_delete(agent=request.user, pk=pk)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("console:home")

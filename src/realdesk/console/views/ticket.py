@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from realdesk.automation.selectors import macro_draft, macros_for
+from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
+from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.tickets import selectors
+from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import check_can_work_on
+from realdesk.workspace.actions import presence_beat
+from realdesk.workspace.selectors import presence_others
+
+
+def visible_ticket(request, number: int) -> Ticket:
+    try:
+        return selectors.ticket_get(actor=request.user, number=number)
+    except Ticket.DoesNotExist:
+        raise Http404("No such ticket") from None
+
+
+def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], status=200):
+    latest = selectors.ticket_latest_event_id(ticket=ticket)
+    reply_initial = {"seen_event": latest}
+    if macro_id := request.GET.get("macro", ""):
+        macro = get_object_or_404(macros_for(actor=request.user), pk=macro_id)
+        reply_initial["body"] = macro_draft(macro=macro, ticket=ticket, actor=request.user)
+    current = _current(ticket)
+    forms = {
+        name: bound.get(name)
+        or form_class(
+            ticket=ticket,
+            actor=request.user,
+            prefix=name,
+            initial=reply_initial if form_class is ReplyForm else current,
+        )
+        for name, form_class in TICKET_FORMS.items()
+    }
+    context = {
+        "ticket": ticket,
+        "forms": forms,
+        "seen_event": latest,
+        "messages_": selectors.ticket_timeline(ticket=ticket),
+        "events": selectors.ticket_history(ticket=ticket),
+        "handoff": selectors.ticket_handoff(ticket=ticket),
+        "identities": ticket.customer.identities.all(),
+        "other_tickets": selectors.customer_other_tickets(actor=request.user, ticket=ticket)[:20],
+        "letdowns": selectors.customer_letdowns(customer_id=ticket.customer_id)[:5],
+        "macros": macros_for(actor=request.user),
+        "others": presence_others(ticket=ticket, agent=request.user),
+    }
+    if macro_id and request.headers.get("HX-Request"):
+        return render(request, "console/_composer.html#reply-body", context)
+    return render(request, "console/ticket.html", context, status=status)
+
+
+def _current(ticket: Ticket) -> dict:
+    return {
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "team": ticket.team_id,
+        "tags": ", ".join(tag.name for tag in ticket.tags.all()),
+    }
+
+
+@login_required
+def ticket_detail(request, number: int):
+    return _render_ticket(request, visible_ticket(request, number), {})
+
+
+@login_required
+@require_POST
+def ticket_act(request, number: int, action: str):
+    """Every change from the ticket page: one form, one action, then back to the ticket."""
+    form_class = TICKET_FORMS.get(action)
+    if form_class is None:
+        raise Http404("No such action")
+    ticket = visible_ticket(request, number)
+    form = form_class(request.POST, ticket=ticket, actor=request.user, prefix=action)
+    status = 400
+    try:
+        check_can_work_on(request.user, ticket)
+        if form.is_valid():
+            landed = form.perform()
+            messages.success(request, form.done)
+            return redirect("console:ticket", number=landed.number)
+        if form.has_error(NON_FIELD_ERRORS, "stale"):
+            status = 409
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        status = 403 if isinstance(error, PermissionDeniedError) else 400
+    return _render_ticket(request, ticket, {action: form}, status=status)
+
+
+@login_required
+@require_POST
+def ticket_presence(request, number: int):
+    """The page's heartbeat: records this agent, answers with everyone else on the ticket
+    and whether the ticket changed since the page was rendered."""
+    ticket = visible_ticket(request, number)
+    try:
+        presence_beat(ticket=ticket, agent=request.user, state=request.POST.get("state", ""))
+    except ApplicationError as error:
+        return render(request, "console/_error.html", {"error": error}, status=400)
+    seen = request.POST.get("seen_event", "")
+    changes = (
+        selectors.ticket_changes_since(ticket=ticket, event_id=int(seen), actor=request.user)
+        if seen.isdigit()
+        else None
+    )
+    context = {
+        "ticket": ticket,
+        "others": presence_others(ticket=ticket, agent=request.user),
+        "changes": changes.count() if changes is not None else 0,
+    }
+    return render(request, "console/ticket.html#presence", context)

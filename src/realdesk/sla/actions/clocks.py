@@ -1,0 +1,201 @@
+"""Keeping a ticket's SLA clocks in step with its events.
+
+Called inside the change's transaction (the ticket row is locked), so a ticket's
+deadlines never disagree with its state. Events are handled by what they mean for
+the clocks: a customer message starts a next-response clock, a reply achieves the
+response clocks, a status pauses, resumes, achieves or stops them.
+"""
+
+from datetime import datetime
+
+from realdesk.sla.calendars import BusinessCalendar
+from realdesk.sla.choices import Level, Metric, Phase
+from realdesk.sla.engine import (
+    ZERO,
+    Clock,
+    clock_deadlines,
+    clock_elapsed,
+    clock_pause,
+    clock_resume,
+    clock_runs,
+)
+from realdesk.sla.models import SLATarget
+from realdesk.sla.policies import (
+    LoadedPolicy,
+    active_policies,
+    calendar_of,
+    policy_for,
+    ticket_facts,
+)
+from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Event, Ticket
+
+RESPONSES = {Metric.FIRST_RESPONSE, Metric.NEXT_RESPONSE}
+#: The events that can start, stop, pause or re-target a clock.
+CLOCK_EVENTS = (
+    EventKind.CREATED,
+    EventKind.MESSAGE_RECEIVED,
+    EventKind.REPLY_SENT,
+    EventKind.STATUS_CHANGED,
+    EventKind.PRIORITY_CHANGED,
+    EventKind.TEAM_CHANGED,
+    EventKind.MERGED,
+)
+
+
+def goal_of(policy, metric: str):
+    """The policy's target for a metric (None: the policy promises nothing there)."""
+    return getattr(policy, metric)
+
+
+def clock_of(row: SLATarget) -> Clock:
+    return Clock(
+        target=row.target,
+        elapsed=row.elapsed,
+        running_since=row.running_since,
+        at_risk_share=row.at_risk_share,
+    )
+
+
+def store_clock(row: SLATarget, clock: Clock, calendar: BusinessCalendar) -> None:
+    row.elapsed, row.running_since = clock.elapsed, clock.running_since
+    row.at_risk_at, row.due_at = clock_deadlines(clock, calendar=calendar)
+    if row.phase != Phase.STOPPED:
+        row.phase = Phase.RUNNING if clock.running else Phase.PAUSED
+
+
+def announce(row: SLATarget, *, ticket: Ticket, what: str, at: datetime, **data) -> None:
+    """One SLA_CHANGED Event per change of a target's state, visible on the ticket."""
+    record_event(
+        ticket=ticket,
+        kind=EventKind.SLA_CHANGED,
+        after=what,
+        data={
+            "target": row.pk,
+            "metric": row.metric,
+            "cycle": row.cycle,
+            "due_at": row.due_at.isoformat() if row.due_at else None,
+            **data,
+        },
+        at=at,
+    )
+
+
+def _start(
+    ticket: Ticket, metric: str, cycle: int, loaded: LoadedPolicy, at: datetime
+) -> SLATarget | None:
+    goal = goal_of(loaded.policy, metric)
+    if goal is None:
+        return None
+    return SLATarget(
+        ticket=ticket,
+        policy=loaded.policy,
+        metric=metric,
+        cycle=cycle,
+        target=goal,
+        at_risk_share=loaded.policy.at_risk_share,
+        started_at=at,
+        elapsed=ZERO,
+        running_since=at,
+    )
+
+
+def _achieve(row: SLATarget, clock: Clock, *, ticket: Ticket, at: datetime, calendar) -> None:
+    spent = clock_elapsed(clock, now=at, calendar=calendar)
+    met = spent <= row.target
+    if not met and row.level != Level.BREACHED:
+        row.level, row.breached_at = Level.BREACHED, row.due_at or at
+    row.phase, row.achieved_at, row.stopped_at = Phase.STOPPED, at, at
+    store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
+    row.save()
+    announce(row, ticket=ticket, what="achieved", at=at, met=met)
+
+
+def _stop(row: SLATarget, clock: Clock, *, at: datetime, calendar) -> None:
+    row.phase, row.stopped_at = Phase.STOPPED, at
+    store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
+
+
+def _reopen_resolution(ticket: Ticket) -> SLATarget | None:
+    row = (
+        SLATarget.objects.filter(ticket=ticket, metric=Metric.RESOLUTION).order_by("-cycle").first()
+    )
+    if row is not None:
+        row.phase, row.achieved_at, row.stopped_at = Phase.PAUSED, None, None
+    return row
+
+
+def _status_after(event: Event) -> str:
+    """The status the event leaves the ticket in (a new ticket's row may be ahead of it
+    when history is replayed)."""
+    if event.kind == EventKind.STATUS_CHANGED:
+        return event.after
+    return Status.NEW if event.kind == EventKind.CREATED else event.ticket.status
+
+
+def sla_apply_event(*, event: Event) -> None:
+    """Bring the ticket's clocks up to date with one event."""
+    ticket, at, kind = event.ticket, event.created_at, event.kind
+    status = _status_after(event)
+    live = {r.metric: r for r in SLATarget.objects.filter(ticket=ticket).exclude(phase="stopped")}
+    loaded = policy_for(ticket_facts(ticket, event), active_policies())
+    if kind == EventKind.STATUS_CHANGED and event.before == Status.SOLVED:
+        reopened = _reopen_resolution(ticket) if status != Status.CLOSED else None
+        if reopened is not None:
+            live[Metric.RESOLUTION] = reopened
+    if loaded is not None:
+        _start_clocks(ticket, kind, loaded, live, at)
+    calendar = loaded.calendar if loaded else calendar_of(None)
+    pause_on_hold = loaded.policy.pause_on_hold if loaded else True
+    ends = status in {Status.SOLVED, Status.CLOSED} or (
+        kind == EventKind.MERGED and event.after == Status.CLOSED
+    )
+    for metric, row in live.items():
+        governed = loaded is None or follow_policy(row, loaded)
+        clock = clock_of(row)
+        if not governed:
+            _stop(row, clock, at=at, calendar=calendar)
+        elif (metric in RESPONSES and kind == EventKind.REPLY_SENT) or (
+            metric == Metric.RESOLUTION and status == Status.SOLVED
+        ):
+            _achieve(row, clock, ticket=ticket, at=at, calendar=calendar)
+            continue
+        elif ends:
+            _stop(row, clock, at=at, calendar=calendar)
+        elif clock_runs(status, pause_on_hold=pause_on_hold):
+            store_clock(row, clock_resume(clock, at=at), calendar)
+        else:
+            store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
+        row.save()
+
+
+def _start_clocks(
+    ticket: Ticket, kind: str, loaded: LoadedPolicy, live: dict, at: datetime
+) -> None:
+    """A new ticket starts first response and resolution; a customer message after
+    the first answer starts the next next-response cycle."""
+    if kind == EventKind.CREATED:
+        starting = [(Metric.FIRST_RESPONSE, 1), (Metric.RESOLUTION, 1)]
+    elif (
+        kind == EventKind.MESSAGE_RECEIVED
+        and ticket.first_response_at
+        and not (live.keys() & RESPONSES)
+    ):
+        done = SLATarget.objects.filter(ticket=ticket, metric=Metric.NEXT_RESPONSE).count()
+        starting = [(Metric.NEXT_RESPONSE, done + 1)]
+    else:
+        return
+    for metric, cycle in starting:
+        row = _start(ticket, metric, cycle, loaded, at)
+        if row is not None:
+            live[metric] = row
+
+
+def follow_policy(row: SLATarget, loaded: LoadedPolicy) -> bool:
+    """Adopt the policy that now governs the ticket; False if it promises nothing here."""
+    goal = goal_of(loaded.policy, row.metric)
+    if goal is None:
+        return False
+    row.policy, row.target, row.at_risk_share = loaded.policy, goal, loaded.policy.at_risk_share
+    return True

@@ -1,0 +1,58 @@
+"""Escalating a ticket by its rules: each reason at most once per ticket."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import Team
+from realdesk.sla.escalation import Plan, check, respond
+from realdesk.sla.models import Escalation, EscalationRule
+from realdesk.tickets.actions import ticket_escalate
+from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
+
+
+def escalation_evaluate(*, ticket: Ticket, now: datetime | None = None) -> list[str]:
+    """Fire every rule whose condition now holds and has not fired on this ticket;
+    returns the reasons that fired. Safe to run twice or concurrently: the unique
+    Escalation row is taken first, in the same transaction as the changes."""
+    now = now or timezone.now()
+    if ticket.status == Status.CLOSED or ticket.merged_into_id:
+        return []
+    rules: dict[str, list[EscalationRule]] = defaultdict(list)
+    for rule in EscalationRule.objects.filter(active=True).select_related("watcher"):
+        rules[rule.condition].append(rule)
+    done = set(Escalation.objects.filter(ticket=ticket).values_list("reason", flat=True))
+    fired = []
+    for code in sorted(rules.keys() - done):
+        detail = check(code, ticket, now)
+        if detail and _escalate(ticket, code, detail, rules[code], now):
+            fired.append(code)
+    return fired
+
+
+def _escalate(
+    ticket: Ticket, code: str, detail: str, rules: list[EscalationRule], now: datetime
+) -> bool:
+    with transaction.atomic():
+        _, created = Escalation.objects.get_or_create(
+            ticket=ticket, reason=code, defaults={"detail": detail[:255], "created_at": now}
+        )
+        if not created:
+            return False
+        plan = Plan()
+        for rule in rules:
+            respond(rule, ticket, detail, plan)
+        ticket_escalate(
+            ticket=ticket,
+            code=code,
+            reason=detail,
+            priority=plan.priority,
+            team=Team.objects.get(pk=plan.team_id) if plan.team_id else None,
+            data={"rules": [rule.name for rule in rules], "notified": plan.notified}
+            | ({"watchers": plan.watchers} if plan.watchers else {}),
+            at=now,
+        )
+    return True

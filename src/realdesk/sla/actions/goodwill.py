@@ -1,0 +1,53 @@
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError
+from realdesk.sla.models import GoodwillLimit
+from realdesk.tickets.actions.common import check_not_closed, lock
+from realdesk.tickets.choices import EventKind
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def goodwill_grant(
+    *, ticket: Ticket, agent: User, amount: Decimal | str, currency: str, note: str
+) -> Event:
+    """A credit or refund within the agent's own authority, recorded on the ticket.
+
+    The limit per role is the approval given in advance, so the person talking to
+    the customer can put it right at once; above it, the refusal says the limit.
+    """
+    try:
+        amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ApplicationError(f"{amount!r} is not an amount.", code="invalid_amount") from None
+    currency = currency.strip().upper()
+    if not amount.is_finite() or amount <= 0:
+        raise ApplicationError("The amount must be more than zero.", code="invalid_amount")
+    if not note.strip():
+        raise ApplicationError("Say why, for the next person who reads the ticket.", code="empty")
+    limit = GoodwillLimit.objects.filter(role=agent.role, currency=currency).first()
+    if limit is None:
+        raise ApplicationError(
+            f"Your role has no goodwill authority in {currency}.", code="no_authority"
+        )
+    if amount > limit.max_amount:
+        raise ApplicationError(
+            f"Your role may grant up to {limit.max_amount} {currency}; ask a lead for more.",
+            code="above_authority",
+            extra={"limit": str(limit.max_amount)},
+        )
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(agent, ticket)
+        check_not_closed(ticket)
+        return record_event(
+            ticket=ticket,
+            kind=EventKind.GOODWILL_GRANTED,
+            actor=agent,
+            after={"amount": str(amount), "currency": currency},
+            data={"note": note.strip(), "limit": str(limit.max_amount)},
+        )

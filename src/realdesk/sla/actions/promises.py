@@ -1,0 +1,124 @@
+"""Promises: "I will update you by <time>", kept by the next reply or escalated when missed."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError
+from realdesk.sla.choices import PromiseStatus
+from realdesk.sla.models import Promise
+from realdesk.sla.notify import notify_agents
+from realdesk.sla.promises import missed_notice, reminder_time
+from realdesk.tickets.actions.common import check_not_closed, lock
+from realdesk.tickets.choices import EventKind
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.permissions import check_can_work_on
+
+
+def _record(promise: Promise, what: str, *, at: datetime, actor: User | None = None, **data):
+    record_event(
+        ticket=promise.ticket,
+        kind=EventKind.PROMISE_CHANGED,
+        actor=actor,
+        after=what,
+        data={
+            "promise": promise.pk,
+            "what": promise.what,
+            "due_at": promise.due_at.isoformat(),
+            **data,
+        },
+        at=at,
+    )
+
+
+def promise_make(
+    *, ticket: Ticket, agent: User, due_at: datetime, what: str, at: datetime | None = None
+) -> Promise:
+    """Record the agent's commitment; the customer sees it on the ticket and in mail."""
+    now = at or timezone.now()
+    what = " ".join(what.split())
+    if not what:
+        raise ApplicationError("Say what you will update the customer about.", code="empty")
+    if due_at.utcoffset() is None:
+        raise ApplicationError("The promised time needs a time zone.", code="invalid_time")
+    if due_at <= now:
+        raise ApplicationError("A promise must be for a time still to come.", code="in_past")
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_can_work_on(agent, ticket)
+        check_not_closed(ticket)
+        promise = Promise.objects.create(
+            ticket=ticket,
+            agent=agent,
+            what=what[:255],
+            made_at=now,
+            due_at=due_at,
+            remind_at=reminder_time(made_at=now, due_at=due_at),
+        )
+        _record(promise, "made", at=now, actor=agent)
+    return promise
+
+
+def promise_keep(
+    *, promise: Promise, actor: User | None = None, at: datetime | None = None
+) -> bool:
+    """Mark an open promise kept (an update reached the customer); False if it was not open."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        kept = Promise.objects.filter(pk=promise.pk, status=PromiseStatus.OPEN).update(
+            status=PromiseStatus.KEPT, kept_at=now
+        )
+        if kept:
+            promise.status, promise.kept_at = PromiseStatus.KEPT, now
+            _record(promise, "kept", at=now, actor=actor, on_time=now <= promise.due_at)
+    return bool(kept)
+
+
+def promises_keep_on_reply(*, event: Event) -> None:
+    """A reply to the customer is the update we promised (called in its transaction)."""
+    for promise in Promise.objects.filter(
+        ticket=event.ticket, status=PromiseStatus.OPEN, made_at__lte=event.created_at
+    ):
+        promise.ticket = event.ticket
+        promise_keep(promise=promise, actor=event.actor, at=event.created_at)
+
+
+def promise_remind(*, promise: Promise, now: datetime) -> bool:
+    """Remind the owner once, before the promise is due (a conditional update, so two
+    evaluators never both send it)."""
+    with transaction.atomic():
+        won = Promise.objects.filter(
+            pk=promise.pk, status=PromiseStatus.OPEN, reminded_at__isnull=True
+        ).update(reminded_at=now)
+        if won:
+            ticket = promise.ticket
+            notify_agents(
+                agents=[a for a in (ticket.owner, promise.agent) if a is not None],
+                subject=f"[#{ticket.number}] promised update due {promise.due_at:%H:%M %Z}",
+                body=f"You promised the customer an update on: {promise.what}.",
+            )
+    return bool(won)
+
+
+def promise_miss(*, promise: Promise, now: datetime) -> bool:
+    """The time passed with no update: record it, tell the customer honestly; the
+    PROMISE_CHANGED Event then drives escalation (condition promise_missed)."""
+    with transaction.atomic():
+        won = Promise.objects.filter(
+            pk=promise.pk, status=PromiseStatus.OPEN, due_at__lte=now
+        ).update(status=PromiseStatus.MISSED, missed_at=now)
+        if won:
+            promise.status, promise.missed_at = PromiseStatus.MISSED, now
+            notice = missed_notice(
+                what=promise.what,
+                due_at=promise.due_at,
+                made_at=promise.made_at,
+                timezone=settings.TIME_ZONE,
+                language=promise.ticket.language or "en",
+            )
+            _record(promise, "missed", at=now, customer_notice=notice)
+    return bool(won)

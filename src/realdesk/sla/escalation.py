@@ -1,0 +1,156 @@
+"""Escalation rules as two small typed registries: conditions (does this ticket need
+an empowered person now, and why?) and responses (what to do about it).
+
+A condition returns the reason in words, or None; the admin combines a condition
+with a response in an EscalationRule. New conditions (say, a bad satisfaction score
+from the surveys app) register here without touching the evaluator.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from realdesk.accounts.choices import CustomerTier
+from realdesk.accounts.models import User
+from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
+from realdesk.sla.frustration import frustration_signals, same_issue
+from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher
+from realdesk.sla.notify import leads_of, notify_agents
+from realdesk.sla.policies import calendar_of
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.models import Ticket
+
+REPEAT_WINDOW = timedelta(days=14)
+LATEST_MESSAGES = 3
+
+
+@dataclass
+class Plan:
+    """What the responses of one escalation add up to, applied in one ticket action."""
+
+    priority: str | None = None
+    team_id: int | None = None
+    notified: list[str] = field(default_factory=list)
+    watchers: list[str] = field(default_factory=list)
+
+
+ConditionCheck = Callable[[Ticket, datetime], str | None]
+ResponseStep = Callable[[EscalationRule, Ticket, str, Plan], None]
+_conditions: dict[str, ConditionCheck] = {}
+_responses: dict[str, ResponseStep] = {}
+
+
+def condition(key: str) -> Callable[[ConditionCheck], ConditionCheck]:
+    def register(check: ConditionCheck) -> ConditionCheck:
+        _conditions[key] = check
+        return check
+
+    return register
+
+
+def response(key: str) -> Callable[[ResponseStep], ResponseStep]:
+    def register(step: ResponseStep) -> ResponseStep:
+        _responses[key] = step
+        return step
+
+    return register
+
+
+def check(key: str, ticket: Ticket, now: datetime) -> str | None:
+    return _conditions[key](ticket, now)
+
+
+def respond(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    _responses[rule.response](rule, ticket, reason, plan)
+
+
+def _flagged(ticket: Ticket, level: str) -> str | None:
+    row = (
+        SLATarget.objects.filter(ticket=ticket, level=level)
+        .exclude(phase=Phase.STOPPED)
+        .select_related("policy__calendar")
+        .order_by("due_at")
+        .first()
+    )
+    if row is None:
+        return None
+    zone = calendar_of(row.policy.calendar if row.policy else None).tz
+    due = f", due {row.due_at.astimezone(zone):%Y-%m-%d %H:%M %Z}" if row.due_at else ""
+    return f"{row.get_metric_display()} {Level(level).label.lower()}{due}"
+
+
+@condition(Condition.SLA_AT_RISK)
+def sla_at_risk(ticket: Ticket, now: datetime) -> str | None:
+    return _flagged(ticket, Level.AT_RISK)
+
+
+@condition(Condition.SLA_BREACHED)
+def sla_breached(ticket: Ticket, now: datetime) -> str | None:
+    return _flagged(ticket, Level.BREACHED)
+
+
+@condition(Condition.FRUSTRATION)
+def frustration(ticket: Ticket, now: datetime) -> str | None:
+    latest = ticket.messages.filter(direction=Direction.INBOUND).order_by("-created_at", "-pk")
+    text = "\n".join(m.body_text for m in latest[:LATEST_MESSAGES])
+    found = frustration_signals(text)
+    return f"frustration: {', '.join(found.signals)}" if found.frustrated else None
+
+
+@condition(Condition.REPEAT_CONTACT)
+def repeat_contact(ticket: Ticket, now: datetime) -> str | None:
+    if ticket.follow_up_of_id:
+        return f"follow-up of #{ticket.follow_up_of.number}"
+    earlier = Ticket.objects.filter(
+        customer=ticket.customer_id,
+        created_at__gte=ticket.created_at - REPEAT_WINDOW,
+        created_at__lt=ticket.created_at,
+    ).exclude(pk=ticket.pk)
+    for number, subject in earlier.values_list("number", "subject"):
+        if same_issue(subject, ticket.subject):
+            return f"same issue as #{number}"
+    return None
+
+
+@condition(Condition.VIP)
+def vip(ticket: Ticket, now: datetime) -> str | None:
+    return "VIP customer" if ticket.customer.tier == CustomerTier.VIP else None
+
+
+@condition(Condition.PROMISE_MISSED)
+def promise_missed(ticket: Ticket, now: datetime) -> str | None:
+    missed = Promise.objects.filter(ticket=ticket, status=PromiseStatus.MISSED).first()
+    return f"promise missed: {missed.what}" if missed else None
+
+
+@response(Response.NOTIFY_LEAD)
+def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    plan.notified += notify_agents(
+        agents=leads_of(ticket),
+        subject=f"[#{ticket.number}] escalated: {reason}",
+        body=f"Ticket #{ticket.number} ({ticket.subject}) needs you: {reason}.",
+    )
+
+
+@response(Response.RAISE_PRIORITY)
+def raise_priority(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    plan.priority = rule.priority or plan.priority
+
+
+@response(Response.REASSIGN_TEAM)
+def reassign_team(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    plan.team_id = rule.team_id or plan.team_id
+
+
+@response(Response.ADD_WATCHER)
+def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    watcher: User | None = rule.watcher
+    if watcher is None:
+        return
+    Watcher.objects.get_or_create(ticket=ticket, agent=watcher)
+    plan.watchers.append(str(watcher))
+    notify_agents(
+        agents=[watcher],
+        subject=f"[#{ticket.number}] you now watch this ticket",
+        body=f"Ticket #{ticket.number} ({ticket.subject}) was escalated: {reason}.",
+    )

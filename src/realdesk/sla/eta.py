@@ -1,0 +1,87 @@
+"""The honest ETA: when a new ticket will really get its first human answer.
+
+The SLA target says when we *should* answer; the queue says when we *can*: the
+tickets ahead in the team, divided by the rate the team has been answering lately
+(or, with no history, a modest rate per agent), laid out on the business calendar
+so a closed weekend is counted as closed. The customer is told the later of the two,
+in words a person uses, and every prediction is stored so its calibration (the share
+answered in time) can be reported.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone as dj_timezone
+
+from realdesk.accounts.choices import Role
+from realdesk.sla.calendars import BusinessCalendar
+from realdesk.sla.choices import Metric
+from realdesk.sla.engine import queue_wait
+from realdesk.sla.models import EtaPrediction, SLATarget
+from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.policies import calendar_of
+from realdesk.tickets.choices import OPEN_STATUSES, EventKind
+from realdesk.tickets.models import Event, Ticket
+
+__all__ = ["describe_eta", "first_response_eta"]  # describe_eta lives in phrasing (pure)
+
+THROUGHPUT_WINDOW = timedelta(days=7)
+
+
+def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]:
+    row = (
+        SLATarget.objects.filter(ticket=ticket, metric=Metric.FIRST_RESPONSE)
+        .select_related("policy__calendar")
+        .first()
+    )
+    if row is None:
+        calendar = calendar_of(None)
+        default = timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
+        return calendar.add(ticket.created_at, default), calendar
+    calendar = calendar_of(row.policy.calendar if row.policy else None)
+    if row.due_at is not None:
+        return row.due_at, calendar
+    return calendar.add(now, max(row.target - row.elapsed, timedelta(0))), calendar
+
+
+def _queue_eta(
+    ticket: Ticket, now: datetime, calendar: BusinessCalendar
+) -> tuple[datetime | None, int]:
+    waiting_since = ticket.awaiting_reply_since or ticket.created_at
+    team = Q(team=ticket.team_id) if ticket.team_id else Q(team__isnull=True)
+    ahead = (
+        Ticket.objects.filter(team, status__in=OPEN_STATUSES, merged_into__isnull=True)
+        .filter(awaiting_reply_since__lt=waiting_since)
+        .count()
+    )
+    since = now - THROUGHPUT_WINDOW
+    answered = Event.objects.filter(
+        kind=EventKind.REPLY_SENT, created_at__gte=since, ticket__in=Ticket.objects.filter(team)
+    ).count()
+    agents = (
+        ticket.team.members.filter(is_active=True).exclude(role=Role.READ_ONLY).count()
+        if ticket.team_id
+        else 0
+    )
+    wait = queue_wait(
+        ahead=ahead, answered=answered, open_time=calendar.between(since, now), agents=agents
+    )
+    return (None if wait is None else calendar.add(now, wait)), ahead
+
+
+def first_response_eta(ticket: Ticket) -> datetime:
+    """When the customer will hear from a person; each call is recorded for calibration."""
+    now = dj_timezone.now()
+    sla_due, calendar = _sla_due(ticket, now)
+    queue_eta, ahead = _queue_eta(ticket, now, calendar)
+    eta = max(sla_due, queue_eta or sla_due, now)
+    EtaPrediction.objects.create(
+        ticket=ticket,
+        made_at=now,
+        eta=eta,
+        sla_due=sla_due,
+        queue_eta=queue_eta,
+        tickets_ahead=ahead,
+    )
+    return eta

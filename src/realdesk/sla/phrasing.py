@@ -1,0 +1,106 @@
+"""When, in words a person uses: "by 3:30 pm today", "Monday morning" (pure).
+
+Never "within a few days": a customer can plan around a time, not around a mood.
+"""
+
+from datetime import datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+PHRASES = {
+    "en": {
+        "today": "by {time} today",
+        "tomorrow": "tomorrow {part}",
+        "weekday": "{day} {part}",
+        "date": "by {date}",
+        "parts": ("morning", "afternoon", "evening"),
+        "days": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        "months": ("January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December"),
+        "date_format": "{weekday} {day} {month}",
+    },
+    "de": {
+        "today": "heute bis {time}",
+        "tomorrow": "morgen {part}",
+        "weekday": "am {day}{part_suffix}",
+        "date": "bis {date}",
+        "parts": ("Vormittag", "Nachmittag", "Abend"),
+        "days": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+        "months": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+                   "August", "September", "Oktober", "November", "Dezember"),
+        "date_format": "{weekday}, {day}. {month}",
+    },
+    "fr": {
+        "today": "aujourd'hui avant {time}",
+        "tomorrow": "demain {part}",
+        "weekday": "{day} {part}",
+        "date": "d'ici le {date}",
+        "parts": ("matin", "après-midi", "soir"),
+        "days": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        "months": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                   "août", "septembre", "octobre", "novembre", "décembre"),
+        "date_format": "{weekday} {day} {month}",
+    },
+    "es": {
+        "today": "hoy antes de las {time}",
+        "tomorrow": "mañana por la {part}",
+        "weekday": "el {day} por la {part}",
+        "date": "antes del {date}",
+        "parts": ("mañana", "tarde", "noche"),
+        "days": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+        "months": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                   "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+        "date_format": "{weekday} {day} de {month}",
+    },
+}  # fmt: skip
+ROUND_TO = timedelta(minutes=15)
+
+
+def _round_up(t: datetime) -> datetime:
+    """Promise a clean quarter hour, never earlier than the prediction itself."""
+    base = t.replace(minute=0, second=0, microsecond=0)
+    steps = -(-(t - base) // ROUND_TO)
+    return base + steps * ROUND_TO
+
+
+def _clock_text(t: datetime, language: str) -> str:
+    if language == "en":
+        hour = t.hour % 12 or 12
+        return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
+    if language == "fr":
+        return f"{t.hour} h {t.minute:02d}"
+    return f"{t.hour}:{t.minute:02d}"
+
+
+def _part_of_day(t: datetime) -> int:
+    """0 morning (until noon), 1 afternoon (until 6 pm), 2 evening."""
+    if t.time() <= time(12):
+        return 0
+    return 1 if t.time() <= time(18) else 2
+
+
+def describe_eta(
+    when: datetime, *, now: datetime, timezone: str | tzinfo, language: str = "en"
+) -> str:
+    """`when` for a person in `timezone`: "by 3:30 pm today", "tomorrow morning",
+    "Monday morning", then a date ("by Tuesday 14 April"); never "a few days".
+
+    A time already past is phrased as the next quarter hour: we owe an answer now.
+    Unknown languages fall back to English.
+    """
+    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
+    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    local_now = now.astimezone(zone)
+    local = _round_up(max(when, now).astimezone(zone))
+    days = (local.date() - local_now.date()).days
+    part = words["parts"][_part_of_day(local)]
+    if days == 0:
+        return words["today"].format(time=_clock_text(local, language))
+    if days == 1:
+        return words["tomorrow"].format(part=part)
+    day = words["days"][local.weekday()]
+    if days < 7:
+        return words["weekday"].format(day=day, part=part, part_suffix=part.lower())
+    date_text = words["date_format"].format(
+        weekday=day, day=local.day, month=words["months"][local.month - 1]
+    )
+    return words["date"].format(date=date_text)

@@ -1,0 +1,30 @@
+"""How the SLA app follows tickets: clocks in the change's transaction, the rest after."""
+
+from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_event
+from realdesk.sla.actions.promises import promises_keep_on_reply
+from realdesk.sla.tasks import escalation_check
+from realdesk.tickets import reactions
+from realdesk.tickets.choices import EventKind
+from realdesk.tickets.models import Event
+
+ESCALATION_EVENTS = (
+    EventKind.CREATED,
+    EventKind.MESSAGE_RECEIVED,
+    EventKind.SLA_CHANGED,
+    EventKind.PROMISE_CHANGED,
+)
+
+
+@reactions.in_transaction(*CLOCK_EVENTS)
+def follow_ticket(event: Event) -> None:
+    sla_apply_event(event=event)
+
+
+@reactions.in_transaction(EventKind.REPLY_SENT)
+def keep_promises(event: Event) -> None:
+    promises_keep_on_reply(event=event)
+
+
+@reactions.after_commit(*ESCALATION_EVENTS)
+def check_escalation(event_id: int) -> None:
+    escalation_check.enqueue(event_id=event_id)

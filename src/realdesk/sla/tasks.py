@@ -1,0 +1,26 @@
+"""Background work of the SLA app: tasks take ids and only call an action."""
+
+from django_tasks import task
+
+from realdesk.core import periodic
+from realdesk.sla.actions import escalation_evaluate, sla_evaluate, sla_reschedule
+from realdesk.tickets.models import Event
+
+EVALUATE_EVERY_SECONDS = 60
+
+
+@periodic.every(EVALUATE_EVERY_SECONDS)
+@task()
+def sla_evaluate_task() -> dict[str, int]:
+    return sla_evaluate()
+
+
+@task()
+def escalation_check(*, event_id: int) -> list[str]:
+    event = Event.objects.select_related("ticket").get(pk=event_id)
+    return escalation_evaluate(ticket=event.ticket)
+
+
+@task()
+def sla_reschedule_task(*, calendar_id: int | None = None) -> int:
+    return sla_reschedule(calendar_id=calendar_id)

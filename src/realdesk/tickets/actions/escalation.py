@@ -1,0 +1,68 @@
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import Team
+from realdesk.tickets.actions.common import check_not_closed, lock
+from realdesk.tickets.choices import EventKind, Priority
+from realdesk.tickets.events import record_event, team_ref
+from realdesk.tickets.models import Ticket
+
+PRIORITY_RANK = {value: rank for rank, value in enumerate(Priority.values)}
+
+
+def ticket_escalate(
+    *,
+    ticket: Ticket,
+    code: str,
+    reason: str,
+    priority: str | None = None,
+    team: Team | None = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> Ticket:
+    """Escalate by rule, not by a person: the reason is recorded where every agent sees it.
+
+    The priority is only ever raised (an escalation never makes a ticket less urgent)
+    and the team moves only if it differs; each change has its own Event, with no
+    actor, because the rule acted.
+    """
+    when = at or timezone.now()
+    with transaction.atomic():
+        ticket = lock(ticket)
+        check_not_closed(ticket)
+        record_event(
+            ticket=ticket,
+            kind=EventKind.ESCALATED,
+            after=code,
+            data={"reason": reason, **(data or {})},
+            at=when,
+        )
+        fields = []
+        if priority and PRIORITY_RANK[priority] > PRIORITY_RANK[ticket.priority]:
+            record_event(
+                ticket=ticket,
+                kind=EventKind.PRIORITY_CHANGED,
+                before=ticket.priority,
+                after=priority,
+                data={"reason": reason},
+                at=when,
+            )
+            ticket.priority = priority
+            fields.append("priority")
+        if team is not None and ticket.team_id != team.pk:
+            record_event(
+                ticket=ticket,
+                kind=EventKind.TEAM_CHANGED,
+                before=team_ref(ticket.team),
+                after=team_ref(team),
+                data={"reason": reason},
+                at=when,
+            )
+            ticket.team = team
+            fields.append("team")
+        ticket.updated_at = when
+        ticket.save(update_fields=[*fields, "updated_at"])
+    return ticket

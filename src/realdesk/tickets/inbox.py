@@ -1,0 +1,221 @@
+"""The agents' inbox views: what each one holds and in which order, registered in one place.
+
+Other domains add their views (the SLA engine's "At risk", "Promises due") with
+`register_view` from their AppConfig.ready(); the console lists whatever is registered.
+Pages are cut by keyset (the sort value and the id of the last row), so page 200 costs
+what page 1 costs and rows do not shift while the agent works down the list.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.choices import OPEN_STATUSES, EventKind, Status
+from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.permissions import visible_tickets_q
+from realdesk.tickets.selectors import ticket_search
+
+RECENTLY_SOLVED_DAYS = 7
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class InboxView:
+    slug: str
+    label: str
+    description: str
+    position: int
+    condition: Callable[[User], Q]
+    order_field: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class TicketFilters:
+    """What an agent narrowed a view down to; empty values do not filter."""
+
+    status: str = ""
+    priority: str = ""
+    team: int | None = None
+    owner: int | None = None
+    unowned: bool = False
+    channel: str = ""
+    tag: str = ""
+    language: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    tickets: list[Ticket]
+    next_cursor: str | None
+
+
+_views: dict[str, InboxView] = {}
+
+
+def register_view(view: InboxView) -> InboxView:
+    _views[view.slug] = view
+    return view
+
+
+def inbox_views() -> list[InboxView]:
+    return sorted(_views.values(), key=lambda view: view.position)
+
+
+def inbox_view(slug: str) -> InboxView | None:
+    return _views.get(slug)
+
+
+def _open() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+for _view in (
+    InboxView(
+        slug="unanswered",
+        label="Unanswered",
+        description="Every customer waiting for a human, longest wait first.",
+        position=10,
+        condition=lambda actor: _open() & Q(awaiting_reply_since__isnull=False),
+        order_field="awaiting_reply_since",
+    ),
+    InboxView(
+        slug="mine",
+        label="Mine",
+        description="Open tickets you own; customers waiting for you first.",
+        position=20,
+        condition=lambda actor: _open() & Q(owner=actor),
+        order_field="awaiting_reply_since",
+    ),
+    InboxView(
+        slug="team",
+        label="My team",
+        description="Open tickets of your teams.",
+        position=30,
+        condition=lambda actor: _open() & Q(team__in=actor.teams.values("pk")),
+        order_field="awaiting_reply_since",
+    ),
+    InboxView(
+        slug="unowned",
+        label="Unowned",
+        description="Open tickets nobody has taken yet, oldest first.",
+        position=40,
+        condition=lambda actor: _open() & Q(owner__isnull=True),
+        order_field="created_at",
+    ),
+    InboxView(
+        slug="pending",
+        label="Pending customer",
+        description="Waiting on the customer, longest quiet first.",
+        position=70,
+        condition=lambda actor: Q(status=Status.PENDING),
+        order_field="updated_at",
+    ),
+    InboxView(
+        slug="solved",
+        label="Recently solved",
+        description=f"Solved in the last {RECENTLY_SOLVED_DAYS} days, latest first.",
+        position=80,
+        condition=lambda actor: Q(
+            status__in=[Status.SOLVED, Status.CLOSED],
+            solved_at__gte=timezone.now() - timedelta(days=RECENTLY_SOLVED_DAYS),
+        ),
+        order_field="solved_at",
+        descending=True,
+    ),
+):
+    register_view(_view)
+
+
+def _filters_q(filters: TicketFilters) -> Q:
+    q = Q()
+    for field in ("status", "priority", "channel", "language"):
+        if value := getattr(filters, field):
+            q &= Q(**{field: value})
+    if filters.team is not None:
+        q &= Q(team=filters.team)
+    if filters.owner is not None:
+        q &= Q(owner=filters.owner)
+    if filters.unowned:
+        q &= Q(owner__isnull=True)
+    if filters.tag:
+        q &= Q(tags__name=filters.tag)
+    return q
+
+
+def inbox_tickets(*, actor: User, view: InboxView, filters: TicketFilters) -> QuerySet[Ticket]:
+    """The view's tickets the actor may see, narrowed by the filters, in the view's order."""
+    tickets = ticket_search(actor=actor, text=filters.text) if filters.text else Ticket.objects
+    tickets = tickets.filter(
+        visible_tickets_q(actor), view.condition(actor), _filters_q(filters)
+    ).filter(merged_into__isnull=True)
+    key = F(view.order_field)
+    order = key.desc(nulls_last=True) if view.descending else key.asc(nulls_last=True)
+    return tickets.order_by(order, "-pk" if view.descending else "pk")
+
+
+def _encode(ticket: Ticket, field: str) -> str:
+    value = getattr(ticket, field)
+    return f"{value.isoformat() if value else ''}~{ticket.pk}"
+
+
+def _after(view: InboxView, cursor: str) -> Q:
+    """Rows after the cursor in the view's order; nulls sort last in every view."""
+    raw_value, _, raw_pk = cursor.rpartition("~")
+    value: datetime | None = parse_datetime(raw_value) if raw_value else None
+    if not raw_pk.isdigit() or (raw_value and value is None):
+        raise ApplicationError("That page link is not valid; start from the top.", code="cursor")
+    field, pk = view.order_field, int(raw_pk)
+    past = "lt" if view.descending else "gt"
+    if value is None:
+        return Q(**{f"{field}__isnull": True, f"pk__{past}": pk})
+    return (
+        Q(**{f"{field}__{past}": value})
+        | Q(**{field: value, f"pk__{past}": pk})
+        | Q(**{f"{field}__isnull": True})
+    )
+
+
+def inbox_page(
+    *,
+    actor: User,
+    view: InboxView,
+    filters: TicketFilters,
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+) -> InboxPage:
+    """One page of a view, with how long each unowned ticket has gone without an owner."""
+    tickets = inbox_tickets(actor=actor, view=view, filters=filters)
+    if cursor:
+        tickets = tickets.filter(_after(view, cursor))
+    last_owner_change = (
+        Event.objects.filter(ticket=OuterRef("pk"), kind=EventKind.OWNER_CHANGED)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    rows = list(
+        tickets.select_related("customer", "owner", "team").annotate(
+            unowned_since=Coalesce(Subquery(last_owner_change), "created_at")
+        )[: size + 1]
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    return InboxPage(
+        tickets=rows, next_cursor=_encode(rows[-1], view.order_field) if more else None
+    )
+
+
+def inbox_counts(*, actor: User) -> dict[str, int]:
+    """Live counts of every view in one query."""
+    counts = Ticket.objects.filter(visible_tickets_q(actor), merged_into__isnull=True).aggregate(
+        **{view.slug: Count("pk", filter=view.condition(actor)) for view in inbox_views()}
+    )
+    return {slug: counts[slug] or 0 for slug in counts}

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class PresenceState(models.TextChoices):
+    VIEWING = "viewing", "viewing"
+    TYPING = "typing", "typing a reply"

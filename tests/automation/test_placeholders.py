@@ -1,0 +1,19 @@
+import pytest
+
+from realdesk.automation.placeholders import fill_placeholders
+
+VALUES = {"customer_name": "Ana", "ticket_number": "1042", "owner": "Sam"}
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("Hi {customer_name}", "Hi Ana"),
+        ("#{ticket_number} is with {owner}", "#1042 is with Sam"),
+        ("{custmer_name} stays visible", "{custmer_name} stays visible"),
+        ("Braces {{ and }} untouched", "Braces {{ and }} untouched"),
+        ("", ""),
+    ],
+)
+def test_fill_placeholders(template, expected):
+    assert fill_placeholders(template, VALUES) == expected

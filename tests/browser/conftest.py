@@ -1,0 +1,46 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Deselect with `-m "not browser"`; they run in `make test`.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
+_spec = importlib.util.spec_from_file_location("realdesk_screenshots", TOOL)
+screenshots = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(screenshots)  # the same Chromium launch as the screenshot tool
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """One Chromium per test: Playwright's event loop must not outlive the test, or Django
+    refuses ORM calls from the tests that follow."""
+    # The test body queries the ORM while Playwright's loop runs in the same thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = screenshots.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """A fresh browser context signed in as the given agent, at 1280x800."""
+
+    def open_as(agent):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/agent/login/")
+        page.fill("input[name=username]", agent.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/agent/")
+        return page
+
+    return open_as
