@@ -1,6 +1,6 @@
 """The acknowledgement: at once, with the ticket number, who handles it, and when."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.models import Ticket
 
 
@@ -23,9 +24,14 @@ def _within_caps(ticket: Ticket, address: str) -> bool:
     )
 
 
-def first_response_expected(ticket: Ticket) -> datetime:
-    """The policy target for a first answer, until the SLA engine computes a better one."""
-    return ticket.created_at + timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
+def _eta_phrase(ticket: Ticket) -> str:
+    """The honest ETA (SLA target bounded by the queue), phrased for a person."""
+    return describe_eta(
+        first_response_eta(ticket),
+        now=timezone.now(),
+        timezone=settings.TIME_ZONE,
+        language="en",  # the acknowledgement itself is in English for now
+    )
 
 
 def _handler(ticket: Ticket) -> str:
@@ -36,14 +42,12 @@ def _handler(ticket: Ticket) -> str:
     return "Our support team"
 
 
-def acknowledgement_text(ticket: Ticket, *, expected: datetime) -> str:
-    local = timezone.localtime(expected)
+def acknowledgement_text(ticket: Ticket, *, eta_phrase: str) -> str:
     name = ticket.customer.name.split()[0] if ticket.customer.name else "there"
     return (
         f"Hello {name},\n\n"
         f"we have received your request and it is ticket #{ticket.number}: {ticket.subject}\n\n"
-        f"{_handler(ticket)} will handle it. You will hear from a person by "
-        f"{local:%A %d %B, %H:%M} ({local:%Z}) at the latest.\n\n"
+        f"{_handler(ticket)} will handle it. You will hear from a person {eta_phrase}.\n\n"
         "Reply to this email to add anything; it goes straight to your ticket.\n"
     )
 
@@ -59,5 +63,5 @@ def acknowledgement_queue(*, ticket: Ticket, to_address: str) -> OutboundEmail |
         ticket=ticket,
         to_address=to_address,
         subject=f"[#{ticket.number}] {ticket.subject}",
-        body_text=acknowledgement_text(ticket, expected=first_response_expected(ticket)),
+        body_text=acknowledgement_text(ticket, eta_phrase=_eta_phrase(ticket)),
     )

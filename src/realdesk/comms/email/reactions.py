@@ -1,5 +1,9 @@
 """Agent replies on the email channel go out through the outbox, in the reply's transaction."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.models import InboundEmail
@@ -47,3 +51,39 @@ def email_reply_queue(event: Event) -> None:
         body_html=message.body_html,
         message=message,
     )
+
+
+def _notify_customer(*, ticket: Ticket, text: str, message: Message | None = None) -> None:
+    """An update the customer must get even though no agent wrote it (a transfer, a
+    promise), by email when we have their address; each message is mailed once."""
+    address = customer_email_address(ticket)
+    if address is None or (message and message.outbound_emails.exists()):
+        return
+    outbox_queue(
+        kind=OutboundKind.NOTIFICATION,
+        ticket=ticket,
+        to_address=address,
+        subject=f"[#{ticket.number}] {ticket.subject}",
+        body_text=text,
+        message=message,
+    )
+
+
+@reactions.in_transaction(EventKind.OWNER_CHANGED, EventKind.TEAM_CHANGED)
+def email_handoff_notice(event: Event) -> None:
+    """A transfer tells the customer who has their request now."""
+    notice_id = event.data.get("customer_notice")
+    if notice_id:
+        message = Message.objects.get(pk=notice_id)
+        _notify_customer(ticket=event.ticket, text=message.body_text, message=message)
+
+
+@reactions.in_transaction(EventKind.PROMISE_CHANGED)
+def email_promise_notice(event: Event) -> None:
+    """The customer hears of a promise when it is made, and honestly when it is missed."""
+    if event.after == "made":
+        due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
+        text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
+        _notify_customer(ticket=event.ticket, text=text)
+    elif event.after == "missed" and event.data.get("customer_notice"):
+        _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])

@@ -1,0 +1,48 @@
+"""Updates no agent typed still reach the customer by email: transfers and promises."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from factories import AgentFactory
+from realdesk.comms.email.receive import email_receive
+from realdesk.comms.models import OutboundEmail
+from realdesk.sla.actions.promises import promise_make, promise_miss
+from realdesk.tickets.actions import ticket_transfer
+from support.mail import make_email
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def email_ticket(team):
+    ticket = email_receive(data=make_email(), source="test")[0].ticket
+    ticket.team = team
+    ticket.save(update_fields=["team"])
+    return ticket
+
+
+def notices(ticket):
+    return list(OutboundEmail.objects.filter(ticket=ticket, kind="notice"))
+
+
+def test_transfer_tells_the_customer_once(email_ticket, agent, team):
+    colleague = AgentFactory(teams=[team], full_name="Mei Chen")
+    ticket_transfer(ticket=email_ticket, actor=agent, owner=colleague, note="Billing question")
+    (notice,) = notices(email_ticket)
+    assert notice.to_address == "jane@example.org"
+    assert "Mei Chen" in notice.body_text
+    assert notice.message is not None
+
+
+def test_promise_made_and_missed_reach_the_customer(email_ticket, agent):
+    due = timezone.now() + timedelta(hours=2)
+    promise = promise_make(ticket=email_ticket, agent=agent, due_at=due, what="the refund")
+    made = notices(email_ticket)
+    assert len(made) == 1
+    assert "the refund" in made[0].body_text
+    assert promise_miss(promise=promise, now=due + timedelta(minutes=1))
+    missed = notices(email_ticket)[1:]
+    assert len(missed) == 1
+    assert missed[0].body_text != made[0].body_text
