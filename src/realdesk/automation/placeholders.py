@@ -11,6 +11,7 @@ PLACEHOLDERS = {
     "ticket_number": "the ticket number, like 1042",
     "owner": "the ticket's owner (you, if nobody owns it yet)",
     "agent": "your own name",
+    "eta": 'when the customer will next hear from us, by the service level ("by 3:30 pm today")',
 }
 _PATTERN = re.compile(r"\{(\w+)\}")
 

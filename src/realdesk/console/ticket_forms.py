@@ -1,8 +1,10 @@
 """One small form per thing an agent does on a ticket; each validates, then calls one action."""
 
 from django import forms
+from django.utils import timezone
 
 from realdesk.accounts.models import Team, User
+from realdesk.sla.actions.promises import promise_make
 from realdesk.tickets import actions, selectors
 from realdesk.tickets.choices import Priority, Status
 from realdesk.tickets.models import Event, Ticket
@@ -160,6 +162,43 @@ class TransferForm(TicketActionForm):
         )
 
 
+class PromiseForm(TicketActionForm):
+    """ "I will update you by ...": a tracked commitment, reminded and escalated if missed."""
+
+    done = "Promise recorded; the customer has been told when to expect the update."
+    what = forms.CharField(label="You will update the customer about", max_length=200)
+    due_at = forms.DateTimeField(
+        label="By",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_due_at(self):
+        due_at = self.cleaned_data["due_at"]
+        if due_at <= timezone.now():
+            raise forms.ValidationError("A promise is about the future.")
+        return due_at
+
+    def perform(self) -> Ticket:
+        promise_make(
+            ticket=self.ticket,
+            agent=self.actor,
+            due_at=self.cleaned_data["due_at"],
+            what=self.cleaned_data["what"],
+        )
+        return self.ticket
+
+
+class WorkaroundForm(TicketActionForm):
+    done = "Workaround recorded; the ticket stays open until the real fix."
+    note = forms.CharField(label="The workaround", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def perform(self) -> Ticket:
+        return actions.ticket_workaround_give(
+            ticket=self.ticket, agent=self.actor, note=self.cleaned_data["note"]
+        )
+
+
 class MergeForm(TicketActionForm):
     done = "Merged; the whole history is on this ticket now."
     target = forms.IntegerField(label="Merge into ticket number", min_value=1)
@@ -187,4 +226,6 @@ TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "take": TakeForm,
     "transfer": TransferForm,
     "merge": MergeForm,
+    "promise": PromiseForm,
+    "workaround": WorkaroundForm,
 }

@@ -25,6 +25,12 @@ class TicketSLA:
     escalations: list[Escalation]
 
     @property
+    def next_due(self) -> datetime | None:
+        """When the customer must next hear from us, by the clocks still running."""
+        dues = [row.due_at for row in self.live if row.phase == Phase.RUNNING and row.due_at]
+        return min(dues, default=None)
+
+    @property
     def level(self) -> str:
         """The worst level of the clocks still running: what the ticket shows."""
         levels = [row.level for row in self.live] or [Level.OK]

@@ -48,6 +48,7 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", "Escalated"
     GOODWILL_GRANTED = "goodwill_granted", "Goodwill granted"
     PROMISE_CHANGED = "promise_changed", "Follow-up promise"
+    WORKAROUND_GIVEN = "workaround_given", "Workaround given"
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

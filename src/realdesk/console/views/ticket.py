@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.sla.selectors import sla_for_ticket
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -51,6 +52,7 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "letdowns": selectors.customer_letdowns(customer_id=ticket.customer_id)[:5],
         "macros": macros_for(actor=request.user),
         "others": presence_others(ticket=ticket, agent=request.user),
+        "sla": sla_for_ticket(ticket),
     }
     if macro_id and request.headers.get("HX-Request"):
         return render(request, "console/_composer.html#reply-body", context)

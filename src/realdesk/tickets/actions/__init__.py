@@ -16,6 +16,7 @@ from realdesk.tickets.actions.messages import message_receive, message_send, not
 from realdesk.tickets.actions.opening import ticket_open
 from realdesk.tickets.actions.status import ticket_set_status
 from realdesk.tickets.actions.transfer import ticket_transfer
+from realdesk.tickets.actions.workaround import ticket_workaround_give
 
 __all__ = [
     "message_receive",
@@ -30,4 +31,5 @@ __all__ = [
     "ticket_set_tags",
     "ticket_set_team",
     "ticket_transfer",
+    "ticket_workaround_give",
 ]

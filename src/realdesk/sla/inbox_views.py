@@ -1,0 +1,52 @@
+"""The SLA engine's inbox views: tickets whose clock is at risk or breached, promises due."""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from realdesk.sla.choices import Level, Phase, PromiseStatus
+from realdesk.sla.models import Promise, SLATarget
+from realdesk.tickets.choices import OPEN_STATUSES
+from realdesk.tickets.inbox import InboxView, register_view
+
+PROMISES_AHEAD = timedelta(hours=24)
+
+
+def _at_risk(actor) -> Q:
+    slipping = SLATarget.objects.filter(
+        ticket=OuterRef("pk"), phase=Phase.RUNNING, level__in=[Level.AT_RISK, Level.BREACHED]
+    )
+    return Q(status__in=OPEN_STATUSES) & Q(Exists(slipping))
+
+
+def _promises_due(actor) -> Q:
+    due = Promise.objects.filter(
+        ticket=OuterRef("pk"),
+        status=PromiseStatus.OPEN,
+        due_at__lte=timezone.now() + PROMISES_AHEAD,
+    )
+    return Q(Exists(due))
+
+
+def register_sla_views() -> None:
+    register_view(
+        InboxView(
+            slug="at-risk",
+            label="At risk and breached",
+            description="Open tickets whose service level is slipping or already missed.",
+            position=50,
+            condition=_at_risk,
+            order_field="awaiting_reply_since",
+        )
+    )
+    register_view(
+        InboxView(
+            slug="promises",
+            label="Promises due",
+            description="Tickets with a promised update due within a day, or overdue.",
+            position=60,
+            condition=_promises_due,
+            order_field="updated_at",
+        )
+    )

@@ -1,0 +1,83 @@
+"""The SLA engine on the ticket page: the service-level card, promises, workarounds, {eta}."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from realdesk.automation.actions import macro_create
+from realdesk.sla.models import Promise, SLAPolicy
+from realdesk.tickets.choices import EventKind
+
+pytestmark = pytest.mark.django_db
+
+
+def act(client, ticket, action, **data):
+    fields = {f"{action}-{key}": value for key, value in data.items()}
+    return client.post(f"/agent/tickets/{ticket.number}/do/{action}/", fields)
+
+
+@pytest.fixture
+def policy(db):
+    """A round-the-clock policy, made before the ticket so its clocks start with it."""
+    hour = timedelta(hours=1)
+    return SLAPolicy.objects.create(
+        name="Standard", first_response=8 * hour, next_response=4 * hour, resolution=40 * hour
+    )
+
+
+@pytest.fixture
+def signed_in(client, agent):
+    client.force_login(agent)
+    return client
+
+
+def local_input(when) -> str:
+    return timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_ticket_page_shows_the_service_level(signed_in, policy, ticket):
+    page = signed_in.get(f"/agent/tickets/{ticket.number}/").text
+    assert "Service level" in page
+    assert "First response" in page
+
+
+def test_agent_makes_a_promise_from_the_ticket(signed_in, agent, ticket):
+    due = timezone.now() + timedelta(hours=5)
+    response = act(signed_in, ticket, "promise", what="the replacement", due_at=local_input(due))
+    assert response.status_code == 302
+    promise = Promise.objects.get(ticket=ticket)
+    assert (promise.what, promise.agent) == ("the replacement", agent)
+    assert abs(promise.due_at - due) < timedelta(minutes=1)
+    assert "the replacement" in signed_in.get(f"/agent/tickets/{ticket.number}/").text
+
+
+def test_a_promise_in_the_past_is_refused(signed_in, ticket):
+    past = timezone.now() - timedelta(hours=1)
+    response = act(signed_in, ticket, "promise", what="the fix", due_at=local_input(past))
+    assert response.status_code == 400
+    assert "A promise is about the future." in response.text
+    assert not Promise.objects.exists()
+
+
+def test_workaround_is_recorded_and_the_ticket_stays_open(signed_in, agent, ticket):
+    response = act(signed_in, ticket, "workaround", note="Export one month at a time")
+    assert response.status_code == 302
+    event = ticket.events.get(kind=EventKind.WORKAROUND_GIVEN)
+    assert (event.actor, event.data) == (agent, {"note": "Export one month at a time"})
+    ticket.refresh_from_db()
+    assert ticket.status == "new"
+
+
+def test_read_only_agent_cannot_promise(client, read_only, ticket):
+    client.force_login(read_only)
+    due = local_input(timezone.now() + timedelta(hours=2))
+    assert act(client, ticket, "promise", what="x", due_at=due).status_code == 403
+    assert not Promise.objects.exists()
+
+
+def test_eta_placeholder_fills_from_the_running_clock(signed_in, agent, policy, ticket):
+    macro = macro_create(actor=agent, title="Soon", body="You will hear from us {eta}.")
+    page = signed_in.get(f"/agent/tickets/{ticket.number}/?macro={macro.pk}").text
+    assert "{eta}" not in page
+    assert "You will hear from us " in page

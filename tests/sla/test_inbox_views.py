@@ -1,0 +1,36 @@
+"""The SLA engine's inbox views in the agent console: at risk and breached, promises due."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from factories import open_ticket
+from realdesk.sla.actions.promises import promise_make
+from realdesk.sla.choices import Level
+from realdesk.sla.models import SLATarget
+from realdesk.tickets.inbox import TicketFilters, inbox_counts, inbox_page, inbox_view
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(agent, slug):
+    page = inbox_page(actor=agent, view=inbox_view(slug), filters=TicketFilters())
+    return [ticket.number for ticket in page.tickets]
+
+
+def test_at_risk_view_holds_slipping_and_breached_tickets(agent, team, policy):
+    calm, slipping, missed = (open_ticket(team=team) for _ in range(3))
+    SLATarget.objects.filter(ticket=slipping).update(level=Level.AT_RISK)
+    SLATarget.objects.filter(ticket=missed).update(level=Level.BREACHED)
+    assert SLATarget.objects.filter(ticket=calm).exists()
+    assert sorted(numbers(agent, "at-risk")) == sorted([slipping.number, missed.number])
+    assert inbox_counts(actor=agent)["at-risk"] == 2
+
+
+def test_promises_view_holds_promises_due_within_a_day(agent, team):
+    soon, later = open_ticket(team=team), open_ticket(team=team)
+    now = timezone.now()
+    promise_make(ticket=soon, agent=agent, due_at=now + timedelta(hours=3), what="the fix")
+    promise_make(ticket=later, agent=agent, due_at=now + timedelta(days=3), what="the fix")
+    assert numbers(agent, "promises") == [soon.number]
