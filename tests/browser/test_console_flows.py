@@ -10,7 +10,7 @@ from realdesk.tickets.models import Ticket
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_work_the_unanswered_view_reply_transfer_and_merge(sign_in, agent, team, customer):
+def test_work_the_unanswered_view_reply_transfer_promise_and_merge(sign_in, agent, team, customer):
     colleague = AgentFactory(full_name="Mei Chen", teams=[team])
     first = open_ticket(customer=customer, team=team, subject="Cannot log in")
     duplicate = open_ticket(
@@ -39,6 +39,13 @@ def test_work_the_unanswered_view_reply_transfer_and_merge(sign_in, agent, team,
     page.click("button:has-text('Transfer with this note')")
     expect(page.locator(".handoff")).to_contain_text("check the IdP logs")
     expect(page.locator(".timeline")).to_contain_text("now looked after by Mei Chen")
+
+    page.click("summary:has-text('Promise an update')")
+    page.fill("input[name=promise-what]", "the SSO fix")
+    page.fill("input[name=promise-due_at]", "2099-01-15T10:00")
+    page.click("button:text-is('Promise')")
+    expect(page.locator(".flash")).to_contain_text("Promise recorded")
+    expect(page.locator(".promises")).to_contain_text("the SSO fix")
 
     page.goto(page.url.replace(str(first.number), str(duplicate.number)))
     page.click("summary:has-text('Merge a duplicate')")

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from realdesk.automation.actions import macro_create
-from realdesk.sla.models import Promise, SLAPolicy
+from realdesk.sla.models import GoodwillLimit, Promise, SLAPolicy
 from realdesk.tickets.choices import EventKind
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,15 @@ def test_eta_placeholder_fills_from_the_running_clock(signed_in, agent, policy, 
     page = signed_in.get(f"/agent/tickets/{ticket.number}/?macro={macro.pk}").text
     assert "{eta}" not in page
     assert "You will hear from us " in page
+
+
+def test_goodwill_within_authority_is_granted_and_above_it_refused(signed_in, agent, ticket):
+    GoodwillLimit.objects.create(role=agent.role, currency="USD", max_amount=50)
+    ok = act(signed_in, ticket, "goodwill", amount="20", currency="usd", note="Late parcel")
+    assert ok.status_code == 302
+    event = ticket.events.get(kind=EventKind.GOODWILL_GRANTED)
+    assert event.actor == agent
+    too_much = act(signed_in, ticket, "goodwill", amount="80", currency="USD", note="More")
+    assert too_much.status_code == 400
+    assert "up to 50" in too_much.text
+    assert ticket.events.filter(kind=EventKind.GOODWILL_GRANTED).count() == 1

@@ -34,3 +34,14 @@ def test_promises_view_holds_promises_due_within_a_day(agent, team):
     promise_make(ticket=soon, agent=agent, due_at=now + timedelta(hours=3), what="the fix")
     promise_make(ticket=later, agent=agent, due_at=now + timedelta(days=3), what="the fix")
     assert numbers(agent, "promises") == [soon.number]
+
+
+def test_list_rows_flag_slipping_tickets(client, agent, team, policy):
+    calm, missed = open_ticket(team=team), open_ticket(team=team)
+    SLATarget.objects.filter(ticket=missed).update(level=Level.BREACHED)
+    client.force_login(agent)
+    page = client.get("/agent/views/unanswered/").text
+    assert f"#{calm.number}</a>" in page
+    assert page.count("SLA breached") == 1
+    row = page[page.index(f"#{missed.number}</a>") :]
+    assert row.index("SLA breached") < row.index("</tr>")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from realdesk.accounts.models import Team, User
+from realdesk.sla.actions.goodwill import goodwill_grant
 from realdesk.sla.actions.promises import promise_make
 from realdesk.tickets import actions, selectors
 from realdesk.tickets.choices import Priority, Status
@@ -199,6 +200,25 @@ class WorkaroundForm(TicketActionForm):
         )
 
 
+class GoodwillForm(TicketActionForm):
+    """A credit within the agent's own authority: no approval chain, but on the record."""
+
+    done = "Goodwill recorded on the ticket."
+    amount = forms.DecimalField(label="Amount", min_value=0, decimal_places=2, max_digits=10)
+    currency = forms.CharField(label="Currency", max_length=3, initial="USD")
+    note = forms.CharField(label="Why", max_length=300)
+
+    def perform(self) -> Ticket:
+        goodwill_grant(
+            ticket=self.ticket,
+            agent=self.actor,
+            amount=self.cleaned_data["amount"],
+            currency=self.cleaned_data["currency"],
+            note=self.cleaned_data["note"],
+        )
+        return self.ticket
+
+
 class MergeForm(TicketActionForm):
     done = "Merged; the whole history is on this ticket now."
     target = forms.IntegerField(label="Merge into ticket number", min_value=1)
@@ -228,4 +248,5 @@ TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "merge": MergeForm,
     "promise": PromiseForm,
     "workaround": WorkaroundForm,
+    "goodwill": GoodwillForm,
 }

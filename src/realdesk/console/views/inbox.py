@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from realdesk.console.inbox_forms import InboxFilterForm, SavedViewForm
 from realdesk.core.errors import ApplicationError
+from realdesk.sla.selectors import sla_summaries
 from realdesk.tickets import inbox
 from realdesk.workspace import actions as workspace_actions
 from realdesk.workspace.selectors import saved_views
@@ -42,6 +43,9 @@ def view_tickets(request, slug: str):
             form.add_error(None, error.message)
     if form.errors:
         status = 400
+    summaries = sla_summaries(ticket_ids=[ticket.pk for ticket in page.tickets])
+    for ticket in page.tickets:
+        ticket.sla = summaries.get(ticket.pk)
     query = urlencode([(k, v) for k, v in request.GET.items() if k in FILTER_PARAMS and v])
     context = {
         "view": view,
