@@ -93,3 +93,15 @@ def test_goodwill_within_authority_is_granted_and_above_it_refused(signed_in, ag
     assert too_much.status_code == 400
     assert "up to 50" in too_much.text
     assert ticket.events.filter(kind=EventKind.GOODWILL_GRANTED).count() == 1
+
+
+def test_customer_panel_warns_of_a_recent_missed_service_level(signed_in, customer, team):
+    from factories import open_ticket
+    from realdesk.tickets.events import record_event
+
+    earlier = open_ticket(customer=customer, team=team)
+    record_event(ticket=earlier, kind=EventKind.SLA_CHANGED, after="breached", data={})
+    current = open_ticket(customer=customer, team=team)
+    page = signed_in.get(f"/agent/tickets/{current.number}/").text
+    assert "Let down recently" in page
+    assert f'we missed a service level on <a href="/agent/tickets/{earlier.number}/">' in page
