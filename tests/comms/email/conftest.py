@@ -3,7 +3,8 @@
 import pytest
 from aiosmtpd.controller import Controller
 
-from support.mail import Inbox, free_port
+from realdesk.comms.email.receive import email_receive
+from support.mail import Inbox, free_port, make_email
 
 
 @pytest.fixture
@@ -28,3 +29,12 @@ def support_address(settings):
     settings.REALDESK_SUPPORT_ADDRESS = "support@help.example.com"
     settings.DEFAULT_FROM_EMAIL = "support@help.example.com"
     settings.REALDESK_OWN_ADDRESSES = []
+
+
+@pytest.fixture
+def email_ticket(team):
+    """A ticket opened by email (with its acknowledgement queued), in the agent's team."""
+    ticket = email_receive(data=make_email(), source="test")[0].ticket
+    ticket.team = team
+    ticket.save(update_fields=["team"])
+    return ticket

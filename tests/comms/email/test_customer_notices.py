@@ -6,21 +6,11 @@ import pytest
 from django.utils import timezone
 
 from factories import AgentFactory
-from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import OutboundEmail
 from realdesk.sla.actions.promises import promise_make, promise_miss
 from realdesk.tickets.actions import ticket_transfer
-from support.mail import make_email
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def email_ticket(team):
-    ticket = email_receive(data=make_email(), source="test")[0].ticket
-    ticket.team = team
-    ticket.save(update_fields=["team"])
-    return ticket
 
 
 def notices(ticket):

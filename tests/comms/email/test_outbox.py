@@ -7,21 +7,12 @@ import pytest
 
 from realdesk.comms.choices import OutboundStatus
 from realdesk.comms.email.outbox import outbound_send, outbox_send_due
-from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, note_add
 from realdesk.tickets.choices import EventKind
-from support.mail import free_port, make_email
+from support.mail import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def email_ticket(team):
-    ticket = email_receive(data=make_email(), source="test")[0].ticket
-    ticket.team = team
-    ticket.save(update_fields=["team"])
-    return ticket
 
 
 def parsed(raw: bytes):

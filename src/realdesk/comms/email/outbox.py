@@ -109,6 +109,22 @@ def _as_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
     return mail
 
 
+def delivery_failed(outbound: OutboundEmail, *, error: str, at=None, **details) -> None:
+    """Show on the ticket that the customer did not get an email: nobody thinks they did."""
+    record_event(
+        ticket=outbound.ticket,
+        kind=EventKind.DELIVERY_FAILED,
+        data={
+            "email": outbound.pk,
+            "to": outbound.to_address,
+            "kind": outbound.kind,
+            "error": error[:500],
+            **details,
+        },
+        at=at,
+    )
+
+
 def _backoff(attempts: int) -> timedelta:
     """1, 2, 4, ... minutes, at most 4 hours: a relay outage is ridden out, not hammered."""
     return timedelta(minutes=min(2 ** (attempts - 1), 240))
@@ -135,17 +151,7 @@ def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
             outbound.next_attempt_at = now + _backoff(outbound.attempts)
         outbound.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
         if status in {OutboundStatus.FAILED, OutboundStatus.SUPPRESSED}:
-            record_event(
-                ticket=outbound.ticket,
-                kind=EventKind.DELIVERY_FAILED,
-                data={
-                    "email": outbound.pk,
-                    "to": outbound.to_address,
-                    "kind": outbound.kind,
-                    "error": error[:500],
-                },
-                at=now,
-            )
+            delivery_failed(outbound, error=error, at=now)
 
 
 def outbound_send(outbound_id: int) -> str | None:

@@ -21,6 +21,7 @@ from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.acknowledge import acknowledgement_queue
 from realdesk.comms.email.addressing import is_own_address, own_addresses
 from realdesk.comms.email.classify import classify_automatic, parse_bounce
+from realdesk.comms.email.outbox import delivery_failed
 from realdesk.comms.email.parse import ParsedEmail, parse_message
 from realdesk.comms.email.reply import extract_reply
 from realdesk.comms.email.threader import find_ticket
@@ -29,8 +30,7 @@ from realdesk.comms.raw import raw_read
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
-from realdesk.tickets.choices import Channel, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message
 
 logger = logging.getLogger(__name__)
@@ -91,16 +91,11 @@ def check_bounce(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
                 },
             )
     if original:
-        record_event(
-            ticket=original.ticket,
-            kind=EventKind.DELIVERY_FAILED,
-            data={
-                "email": original.pk,
-                "to": original.to_address,
-                "status": bounce.status,
-                "permanent": bounce.permanent,
-                "error": (bounce.diagnostic or "")[:500],
-            },
+        delivery_failed(
+            original,
+            error=bounce.diagnostic or "",
+            status=bounce.status,
+            permanent=bounce.permanent,
         )
     state = "permanent" if bounce.permanent else "temporary"
     return Decision(Outcome.SUPPRESSED, f"bounce ({state}, {bounce.status or 'no code'})")
