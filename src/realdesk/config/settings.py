@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "realdesk.workspace",
     "realdesk.automation",
     "realdesk.api",
+    "realdesk.webhooks",
     "realdesk.console",
     "realdesk.demo",
 ]
@@ -134,6 +135,11 @@ REALDESK_LOGIN_WINDOW_SECONDS = env_int("REALDESK_LOGIN_WINDOW_SECONDS", 900)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
+
+# --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
+# Host names or CIDRs webhooks may reach although private (on-premises receivers).
+REALDESK_WEBHOOK_ALLOWED_HOSTS = env_list("REALDESK_WEBHOOK_ALLOWED_HOSTS")
+REALDESK_WEBHOOK_DISABLE_AFTER = env_int("REALDESK_WEBHOOK_DISABLE_AFTER", 20)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,0 +1,133 @@
+"""Writes of the webhooks app: subscriptions are managed by admins, counted by the sender."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from realdesk.accounts.choices import Role
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.sla.notify import notify_agents
+from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
+from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription
+from realdesk.webhooks.signing import secret_generate
+from realdesk.webhooks.urlsafety import target_check
+
+
+def _check_admin(actor: User) -> None:
+    if not (actor.is_active and actor.role == Role.ADMIN):
+        raise PermissionDeniedError("Only admins manage webhooks.")
+
+
+def _clean(*, name: str, url: str, event_types: list[str]) -> tuple[str, str, list[str]]:
+    """Refuse a subscription that could never deliver, or deliver where it must not."""
+    name, url = name.strip(), url.strip()
+    if not name:
+        raise ApplicationError("Give the webhook a name.", code="name_required")
+    unknown = sorted(set(event_types) - set(WebhookEvent.values))
+    if unknown:
+        raise ApplicationError(
+            f"Unknown event type {', '.join(unknown)}.", code="invalid_event_type"
+        )
+    if not event_types:
+        raise ApplicationError("Choose at least one event.", code="event_types_required")
+    target_check(url)
+    return name, url, [value for value in WebhookEvent.values if value in event_types]
+
+
+def subscription_create(
+    *, actor: User, name: str, url: str, event_types: list[str]
+) -> WebhookSubscription:
+    """A new subscription with a fresh secret; the caller shows the secret once."""
+    _check_admin(actor)
+    name, url, event_types = _clean(name=name, url=url, event_types=event_types)
+    return WebhookSubscription.objects.create(
+        name=name,
+        url=url,
+        event_types=event_types,
+        secret=secret_generate(),
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+
+
+def _stop_pending(subscription: WebhookSubscription, *, reason: str) -> int:
+    """What was waiting for a disabled subscription fails visibly instead of piling up."""
+    return WebhookDelivery.objects.filter(
+        subscription=subscription, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.FAILED, last_error=reason)
+
+
+def subscription_update(
+    *,
+    actor: User,
+    subscription: WebhookSubscription,
+    name: str,
+    url: str,
+    event_types: list[str],
+    is_active: bool,
+) -> WebhookSubscription:
+    """Change a subscription; enabling starts the failure count afresh."""
+    _check_admin(actor)
+    name, url, event_types = _clean(name=name, url=url, event_types=event_types)
+    with transaction.atomic():
+        subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+        subscription.name, subscription.url = name, url
+        subscription.event_types = event_types
+        if is_active and not subscription.is_active:
+            subscription.consecutive_failures = 0
+            subscription.disabled_at, subscription.disabled_reason = None, ""
+        elif subscription.is_active and not is_active:
+            subscription.disabled_at = timezone.now()
+            subscription.disabled_reason = f"disabled by {actor}"
+            _stop_pending(subscription, reason=subscription.disabled_reason)
+        subscription.is_active = is_active
+        subscription.save()
+    return subscription
+
+
+def subscription_secret_rotate(
+    *, actor: User, subscription: WebhookSubscription
+) -> WebhookSubscription:
+    """A new secret for a leaked one; deliveries still waiting are signed with it."""
+    _check_admin(actor)
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(secret=secret_generate())
+    subscription.refresh_from_db()
+    return subscription
+
+
+def subscription_count_success(*, subscription: WebhookSubscription) -> None:
+    WebhookSubscription.objects.filter(pk=subscription.pk, consecutive_failures__gt=0).update(
+        consecutive_failures=0
+    )
+
+
+def subscription_count_failure(*, subscription: WebhookSubscription, at: datetime) -> bool:
+    """Count a delivery that failed for good; at the limit, disable the subscription and
+    tell the admins. True if this failure disabled it (a conditional UPDATE: only once)."""
+    limit = settings.REALDESK_WEBHOOK_DISABLE_AFTER
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        consecutive_failures=F("consecutive_failures") + 1
+    )
+    reason = f"{limit} deliveries in a row failed"
+    disabled = WebhookSubscription.objects.filter(
+        pk=subscription.pk, is_active=True, consecutive_failures__gte=limit
+    ).update(is_active=False, disabled_at=at, disabled_reason=reason)
+    if not disabled:
+        return False
+    _stop_pending(subscription, reason=f"subscription disabled: {reason}")
+    link = reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
+    notify_agents(
+        agents=User.objects.filter(role=Role.ADMIN, is_active=True),
+        subject=f"Webhook disabled: {subscription.name}",
+        body=(
+            f"The webhook {subscription.name} ({subscription.url}) was disabled because "
+            f"{reason}. Nothing more is sent to it until an admin enables it again:\n\n"
+            f"{settings.BASE_URL}{link}\n"
+        ),
+    )
+    return True

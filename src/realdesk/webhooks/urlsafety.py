@@ -1,0 +1,128 @@
+"""Where a webhook may go: never this machine, the internal network or cloud metadata.
+
+A subscription URL is typed by an admin but fetched by the server, so an unchecked one
+would let anyone with the admin role probe the inside of the network (SSRF). The host
+is resolved once, every address it resolves to is checked, and the sender connects to
+the checked address itself, so a name cannot resolve to a public address for the check
+and to a private one for the connection (DNS rebinding).
+
+REALDESK_WEBHOOK_ALLOWED_HOSTS lets on-premises receivers through: host names, or
+addresses and networks in CIDR form. Metadata addresses are refused even then.
+"""
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from realdesk.core.errors import ApplicationError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Checked in order, so the reason given is the most telling one.
+_FORBIDDEN = (
+    ("is_loopback", "a loopback address"),
+    ("is_link_local", "a link-local address"),
+    ("is_multicast", "a multicast address"),
+    ("is_unspecified", "the unspecified address"),
+    ("is_reserved", "a reserved address"),
+    ("is_private", "a private address"),
+)
+
+
+class UnsafeTargetError(ApplicationError):
+    """The URL points somewhere a webhook must not go."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="unsafe_target")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked URL: connect to `address`, but speak to `host` (Host header, TLS name)."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    address: str
+
+
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """Every address the host resolves to; tests replace this to avoid real DNS."""
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = [ipaddress.ip_address(info[4][0].partition("%")[0]) for info in found]
+    return list(dict.fromkeys(addresses))
+
+
+def forbidden_reason(address: IPAddress) -> str | None:
+    """Why a webhook may not go to this address, or None if it is public."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    for flag, reason in _FORBIDDEN:
+        if getattr(address, flag):
+            return reason
+    if not address.is_global:
+        return "not a public address"
+    return None
+
+
+def _allow_list() -> tuple[set[str], list[IPNetwork]]:
+    names, networks = set(), []
+    for entry in settings.REALDESK_WEBHOOK_ALLOWED_HOSTS:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            names.add(entry.lower().rstrip("."))
+    return names, networks
+
+
+def _parse(url: str) -> tuple[str, str, int, str]:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in DEFAULT_PORTS:
+        raise UnsafeTargetError("A webhook URL must start with http:// or https://.")
+    if not parts.hostname:
+        raise UnsafeTargetError("A webhook URL needs a host name.")
+    if parts.username or parts.password:
+        raise UnsafeTargetError(
+            "Leave user names and passwords out of the URL; receivers check the signature."
+        )
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        raise UnsafeTargetError("The port in the webhook URL is not a number.") from None
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    return parts.scheme, parts.hostname.lower().rstrip("."), port, path
+
+
+def target_check(url: str) -> Target:
+    """Parse, resolve and check a webhook URL; UnsafeTargetError says what is wrong."""
+    scheme, host, port, path = _parse(url)
+    try:
+        addresses = resolve(host, port)
+    except (OSError, UnicodeError):
+        raise UnsafeTargetError(f"The host {host} cannot be resolved.") from None
+    if not addresses:
+        raise UnsafeTargetError(f"The host {host} cannot be resolved.")
+    names, networks = _allow_list()
+    for address in addresses:
+        allowed = host in names or any(address in network for network in networks)
+        reason = forbidden_reason(address)
+        if reason and (not allowed or address in METADATA_ADDRESSES):
+            raise UnsafeTargetError(
+                f"{host} is {address}, {reason}: webhooks go only to public addresses "
+                "(see REALDESK_WEBHOOK_ALLOWED_HOSTS for receivers on your own network)."
+            )
+    return Target(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))
