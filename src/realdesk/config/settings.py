@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "realdesk.workspace",
     "realdesk.automation",
     "realdesk.api",
+    "realdesk.knowledge",
+    "realdesk.surveys",
+    "realdesk.portal_access",
+    "realdesk.portal",
     "realdesk.webhooks",
     "realdesk.console",
     "realdesk.demo",
@@ -135,6 +139,13 @@ REALDESK_LOGIN_WINDOW_SECONDS = env_int("REALDESK_LOGIN_WINDOW_SECONDS", 900)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
+
+# --- Support center (docs/portal.md) ---------------------------------------------------------
+REALDESK_PORTAL_LINK_MINUTES = env_int("REALDESK_PORTAL_LINK_MINUTES", 30)
+REALDESK_PORTAL_LINKS_PER_ADDRESS = env_int("REALDESK_PORTAL_LINKS_PER_ADDRESS", 5)
+REALDESK_PORTAL_LINKS_PER_CLIENT = env_int("REALDESK_PORTAL_LINKS_PER_CLIENT", 20)
+REALDESK_PORTAL_LINK_WINDOW_SECONDS = env_int("REALDESK_PORTAL_LINK_WINDOW_SECONDS", 3600)
+REALDESK_NPS_ENABLED = env_bool("REALDESK_NPS_ENABLED")
 
 # --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
 # Host names or CIDRs webhooks may reach although private (on-premises receivers).

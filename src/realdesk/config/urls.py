@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("agent/", include("realdesk.console.urls")),
     path("api/v1/", include("realdesk.api.v1.urls")),
+    path("support/", include("realdesk.portal.urls")),
 ]

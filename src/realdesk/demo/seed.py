@@ -11,6 +11,7 @@ from realdesk.accounts.actions import customer_identify, customer_identity_add
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
 from realdesk.accounts.models import Customer, Organization, Team, User
 from realdesk.demo.scenarios import FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, SCENARIOS, Scenario
+from realdesk.knowledge.demo import support_center_demo
 from realdesk.sla.actions.defaults import sla_defaults_install
 from realdesk.tickets.actions import message_receive, message_send, ticket_open, ticket_set_status
 from realdesk.tickets.choices import Channel, Priority, Status
@@ -156,6 +157,7 @@ def load_demo(*, seed: int = 2026) -> dict[str, int]:
     start = now - timedelta(days=DEMO_DAYS)
     with transaction.atomic():
         by_team = _staff()
+        support_center_demo()  # articles and contact block; idempotent, also for old demos
         if Ticket.objects.exists():
             return {"tickets_created": 0, "tickets": Ticket.objects.count()}
         customers = _customers(rng, start)

@@ -1,0 +1,112 @@
+"""Benchmark of knowledge-base search with 10,000 published articles.
+
+Run from the repository root; it migrates a scratch database and fills it, so never
+point it at real data. SQLite (the default: a fresh file in a temporary directory) or
+PostgreSQL (an empty database):
+
+    .venv/bin/python bench/knowledge_search.py [N]
+    DATABASE_URL=postgres://... .venv/bin/python bench/knowledge_search.py [N]
+
+Articles are written from banking77's customer questions (shared/data, CC-BY-4.0; an
+article is one question as its title and eight of the same intent as its body, or
+synthetic words when the data is absent). The queries are 300 other questions, a third
+of them with a typo. It prints the median, 95th percentile and worst time of
+`search_articles` over the queries, and the first query's time (which builds the
+spelling vocabulary).
+"""
+
+import csv
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "realdesk.config.settings")
+os.environ.setdefault("REALDESK_VAR_DIR", tempfile.mkdtemp(prefix="realdesk-bench-"))
+SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or ROOT / ".." / "shared") / "data"
+
+import django  # noqa: E402 - after the environment it reads
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from realdesk.knowledge.actions import article_create, translation_save  # noqa: E402
+from realdesk.knowledge.search import search_articles  # noqa: E402
+
+QUERIES = 300
+
+
+def questions(rng: random.Random) -> dict[str, list[str]]:
+    source = SHARED / "banking77" / "train.csv"
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    if source.exists():
+        with source.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                by_intent[row["category"]].append(row["text"].strip())
+        return by_intent
+    words = [f"word{i}" for i in range(3000)]
+    for intent in range(77):
+        by_intent[str(intent)] = [" ".join(rng.choices(words, k=9)) for _ in range(130)]
+    return by_intent
+
+
+def typo(text: str, rng: random.Random) -> str:
+    position = rng.randrange(1, max(2, len(text) - 1))
+    return text[:position] + text[position + 1 :]
+
+
+def fill(n: int, rng: random.Random) -> list[str]:
+    by_intent = questions(rng)
+    pool = [(intent, text) for intent, texts in by_intent.items() for text in texts]
+    rng.shuffle(pool)
+    asked = [text for _, text in pool[:QUERIES]]
+    with transaction.atomic():
+        for i in range(n):
+            intent, title = pool[QUERIES + i % (len(pool) - QUERIES)]
+            body = "</p><p>".join(rng.sample(by_intent[intent], 8))
+            article = article_create(slug=f"a{i}", actor=None, keywords=intent.replace("_", " "))
+            translation_save(
+                article=article,
+                language="en",
+                title=title,
+                body_html=f"<p>{body}</p>",
+                actor=None,
+                publish=True,
+            )
+    return [typo(q, rng) if i % 3 == 0 else q for i, q in enumerate(asked)]
+
+
+def main(n: int) -> None:
+    rng = random.Random(77)
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    queries = fill(n, rng)
+    print(f"filled {n} articles in {time.perf_counter() - started:.1f} s")
+    first = time.perf_counter()
+    search_articles(queries[0], language="en")
+    print(f"first query (builds the vocabulary): {(time.perf_counter() - first) * 1000:.1f} ms")
+    times = []
+    for query in queries:
+        begin = time.perf_counter()
+        search_articles(query, language="en", limit=10)
+        times.append((time.perf_counter() - begin) * 1000)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(
+        f"{connection.vendor}, {n} articles, {len(times)} queries: median "
+        f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, worst {times[-1]:.1f} ms "
+        f"({platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()})"
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

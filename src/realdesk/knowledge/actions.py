@@ -1,0 +1,147 @@
+"""Writes of the knowledge base: each one complete, with its revision and search row."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from realdesk.accounts.models import User
+from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.knowledge.choices import ArticleStatus, FeedbackSource
+from realdesk.knowledge.models import (
+    Article,
+    ArticleFeedback,
+    ArticleRevision,
+    ArticleTranslation,
+    Category,
+)
+from realdesk.knowledge.richtext import article_text, sanitize_article_html
+from realdesk.knowledge.search import search_index
+
+
+def _check_author(actor: User | None) -> None:
+    """Agents write the knowledge base; read-only users and inactive accounts do not.
+    None is the system itself (the demo loader, imports)."""
+    if actor is not None and not actor.can_edit_tickets:
+        raise PermissionDeniedError("Your role can read the knowledge base but not change it.")
+
+
+def _check_language(language: str) -> str:
+    language = language.strip().lower()
+    if not language or len(language) > 16:
+        raise ApplicationError("Choose the language of the text.", code="invalid_language")
+    return language
+
+
+def category_save(*, slug: str, name: str, names: dict[str, str] | None = None) -> Category:
+    """Create or rename a category, keyed by its slug so loading twice changes nothing."""
+    if not name.strip():
+        raise ApplicationError("A category needs a name.", code="invalid_name")
+    category, _ = Category.objects.update_or_create(
+        slug=slugify(slug) or slugify(name), defaults={"name": name.strip(), "names": names or {}}
+    )
+    return category
+
+
+def article_create(
+    *,
+    slug: str,
+    actor: User | None,
+    category: Category | None = None,
+    keywords: str = "",
+) -> Article:
+    _check_author(actor)
+    clean = slugify(slug)
+    if not clean:
+        raise ApplicationError("An article needs a web address (slug).", code="invalid_slug")
+    if Article.objects.filter(slug=clean).exists():
+        raise ApplicationError(f"An article at {clean!r} already exists.", code="slug_taken")
+    return Article.objects.create(
+        slug=clean,
+        category=category,
+        keywords=keywords.strip(),
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+
+
+def translation_save(
+    *,
+    article: Article,
+    language: str,
+    title: str,
+    body_html: str,
+    actor: User | None,
+    publish: bool | None = None,
+) -> ArticleTranslation:
+    """Write the article in one language (new or edited) and keep a revision of it.
+
+    `publish` True or False changes the state; None keeps it (a new text starts a draft).
+    """
+    _check_author(actor)
+    language = _check_language(language)
+    body = sanitize_article_html(body_html)
+    if not title.strip() or not article_text(body).strip():
+        raise ApplicationError("An article needs a title and a text.", code="empty_article")
+    now = timezone.now()
+    with transaction.atomic():
+        translation = (
+            ArticleTranslation.objects.select_for_update()
+            .filter(article=article, language=language)
+            .first()
+        ) or ArticleTranslation(article=article, language=language)
+        translation.title = title.strip()[:200]
+        translation.body_html = body
+        translation.body_text = article_text(body)
+        translation.updated_at = now
+        if publish is not None:
+            _apply_publish(translation, publish=publish, at=now)
+        translation.save()
+        ArticleRevision.objects.create(
+            translation=translation,
+            title=translation.title,
+            body_html=body,
+            author=actor,
+            created_at=now,
+        )
+        search_index(translation)
+    return translation
+
+
+def _apply_publish(translation: ArticleTranslation, *, publish: bool, at) -> None:
+    translation.status = ArticleStatus.PUBLISHED if publish else ArticleStatus.DRAFT
+    if publish and translation.published_at is None:
+        translation.published_at = at
+
+
+def translation_set_published(
+    *, translation: ArticleTranslation, publish: bool, actor: User | None
+) -> ArticleTranslation:
+    """Publish a draft (customers and search see it) or take it back to draft."""
+    _check_author(actor)
+    with transaction.atomic():
+        translation = ArticleTranslation.objects.select_for_update().get(pk=translation.pk)
+        translation.updated_at = timezone.now()
+        _apply_publish(translation, publish=publish, at=translation.updated_at)
+        translation.save()
+        search_index(translation)
+    return translation
+
+
+def article_set_related(*, article: Article, related: list[Article], actor: User | None) -> None:
+    _check_author(actor)
+    article.related.set([other for other in related if other.pk != article.pk])
+
+
+def article_feedback_record(
+    *, article: Article, language: str, helpful: bool, source: str = FeedbackSource.ARTICLE
+) -> ArticleFeedback:
+    """Count one answer to "did this answer your question?"; from the form, a deflection."""
+    if source not in FeedbackSource.values:
+        raise ApplicationError(f"Unknown feedback source {source!r}", code="invalid_source")
+    return ArticleFeedback.objects.create(
+        article=article,
+        language=_check_language(language),
+        helpful=helpful,
+        source=source,
+        created_at=timezone.now(),
+    )

@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class FeedbackSource(models.TextChoices):
+    ARTICLE = "article", "Article page"
+    REQUEST_FORM = "request_form", "Suggested beside the request form"

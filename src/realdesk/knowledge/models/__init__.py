@@ -1,0 +1,6 @@
+from realdesk.knowledge.models.article import Article, ArticleTranslation
+from realdesk.knowledge.models.category import Category
+from realdesk.knowledge.models.feedback import ArticleFeedback
+from realdesk.knowledge.models.revision import ArticleRevision
+
+__all__ = ["Article", "ArticleFeedback", "ArticleRevision", "ArticleTranslation", "Category"]

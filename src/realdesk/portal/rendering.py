@@ -1,0 +1,35 @@
+"""What every support-center page carries: the contact block, the language, who is in."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from realdesk.core.errors import ApplicationError
+from realdesk.portal.session import current_customer, portal_language
+from realdesk.portal_access.selectors import contact_block_get
+
+
+def page(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, status: int = 200
+) -> HttpResponse:
+    language = portal_language(request)
+    return render(
+        request,
+        template,
+        {
+            "contact": contact_block_get(language=language),
+            "reader_language": language,
+            "languages": settings.LANGUAGES,
+            "customer": getattr(request, "customer", None) or current_customer(request),
+            **(context or {}),
+        },
+        status=status,
+    )
+
+
+def refusal(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    """A domain rule said no: the reason, on a page that still shows how to reach us."""
+    status = 429 if error.code == "rate_limited" else 400
+    return page(request, "portal/refusal.html", {"error": error}, status=status)

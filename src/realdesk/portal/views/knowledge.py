@@ -1,0 +1,96 @@
+"""The knowledge base as customers read it: shelves, search, articles, "did this help?"."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from realdesk.knowledge import selectors
+from realdesk.knowledge.actions import article_feedback_record
+from realdesk.knowledge.choices import FeedbackSource
+from realdesk.knowledge.models import ArticleTranslation
+from realdesk.knowledge.search import search_articles
+from realdesk.portal.rendering import page
+from realdesk.portal.session import LANGUAGE_KEY, portal_language, safe_next
+
+SUGGESTIONS = 5
+SUGGESTION_CUTOFF = 0.4  # of the best match's score
+RESULTS = 20
+
+
+@require_GET
+def home(request):
+    language = portal_language(request)
+    shelves = [
+        (selectors.category_name(category, language=language), articles)
+        for category, articles in selectors.categories_with_articles(language=language)
+    ]
+    return page(request, "portal/home.html", {"shelves": shelves})
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:300]
+    results = search_articles(query, language=portal_language(request), limit=RESULTS)
+    return page(request, "portal/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def suggest(request):
+    """Articles beside the request form, refreshed as the customer types (htmx)."""
+    text = f"{request.GET.get('subject', '')} {request.GET.get('description', '')}"[:2000]
+    language = request.GET.get("language") or portal_language(request)
+    if language not in dict(settings.LANGUAGES):
+        language = portal_language(request)
+    results = search_articles(text, language=language, limit=SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
+    return page(request, "portal/_suggestions.html", {"results": results})
+
+
+def _published(slug: str, language: str) -> ArticleTranslation:
+    try:
+        return selectors.article_published_get(slug=slug, language=language)
+    except ArticleTranslation.DoesNotExist:
+        raise Http404("No such article") from None
+
+
+@require_GET
+def article(request, slug: str):
+    translation = _published(slug, request.GET.get("lang") or portal_language(request))
+    entry = translation.article
+    return page(
+        request,
+        "portal/article.html",
+        {
+            "translation": translation,
+            "category": entry.category
+            and selectors.category_name(entry.category, language=translation.language),
+            "languages_available": selectors.article_languages(article=entry),
+            "related": selectors.related_published(article=entry, language=translation.language),
+        },
+    )
+
+
+@require_POST
+def article_feedback(request, slug: str):
+    translation = _published(slug, request.POST.get("language") or portal_language(request))
+    source = request.POST.get("source", FeedbackSource.ARTICLE)
+    if source not in FeedbackSource.values:
+        source = FeedbackSource.ARTICLE
+    helpful = request.POST.get("helpful") == "yes"
+    article_feedback_record(
+        article=translation.article, language=translation.language, helpful=helpful, source=source
+    )
+    if helpful:
+        messages.success(request, "Thank you! We are glad this answered your question.")
+    else:
+        messages.info(request, "Thank you. Ask us below and a person will answer.")
+    target = translation.article.slug
+    return redirect("portal:article", slug=target) if helpful else redirect("portal:request_new")
+
+
+@require_GET
+def language_switch(request, code: str):
+    if code in dict(settings.LANGUAGES):
+        request.session[LANGUAGE_KEY] = code
+    return redirect(safe_next(request, "/support/"))

@@ -1,0 +1,114 @@
+"""Writes of support-center access: sign-in links and who may see what."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.models import Customer, CustomerIdentity, Organization
+from realdesk.core.errors import ApplicationError
+from realdesk.portal_access.models import ContactBlock, OrganizationAccess, SignInToken
+from realdesk.portal_access.throttle import count_and_check
+
+SIGNER = signing.Signer(salt="realdesk.portal_access.sign-in")
+LINK_INVALID = "This sign-in link has expired or was already used. Ask for a new one."
+
+
+def signin_token_value(token: SignInToken) -> str:
+    """What the emailed link carries: the row's id, signed, so it cannot be guessed."""
+    return SIGNER.sign(str(token.pk))
+
+
+def signin_request(*, email: str, client: str, next_path: str = "") -> SignInToken | None:
+    """Email a sign-in link if the address belongs to a customer.
+
+    The caller answers the same either way; only the rate limits (per address and per
+    client, counted for known and unknown addresses alike) refuse, so they reveal nothing.
+    """
+    window = settings.REALDESK_PORTAL_LINK_WINDOW_SECONDS
+    address = normalize_email(email)  # ApplicationError for anything but one plain address
+    per_address = count_and_check(
+        scope="address", value=address, limit=settings.REALDESK_PORTAL_LINKS_PER_ADDRESS,
+        window_seconds=window,
+    )  # fmt: skip
+    per_client = count_and_check(
+        scope="client", value=client, limit=settings.REALDESK_PORTAL_LINKS_PER_CLIENT,
+        window_seconds=window,
+    )  # fmt: skip
+    if not (per_address and per_client):
+        raise ApplicationError(
+            "Too many sign-in links were asked for. Please wait an hour and try again.",
+            code="rate_limited",
+        )
+    identity = CustomerIdentity.objects.filter(kind=IdentityKind.EMAIL, value=address).first()
+    if identity is None:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        token = SignInToken.objects.create(
+            customer=identity.customer,
+            email=address,
+            next_path=next_path[:300],
+            created_at=now,
+            expires_at=now + timedelta(minutes=settings.REALDESK_PORTAL_LINK_MINUTES),
+        )
+        transaction.on_commit(lambda: _enqueue_link(token.pk))
+    return token
+
+
+def _enqueue_link(token_id: int) -> None:
+    from realdesk.portal_access.tasks import signin_link_send
+
+    signin_link_send.enqueue(token_id=token_id)
+
+
+def signin_redeem(*, value: str) -> SignInToken:
+    """Use a link once: the customer it signs in, or ApplicationError if it is forged,
+    expired or spent. Marked used in the same transaction, so two clicks win once."""
+    try:
+        token_id = int(SIGNER.unsign(value))
+    except (signing.BadSignature, ValueError):
+        raise ApplicationError(LINK_INVALID, code="link_invalid") from None
+    now = timezone.now()
+    with transaction.atomic():
+        used = SignInToken.objects.filter(
+            pk=token_id, used_at__isnull=True, expires_at__gt=now
+        ).update(used_at=now)
+        if not used:
+            raise ApplicationError(LINK_INVALID, code="link_invalid")
+        return SignInToken.objects.select_related("customer").get(pk=token_id)
+
+
+def contact_block_save(
+    *, brand: str = "default", language: str = "", phone: str, hours: str, email: str,
+    chat_url: str = "",
+) -> ContactBlock:  # fmt: skip
+    """Set how customers reach a person (idempotent, keyed by brand and language)."""
+    block, _ = ContactBlock.objects.update_or_create(
+        brand=brand,
+        language=language,
+        defaults={
+            "phone": phone,
+            "hours": hours,
+            "email": email,
+            "chat_url": chat_url,
+            "chat_enabled": bool(chat_url),
+        },
+    )
+    return block
+
+
+def organization_access_set(*, organization: Organization, members_see_all: bool) -> None:
+    OrganizationAccess.objects.update_or_create(
+        organization=organization, defaults={"members_see_all_tickets": members_see_all}
+    )
+
+
+def customer_language_set(*, customer: Customer, language: str) -> None:
+    """Remember the language a customer reads in, for the mail we send them later."""
+    if language in dict(settings.LANGUAGES) and customer.language != language:
+        Customer.objects.filter(pk=customer.pk).update(language=language)

@@ -1,0 +1,23 @@
+from django.db import models
+
+
+class ContactBlock(models.Model):
+    """How to reach a person, shown on every support-center page: per brand and language,
+    with an empty language as the fallback for languages without their own block."""
+
+    brand = models.CharField(max_length=64, default="default")
+    language = models.CharField(max_length=16, blank=True, help_text="Empty: any language.")
+    phone = models.CharField(max_length=40)
+    hours = models.CharField(max_length=200, help_text="When the phone is answered.")
+    email = models.EmailField()
+    chat_enabled = models.BooleanField(default=False)
+    chat_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["brand", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "language"], name="contact_brand_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand} [{self.language or 'any'}]"

@@ -1,0 +1,143 @@
+"""The web channel: requests, replies and callback requests from the support center.
+
+Each call is one transaction: the customer, the ticket, its files and the acknowledgement
+in the outbox commit together, or nothing does.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.identities import normalize_email, normalize_phone
+from realdesk.accounts.models import Customer
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.email.outbox import outbox_queue
+from realdesk.sla.eta import describe_eta, first_response_eta
+from realdesk.tickets.actions import message_receive, ticket_open
+from realdesk.tickets.attachments import attachment_store
+from realdesk.tickets.choices import Channel
+from realdesk.tickets.models import Message, Ticket
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class Submitted:
+    ticket: Ticket
+    handler: str
+    eta: datetime
+    eta_text: str
+
+
+def honest_eta(ticket: Ticket) -> datetime:
+    """When a person will answer: the SLA engine's prediction (queue and calendar)."""
+    return first_response_eta(ticket)
+
+
+def eta_words(when: datetime, *, language: str) -> str:
+    return describe_eta(when, now=timezone.now(), timezone=settings.TIME_ZONE, language=language)
+
+
+def handler_name(ticket: Ticket) -> str:
+    """Who will answer, as the customer should read it: a first name, else the team."""
+    if ticket.owner_id:
+        return ticket.owner.first_name
+    return f"Our {ticket.team.name} team" if ticket.team_id else "Our support team"
+
+
+def follow_url(ticket: Ticket) -> str:
+    return f"{settings.BASE_URL}{reverse('portal:request', args=[ticket.number])}"
+
+
+def _store(message: Message, uploads: list[Upload]) -> None:
+    for upload in uploads:
+        attachment_store(message=message, filename=upload.filename, payload=upload.payload)
+
+
+def hello(customer: Customer) -> str:
+    """How our mail to a customer opens: their first name when we know it."""
+    return f"Hello {customer.name.split()[0] if customer.name.strip() else 'there'},\n\n"
+
+
+def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
+    return (
+        f"{hello(ticket.customer)}we have received your request and it is "
+        f"ticket #{ticket.number}: {ticket.subject}\n\n"
+        f"{handler} will handle it. You will hear from a person {when} at the latest.\n\n"
+        f"Follow your request, add files or reply: {follow_url(ticket)}\n"
+        "You can also reply to this email; it goes straight to your ticket.\n"
+    )
+
+
+def web_request_submit(
+    *,
+    name: str,
+    email: str,
+    subject: str,
+    description: str,
+    language: str,
+    uploads: list[Upload] = (),
+) -> Submitted:
+    """Open a ticket from the request form and acknowledge it by email with the honest ETA."""
+    address = normalize_email(email)
+    with transaction.atomic():
+        customer = customer_identify(
+            kind=IdentityKind.EMAIL, value=address, name=name, language=language
+        )
+        ticket = ticket_open(
+            customer=customer,
+            subject=subject,
+            body_text=description,
+            channel=Channel.WEB,
+            language=language,
+        )
+        _store(ticket.messages.get(), list(uploads))
+        eta = honest_eta(ticket)
+        handler = handler_name(ticket)
+        when = eta_words(eta, language=language)
+        outbox_queue(
+            kind=OutboundKind.ACKNOWLEDGEMENT,
+            ticket=ticket,
+            to_address=address,
+            subject=f"[#{ticket.number}] {ticket.subject}",
+            body_text=_confirmation_text(ticket, handler=handler, when=when),
+        )
+    return Submitted(ticket=ticket, handler=handler, eta=eta, eta_text=when)
+
+
+def web_reply(
+    *, ticket: Ticket, customer: Customer, body_text: str, uploads: list[Upload] = ()
+) -> Message:
+    """The customer's reply from "My requests"; a closed ticket gets a follow-up instead."""
+    with transaction.atomic():
+        message = message_receive(
+            ticket=ticket, customer=customer, body_text=body_text, channel=Channel.WEB
+        )
+        _store(message, list(uploads))
+    return message
+
+
+def callback_request(*, name: str, phone: str, window: str, language: str) -> Ticket:
+    """Ask for a call back: a ticket on the phone channel with the number and the window."""
+    number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
+    with transaction.atomic():
+        customer = customer_identify(
+            kind=IdentityKind.PHONE, value=number, name=name, language=language
+        )
+        return ticket_open(
+            customer=customer,
+            subject=f"Callback request: {name or number}",
+            body_text=f"Please call me back on {number}, preferably {window}.",
+            channel=Channel.PHONE,
+            language=language,
+        )

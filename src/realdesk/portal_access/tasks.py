@@ -1,0 +1,40 @@
+"""Sign-in links go out from the worker: the page answers at once whatever mail does."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from realdesk.portal_access.actions import signin_token_value
+from realdesk.portal_access.models import SignInToken
+
+
+def signin_link_text(token: SignInToken, *, link: str) -> str:
+    minutes = settings.REALDESK_PORTAL_LINK_MINUTES
+    return (
+        "Hello,\n\n"
+        f"here is your link to sign in to our support center:\n\n{link}\n\n"
+        f"It works once, within {minutes} minutes. If you did not ask for it, ignore this "
+        "email: nobody can sign in without it.\n"
+    )
+
+
+@task()
+def signin_link_send(*, token_id: int) -> bool:
+    """Send the link once (a conditional update claims it); False if already sent."""
+    claimed = SignInToken.objects.filter(pk=token_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    token = SignInToken.objects.get(pk=token_id)
+    path = reverse("portal:signin_link", kwargs={"value": signin_token_value(token)})
+    link = f"{settings.BASE_URL}{path}"
+    send_mail(
+        "Your sign-in link",
+        signin_link_text(token, link=link),
+        None,
+        [token.email],
+    )
+    return True

@@ -1,0 +1,205 @@
+"""Asking how it went, and hearing the answer: once per solve, changeable for a week."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.email.outbox import outbox_queue
+from realdesk.comms.email.reactions import customer_email_address
+from realdesk.core.errors import ApplicationError
+from realdesk.portal_access.requests import hello
+from realdesk.sla.notify import leads_of
+from realdesk.surveys.choices import Score
+from realdesk.surveys.models import NpsSurvey, Rating
+from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.events import record_event
+from realdesk.tickets.models import Event, Ticket
+
+RATING_SIGNER = signing.Signer(salt="realdesk.surveys.rating")
+NPS_SIGNER = signing.Signer(salt="realdesk.surveys.nps")
+CHANGEABLE_FOR = timedelta(days=7)
+NPS_INTERVAL = timedelta(days=90)
+
+
+def rating_value(rating: Rating) -> str:
+    """What a rating link carries: the rating's id, signed, so no other can be reached."""
+    return RATING_SIGNER.sign(str(rating.pk))
+
+
+def rating_link(rating: Rating, *, score: str) -> str:
+    path = reverse("portal:rate", kwargs={"value": rating_value(rating)})
+    return f"{settings.BASE_URL}{path}?score={score}"
+
+
+def _rating_request_text(rating: Rating) -> str:
+    ticket = rating.ticket
+    return (
+        f"{hello(ticket.customer)}your request #{ticket.number} ({ticket.subject}) is solved. "
+        "How did we do?\n\n"
+        f"Good, I'm satisfied: {rating_link(rating, score=Score.GOOD)}\n"
+        f"Bad, I'm unsatisfied: {rating_link(rating, score=Score.BAD)}\n\n"
+        "You can change your answer for seven days. If it is not solved after all, just "
+        "reply to this email and the ticket opens again.\n"
+    )
+
+
+def rating_ask(*, solve_event: Event) -> Rating | None:
+    """Ask the customer to rate this solve, once; None if it is not a solve or not mailable."""
+    if solve_event.kind != EventKind.STATUS_CHANGED or solve_event.after != Status.SOLVED:
+        return None
+    ticket = solve_event.ticket
+    with transaction.atomic():
+        rating, created = Rating.objects.get_or_create(
+            solve_event=solve_event,
+            defaults={
+                "ticket": ticket,
+                "customer_id": ticket.customer_id,
+                "asked_at": solve_event.created_at,
+            },
+        )
+        address = customer_email_address(ticket)
+        if created and address:
+            outbox_queue(
+                kind=OutboundKind.NOTIFICATION,
+                ticket=ticket,
+                to_address=address,
+                subject=f"How did we do? [#{ticket.number}] {ticket.subject}",
+                body_text=_rating_request_text(rating),
+            )
+    return rating
+
+
+def rating_from_link(*, value: str) -> Rating:
+    """The rating a signed link is for; ApplicationError for a forged or altered link."""
+    try:
+        pk = int(RATING_SIGNER.unsign(value))
+    except (signing.BadSignature, ValueError):
+        raise ApplicationError("This rating link is not valid.", code="link_invalid") from None
+    rating = Rating.objects.select_related("ticket", "customer").filter(pk=pk).first()
+    if rating is None:
+        raise ApplicationError("This rating link is not valid.", code="link_invalid")
+    return rating
+
+
+def rating_is_open(rating: Rating) -> bool:
+    return timezone.now() - rating.asked_at <= CHANGEABLE_FOR
+
+
+def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
+    """Record or change the verdict; turning bad escalates to the leads of the ticket's team."""
+    if score not in Score.values:
+        raise ApplicationError("Choose good or bad.", code="invalid_score")
+    now = timezone.now()
+    with transaction.atomic():
+        rating = Rating.objects.select_for_update().select_related("ticket").get(pk=rating.pk)
+        if not rating_is_open(rating):
+            raise ApplicationError(
+                "Ratings can be changed for seven days after a request is solved; this one "
+                "can no longer be changed.",
+                code="rating_closed",
+            )
+        turned_bad = score == Score.BAD and rating.score != Score.BAD
+        rating.score = score
+        rating.comment = comment.strip()[:4000]
+        rating.rated_at = now
+        rating.save(update_fields=["score", "comment", "rated_at"])
+        if turned_bad:
+            _escalate_bad_rating(rating)
+    return rating
+
+
+def _escalate_bad_rating(rating: Rating) -> None:
+    """The lead hears of an unhappy customer at once, and the ticket shows why."""
+    ticket = rating.ticket
+    leads = leads_of(ticket)
+    record_event(
+        ticket=ticket,
+        kind=EventKind.ESCALATED,
+        actor_customer=rating.customer,
+        after="bad_rating",
+        data={
+            "reason": "The customer rated the solution bad.",
+            "rating": rating.pk,
+            "comment": rating.comment[:500],
+            "notified": [lead.email for lead in leads],
+        },
+    )
+    owner = ticket.owner.full_name if ticket.owner else "nobody"
+    for lead in leads:
+        outbox_queue(
+            kind=OutboundKind.NOTIFICATION,
+            ticket=ticket,
+            to_address=lead.email,
+            subject=f"Bad rating on #{ticket.number}: {ticket.subject}",
+            body_text=(
+                f"{ticket.customer} rated the solution of #{ticket.number} bad "
+                f"(owner: {owner}).\n\nTheir comment: {rating.comment or '(none)'}\n\n"
+                f"{settings.BASE_URL}{reverse('console:ticket', args=[ticket.number])}\n"
+            ),
+        )
+
+
+def nps_ask_due(*, now=None, limit: int = 200) -> int:
+    """Ask "how likely are you to recommend us?" of customers whose request was solved
+    in the last day, at most once per customer per 90 days. Returns how many were asked."""
+    now = now or timezone.now()
+    recently_asked = NpsSurvey.objects.filter(asked_at__gte=now - NPS_INTERVAL).values(
+        "customer_id"
+    )
+    solved = (
+        Ticket.objects.filter(status=Status.SOLVED, solved_at__gte=now - timedelta(days=1))
+        .exclude(customer_id__in=recently_asked)
+        .order_by("customer_id", "-solved_at")
+    )
+    asked: set[int] = set()
+    for ticket in solved[:limit]:
+        if ticket.customer_id not in asked and _nps_ask(ticket, now=now):
+            asked.add(ticket.customer_id)
+    return len(asked)
+
+
+def _nps_ask(ticket: Ticket, *, now) -> bool:
+    address = customer_email_address(ticket)
+    if not address:
+        return False
+    with transaction.atomic():
+        survey = NpsSurvey.objects.create(
+            customer_id=ticket.customer_id, ticket=ticket, asked_at=now
+        )
+        path = reverse("portal:nps", kwargs={"value": NPS_SIGNER.sign(str(survey.pk))})
+        outbox_queue(
+            kind=OutboundKind.NOTIFICATION,
+            ticket=ticket,
+            to_address=address,
+            subject="How likely are you to recommend us?",
+            body_text=(
+                "Hello,\n\none question, once in a while: on a scale from 0 to 10, how likely "
+                "are you to recommend us to a friend or colleague?\n\n"
+                f"{settings.BASE_URL}{path}\n"
+            ),
+        )
+    return True
+
+
+def nps_from_link(*, value: str) -> NpsSurvey:
+    try:
+        return NpsSurvey.objects.get(pk=int(NPS_SIGNER.unsign(value)))
+    except (signing.BadSignature, ValueError, NpsSurvey.DoesNotExist):
+        raise ApplicationError("This survey link is not valid.", code="link_invalid") from None
+
+
+def nps_record(*, survey: NpsSurvey, score: int, comment: str = "") -> NpsSurvey:
+    if not 0 <= score <= 10:
+        raise ApplicationError("Choose a number from 0 to 10.", code="invalid_score")
+    if timezone.now() - survey.asked_at > CHANGEABLE_FOR:
+        raise ApplicationError("This survey has closed.", code="survey_closed")
+    NpsSurvey.objects.filter(pk=survey.pk).update(
+        score=score, comment=comment.strip()[:4000], answered_at=timezone.now()
+    )
+    survey.refresh_from_db()
+    return survey

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "realdesk.surveys"
+    label = "surveys"
+    verbose_name = "Satisfaction"
+
+    def ready(self) -> None:
+        from realdesk.surveys import reactions, tasks  # noqa: F401 - registers handlers

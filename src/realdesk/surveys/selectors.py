@@ -1,0 +1,32 @@
+"""Reads of satisfaction, for the ticket page, the customer panel and the support center."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from realdesk.surveys.choices import Score
+from realdesk.surveys.models import Rating
+from realdesk.tickets.models import Ticket
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    good: int
+    bad: int
+
+
+def ticket_ratings(*, ticket: Ticket) -> QuerySet[Rating]:
+    """Every rating the ticket was given, one per solve, newest first."""
+    return ticket.ratings.exclude(score="").order_by("-asked_at")
+
+
+def ticket_open_rating(*, ticket: Ticket) -> Rating | None:
+    """The rating the customer may give or change now: the latest solve's."""
+    return ticket.ratings.order_by("-asked_at", "-pk").first()
+
+
+def customer_satisfaction(*, customer_id: int) -> Satisfaction:
+    counts = Rating.objects.filter(customer=customer_id).aggregate(
+        good=Count("pk", filter=Q(score=Score.GOOD)), bad=Count("pk", filter=Q(score=Score.BAD))
+    )
+    return Satisfaction(**counts)

@@ -1,0 +1,72 @@
+"""The customer's own say over their ticket: "this is solved" and "it is not solved".
+
+Solved is a state the customer confirms or reopens (P5); both come from the support
+center, where the customer is signed in, and are recorded with them as the actor.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.models import Customer
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
+from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
+
+
+def _customer_change(
+    ticket: Ticket,
+    customer: Customer,
+    at: datetime | None,
+    change: Callable[[Ticket, datetime], None],
+) -> Ticket:
+    """Lock the ticket, check it is the customer's own and still open to change, apply."""
+    when = at or timezone.now()
+    with transaction.atomic():
+        ticket = lock(ticket)
+        if ticket.customer_id != customer.pk:
+            raise ApplicationError(
+                f"{customer} is not the customer of ticket #{ticket.number}.",
+                code="not_participant",
+            )
+        check_not_closed(ticket)
+        change(ticket, when)
+        ticket.updated_at = when
+        ticket.save()
+    return ticket
+
+
+def ticket_customer_solve(
+    *, ticket: Ticket, customer: Customer, at: datetime | None = None
+) -> Ticket:
+    """The customer says the problem is gone: nobody waits for an answer any more."""
+
+    def solve(locked: Ticket, when: datetime) -> None:
+        apply_status(
+            locked, Status.SOLVED, actor_customer=customer, reason="solved by the customer", at=when
+        )
+        locked.awaiting_reply_since = None
+
+    return _customer_change(ticket, customer, at, solve)
+
+
+def ticket_customer_reopen(
+    *, ticket: Ticket, customer: Customer, at: datetime | None = None
+) -> Ticket:
+    """The customer says it is not solved after all: they are waiting for us again."""
+
+    def reopen(locked: Ticket, when: datetime) -> None:
+        if locked.status != Status.SOLVED:
+            raise ApplicationError(
+                f"Ticket #{locked.number} is not solved, so there is nothing to reopen.",
+                code="not_solved",
+            )
+        apply_status(
+            locked, Status.OPEN, actor_customer=customer, reason="reopened by the customer", at=when
+        )
+        locked.awaiting_reply_since = locked.awaiting_reply_since or when
+
+    return _customer_change(ticket, customer, at, reopen)

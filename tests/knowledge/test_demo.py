@@ -1,0 +1,24 @@
+"""The demo knowledge base: 20-30 articles, several translated, loaded once however often run."""
+
+import pytest
+
+from realdesk.knowledge.demo import support_center_demo
+from realdesk.knowledge.models import Article, ArticleTranslation
+from realdesk.knowledge.search import search_articles
+from realdesk.portal_access.models import ContactBlock
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_multilingual():
+    created = support_center_demo()
+    assert 20 <= created <= 30
+    assert support_center_demo() == 0
+    assert Article.objects.count() == created
+    languages = set(ArticleTranslation.objects.values_list("language", flat=True))
+    assert languages == {"en", "de", "fr"}
+    assert ArticleTranslation.objects.filter(language="de").count() >= 8
+    assert ContactBlock.objects.count() == 2
+    assert search_articles("Charged twice for my subscription", language="en")[0].slug == (
+        "charged-twice"
+    )

@@ -1,0 +1,100 @@
+"""Asking for help: a web ticket, its files, the page and the email with the honest ETA."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from realdesk.accounts.models import Customer
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.models import OutboundEmail
+from realdesk.sla.models import EtaPrediction
+from realdesk.tickets.choices import Channel
+from realdesk.tickets.models import Attachment, Ticket
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "name": "Ann Example",
+    "email": "Ann@Example.org",
+    "subject": "Charged twice",
+    "description": "Two charges of 49 on my card.",
+    "language": "de",
+}
+
+
+def test_submitting_opens_a_web_ticket_and_confirms_it(client):
+    response = client.post("/support/requests/new/", VALID, follow=True)
+    ticket = Ticket.objects.get()
+    assert (ticket.channel, ticket.language, ticket.subject) == (Channel.WEB, "de", "Charged twice")
+    assert ticket.customer.identities.get().value == "ann@example.org"
+    page = response.content.decode()
+    assert f"ticket #{ticket.number}" in page
+    assert "Our support team</strong> will handle it" in page
+    eta = EtaPrediction.objects.get(ticket=ticket)  # the SLA engine's honest ETA, once
+    mail = OutboundEmail.objects.get(ticket=ticket, kind=OutboundKind.ACKNOWLEDGEMENT)
+    assert mail.to_address == "ann@example.org"
+    assert f"ticket #{ticket.number}" in mail.body_text
+    assert "Our support team will handle it" in mail.body_text
+    assert f"/support/requests/{ticket.number}/" in mail.body_text
+    assert eta.eta is not None
+
+
+def test_files_are_attached(client):
+    files = [
+        SimpleUploadedFile("a.txt", b"hello"),
+        SimpleUploadedFile("b.pdf", b"%PDF-1.4 x"),
+    ]
+    client.post("/support/requests/new/", {**VALID, "attachments": files})
+    names = sorted(Attachment.objects.values_list("filename", flat=True))
+    assert names == ["a.txt", "b.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"description": "   "}, "This field is required."),
+        ({"language": "xx"}, "Select a valid choice."),
+        ({"subject": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_created(client, change, message):
+    response = client.post("/support/requests/new/", {**VALID, **change})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Ticket.objects.exists()
+    assert not Customer.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_with_everything_kept_in_the_form(client, settings):
+    settings.REALDESK_ATTACHMENT_MAX_BYTES = 10
+    big = SimpleUploadedFile("big.bin", b"x" * 11)
+    response = client.post("/support/requests/new/", {**VALID, "attachments": [big]})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "big.bin is larger than" in page
+    assert "Two charges of 49 on my card." in page  # nothing the customer typed is lost
+    assert not Ticket.objects.exists()
+
+
+def test_the_confirmation_link_cannot_be_forged(client):
+    assert client.get("/support/requests/sent/eyJ0IjoxfQ:forged/").status_code == 404
+
+
+def test_callback_request_opens_a_phone_ticket(client):
+    response = client.post(
+        "/support/callback/",
+        {"name": "Bo", "phone": "+1 415 555 0199", "window": "today 2-4 pm"},
+    )
+    assert response.status_code == 200
+    ticket = Ticket.objects.get()
+    assert ticket.channel == Channel.PHONE
+    assert "+14155550199" in ticket.messages.get().body_text
+    assert "today 2-4 pm" in ticket.messages.get().body_text
+
+
+def test_callback_with_a_bad_number_is_explained(client):
+    response = client.post("/support/callback/", {"name": "Bo", "phone": "12", "window": "now"})
+    assert response.status_code == 400
+    assert "phone number" in response.content.decode()
+    assert not Ticket.objects.exists()
