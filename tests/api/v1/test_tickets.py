@@ -301,3 +301,16 @@ def test_messages_are_paged_in_order(api, ticket, agent):
     texts = [m["body_text"] for m in first["items"] + rest["items"]]
     assert texts == ["Something is broken.", "one", "two", "three"]
     assert rest["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("2026-01-31T09:00:00+23:59", True),  # legal ISO, beyond what PostgreSQL stores
+        ("2026-01-31T09:00:00", True),  # no offset: read as UTC
+        ("0001-01-01T00:00:00+01:00", False),  # before the start of time in UTC
+    ],
+)
+def test_updated_since_with_any_offset_is_answered_not_crashed(api, value, ok):
+    response = api.get("/tickets", updated_since=value)
+    assert response.status_code == (200 if ok else 422), response.text

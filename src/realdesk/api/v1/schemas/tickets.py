@@ -1,7 +1,7 @@
 """Tickets and messages as the API shows and accepts them."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -107,6 +107,18 @@ class TicketFilters(PageParams):
         if isinstance(value, str) and not ISO_DATE.match(value):
             raise ValueError("use an ISO 8601 date-time such as 2025-01-31T09:00:00Z")
         return value
+
+    @field_validator("updated_since", mode="after")
+    @classmethod
+    def in_utc(cls, value: datetime | None) -> datetime | None:
+        """Databases store offsets of at most about 15 hours; UTC fits every database, and a
+        time without an offset is read as UTC rather than the server's zone."""
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        except (OverflowError, ValueError):
+            raise ValueError("that date-time is out of range") from None
 
 
 class NewCustomer(Input):
