@@ -105,3 +105,22 @@ def test_customer_panel_warns_of_a_recent_missed_service_level(signed_in, custom
     page = signed_in.get(f"/agent/tickets/{current.number}/").text
     assert "Let down recently" in page
     assert f'we missed a service level on <a href="/agent/tickets/{earlier.number}/">' in page
+
+
+def test_ratings_show_on_the_ticket_and_in_the_customer_panel(signed_in, agent, customer, team):
+    from factories import open_ticket
+    from realdesk.surveys.actions import rating_ask, rating_record
+    from realdesk.tickets.actions import message_send
+
+    earlier = open_ticket(customer=customer, team=team, subject="Old problem")
+    message_send(ticket=earlier, agent=agent, body_text="Done.", status_after="solved")
+    solved = earlier.events.get(kind=EventKind.STATUS_CHANGED, after="solved")
+    rating_record(rating=rating_ask(solve_event=solved), score="bad", comment="Took ages")
+    current = open_ticket(customer=customer, team=team)
+
+    page = signed_in.get(f"/agent/tickets/{current.number}/").text
+    assert "Rated us <strong>0 good</strong>, <strong>1 bad</strong>" in page
+    assert "rated bad" in page
+    assert f"rated us bad on <a href=\"/agent/tickets/{earlier.number}/\">" in page
+    earlier_page = signed_in.get(f"/agent/tickets/{earlier.number}/").text
+    assert "Took ages" in earlier_page

@@ -68,6 +68,10 @@ def test_rating_and_changing_it(ticket, solve):
     assert (rating.score, rating.comment) == ("good", "Quick!")
     assert list(ticket_ratings(ticket=ticket)) == [rating]
     assert customer_satisfaction(customer_id=ticket.customer_id).good == 1
+    rating_record(rating=rating, score=Score.BAD)
+    rated = ticket.events.filter(kind=EventKind.RATED).order_by("pk")
+    assert [(e.before, e.after) for e in rated] == [(None, "good"), ("good", "bad")]
+    assert rated[0].actor_customer == ticket.customer
 
 
 def test_bad_escalates_to_the_lead_once(ticket, solve, lead):

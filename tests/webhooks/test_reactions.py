@@ -129,3 +129,16 @@ def test_the_send_task_is_enqueued_after_commit(subscribe, django_capture_on_com
     queued = DBTaskResult.objects.get(task_path=deliver_webhook.module_path)
     assert queued.args_kwargs["kwargs"] == {"delivery_id": delivery.pk}
     assert delivery.status == DeliveryStatus.PENDING
+
+
+def test_a_rating_is_delivered(subscribe, agent, team):
+    from realdesk.surveys.actions import rating_ask, rating_record
+    from realdesk.tickets.actions import message_send
+
+    subscribe(WebhookEvent.RATING_RECEIVED)
+    ticket = open_ticket(team=team)
+    message_send(ticket=ticket, agent=agent, body_text="Done.", status_after=Status.SOLVED)
+    solved = ticket.events.filter(kind=EventKind.STATUS_CHANGED, after=Status.SOLVED).get()
+    rating_record(rating=rating_ask(solve_event=solved), score="bad")
+    (body,) = bodies(WebhookEvent.RATING_RECEIVED)
+    assert (body["data"]["score"], body["data"]["previous_score"]) == ("bad", None)

@@ -32,6 +32,7 @@ class Condition(models.TextChoices):
     REPEAT_CONTACT = "repeat_contact", "The customer writes again about the same issue"
     VIP = "vip", "The customer is a VIP"
     PROMISE_MISSED = "promise_missed", "A promise to the customer was missed"
+    BAD_SATISFACTION = "bad_satisfaction", "The customer rated us bad recently"
 
 
 class Response(models.TextChoices):

@@ -104,6 +104,15 @@ def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
                 code="rating_closed",
             )
         turned_bad = score == Score.BAD and rating.score != Score.BAD
+        record_event(
+            ticket=rating.ticket,
+            kind=EventKind.RATED,
+            actor_customer=rating.customer,
+            before=rating.score or None,
+            after=score,
+            data={"rating": rating.pk, "comment": comment.strip()[:500]},
+            at=now,
+        )
         rating.score = score
         rating.comment = comment.strip()[:4000]
         rating.rated_at = now

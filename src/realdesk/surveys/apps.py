@@ -7,4 +7,4 @@ class SurveysConfig(AppConfig):
     verbose_name = "Satisfaction"
 
     def ready(self) -> None:
-        from realdesk.surveys import reactions, tasks  # noqa: F401 - registers handlers
+        from realdesk.surveys import escalation, reactions, tasks  # noqa: F401 - registers handlers

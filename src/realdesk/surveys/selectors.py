@@ -30,3 +30,17 @@ def customer_satisfaction(*, customer_id: int) -> Satisfaction:
         good=Count("pk", filter=Q(score=Score.GOOD)), bad=Count("pk", filter=Q(score=Score.BAD))
     )
     return Satisfaction(**counts)
+
+
+def latest_scores(*, ticket_ids: list[int]) -> dict[int, str]:
+    """Each ticket's latest given rating ("good"/"bad"), for a list of earlier tickets."""
+    scores: dict[int, str] = {}
+    rows = (
+        Rating.objects.filter(ticket__in=ticket_ids)
+        .exclude(score="")
+        .order_by("ticket_id", "-asked_at")
+        .values_list("ticket_id", "score")
+    )
+    for ticket_id, score in rows:
+        scores.setdefault(ticket_id, score)
+    return scores

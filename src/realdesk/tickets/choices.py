@@ -49,6 +49,7 @@ class EventKind(models.TextChoices):
     GOODWILL_GRANTED = "goodwill_granted", "Goodwill granted"
     PROMISE_CHANGED = "promise_changed", "Follow-up promise"
     WORKAROUND_GIVEN = "workaround_given", "Workaround given"
+    RATED = "rated", "Customer rated"
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -16,6 +16,7 @@ _BY_KIND = {
     EventKind.CREATED: WebhookEvent.TICKET_CREATED,
     EventKind.MESSAGE_RECEIVED: WebhookEvent.MESSAGE_RECEIVED,
     EventKind.STATUS_CHANGED: WebhookEvent.STATUS_CHANGED,
+    EventKind.RATED: WebhookEvent.RATING_RECEIVED,
 }
 _BY_SLA_LEVEL = {Level.AT_RISK: WebhookEvent.SLA_AT_RISK, Level.BREACHED: WebhookEvent.SLA_BREACHED}
 WATCHED_KINDS = (*_BY_KIND, EventKind.SLA_CHANGED)
@@ -34,6 +35,8 @@ def _details(event: Event) -> dict[str, Any]:
         return {"from": event.before, "to": event.after}
     if event.kind == EventKind.SLA_CHANGED:
         return {"metric": event.data.get("metric"), "due_at": event.data.get("due_at")}
+    if event.kind == EventKind.RATED:
+        return {"score": event.after, "previous_score": event.before}
     if event.kind == EventKind.MESSAGE_RECEIVED:
         return {"message_id": event.data.get("message"), "channel": event.data.get("channel")}
     return {"channel": event.ticket.channel}

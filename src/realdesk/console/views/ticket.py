@@ -9,6 +9,7 @@ from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.sla.selectors import sla_for_ticket
+from realdesk.surveys.selectors import customer_satisfaction, latest_scores, ticket_ratings
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -40,6 +41,10 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         )
         for name, form_class in TICKET_FORMS.items()
     }
+    other_tickets = list(selectors.customer_other_tickets(actor=request.user, ticket=ticket)[:20])
+    scores = latest_scores(ticket_ids=[other.pk for other in other_tickets])
+    for other in other_tickets:
+        other.rating = scores.get(other.pk)
     context = {
         "ticket": ticket,
         "forms": forms,
@@ -48,11 +53,13 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "events": selectors.ticket_history(ticket=ticket),
         "handoff": selectors.ticket_handoff(ticket=ticket),
         "identities": ticket.customer.identities.all(),
-        "other_tickets": selectors.customer_other_tickets(actor=request.user, ticket=ticket)[:20],
+        "other_tickets": other_tickets,
         "letdowns": selectors.customer_letdowns(customer_id=ticket.customer_id)[:5],
         "macros": macros_for(actor=request.user),
         "others": presence_others(ticket=ticket, agent=request.user),
         "sla": sla_for_ticket(ticket),
+        "ratings": ticket_ratings(ticket=ticket),
+        "satisfaction": customer_satisfaction(customer_id=ticket.customer_id),
     }
     if macro_id and request.headers.get("HX-Request"):
         return render(request, "console/_composer.html#reply-body", context)
