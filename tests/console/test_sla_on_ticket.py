@@ -121,6 +121,6 @@ def test_ratings_show_on_the_ticket_and_in_the_customer_panel(signed_in, agent, 
     page = signed_in.get(f"/agent/tickets/{current.number}/").text
     assert "Rated us <strong>0 good</strong>, <strong>1 bad</strong>" in page
     assert "rated bad" in page
-    assert f"rated us bad on <a href=\"/agent/tickets/{earlier.number}/\">" in page
+    assert f'rated us bad on <a href="/agent/tickets/{earlier.number}/">' in page
     earlier_page = signed_in.get(f"/agent/tickets/{earlier.number}/").text
     assert "Took ages" in earlier_page
