@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from realdesk.automation.actions import macro_create
+from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.models import GoodwillLimit, Promise, SLAPolicy
 from realdesk.tickets.choices import EventKind
 
@@ -124,3 +125,15 @@ def test_ratings_show_on_the_ticket_and_in_the_customer_panel(signed_in, agent, 
     assert f'rated us bad on <a href="/agent/tickets/{earlier.number}/">' in page
     earlier_page = signed_in.get(f"/agent/tickets/{earlier.number}/").text
     assert "Took ages" in earlier_page
+
+
+def test_customer_panel_lists_open_promises_across_tickets(signed_in, agent, customer, team):
+    from factories import open_ticket
+
+    other = open_ticket(customer=customer, team=team)
+    due = timezone.now() + timedelta(days=2)
+    promise_make(ticket=other, agent=agent, due_at=due, what="the credit note")
+    current = open_ticket(customer=customer, team=team)
+    page = signed_in.get(f"/agent/tickets/{current.number}/").text
+    assert "Open promises" in page
+    assert f"#{other.number}</a> the credit note" in page

@@ -118,3 +118,12 @@ def promise_counts(*, actor: User, since: datetime) -> dict[str, int]:
     )
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def customer_open_promises(*, customer_id: int) -> list[Promise]:
+    """Every promise still open to this customer, on any ticket, soonest first."""
+    return list(
+        Promise.objects.filter(ticket__customer=customer_id, status=PromiseStatus.OPEN)
+        .select_related("ticket", "agent")
+        .order_by("due_at")
+    )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.sla.selectors import sla_for_ticket
+from realdesk.sla.selectors import customer_open_promises, sla_for_ticket
 from realdesk.surveys.selectors import customer_satisfaction, latest_scores, ticket_ratings
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
@@ -58,6 +58,7 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "macros": macros_for(actor=request.user),
         "others": presence_others(ticket=ticket, agent=request.user),
         "sla": sla_for_ticket(ticket),
+        "open_promises": customer_open_promises(customer_id=ticket.customer_id),
         "ratings": ticket_ratings(ticket=ticket),
         "satisfaction": customer_satisfaction(customer_id=ticket.customer_id),
     }
