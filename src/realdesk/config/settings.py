@@ -248,4 +248,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("REALDESK_LOG_LEVEL", "INFO")},
+    # Every task's start and end at INFO would bury what matters; failures still show.
+    "loggers": {"django_tasks": {"level": env_str("REALDESK_TASK_LOG_LEVEL", "WARNING")}},
 }
