@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import Customer, CustomerIdentity, Team, User
+from realdesk.knowledge.actions import article_create, translation_save
+from realdesk.knowledge.models import Article, Category
 from realdesk.tickets.actions import ticket_open
 from realdesk.tickets.choices import Channel
 
@@ -63,3 +65,26 @@ def open_ticket(*, customer=None, team=None, channel=Channel.EMAIL, subject="Hel
         team=team,
         **kwargs,
     )
+
+
+def write_article(
+    slug: str,
+    *,
+    category: Category | None = None,
+    keywords: str = "",
+    published: bool = True,
+    **texts: tuple[str, str],
+) -> Article:
+    """An article written through the actions, one translation per language:
+    write_article("refunds", en=("Refunds", "Within a week."))."""
+    article = article_create(slug=slug, actor=None, category=category, keywords=keywords)
+    for language, (title, body) in texts.items():
+        translation_save(
+            article=article,
+            language=language,
+            title=title,
+            body_html=f"<p>{body}</p>",
+            actor=None,
+            publish=published,
+        )
+    return article

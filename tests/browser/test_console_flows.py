@@ -45,7 +45,7 @@ def test_work_the_unanswered_view_reply_transfer_promise_and_merge(sign_in, agen
     page.fill("input[name=promise-due_at]", "2099-01-15T10:00")
     page.click("button:text-is('Promise')")
     expect(page.locator(".flash")).to_contain_text("Promise recorded")
-    expect(page.locator(".promises")).to_contain_text("the SSO fix")
+    expect(page.locator(".sla .promises")).to_contain_text("the SSO fix")
 
     page.goto(page.url.replace(str(first.number), str(duplicate.number)))
     page.click("summary:has-text('Merge a duplicate')")

@@ -32,8 +32,8 @@ def test_submitting_opens_a_web_ticket_and_confirms_it(client):
     eta = EtaPrediction.objects.get(ticket=ticket)  # the SLA engine's honest ETA, once
     mail = OutboundEmail.objects.get(ticket=ticket, kind=OutboundKind.ACKNOWLEDGEMENT)
     assert mail.to_address == "ann@example.org"
-    assert f"ticket #{ticket.number}" in mail.body_text
-    assert "Our support team will handle it" in mail.body_text
+    assert f"Ticket #{ticket.number}" in mail.body_text
+    assert "Unser Support-Team kümmert sich darum" in mail.body_text  # the request's language
     assert f"/support/requests/{ticket.number}/" in mail.body_text
     assert eta.eta is not None
 

@@ -2,7 +2,8 @@
 
 Customers, organisations, agents and teams are visible to every active agent (the console
 shows them on any ticket the agent opens); tickets stay scoped by tickets/selectors.py,
-which the ticket reads here build on.
+which the ticket reads here build on, and so do ratings, which are the tickets' verdicts.
+Articles are read as the knowledge base shows them to agents, drafts included.
 """
 
 import hmac
@@ -13,8 +14,17 @@ from django.db.models import Prefetch, Q, QuerySet
 from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
 from realdesk.api.actions import TOKEN_MARK, secret_hash
 from realdesk.api.models import ApiToken
+from realdesk.knowledge.models import Article, ArticleTranslation
+from realdesk.knowledge.selectors import articles_for_agents
+from realdesk.surveys.models import Rating
 from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.tickets.selectors import ticket_list
+
+
+def _given(**lookups: object) -> dict[str, object]:
+    """The filters a client set; None means "any"."""
+    return {field: value for field, value in lookups.items() if value is not None}
 
 
 def token_authenticate(*, presented: str) -> ApiToken | None:
@@ -81,19 +91,54 @@ def ticket_filtered(
     updated_since: datetime | None = None,
 ) -> QuerySet[Ticket]:
     """The actor's visible tickets narrowed by the list filters of the API (None: any)."""
-    lookups = {
-        "status": status,
-        "priority": priority,
-        "team": team,
-        "owner": owner,
-        "channel": channel,
-        "tags__name": tag,
-        "customer": customer,
-        "updated_at__gte": updated_since,
-    }
+    lookups = _given(
+        status=status,
+        priority=priority,
+        team=team,
+        owner=owner,
+        channel=channel,
+        tags__name=tag,
+        customer=customer,
+        updated_at__gte=updated_since,
+    )
     return (
         ticket_list(actor=actor)
-        .filter(**{field: value for field, value in lookups.items() if value is not None})
+        .filter(**lookups)
         .select_related("follow_up_of")
         .prefetch_related("tags")
+    )
+
+
+def article_filtered(
+    *,
+    actor: User,
+    language: str | None = None,
+    category: str | None = None,
+    state: str | None = None,
+) -> QuerySet[Article]:
+    """The articles an agent may work on, drafts included. Language and state apply to the
+    same translation: `language=de&state=draft` is an article with a German draft."""
+    articles = articles_for_agents(actor=actor).filter(**_given(category__slug=category))
+    translation = _given(language=language, status=state)
+    if translation:
+        matching = ArticleTranslation.objects.filter(**translation).values("article")
+        articles = articles.filter(pk__in=matching)
+    return articles
+
+
+def rating_filtered(
+    *,
+    actor: User,
+    ticket: int | None = None,
+    score: str | None = None,
+    since: datetime | None = None,
+) -> QuerySet[Rating]:
+    """Given ratings on tickets the actor may see; asked-but-unanswered ones are not a
+    verdict and stay out."""
+    visible = Ticket.objects.filter(visible_tickets_q(actor))
+    return (
+        Rating.objects.filter(ticket__in=visible)
+        .exclude(score="")
+        .filter(**_given(ticket__number=ticket, score=score, rated_at__gte=since))
+        .select_related("ticket", "customer")
     )

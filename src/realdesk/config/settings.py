@@ -155,6 +155,7 @@ REALDESK_WEBHOOK_DISABLE_AFTER = env_int("REALDESK_WEBHOOK_DISABLE_AFTER", 20)
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # compiled .mo files are committed beside the .po
 TIME_ZONE = env_str("REALDESK_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

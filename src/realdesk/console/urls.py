@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from realdesk.console.views import auth, files, inbox, macros, ticket
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
     path("messages/<int:pk>/original/", files.message_original, name="message_original"),
     path("macros/", macros.macro_list, name="macros"),
+    path("knowledge/", include("realdesk.console.views.knowledge")),
     path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
 ]

@@ -64,6 +64,21 @@ def article_create(
     )
 
 
+def article_update(
+    *, article: Article, actor: User | None, category: Category | None, keywords: str
+) -> Article:
+    """Move an article to another shelf or change the words customers find it by. The
+    keywords are part of every translation's search row, so each one is indexed again."""
+    _check_author(actor)
+    with transaction.atomic():
+        article.category = category
+        article.keywords = keywords.strip()
+        article.save(update_fields=["category", "keywords"])
+        for translation in article.translations.all():
+            search_index(translation)
+    return article
+
+
 def translation_save(
     *,
     article: Article,
@@ -105,6 +120,25 @@ def translation_save(
         )
         search_index(translation)
     return translation
+
+
+def article_start(
+    *,
+    slug: str,
+    actor: User | None,
+    language: str,
+    title: str,
+    body_html: str,
+    category: Category | None = None,
+    keywords: str = "",
+) -> ArticleTranslation:
+    """A new article with its first text, as a draft: both or neither, so a refused text
+    never leaves an empty article taking its web address."""
+    with transaction.atomic():
+        article = article_create(slug=slug, actor=actor, category=category, keywords=keywords)
+        return translation_save(
+            article=article, language=language, title=title, body_html=body_html, actor=actor
+        )
 
 
 def _apply_publish(translation: ArticleTranslation, *, publish: bool, at) -> None:

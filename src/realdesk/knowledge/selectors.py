@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from realdesk.accounts.models import User
 from realdesk.knowledge.choices import ArticleStatus, FeedbackSource
-from realdesk.knowledge.models import Article, ArticleTranslation, Category
+from realdesk.knowledge.models import Article, ArticleRevision, ArticleTranslation, Category
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,18 @@ def articles_for_agents(*, actor: User) -> QuerySet[Article]:
     return Article.objects.prefetch_related(
         Prefetch("translations", queryset=ArticleTranslation.objects.order_by("language"))
     ).select_related("category")
+
+
+def articles_for_editor(*, actor: User) -> QuerySet[Article]:
+    """The editor's list: every article, its translations and when its text last changed."""
+    return articles_for_agents(actor=actor).annotate(
+        last_revised=Max("translations__revisions__created_at")
+    )
+
+
+def translation_revisions(*, translation: ArticleTranslation) -> QuerySet[ArticleRevision]:
+    """Who saved this text when, newest first."""
+    return translation.revisions.select_related("author")
 
 
 def article_reply_text(*, translation: ArticleTranslation) -> str:

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from realdesk.core.errors import ApplicationError
 from realdesk.portal_access.requests import Upload
@@ -40,14 +42,17 @@ class FilesField(forms.FileField):
     def clean(self, data, initial=None) -> list[Upload]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Attach at most {MAX_FILES} files.")
+            raise forms.ValidationError(
+                ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", MAX_FILES)
+                % {"n": MAX_FILES}
+            )
         limit = settings.REALDESK_ATTACHMENT_MAX_BYTES
         uploads = []
         for upload in files:
             if upload.size > limit:
                 raise forms.ValidationError(
-                    f"{upload.name} is larger than {limit // (1024 * 1024)} MB; "
-                    "send a smaller file or a link."
+                    _("%(name)s is larger than %(mb)d MB; send a smaller file or a link.")
+                    % {"name": upload.name, "mb": limit // (1024 * 1024)}
                 )
             uploads.append(Upload(filename=upload.name, payload=upload.read()))
         return uploads
@@ -58,44 +63,54 @@ def _language_choices():
 
 
 class RequestForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    email = forms.EmailField(max_length=254)
-    subject = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000)
-    attachments = FilesField(label="Files (optional)")
-    language = forms.ChoiceField(choices=_language_choices)
+    name = forms.CharField(max_length=200, label=_("Name"))
+    email = forms.EmailField(max_length=254, label=_("Email"))
+    subject = forms.CharField(max_length=200, label=_("Subject"))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
+    attachments = FilesField(label=_("Files (optional)"))
+    language = forms.ChoiceField(label=_("Language"), choices=_language_choices)
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label="Your reply", widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000
     )
-    attachments = FilesField(label="Files (optional)")
+    attachments = FilesField(label=_("Files (optional)"))
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(max_length=254, label="Your email address")
+    email = forms.EmailField(max_length=254, label=_("Your email address"))
 
 
 class CallbackForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    phone = forms.CharField(max_length=40, label="Phone number")
+    name = forms.CharField(max_length=200, label=_("Name"))
+    phone = forms.CharField(max_length=40, label=_("Phone number"))
     window = forms.CharField(
-        max_length=100, label="When suits you", help_text="For example: today 2-4 pm"
+        max_length=100, label=_("When suits you"), help_text=_("For example: today 2-4 pm")
+    )
+
+
+def _comment_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
 
 
 class RatingForm(forms.Form):
-    score = forms.ChoiceField(choices=Score.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
-    )
+    score = forms.ChoiceField(label=_("Score"), choices=Score.choices, widget=forms.RadioSelect)
+    comment = _comment_field()
 
 
 class NpsForm(forms.Form):
     score = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in range(11)], coerce=int, widget=forms.RadioSelect
+        label=_("Score"),
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
-    )
+    comment = _comment_field()

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from realdesk.core.errors import ApplicationError
 from realdesk.portal.session import current_customer, portal_language
@@ -15,18 +16,16 @@ def page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, status: int = 200
 ) -> HttpResponse:
     language = portal_language(request)
-    return render(
-        request,
-        template,
-        {
-            "contact": contact_block_get(language=language),
-            "reader_language": language,
-            "languages": settings.LANGUAGES,
-            "customer": getattr(request, "customer", None) or current_customer(request),
-            **(context or {}),
-        },
-        status=status,
-    )
+    context = {
+        "contact": contact_block_get(language=language),
+        "reader_language": language,
+        "languages": settings.LANGUAGES,
+        "customer": getattr(request, "customer", None) or current_customer(request),
+        **(context or {}),
+    }
+    # The page's own words in the same language as its articles, whichever way it was chosen.
+    with translation.override(language):
+        return render(request, template, context, status=status)
 
 
 def refusal(request: HttpRequest, error: ApplicationError) -> HttpResponse:

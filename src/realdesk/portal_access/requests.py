@@ -10,7 +10,8 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
@@ -52,7 +53,9 @@ def handler_name(ticket: Ticket) -> str:
     """Who will answer, as the customer should read it: a first name, else the team."""
     if ticket.owner_id:
         return ticket.owner.first_name
-    return f"Our {ticket.team.name} team" if ticket.team_id else "Our support team"
+    if ticket.team_id:
+        return _("Our %(team)s team") % {"team": ticket.team.name}
+    return _("Our support team")
 
 
 def follow_url(ticket: Ticket) -> str:
@@ -66,17 +69,30 @@ def _store(message: Message, uploads: list[Upload]) -> None:
 
 def hello(customer: Customer) -> str:
     """How our mail to a customer opens: their first name when we know it."""
-    return f"Hello {customer.name.split()[0] if customer.name.strip() else 'there'},\n\n"
+    if customer.name.strip():
+        return _("Hello %(name)s,") % {"name": customer.name.split()[0]} + "\n\n"
+    return _("Hello there,") + "\n\n"
+
+
+def mail_language(customer: Customer | None, *, ticket: Ticket | None = None) -> str:
+    """The language our mail to a customer is written in: the ticket's, else theirs."""
+    chosen = (ticket.language if ticket else "") or (customer.language if customer else "")
+    return chosen or settings.LANGUAGE_CODE
 
 
 def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
-    return (
-        f"{hello(ticket.customer)}we have received your request and it is "
-        f"ticket #{ticket.number}: {ticket.subject}\n\n"
-        f"{handler} will handle it. You will hear from a person {when} at the latest.\n\n"
-        f"Follow your request, add files or reply: {follow_url(ticket)}\n"
+    return hello(ticket.customer) + _(
+        "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"
+        "%(handler)s will handle it. You will hear from a person %(when)s at the latest.\n\n"
+        "Follow your request, add files or reply: %(url)s\n"
         "You can also reply to this email; it goes straight to your ticket.\n"
-    )
+    ) % {
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "handler": handler,
+        "when": when,
+        "url": follow_url(ticket),
+    }
 
 
 def web_request_submit(
@@ -103,14 +119,16 @@ def web_request_submit(
         )
         _store(ticket.messages.get(), list(uploads))
         eta = honest_eta(ticket)
-        handler = handler_name(ticket)
         when = eta_words(eta, language=language)
+        handler = handler_name(ticket)  # for the page, in the language the reader reads it in
+        with translation.override(language):  # the mail in the language of the request
+            body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=when)
         outbox_queue(
             kind=OutboundKind.ACKNOWLEDGEMENT,
             ticket=ticket,
             to_address=address,
             subject=f"[#{ticket.number}] {ticket.subject}",
-            body_text=_confirmation_text(ticket, handler=handler, when=when),
+            body_text=body_text,
         )
     return Submitted(ticket=ticket, handler=handler, eta=eta, eta_text=when)
 

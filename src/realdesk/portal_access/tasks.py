@@ -3,21 +3,22 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from realdesk.portal_access.actions import signin_token_value
 from realdesk.portal_access.models import SignInToken
+from realdesk.portal_access.requests import mail_language
 
 
 def signin_link_text(token: SignInToken, *, link: str) -> str:
     minutes = settings.REALDESK_PORTAL_LINK_MINUTES
-    return (
-        "Hello,\n\n"
-        f"here is your link to sign in to our support center:\n\n{link}\n\n"
-        f"It works once, within {minutes} minutes. If you did not ask for it, ignore this "
+    return _(
+        "Hello,\n\nhere is your link to sign in to our support center:\n\n%(link)s\n\n"
+        "It works once, within %(minutes)s minutes. If you did not ask for it, ignore this "
         "email: nobody can sign in without it.\n"
-    )
+    ) % {"link": link, "minutes": minutes}
 
 
 @task()
@@ -31,10 +32,6 @@ def signin_link_send(*, token_id: int) -> bool:
     token = SignInToken.objects.get(pk=token_id)
     path = reverse("portal:signin_link", kwargs={"value": signin_token_value(token)})
     link = f"{settings.BASE_URL}{path}"
-    send_mail(
-        "Your sign-in link",
-        signin_link_text(token, link=link),
-        None,
-        [token.email],
-    )
+    with translation.override(mail_language(token.customer)):
+        send_mail(_("Your sign-in link"), signin_link_text(token, link=link), None, [token.email])
     return True

@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.email.reactions import customer_email_address
 from realdesk.core.errors import ApplicationError
-from realdesk.portal_access.requests import hello
+from realdesk.portal_access.requests import hello, mail_language
 from realdesk.sla.notify import leads_of
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
@@ -38,14 +39,20 @@ def rating_link(rating: Rating, *, score: str) -> str:
 
 def _rating_request_text(rating: Rating) -> str:
     ticket = rating.ticket
-    return (
-        f"{hello(ticket.customer)}your request #{ticket.number} ({ticket.subject}) is solved. "
-        "How did we do?\n\n"
-        f"Good, I'm satisfied: {rating_link(rating, score=Score.GOOD)}\n"
-        f"Bad, I'm unsatisfied: {rating_link(rating, score=Score.BAD)}\n\n"
+    return hello(ticket.customer) + _(
+        "your request #%(number)s (%(subject)s) is solved. How did we do?\n\n"
+        "%(good)s: %(good_link)s\n"
+        "%(bad)s: %(bad_link)s\n\n"
         "You can change your answer for seven days. If it is not solved after all, just "
         "reply to this email and the ticket opens again.\n"
-    )
+    ) % {
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "good": Score.GOOD.label,
+        "good_link": rating_link(rating, score=Score.GOOD),
+        "bad": Score.BAD.label,
+        "bad_link": rating_link(rating, score=Score.BAD),
+    }
 
 
 def rating_ask(*, solve_event: Event) -> Rating | None:
@@ -64,12 +71,15 @@ def rating_ask(*, solve_event: Event) -> Rating | None:
         )
         address = customer_email_address(ticket)
         if created and address:
+            with translation.override(mail_language(ticket.customer, ticket=ticket)):
+                subject = _("How did we do?") + f" [#{ticket.number}] {ticket.subject}"
+                body_text = _rating_request_text(rating)
             outbox_queue(
                 kind=OutboundKind.NOTIFICATION,
                 ticket=ticket,
                 to_address=address,
-                subject=f"How did we do? [#{ticket.number}] {ticket.subject}",
-                body_text=_rating_request_text(rating),
+                subject=subject,
+                body_text=body_text,
             )
     return rating
 
@@ -181,16 +191,18 @@ def _nps_ask(ticket: Ticket, *, now) -> bool:
             customer_id=ticket.customer_id, ticket=ticket, asked_at=now
         )
         path = reverse("portal:nps", kwargs={"value": NPS_SIGNER.sign(str(survey.pk))})
+        with translation.override(mail_language(ticket.customer, ticket=ticket)):
+            subject = _("How likely are you to recommend us?")
+            body_text = _(
+                "Hello,\n\none question, once in a while: on a scale from 0 to 10, how likely "
+                "are you to recommend us to a friend or colleague?\n\n%(link)s\n"
+            ) % {"link": f"{settings.BASE_URL}{path}"}
         outbox_queue(
             kind=OutboundKind.NOTIFICATION,
             ticket=ticket,
             to_address=address,
-            subject="How likely are you to recommend us?",
-            body_text=(
-                "Hello,\n\none question, once in a while: on a scale from 0 to 10, how likely "
-                "are you to recommend us to a friend or colleague?\n\n"
-                f"{settings.BASE_URL}{path}\n"
-            ),
+            subject=subject,
+            body_text=body_text,
         )
     return True
 

@@ -55,3 +55,9 @@ def test_bad_identity_and_read_only_role_are_refused(api, session_as, read_only,
     )
     assert refused.status_code == 403
     assert customer.identities.count() == 1
+
+
+def test_nul_in_a_search_is_a_clear_422_not_a_crash(api):
+    response = api.get("/customers", q="jane\x00")
+    assert response.status_code == 422, response.text
+    assert "NUL" in response.text

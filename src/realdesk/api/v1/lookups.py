@@ -5,11 +5,15 @@ from django.db.models import Model, QuerySet
 from realdesk.api.v1.errors import FieldError
 
 
-def lookup(queryset: QuerySet, pk: int | None, *, field: str) -> Model | None:
-    """The row with this id, None for a null id, FieldError for an id that does not exist."""
-    if pk is None:
+def lookup(
+    queryset: QuerySet, value: int | str | None, *, field: str, key: str = "pk"
+) -> Model | None:
+    """The row whose key (the id, or a slug) is this value, None for a null value,
+    FieldError for a value that names nothing."""
+    if value is None:
         return None
-    found = queryset.filter(pk=pk).first()
+    found = queryset.filter(**{key: value}).first()
     if found is None:
-        raise FieldError(field, f"No {queryset.model._meta.verbose_name} with id {pk}.")
+        name = "id" if key == "pk" else key
+        raise FieldError(field, f"No {queryset.model._meta.verbose_name} with {name} {value}.")
     return found

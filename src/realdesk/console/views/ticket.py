@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from realdesk.automation.selectors import macro_draft, macros_for
+from realdesk.console.article_picker import article_draft, insertable_articles
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.sla.selectors import customer_open_promises, sla_for_ticket
@@ -30,6 +31,8 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
     if macro_id := request.GET.get("macro", ""):
         macro = get_object_or_404(macros_for(actor=request.user), pk=macro_id)
         reply_initial["body"] = macro_draft(macro=macro, ticket=ticket, actor=request.user)
+    elif slug := request.GET.get("article", ""):
+        reply_initial["body"] = article_draft(actor=request.user, ticket=ticket, slug=slug)
     current = _current(ticket)
     forms = {
         name: bound.get(name)
@@ -56,13 +59,14 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "other_tickets": other_tickets,
         "letdowns": selectors.customer_letdowns(customer_id=ticket.customer_id)[:5],
         "macros": macros_for(actor=request.user),
+        "articles": insertable_articles(actor=request.user, ticket=ticket),
         "others": presence_others(ticket=ticket, agent=request.user),
         "sla": sla_for_ticket(ticket),
         "open_promises": customer_open_promises(customer_id=ticket.customer_id),
         "ratings": ticket_ratings(ticket=ticket),
         "satisfaction": customer_satisfaction(customer_id=ticket.customer_id),
     }
-    if macro_id and request.headers.get("HX-Request"):
+    if "body" in reply_initial and request.headers.get("HX-Request"):
         return render(request, "console/_composer.html#reply-body", context)
     return render(request, "console/ticket.html", context, status=status)
 

@@ -1,21 +1,22 @@
 """Words for customers: the agents' status names describe our queue, not their request."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.tickets.choices import Status
 
 register = template.Library()
 
 CUSTOMER_STATUS = {
-    Status.NEW: "Received",
-    Status.OPEN: "In progress",
-    Status.PENDING: "Waiting for your reply",
-    Status.ON_HOLD: "In progress",
-    Status.SOLVED: "Solved",
-    Status.CLOSED: "Closed",
+    Status.NEW: _("Received"),
+    Status.OPEN: _("In progress"),
+    Status.PENDING: _("Waiting for your reply"),
+    Status.ON_HOLD: _("In progress"),
+    Status.SOLVED: _("Solved"),
+    Status.CLOSED: _("Closed"),
 }
 
 
 @register.filter
 def customer_status(status: str) -> str:
-    return CUSTOMER_STATUS.get(status, "In progress")
+    return str(CUSTOMER_STATUS.get(status, _("In progress")))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from realdesk.knowledge import selectors
@@ -82,15 +83,25 @@ def article_feedback(request, slug: str):
         article=translation.article, language=translation.language, helpful=helpful, source=source
     )
     if helpful:
-        messages.success(request, "Thank you! We are glad this answered your question.")
+        messages.success(request, _("Thank you! We are glad this answered your question."))
     else:
-        messages.info(request, "Thank you. Ask us below and a person will answer.")
+        messages.info(request, _("Thank you. Ask us below and a person will answer."))
     target = translation.article.slug
     return redirect("portal:article", slug=target) if helpful else redirect("portal:request_new")
 
 
 @require_GET
 def language_switch(request, code: str):
+    """Switches the articles and the page's own words: the cookie is what LocaleMiddleware
+    reads on every later request, the session what the article pages read."""
+    response = redirect(safe_next(request, "/support/"))
     if code in dict(settings.LANGUAGES):
         request.session[LANGUAGE_KEY] = code
-    return redirect(safe_next(request, "/support/"))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

@@ -7,12 +7,12 @@ from ninja import Field, Schema
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
 from realdesk.accounts.models import User
 from realdesk.api.v1.pagination import PageParams
-from realdesk.api.v1.schemas.common import Id, Input, Ref
+from realdesk.api.v1.schemas.common import Id, Input, Ref, Text
 
 
 class IdentityIn(Input):
     kind: IdentityKind
-    value: str = Field(min_length=1, max_length=320)
+    value: Text = Field(min_length=1, max_length=320)
 
 
 class IdentityOut(Schema):
@@ -31,7 +31,7 @@ class CustomerOut(Schema):
 
 
 class CustomerFilters(PageParams):
-    q: str = Field("", description="Part of the name or of any address.")
+    q: Text = Field("", description="Part of the name or of any address.")
     organization: Id | None = None
 
 

@@ -1,0 +1,130 @@
+"""The knowledge-base editor: list, write, translate, publish. Every write is a knowledge
+action, so the same rules (who may write, sanitizing, revisions, search rows) hold here as
+everywhere else; a refusal by role answers 403 and changes nothing."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_http_methods, require_POST
+
+from realdesk.console.knowledge_forms import ArticleNewForm, TranslationForm
+from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.knowledge import actions, selectors
+from realdesk.knowledge.models import Article, ArticleTranslation
+
+
+def _refused(form, error: ApplicationError) -> int:
+    form.add_error(None, error.message)
+    return 403 if isinstance(error, PermissionDeniedError) else 400
+
+
+def _article(request, slug: str) -> Article:
+    return get_object_or_404(selectors.articles_for_agents(actor=request.user), slug=slug)
+
+
+def _language(code: str) -> str:
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    return code
+
+
+@login_required
+def article_list(request):
+    context = {"articles": selectors.articles_for_editor(actor=request.user)}
+    return render(request, "console/knowledge.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_new(request):
+    form = ArticleNewForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
+    status = 400 if form.errors else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = actions.article_start(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            status = _refused(form, error)
+        else:
+            messages.success(request, "Article saved as a draft.")
+            return redirect("console:knowledge_edit", written.article.slug, written.language)
+    return render(request, "console/knowledge_new.html", {"form": form}, status=status)
+
+
+def _write(request, entry: Article, language: str, data: dict) -> None:
+    """The text first: if it is refused, the shared keywords and category stay as they were."""
+    actions.translation_save(
+        article=entry,
+        language=language,
+        title=data["title"],
+        body_html=data["body_html"],
+        actor=request.user,
+    )
+    actions.article_update(
+        article=entry, actor=request.user, category=data["category"], keywords=data["keywords"]
+    )
+
+
+def _edit_context(entry: Article, language: str, translation: ArticleTranslation | None) -> dict:
+    present = {t.language for t in entry.translations.all()}
+    return {
+        "article": entry,
+        "language": language,
+        "translation": translation,
+        "revisions": selectors.translation_revisions(translation=translation)
+        if translation
+        else [],
+        "missing": [(code, name) for code, name in settings.LANGUAGES if code not in present],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, slug: str, language: str):
+    """One language of an article; a language it lacks yet starts empty (Add translation)."""
+    entry = _article(request, slug)
+    language = _language(language)
+    translation = entry.translations.filter(language=language).first()
+    initial = {"keywords": entry.keywords, "category": entry.category}
+    if translation:
+        initial |= {"title": translation.title, "body_html": translation.body_html}
+    form = TranslationForm(request.POST or None, initial=initial)
+    status = 400 if form.errors else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            _write(request, entry, language, form.cleaned_data)
+        except ApplicationError as error:
+            status = _refused(form, error)
+        else:
+            messages.success(request, "Saved. A new revision is in the history.")
+            return redirect("console:knowledge_edit", entry.slug, language)
+    context = _edit_context(entry, language, translation) | {"form": form}
+    return render(request, "console/knowledge_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def translation_publish(request, slug: str, language: str):
+    entry = _article(request, slug)
+    translation = get_object_or_404(ArticleTranslation, article=entry, language=language)
+    publish = request.POST.get("publish") == "yes"
+    try:
+        actions.translation_set_published(
+            translation=translation, publish=publish, actor=request.user
+        )
+    except PermissionDeniedError as error:
+        return render(request, "console/_error.html", {"error": error}, status=403)
+    messages.success(
+        request, "Published." if publish else "Back to draft: customers no longer see it."
+    )
+    return redirect("console:knowledge_edit", entry.slug, language)
+
+
+urlpatterns = [
+    path("", article_list, name="knowledge"),
+    path("new/", article_new, name="knowledge_new"),
+    path("<slug:slug>/<str:language>/", translation_edit, name="knowledge_edit"),
+    path("<slug:slug>/<str:language>/publish/", translation_publish, name="knowledge_publish"),
+]
