@@ -5,9 +5,11 @@ it with synthetic rows, so never point it at real data):
 
     .venv/bin/python bench/api_bench.py --database-url postgres://... \
         [--create 10000] [--clients 8] [--read-tickets 1000000] [--read-rate 100] \
-        [--read-seconds 30]
+        [--read-seconds 30] [--processes 2 --redis-url redis://...]
 
-It starts `realdesk serve` (web server and worker, as shipped) on a free port of 127.0.0.1,
+It starts `realdesk serve` (web server and worker, as shipped; with --processes, that many
+web processes sharing the port and their rate-limit counters in Redis, as
+docs/operations.md deploys it on a machine of several cores) on a free port of 127.0.0.1,
 makes an agent of one of three teams and a write token for them, then
 1. opens --create tickets with POST /api/v1/tickets from --clients threads, each on its own
    keep-alive connection, as fast as the server answers (closed loop);
@@ -253,7 +255,7 @@ def read_phase(client: Client, *, paths: dict[str, str], rate: float, seconds: f
 def run(args: argparse.Namespace, server_env: dict[str, str], port: int, call: Callable) -> None:
     team, token = call([REALDESK, "manage", "shell", "-c", SETUP]).split()[-2:]
     server = subprocess.Popen(
-        [REALDESK, "serve", "--port", str(port)],
+        [REALDESK, "serve", "--port", str(port), "--processes", str(args.processes)],
         env=server_env,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(server_env["REALDESK_VAR_DIR"]) / "serve.log", "w"),  # noqa: SIM115
@@ -282,12 +284,16 @@ def main() -> None:
     parser.add_argument("--read-tickets", type=int, default=1_000_000)
     parser.add_argument("--read-rate", type=float, default=100)
     parser.add_argument("--read-seconds", type=float, default=30)
+    parser.add_argument("--processes", type=int, default=1, help="web processes (needs Redis)")
+    parser.add_argument("--redis-url", help="REALDESK_REDIS_URL for the server")
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("--database-url must be a PostgreSQL URL")
-    if min(args.create, args.clients, args.read_rate, args.read_seconds) <= 0:
+    if args.processes > 1 and not args.redis_url:
+        parser.error("--processes above 1 needs --redis-url (shared rate-limit counters)")
+    if min(args.create, args.clients, args.read_rate, args.read_seconds, args.processes) <= 0:
         parser.error("--create, --clients, --read-rate and --read-seconds must be positive")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; web processes: {args.processes}")
     with tempfile.TemporaryDirectory(prefix="realdesk-apibench-") as var_dir:
         env = {
             **os.environ,
@@ -295,6 +301,7 @@ def main() -> None:
             "REALDESK_VAR_DIR": var_dir,
             "REALDESK_API_RATE_LIMIT": str(10**9),
             "REALDESK_LOG_LEVEL": "WARNING",
+            **({"REALDESK_REDIS_URL": args.redis_url} if args.redis_url else {}),
         }
 
         def call(command: list[str]) -> str:

@@ -38,3 +38,15 @@ def ticket(customer, team):
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per agent; tests check behaviour, not key stretching."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """One private Redis for the session; tests that use it are skipped where none is
+    installed (`.ci/run` installs it)."""
+    from support.redis import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()

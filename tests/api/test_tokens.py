@@ -1,9 +1,11 @@
 """Personal API tokens: shown once, stored hashed, scoped, revocable, and the CLI."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from realdesk.api.actions import token_create, token_revoke, token_touch
 from realdesk.api.models import ApiToken
@@ -64,6 +66,20 @@ def test_touch_records_use_at_most_once_a_minute(agent):
     token_touch(token=token)
     token.refresh_from_db()
     assert token.last_used_at == first
+
+
+def test_touch_of_a_recently_used_token_costs_no_query(agent, django_assert_num_queries):
+    """Every API request touches its token; a read must not turn into a write each time."""
+    token, _ = token_create(agent=agent, scope="read")
+    token_touch(token=token)
+    token.refresh_from_db()
+    with django_assert_num_queries(0):
+        token_touch(token=token)
+    token.last_used_at -= timedelta(minutes=2)
+    with django_assert_num_queries(1):
+        token_touch(token=token)
+    token.refresh_from_db()
+    assert token.last_used_at > timezone.now() - timedelta(seconds=5)
 
 
 def run(*args: str) -> tuple[str, str]:

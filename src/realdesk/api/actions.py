@@ -55,8 +55,11 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 def token_touch(*, token: ApiToken) -> None:
-    """Note that the token was used, at most once a minute (one conditional UPDATE)."""
+    """Note that the token was used, at most once a minute: no query at all while the time
+    just read with the token is recent, else one conditional UPDATE (safe across processes)."""
     now = timezone.now()
+    if token.last_used_at and token.last_used_at >= now - TOUCH_INTERVAL:
+        return
     ApiToken.objects.filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOUCH_INTERVAL), pk=token.pk
     ).update(last_used_at=now)

@@ -1,14 +1,31 @@
 """Counting uses of something within a time window, for rate limits.
 
-Kept in the cache: per process by default, shared across web processes when
-REALDESK_REDIS_URL is set (see docs/operations.md).
+With REALDESK_REDIS_URL set the counters live in Redis, shared by every web process, and a
+count is one round trip (the cache API's add-then-incr took three); without it they live
+in this process's cache, which is right for the one-process embedded default.
 """
 
+from functools import cache as once
+
+import redis
+from django.conf import settings
 from django.core.cache import cache
+
+PREFIX = "realdesk:throttle:"
+
+
+@once
+def _redis(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url)
 
 
 def throttle_hit(*, key: str, window_seconds: int) -> int:
     """Count one more use of `key`; returns the uses so far in the current window."""
+    if settings.REDIS_URL:
+        pipe = _redis(settings.REDIS_URL).pipeline()  # MULTI: the window and the count at once
+        pipe.set(PREFIX + key, 0, ex=window_seconds, nx=True)
+        pipe.incr(PREFIX + key)
+        return pipe.execute()[1]
     cache.add(key, 0, timeout=window_seconds)
     try:
         return cache.incr(key)
@@ -19,4 +36,6 @@ def throttle_hit(*, key: str, window_seconds: int) -> int:
 
 def throttle_count(*, key: str) -> int:
     """Uses of `key` so far in the current window, without counting one more."""
+    if settings.REDIS_URL:
+        return int(_redis(settings.REDIS_URL).get(PREFIX + key) or 0)
     return cache.get(key, 0)

@@ -1,5 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 
 from realdesk.accounts.choices import Role
 
@@ -44,11 +46,26 @@ class User(AbstractBaseUser):
         ordering = ["full_name"]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """How colleagues and customers see the agent: the full name, else the address."""
         return self.full_name or self.email
+
+    @staticmethod
+    def name_expression(path: str) -> Coalesce:
+        """`name` of the agent at `path` ("" for the agent itself) as SQL, for plain rows."""
+        prefix = f"{path}__" if path else ""
+        return Coalesce(
+            NullIf(f"{prefix}full_name", Value("")),
+            f"{prefix}email",
+            output_field=models.CharField(),
+        )
 
     @property
     def first_name(self) -> str:
-        return (self.full_name or self.email).split()[0]
+        return self.name.split()[0]
 
     @property
     def is_staff(self) -> bool:

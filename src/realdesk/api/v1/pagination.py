@@ -5,6 +5,7 @@ between two fetches never shift the pages: nothing is repeated and nothing is sk
 The cursor is signed, so a client cannot forge one and a damaged one is a clear 422.
 """
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.core import signing
@@ -30,9 +31,17 @@ class Page(Schema, Generic[T]):
 
 
 def keyset_page(
-    queryset: QuerySet, *, params: PageParams, key: str = "pk", descending: bool = False
+    queryset: QuerySet,
+    *,
+    params: PageParams,
+    key: str = "pk",
+    descending: bool = False,
+    rows: Callable[[QuerySet], list[dict]] | None = None,
 ) -> dict[str, Any]:
-    """One page of the queryset ordered by a unique key, after the cursor's position."""
+    """One page of the queryset ordered by a unique key, after the cursor's position.
+
+    `rows` reads the page as plain dicts (which must carry the key) instead of instances.
+    """
     if params.cursor:
         try:
             after = signing.loads(params.cursor, salt=SALT)["after"]
@@ -41,10 +50,11 @@ def keyset_page(
                 "cursor", "Not a cursor from this API; start again without one."
             ) from None
         queryset = queryset.filter(**{f"{key}__{'lt' if descending else 'gt'}": after})
-    rows: list[Model] = list(
-        queryset.order_by(f"-{key}" if descending else key)[: params.limit + 1]
-    )
-    more = len(rows) > params.limit
-    rows = rows[: params.limit]
-    cursor = signing.dumps({"after": getattr(rows[-1], key)}, salt=SALT) if more else None
-    return {"items": rows, "next_cursor": cursor}
+    window = queryset.order_by(f"-{key}" if descending else key)[: params.limit + 1]
+    items: list[Model] | list[dict] = list(window) if rows is None else rows(window)
+    more = len(items) > params.limit
+    items = items[: params.limit]
+    if not more:
+        return {"items": items, "next_cursor": None}
+    last = items[-1][key] if rows is not None else getattr(items[-1], key)
+    return {"items": items, "next_cursor": signing.dumps({"after": last}, salt=SALT)}

@@ -1,17 +1,18 @@
-"""Requests per minute for each caller, counted in the shared cache (fixed windows).
+"""Requests per minute for each caller, counted in fixed windows (core/throttle.py).
 
 Fixed one-minute windows need one counter per caller and are exact across web processes
-that share the cache; the headers tell clients how much is left and when it refills.
+that share Redis (core/throttle.py); the headers tell clients how much is left and when
+it refills.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from realdesk.api.v1.errors import RateLimitedError
+from realdesk.core.throttle import throttle_hit
 
 WINDOW_SECONDS = 60
 
@@ -29,13 +30,7 @@ def rate_limit_hit(request: HttpRequest, *, caller: str) -> None:
     now = timezone.now().timestamp()
     window = int(now // WINDOW_SECONDS)
     reset = WINDOW_SECONDS - int(now % WINDOW_SECONDS)
-    key = f"api-rate:{caller}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        count = 1
+    count = throttle_hit(key=f"api-rate:{caller}:{window}", window_seconds=WINDOW_SECONDS * 2)
     request.api_allowance = Allowance(limit=limit, remaining=max(0, limit - count), reset=reset)
     if count > limit:
         raise RateLimitedError(retry_after=reset)

@@ -10,7 +10,15 @@ from ninja import Query, Router, Status
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.models import Customer
-from realdesk.api.selectors import agent_list, customer_list, team_list, ticket_filtered
+from realdesk.api.selectors import (
+    agent_list,
+    customer_list,
+    team_list,
+    ticket_detail,
+    ticket_filtered,
+    ticket_row,
+    ticket_rows,
+)
 from realdesk.api.v1.auth import require_editor
 from realdesk.api.v1.errors import FieldError, with_errors
 from realdesk.api.v1.lookups import lookup
@@ -39,7 +47,13 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     tickets = ticket_filtered(
         actor=request.auth, **filters.dict(exclude={"cursor", "limit", "order"})
     )
-    return keyset_page(tickets, params=filters, key="number", descending=filters.order == "-number")
+    return keyset_page(
+        tickets,
+        params=filters,
+        key="number",
+        descending=filters.order == "-number",
+        rows=ticket_rows,
+    )
 
 
 def _customer(payload: TicketCreate) -> Customer:
@@ -67,12 +81,12 @@ def create_ticket(request: HttpRequest, payload: TicketCreate):
             team=lookup(team_list(), payload.team_id, field="team_id"),
             opened_by=request.auth,
         )
-    return Status(201, ticket)
+    return Status(201, ticket_detail(ticket))
 
 
 @router.get("/tickets/{number}", response=with_errors({200: TicketDetail}))
 def get_ticket(request: HttpRequest, number: Id):
-    return selectors.ticket_get(actor=request.auth, number=number)
+    return ticket_detail(selectors.ticket_get(actor=request.auth, number=number))
 
 
 @router.patch("/tickets/{number}", response=with_errors({200: TicketOut}))
@@ -98,7 +112,7 @@ def update_ticket(request: HttpRequest, number: Id, payload: TicketUpdate):
         if "team_id" in given:
             team = lookup(team_list(), payload.team_id, field="team_id")
             ticket = actions.ticket_set_team(ticket=ticket, team=team, actor=actor)
-    return ticket
+    return ticket_row(ticket)
 
 
 @router.post("/tickets/{number}/assign", response=with_errors({200: TicketOut}))
@@ -108,10 +122,14 @@ def assign_ticket(request: HttpRequest, number: Id, payload: AssignIn):
     ticket = selectors.ticket_get(actor=request.auth, number=number)
     owner = lookup(agent_list(), payload.owner_id, field="owner_id")
     if ticket.owner_id and owner and owner.pk != ticket.owner_id:
-        return actions.ticket_transfer(
+        ticket = actions.ticket_transfer(
             ticket=ticket, owner=owner, note=payload.note, actor=request.auth
         )
-    return actions.ticket_assign(ticket=ticket, owner=owner, note=payload.note, actor=request.auth)
+    else:
+        ticket = actions.ticket_assign(
+            ticket=ticket, owner=owner, note=payload.note, actor=request.auth
+        )
+    return ticket_row(ticket)
 
 
 @router.get("/tickets/{number}/messages", response=with_errors({200: Page[MessageOut]}))

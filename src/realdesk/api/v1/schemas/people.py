@@ -5,9 +5,8 @@ from datetime import datetime
 from ninja import Field, Schema
 
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
-from realdesk.accounts.models import User
 from realdesk.api.v1.pagination import PageParams
-from realdesk.api.v1.schemas.common import Id, Input, Ref, Text
+from realdesk.api.v1.schemas.common import Id, Input, Out, Ref, Text
 
 
 class IdentityIn(Input):
@@ -41,17 +40,16 @@ class OrganizationOut(Schema):
     created_at: datetime
 
 
-class AgentRef(Schema):
+class AgentRef(Out):
     id: int
     name: str
     email: str
 
-    @staticmethod
-    def resolve_name(obj: User) -> str:
-        return str(obj)
 
-
-class AgentOut(AgentRef):
+class AgentOut(Schema):
+    id: int
+    name: str
+    email: str
     role: Role
     is_active: bool
     teams: list[Ref]

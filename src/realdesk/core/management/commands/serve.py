@@ -1,16 +1,43 @@
 """`realdesk serve`: migrate if needed, then the web server and a worker in one process."""
 
 import signal
+import socket
 
 import uvicorn
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from uvicorn.supervisors import Multiprocess
 
 from realdesk.comms.email.mail_runner import MailReceivers
 from realdesk.core.worker import WorkerThread
+
+REDIS_NEEDED = (
+    "Several web processes must share their sign-in throttles and API rate limits: set "
+    "REALDESK_REDIS_URL (docs/operations.md), or serve with one process."
+)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The port the web processes share, opened as TCP explicitly.
+
+    uvicorn's own bind_socket() leaves the protocol at 0, and asyncio only turns off
+    Nagle's algorithm (TCP_NODELAY) on connections accepted from a socket that says TCP,
+    so every keep-alive response of a multi-process server waited ~40 ms for the client's
+    delayed ACK (uvicorn issue 3149).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise CommandError(f"Cannot listen on {host}:{port}: {error.strerror}.") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def pending_migrations() -> bool:
@@ -33,8 +60,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Serve web requests only (when workers run elsewhere: `realdesk worker`).",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Web processes sharing the port (one per core; needs REALDESK_REDIS_URL).",
+        )
 
-    def handle(self, *, host: str, port: int, no_worker: bool, **options):
+    def handle(self, *, host: str, port: int, no_worker: bool, processes: int, **options):
+        if processes < 1:
+            raise CommandError("--processes must be 1 or more.")
+        if processes > 1 and not settings.REDIS_URL:
+            raise CommandError(REDIS_NEEDED)
         if pending_migrations():
             self.stdout.write("Applying database migrations…")
             call_command("migrate", interactive=False, verbosity=0)
@@ -57,12 +94,16 @@ class Command(BaseCommand):
             lifespan="off",
             log_level="info",
             proxy_headers=True,
+            workers=processes,
         )
         # uvicorn shuts down gracefully, then re-raises the signal it caught: turn that into
         # a normal exit so the worker below is always stopped (SIGTERM would kill us outright).
         signal.signal(signal.SIGTERM, _exit_normally)
         try:
-            uvicorn.Server(config).run()
+            if processes > 1:  # a supervisor spawns them; this process keeps the worker
+                Multiprocess(config, sockets=[listening_socket(host, port)]).run()
+            else:
+                uvicorn.Server(config).run()
         except KeyboardInterrupt:
             pass
         finally:
