@@ -34,14 +34,13 @@ def token_authenticate(*, presented: str) -> ApiToken | None:
     prefix, _, secret = rest.partition("_")
     if mark != TOKEN_MARK or not prefix or not secret:
         return None
-    token = (
-        ApiToken.objects.select_related("agent")
-        .filter(prefix=prefix, revoked_at__isnull=True, agent__is_active=True)
-        .first()
-    )
-    if token is None or not hmac.compare_digest(token.secret_hash, secret_hash(secret)):
+    try:
+        token = ApiToken.objects.select_related("agent").get(
+            prefix=prefix, revoked_at__isnull=True, agent__is_active=True
+        )
+    except ApiToken.DoesNotExist:
         return None
-    return token
+    return token if hmac.compare_digest(token.secret_hash, secret_hash(secret)) else None
 
 
 def token_list(*, agent: User) -> QuerySet[ApiToken]:

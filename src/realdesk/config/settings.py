@@ -253,12 +253,13 @@ if PRODUCTION:
     # /healthz is polled over plain HTTP by load balancers inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+LOG_LEVEL = env_str("REALDESK_LOG_LEVEL", "INFO").upper()  # the web server's access log too
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("REALDESK_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Every task's start and end at INFO would bury what matters; failures still show.
     "loggers": {"django_tasks": {"level": env_str("REALDESK_TASK_LOG_LEVEL", "WARNING")}},
 }

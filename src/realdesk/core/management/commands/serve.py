@@ -92,7 +92,7 @@ class Command(BaseCommand):
             host=host,
             port=port,
             lifespan="off",
-            log_level="info",
+            log_level=settings.LOG_LEVEL.lower(),
             proxy_headers=True,
             workers=processes,
         )
