@@ -33,7 +33,11 @@ def customer_identify(
     Safe under concurrency: two first messages from one address at once give one customer.
     """
     normalized = _normalized(kind, value)
-    existing = CustomerIdentity.objects.filter(kind=kind, value=normalized).first()
+    existing = (
+        CustomerIdentity.objects.filter(kind=kind, value=normalized)
+        .select_related("customer")
+        .first()
+    )
     if existing:
         return existing.customer
     when = at or timezone.now()

@@ -1,11 +1,9 @@
 """Keeping what a channel received, byte for byte, before anything interprets it."""
 
 import hashlib
-from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from realdesk.comms.models import RawMessage
@@ -29,26 +27,28 @@ def _write_once(name: str, data: bytes, digest: str) -> None:
         raise OSError(f"storage refused the content-addressed name {name}")
 
 
-def raw_store(*, data: bytes, channel: str, at: datetime | None = None) -> tuple[RawMessage, bool]:
-    """Store the bytes and their record; returns (record, created). Idempotent on content."""
-    digest = hashlib.sha256(data).hexdigest()
-    existing = RawMessage.objects.filter(sha256=digest).first()
-    if existing:
-        return existing, False
-    name = _storage_name(digest)
-    _write_once(name, data, digest)
-    try:
-        with transaction.atomic():
-            record = RawMessage.objects.create(
-                sha256=digest,
-                channel=channel,
-                storage_name=name,
-                size=len(data),
-                received_at=at or timezone.now(),
-            )
-    except IntegrityError:
-        return RawMessage.objects.get(sha256=digest), False
-    return record, True
+def raws_store(*, datas: list[bytes], channel: str) -> list[RawMessage]:
+    """Store each payload's bytes and record, once per content; the records in input order.
+
+    Call inside a transaction: one query finds what is already kept and one inserts the
+    rest. Bytes recorded concurrently by another process make the insert raise
+    IntegrityError; the caller rolls back and calls again, and they are then found.
+    """
+    digests = [hashlib.sha256(data).hexdigest() for data in datas]
+    records = {r.sha256: r for r in RawMessage.objects.filter(sha256__in=set(digests))}
+    new = {}
+    now = timezone.now()
+    for digest, data in zip(digests, datas, strict=True):
+        if digest in records or digest in new:
+            continue
+        name = _storage_name(digest)
+        _write_once(name, data, digest)
+        new[digest] = RawMessage(
+            sha256=digest, channel=channel, storage_name=name, size=len(data), received_at=now
+        )
+    RawMessage.objects.bulk_create(new.values())
+    records |= new
+    return [records[digest] for digest in digests]
 
 
 def raw_read(raw: RawMessage) -> bytes:

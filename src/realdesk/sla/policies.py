@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.sla import calendars
 from realdesk.sla.engine import Conditions, TicketFacts
 from realdesk.sla.models import BusinessCalendar, SLAPolicy
@@ -34,6 +35,7 @@ def calendar_of(stored: BusinessCalendar | None) -> calendars.BusinessCalendar:
     return built
 
 
+@remembered_in_batch(SLAPolicy, BusinessCalendar)
 def active_policies() -> list[LoadedPolicy]:
     policies = SLAPolicy.objects.filter(active=True).select_related("calendar")
     return [

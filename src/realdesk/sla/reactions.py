@@ -2,6 +2,7 @@
 
 from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_event
 from realdesk.sla.actions.promises import promises_keep_on_reply
+from realdesk.sla.selectors import escalation_rules_active
 from realdesk.sla.tasks import escalation_check
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
@@ -27,4 +28,7 @@ def keep_promises(event: Event) -> None:
 
 @reactions.after_commit(*ESCALATION_EVENTS)
 def check_escalation(event_id: int) -> None:
-    escalation_check.enqueue(event_id=event_id)
+    """No task when no rule is active: it would find nothing to do (a bulk import's
+    events would otherwise fill the task queue with no-ops)."""
+    if escalation_rules_active():
+        escalation_check.enqueue(event_id=event_id)

@@ -7,8 +7,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from realdesk.accounts.models import User
+from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.sla.choices import Level, Phase, PromiseStatus
-from realdesk.sla.models import Escalation, EtaPrediction, Promise, SLATarget
+from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
@@ -127,3 +128,9 @@ def customer_open_promises(*, customer_id: int) -> list[Promise]:
         .select_related("ticket", "agent")
         .order_by("due_at")
     )
+
+
+@remembered_in_batch(EscalationRule)
+def escalation_rules_active() -> bool:
+    """Whether checking a ticket for escalation can find anything to do at all."""
+    return EscalationRule.objects.filter(active=True).exists()

@@ -52,10 +52,11 @@ def test_poll_imports_each_message_once(dovecot):
 
 
 def test_crash_mid_fetch_loses_nothing_and_doubles_nothing(dovecot, monkeypatch):
-    """The worker dies after recording the second message but before flagging it."""
+    """The worker dies after recording the second batch but before flagging it."""
     dovecot.deliver(*(make_email(subject=f"Order {n}") for n in range(4)))
     config = MailboxConfig.from_url(dovecot.url())
-    real_record = imap.email_record
+    monkeypatch.setattr(imap, "BATCH", 2)
+    real_record = imap.emails_record
     calls = []
 
     def record_then_die(**kwargs):
@@ -65,20 +66,20 @@ def test_crash_mid_fetch_loses_nothing_and_doubles_nothing(dovecot, monkeypatch)
             raise KeyboardInterrupt("worker killed")
         return result
 
-    monkeypatch.setattr(imap, "email_record", record_then_die)
+    monkeypatch.setattr(imap, "emails_record", record_then_die)
     with pytest.raises(KeyboardInterrupt):
         imap_poll(config)
-    assert imported_flags(dovecot) == [True, False, False, False]
-    assert InboundEmail.objects.count() == 2  # the second is recorded, not yet flagged
+    assert imported_flags(dovecot) == [True, True, False, False]
+    assert InboundEmail.objects.count() == 4  # the second batch is recorded, not yet flagged
 
-    monkeypatch.setattr(imap, "email_record", real_record)
+    monkeypatch.setattr(imap, "emails_record", real_record)
     imap_poll(config)  # the restarted worker
 
     assert imported_flags(dovecot) == [True, True, True, True]
     assert InboundEmail.objects.count() == 4
     pending = InboundEmail.objects.filter(outcome=InboundOutcome.PENDING)
-    assert pending.count() == 2  # recorded before the crash: the sweep processes them
-    assert inbound_process_pending(older_than_seconds=0) == 2
+    assert pending.count() == 4  # recorded before the crash: the sweep processes them
+    assert inbound_process_pending(older_than_seconds=0) == 4
     assert Ticket.objects.count() == 4
     assert sorted(Ticket.objects.values_list("subject", flat=True)) == [
         f"Order {n}" for n in range(4)

@@ -7,10 +7,11 @@ import pytest
 
 from realdesk.comms.choices import OutboundStatus
 from realdesk.comms.email.outbox import outbound_send, outbox_send_due
+from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, note_add
 from realdesk.tickets.choices import EventKind
-from support.mail import free_port
+from support.mail import free_port, make_email
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,19 @@ def test_periodic_sweep_sends_what_is_due(smtp_server, email_ticket, agent):
     assert outbox_send_due() == 2
     assert len(smtp_server.messages) == 2
     assert outbox_send_due() == 0
+
+
+def test_thread_headers_follow_the_conversation(email_ticket, agent):
+    """In-Reply-To is the customer's latest email; References run oldest first."""
+    first = email_ticket.messages.get().external_id
+    ack = OutboundEmail.objects.get(kind="ack").rfc_message_id
+    message_send(ticket=email_ticket, agent=agent, body_text="Unplug it, please.")
+    reply = OutboundEmail.objects.get(kind="reply").rfc_message_id
+    email_receive(
+        data=make_email(subject="Re: Printer on fire", message_id="<later@example.org>"),
+        source="test",
+    )
+    message_send(ticket=email_ticket, agent=agent, body_text="Done?")
+    second = OutboundEmail.objects.filter(kind="reply").latest("pk")
+    assert second.in_reply_to == "later@example.org"
+    assert second.references.split() == [first, ack, reply, "later@example.org"]

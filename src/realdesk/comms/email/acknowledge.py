@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
@@ -15,12 +16,15 @@ from realdesk.tickets.models import Ticket
 def _within_caps(ticket: Ticket, address: str) -> bool:
     """Nobody can use RealDesk to mail-bomb a victim by writing in their name."""
     since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
-    recent = OutboundEmail.objects.filter(kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since)
-    per_ticket = recent.filter(ticket=ticket).count()
-    per_address = recent.filter(to_address=address).count()
+    to_ticket, to_address = Q(ticket=ticket), Q(to_address=address)
+    recent = OutboundEmail.objects.filter(
+        to_ticket | to_address, kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since
+    ).aggregate(
+        per_ticket=Count("pk", filter=to_ticket), per_address=Count("pk", filter=to_address)
+    )
     return (
-        per_ticket < settings.REALDESK_EMAIL_ACK_PER_TICKET
-        and per_address < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
+        recent["per_ticket"] < settings.REALDESK_EMAIL_ACK_PER_TICKET
+        and recent["per_address"] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
     )
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from email import policy, utils
+from email import utils
 from email.header import decode_header
+
+from realdesk.comms.email.header_policy import POLICY
 
 # Local part: dot-atom (RFC 5322 atext, plus UTF-8 per RFC 6532) or a simple quoted string.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
@@ -33,6 +35,8 @@ def clean_text(value: str, *, limit: int = 998) -> str:
     Used for every decoded header value so that nothing read from a header can
     inject another header, break a log line or reorder text on screen.
     """
+    if value.isascii() and value.isprintable():  # the usual case: nothing to replace
+        return " ".join(value.split())[:limit]
     out: list[str] = []
     for char in value:
         if char in _BIDI_CONTROLS or char in "\u2028\u2029":
@@ -100,7 +104,7 @@ def normalize_address(addr: str) -> str | None:
 
 def _registry_addresses(raw: str) -> tuple[list[tuple[str, str]], bool]:
     """Parse with the modern header registry: ([(name, addr_spec)], had_invalid_defect)."""
-    header = policy.default.header_fetch_parse("to", undo_surrogates(raw))
+    header = POLICY.header_fetch_parse("to", undo_surrogates(raw))
     invalid = any(type(d).__name__ == "InvalidHeaderDefect" for d in header.defects)
     pairs = [(a.display_name or "", a.addr_spec) for a in header.addresses]
     return pairs, invalid

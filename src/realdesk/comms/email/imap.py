@@ -15,8 +15,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from imapclient import IMAPClient
 
-from realdesk.comms.email.pipeline import inbound_process
-from realdesk.comms.email.receive import email_record
+from realdesk.comms.email.receive import emails_record, inbound_process_many
 from realdesk.comms.models import InboundEmail
 
 logger = logging.getLogger(__name__)
@@ -72,11 +71,11 @@ def fetch_new(client: IMAPClient, config: MailboxConfig, *, flag: bytes) -> list
     uids = client.search(criteria)
     recorded = []
     for start in range(0, len(uids), BATCH):
-        for uid, data in client.fetch(uids[start : start + BATCH], ["BODY.PEEK[]"]).items():
-            inbound, created = email_record(data=data[b"BODY[]"], source=config.label)
-            client.add_flags([uid], [flag])  # only after the record is committed
-            if created:
-                recorded.append(inbound)
+        fetched = client.fetch(uids[start : start + BATCH], ["BODY.PEEK[]"])
+        items = [(data[b"BODY[]"], config.label) for data in fetched.values()]
+        batch = emails_record(items=items)  # one transaction for the batch
+        client.add_flags(list(fetched), [flag])  # only after the records are committed
+        recorded += [inbound for inbound, created in batch if created]
     return recorded
 
 
@@ -87,7 +86,7 @@ def imap_poll(config: MailboxConfig, *, timeout: float = 30) -> list[InboundEmai
         recorded = fetch_new(client, config, flag=flag)
     finally:
         client.logout()
-    return [inbound_process(inbound_id=inbound.pk) for inbound in recorded]
+    return [inbound for inbound, _ in inbound_process_many(i.pk for i in recorded)]
 
 
 class ImapWatcher:
@@ -123,8 +122,8 @@ class ImapWatcher:
         try:
             idle = b"IDLE" in client.capabilities()
             while not self._stop.is_set():
-                for inbound in fetch_new(client, self.config, flag=flag):
-                    inbound_process(inbound_id=inbound.pk)
+                recorded = fetch_new(client, self.config, flag=flag)
+                inbound_process_many(inbound.pk for inbound in recorded)
                 if idle:
                     client.idle()
                     client.idle_check(timeout=self.interval)

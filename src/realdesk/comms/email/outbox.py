@@ -28,23 +28,19 @@ logger = logging.getLogger(__name__)
 MAX_REFERENCES = 20
 
 
-def _thread_ids(ticket: Ticket) -> list[str]:
-    """Message-IDs of the conversation, oldest first, for References."""
-    inbound = ticket.messages.exclude(external_id="").values_list("created_at", "external_id")
-    outbound = ticket.outbound_emails.values_list("created_at", "rfc_message_id")
-    ids = [mid for _, mid in sorted([*inbound, *outbound])]
-    return ids[-MAX_REFERENCES:]
-
-
-def _last_customer_message_id(ticket: Ticket) -> str:
-    last = (
-        ticket.messages.filter(direction=Direction.INBOUND)
-        .exclude(external_id="")
-        .order_by("-created_at", "-pk")
-        .values_list("external_id", flat=True)
-        .first()
+def _thread(ticket: Ticket) -> tuple[str, str]:
+    """In-Reply-To (the customer's latest Message-ID) and References (the conversation's
+    Message-IDs, oldest first), from one read of each table."""
+    messages = list(
+        ticket.messages.exclude(external_id="").values_list(
+            "created_at", "pk", "external_id", "direction"
+        )
     )
-    return last or ""
+    outbound = ticket.outbound_emails.values_list("created_at", "rfc_message_id")
+    conversation = sorted([*((at, mid) for at, _, mid, _ in messages), *outbound])
+    from_customer = [(at, pk, mid) for at, pk, mid, way in messages if way == Direction.INBOUND]
+    in_reply_to = max(from_customer)[2] if from_customer else ""
+    return in_reply_to, " ".join(mid for _, mid in conversation[-MAX_REFERENCES:])
 
 
 def outbox_queue(
@@ -60,7 +56,7 @@ def outbox_queue(
     """Queue one email about a ticket; call inside the causing transaction."""
     now = timezone.now()
     domain = support_address().partition("@")[2] or "localhost"
-    references = _thread_ids(ticket)
+    in_reply_to, references = _thread(ticket)
     outbound = OutboundEmail.objects.create(
         kind=kind,
         ticket=ticket,
@@ -70,8 +66,8 @@ def outbox_queue(
         body_text=body_text,
         body_html=body_html,
         rfc_message_id=make_msgid(idstring=f"t{ticket.number}", domain=domain).strip("<>"),
-        in_reply_to=_last_customer_message_id(ticket),
-        references=" ".join(references),
+        in_reply_to=in_reply_to,
+        references=references,
         created_at=now,
         next_attempt_at=now,
     )

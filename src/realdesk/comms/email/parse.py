@@ -6,8 +6,9 @@ broken or hostile often enough that ``parse_message`` must never raise: every
 problem is recorded as a short note in ``ParsedEmail.defects`` instead.
 
 Headers are read with the stdlib modern policy (``policy.default``: RFC 2047 /
-2231 decoding, structured address parsing); when it raises on a header the
-value is decoded compat32-style instead. Decisions about the sender use
+2231 decoding, structured address parsing; see ``header_policy`` for why parsed
+headers are shared); when it raises on a header the value is decoded
+compat32-style instead. Decisions about the sender use
 ``addresses.parse_single_address``, which is deliberately strict.
 """
 
@@ -33,6 +34,7 @@ from realdesk.comms.email.addresses import (
     parse_single_address,
     undo_surrogates,
 )
+from realdesk.comms.email.header_policy import POLICY
 from realdesk.comms.email.htmltext import html_to_text, sanitize_html
 from realdesk.comms.email.textbody import decode_body
 
@@ -105,7 +107,7 @@ def parse_message(raw: bytes) -> ParsedEmail:
     if not isinstance(raw, bytes):
         raw = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else bytes(raw)
     try:
-        return _parse(raw, policy.default, [])
+        return _parse(raw, POLICY, [])
     except Exception as exc:
         notes = [f"modern-parser-failed:{type(exc).__name__}"]
     try:
@@ -140,7 +142,7 @@ class _Headers:
         out = []
         for raw in self.raw_all(name):
             try:
-                value = str(policy.default.header_fetch_parse(name, undo_surrogates(raw)))
+                value = str(POLICY.header_fetch_parse(name, undo_surrogates(raw)))
             except Exception:
                 self._defects.append(f"header-fallback:{name}")
                 value = decode_words(raw)
@@ -156,7 +158,7 @@ class _Headers:
         if not raw:
             return None
         try:
-            return policy.default.header_fetch_parse(name, undo_surrogates(raw[0]))
+            return POLICY.header_fetch_parse(name, undo_surrogates(raw[0]))
         except Exception:
             return None
 

@@ -138,7 +138,8 @@ def sla_apply_event(*, event: Event) -> None:
     """Bring the ticket's clocks up to date with one event."""
     ticket, at, kind = event.ticket, event.created_at, event.kind
     status = _status_after(event)
-    live = {r.metric: r for r in SLATarget.objects.filter(ticket=ticket).exclude(phase="stopped")}
+    running = SLATarget.objects.filter(ticket=ticket).exclude(phase="stopped")
+    live = {r.metric: r for r in running.order_by("started_at", "pk")}  # one ticket: no join
     loaded = policy_for(ticket_facts(ticket, event), active_policies())
     if kind == EventKind.STATUS_CHANGED and event.before == Status.SOLVED:
         reopened = _reopen_resolution(ticket) if status != Status.CLOSED else None

@@ -13,6 +13,8 @@ from realdesk.tickets.models import Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
 
 FIRST_TICKET_NUMBER = 1001
+#: What `apply_status` may change, for callers that save with update_fields.
+STATUS_FIELDS = ["status", "solved_at", "close_reason"]
 
 
 def lock(ticket: Ticket) -> Ticket:

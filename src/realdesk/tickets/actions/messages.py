@@ -6,7 +6,7 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.models import RawMessage
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
+from realdesk.tickets.actions.common import STATUS_FIELDS, apply_status, check_not_closed, lock
 from realdesk.tickets.actions.opening import ticket_open
 from realdesk.tickets.choices import Direction, EventKind, Status
 from realdesk.tickets.events import person_ref, record_event
@@ -14,6 +14,7 @@ from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
 REOPENING_STATUSES = {Status.PENDING, Status.SOLVED}
+WAITING_FIELDS = ["last_customer_message_at", "awaiting_reply_since", "updated_at"]
 
 
 def _final_ticket(ticket: Ticket) -> Ticket:
@@ -52,6 +53,8 @@ def message_receive(
     when = at or timezone.now()
     with transaction.atomic():
         ticket = lock(ticket)
+        if ticket.customer_id == customer.pk:
+            ticket.customer = customer  # the same row: the reactions need not read it again
         if ticket.status == Status.CLOSED:
             follow_up = ticket_open(
                 customer=customer,
@@ -92,7 +95,7 @@ def message_receive(
         ticket.last_customer_message_at = when
         ticket.awaiting_reply_since = ticket.awaiting_reply_since or when
         ticket.updated_at = when
-        ticket.save()
+        ticket.save(update_fields=[*STATUS_FIELDS, *WAITING_FIELDS])
     return message
 
 

@@ -28,8 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
         report = ingest_paths(paths)
         if reprocess_quarantine:
-            for inbound in inbound_reprocess_quarantine():
-                report.add(f"quarantine:{inbound.pk}", inbound, True)
+            report.add([(f"quarantine:{i.pk}", i, True) for i in inbound_reprocess_quarantine()])
         self._print(report, as_json=json)
 
     def _print(self, report: IngestReport, *, as_json: bool) -> None:

@@ -1,0 +1,38 @@
+"""Shared parsed headers: the same results as the plain modern policy, only built once."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from realdesk.comms.email import header_policy
+from realdesk.comms.email.header_policy import MAX_CACHED_VALUE, POLICY
+from realdesk.comms.email.parse import parse_message
+
+SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or Path(__file__).parents[4] / "shared")
+CORPUS = sorted((SHARED / "data" / "cpython_test_email" / "data").glob("msg_*.txt")) + sorted(
+    (SHARED / "data" / "talon").rglob("*.eml")
+)
+
+
+def test_equal_headers_are_parsed_once():
+    first = POLICY.header_fetch_parse("Content-Type", 'text/plain; charset="utf-8"')
+    again = POLICY.header_fetch_parse("Content-Type", 'text/plain; charset="utf-8"')
+    assert first is again
+    assert first.params["charset"] == "utf-8"
+
+
+def test_long_values_are_not_kept():
+    value = "x" * (MAX_CACHED_VALUE + 1)
+    assert POLICY.header_fetch_parse("Subject", value) is not POLICY.header_fetch_parse(
+        "Subject", value
+    )
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_corpus_parses_exactly_as_without_sharing(path, monkeypatch):
+    raw = path.read_bytes()
+    shared = parse_message(raw)
+    assert parse_message(raw) == shared  # again, every header now from the cache
+    monkeypatch.setattr(header_policy, "MAX_CACHED_VALUE", -1)  # every header parsed anew
+    assert parse_message(raw) == shared
