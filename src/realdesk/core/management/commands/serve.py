@@ -64,7 +64,7 @@ class Command(BaseCommand):
             "--processes",
             type=int,
             default=1,
-            help="Web processes sharing the port (one per core; needs REALDESK_REDIS_URL).",
+            help="Web processes sharing the port (about two per core; needs REALDESK_REDIS_URL).",
         )
 
     def handle(self, *, host: str, port: int, no_worker: bool, processes: int, **options):
