@@ -51,9 +51,10 @@ def _queue_eta(
     ticket: Ticket, now: datetime, calendar: BusinessCalendar
 ) -> tuple[datetime | None, int]:
     waiting_since = ticket.awaiting_reply_since or ticket.created_at
-    team = Q(team=ticket.team_id) if ticket.team_id else Q(team__isnull=True)
     ahead = (
-        Ticket.objects.filter(team, status__in=OPEN_STATUSES, merged_into__isnull=True)
+        Ticket.objects.filter(
+            _in_queue_of(ticket.team_id), status__in=OPEN_STATUSES, merged_into__isnull=True
+        )
         .filter(awaiting_reply_since__lt=waiting_since)
         .count()
     )
@@ -74,11 +75,17 @@ def _queue_eta(
 def _answered_lately(team_id: int | None) -> int:
     """The team's replies in the last THROUGHPUT_WINDOW. A batch of inbound email writes
     no replies and a week's count barely moves within it: one count serves the batch."""
-    team = Q(team=team_id) if team_id else Q(team__isnull=True)
     since = dj_timezone.now() - THROUGHPUT_WINDOW
     return Event.objects.filter(
-        kind=EventKind.REPLY_SENT, created_at__gte=since, ticket__in=Ticket.objects.filter(team)
+        kind=EventKind.REPLY_SENT,
+        created_at__gte=since,
+        ticket__in=Ticket.objects.filter(_in_queue_of(team_id)),
     ).count()
+
+
+def _in_queue_of(team_id: int | None) -> Q:
+    """Tickets of the team's queue; tickets with no team form a queue of their own."""
+    return Q(team=team_id) if team_id else Q(team__isnull=True)
 
 
 def first_response_eta(ticket: Ticket) -> datetime:
