@@ -10,6 +10,7 @@ All other messages below are written here, as bytes.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from comms.email import tnef_streams
 from realdesk.comms.email.addresses import clean_text
 from realdesk.comms.email.parse import MAX_TEXT_CHARS, ParsedEmail, parse_message
 
@@ -386,10 +388,8 @@ def test_inline_image_with_content_id() -> None:
     assert "src=" not in parsed.html
 
 
-def test_winmail_dat_is_kept_as_attachment() -> None:
+def test_winmail_dat_that_is_not_tnef_is_kept_as_it_is() -> None:
     tnef = b"\x78\x9f\x3e\x22" + b"\x00" * 30
-    import base64
-
     raw = msg(
         'Content-Type: multipart/mixed; boundary="m"',
         body=(
@@ -409,6 +409,68 @@ def test_winmail_dat_is_kept_as_attachment() -> None:
         ("winmail.dat", "application/ms-tnef", tnef),
         ("winmail.dat", "application/ms-tnef", tnef),  # no name given: the usual one
     ]
+    assert "tnef-undecodable" in parsed.defects
+
+
+def _with_winmail(
+    tnef: bytes, *, text: str | None = "see attached", ctype: str = "application/ms-tnef"
+) -> bytes:
+    body = f"--m\nContent-Type: text/plain\n\n{text}\n" if text is not None else ""
+    return msg(
+        'Content-Type: multipart/mixed; boundary="m"',
+        body=(
+            body + f'--m\nContent-Type: {ctype}; name="winmail.dat"\n'
+            "Content-Transfer-Encoding: base64\n"
+            'Content-Disposition: attachment; filename="winmail.dat"\n\n'
+            + base64.b64encode(tnef).decode()
+            + "\n--m--\n"
+        ),
+    )
+
+
+@pytest.mark.parametrize("ctype", ["application/ms-tnef", "application/octet-stream"])
+def test_winmail_dat_becomes_the_files_inside(ctype: str) -> None:
+    parsed = parse_message(_with_winmail(tnef_streams.TWO_FILES, ctype=ctype))
+    assert parsed.text == "see attached"  # the email's own body wins over the one in winmail.dat
+    assert [(a.filename, a.content_type, a.payload) for a in parsed.attachments] == [
+        ("Invoice März 2024.pdf", "application/pdf", tnef_streams.PDF),
+        ("photo.png", "image/png", tnef_streams.PNG),
+    ]
+    assert not any(d.startswith("tnef") for d in parsed.defects)
+
+
+def test_file_names_from_winmail_dat_are_sanitised() -> None:
+    tnef = tnef_streams.stream(
+        tnef_streams.message_header(),
+        tnef_streams.file_attributes(b"x", b"data", long_name="..\\..\\boot.ini"),
+    )
+    assert [a.filename for a in parse_message(_with_winmail(tnef)).attachments] == ["boot.ini"]
+
+
+def test_body_inside_winmail_dat_is_used_when_the_email_has_none() -> None:
+    parsed = parse_message(_with_winmail(tnef_streams.BODY_ONLY, text="  "))
+    assert parsed.text == "The printer is on fire."
+    assert parsed.attachments == ()
+
+
+def test_html_body_inside_winmail_dat_is_sanitised_like_any_html() -> None:
+    parsed = parse_message(_with_winmail(tnef_streams.HTML_BODY, text=None))
+    assert parsed.text == "Plain café"
+    assert "<b>café</b>" in parsed.html
+    assert "script" not in parsed.html
+
+
+def test_winmail_dat_with_nothing_inside_is_kept() -> None:
+    tnef = tnef_streams.stream(tnef_streams.message_header())
+    parsed = parse_message(_with_winmail(tnef))
+    assert [(a.filename, a.payload) for a in parsed.attachments] == [("winmail.dat", tnef)]
+
+
+def test_truncated_winmail_dat_is_kept_with_a_defect() -> None:
+    tnef = tnef_streams.TWO_FILES[:-40]
+    parsed = parse_message(_with_winmail(tnef))
+    assert [(a.filename, a.payload) for a in parsed.attachments] == [("winmail.dat", tnef)]
+    assert "tnef-undecodable" in parsed.defects
 
 
 def test_nested_forward_is_an_attachment_with_the_whole_message() -> None:
