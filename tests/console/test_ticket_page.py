@@ -1,7 +1,7 @@
 import pytest
 
 from factories import TeamFactory, open_ticket
-from realdesk.tickets.actions import message_send, note_add
+from realdesk.tickets.actions import message_send, note_add, ticket_cc_add
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,20 @@ def test_home_query_count_is_flat(client, agent, team, django_assert_max_num_que
     with django_assert_max_num_queries(6):
         response = client.get("/agent/")
     assert response.text.count('class="num"') == 12
+
+
+def test_ticket_page_shows_who_the_customer_copied(client, agent, ticket):
+    ticket_cc_add(
+        ticket=ticket,
+        addresses=["bob@example.org", "carol@example.org"],
+        actor_customer=ticket.customer,
+    )
+    client.force_login(agent)
+    page = client.get(f"/agent/tickets/{ticket.number}/").text
+    assert "Cc: bob@example.org, carol@example.org</p>" in page
+    assert "Copied in by" in page
+
+
+def test_ticket_page_without_ccs_shows_no_cc_line(client, agent, ticket):
+    client.force_login(agent)
+    assert "Cc:" not in client.get(f"/agent/tickets/{ticket.number}/").text

@@ -51,6 +51,10 @@ def test_check_deploy_warns_outside_production(tmp_path):
         ({"REALDESK_BASE_URL": "http://help.example.com"}, "must use https"),
         ({"REALDESK_BASE_URL": "help.example.com"}, "REALDESK_BASE_URL must look like"),
         ({"REALDESK_PRODUCTION": "maybe"}, "REALDESK_PRODUCTION must be one of"),
+        (
+            {"REALDESK_EMAIL_STRANGER_POLICY": "everyone"},
+            "REALDESK_EMAIL_STRANGER_POLICY must be one of new_ticket, cc; got 'everyone'",
+        ),
     ],
 )
 def test_production_refuses_missing_or_bad_settings(tmp_path, change, message):

@@ -20,7 +20,7 @@ from realdesk.knowledge.selectors import articles_for_agents
 from realdesk.surveys.models import Rating
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
-from realdesk.tickets.selectors import ticket_list, ticket_timeline
+from realdesk.tickets.selectors import ticket_ccs, ticket_list, ticket_timeline
 
 
 def _given(**lookups: object) -> dict[str, object]:
@@ -168,8 +168,12 @@ def ticket_row(ticket: Ticket) -> dict:
 
 
 def ticket_detail(ticket: Ticket) -> dict:
-    """One ticket with its whole conversation (TicketDetail)."""
-    return {**ticket_row(ticket), "messages": list(ticket_timeline(ticket=ticket))}
+    """One ticket with its whole conversation and whom the customer copied (TicketDetail)."""
+    return {
+        **ticket_row(ticket),
+        "messages": list(ticket_timeline(ticket=ticket)),
+        "ccs": [cc.address for cc in ticket_ccs(ticket=ticket)],
+    }
 
 
 def article_filtered(

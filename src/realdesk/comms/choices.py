@@ -23,3 +23,10 @@ class OutboundStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     SUPPRESSED = "suppressed", "Not sent (suppressed)"
+
+
+class StrangerPolicy(models.TextChoices):
+    """REALDESK_EMAIL_STRANGER_POLICY: who besides the customer may write into a ticket."""
+
+    NEW_TICKET = "new_ticket", "Anyone else gets a ticket of their own"
+    CC = "cc", "People the customer copied may reply into the ticket"

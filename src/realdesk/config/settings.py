@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_bool, env_int, env_list, env_str, secret_key
+from realdesk.config.env import env_bool, env_choice, env_int, env_list, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REALDESK_VAR_DIR", "var")).resolve()
@@ -196,6 +196,12 @@ REALDESK_EMAIL_ACK_PER_TICKET = env_int("REALDESK_EMAIL_ACK_PER_TICKET", 10)
 REALDESK_EMAIL_ACK_PER_ADDRESS = env_int("REALDESK_EMAIL_ACK_PER_ADDRESS", 30)
 REALDESK_EMAIL_ACK_WINDOW_MINUTES = env_int("REALDESK_EMAIL_ACK_WINDOW_MINUTES", 10)
 REALDESK_EMAIL_SEND_ATTEMPTS = env_int("REALDESK_EMAIL_SEND_ATTEMPTS", 8)
+# Who may write into a ticket besides its customer: nobody ("new_ticket": anyone else gets
+# a ticket of their own), or also the people the customer copied ("cc"). The values are
+# comms.choices.StrangerPolicy; plain words here, as settings load before the apps.
+REALDESK_EMAIL_STRANGER_POLICY = env_choice(
+    "REALDESK_EMAIL_STRANGER_POLICY", ("new_ticket", "cc"), "new_ticket"
+)
 REALDESK_DEFAULT_FIRST_RESPONSE_HOURS = env_int("REALDESK_DEFAULT_FIRST_RESPONSE_HOURS", 8)
 EMAIL_HOST = env_str("REALDESK_EMAIL_HOST")
 if EMAIL_HOST:

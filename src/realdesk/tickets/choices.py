@@ -50,6 +50,7 @@ class EventKind(models.TextChoices):
     PROMISE_CHANGED = "promise_changed", "Follow-up promise"
     WORKAROUND_GIVEN = "workaround_given", "Workaround given"
     RATED = "rated", "Customer rated"
+    CC_ADDED = "cc_added", "Copied in"
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from realdesk.accounts.models import CustomerIdentity, User
+from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.models import Attachment, Event, Message, Ticket
+from realdesk.tickets.models import Attachment, Event, Message, Ticket, TicketCC
 from realdesk.tickets.permissions import visible_tickets_q
 
 
@@ -38,6 +38,16 @@ def ticket_timeline(*, ticket: Ticket) -> QuerySet[Message]:
 
 def ticket_history(*, ticket: Ticket) -> QuerySet[Event]:
     return ticket.events.select_related("actor", "actor_customer")
+
+
+def ticket_ccs(*, ticket: Ticket) -> QuerySet[TicketCC]:
+    """The people the customer copied on the ticket, first copied first."""
+    return ticket.ccs.all()
+
+
+def ticket_cc_includes(*, ticket: Ticket, customer: Customer) -> bool:
+    """Whether the customer copied this person on the ticket."""
+    return ticket.ccs.filter(customer=customer).exists()
 
 
 def customer_other_tickets(*, actor: User, ticket: Ticket) -> QuerySet[Ticket]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.models import Customer
-from realdesk.tickets.actions import message_send, ticket_assign, ticket_set_tags
+from realdesk.tickets.actions import message_send, ticket_assign, ticket_cc_add, ticket_set_tags
 from realdesk.tickets.choices import Direction, EventKind, Priority, Status
 from realdesk.tickets.models import Ticket
 
@@ -127,6 +127,7 @@ def test_list_shows_each_ticket_as_its_own_read_does(api, team, agent):
     for ticket in (plain, follow_up):
         single = api.get(f"/tickets/{ticket.number}").json()
         single.pop("messages")
+        assert single.pop("ccs") == []
         assert listed[ticket.number] == single
     assert listed[plain.number]["customer"]["name"] == nameless.identities.get().value
     assert listed[plain.number]["tags"] == ["apple", "zebra"]
@@ -142,6 +143,12 @@ def test_read_with_messages(api, ticket, agent):
         ("inbound", "Something is broken."),
         ("outbound", "On it"),
     ]
+    assert body["ccs"] == []
+
+
+def test_read_shows_whom_the_customer_copied(api, ticket, customer):
+    ticket_cc_add(ticket=ticket, addresses=["bob@example.org"], actor_customer=customer)
+    assert api.get(f"/tickets/{ticket.number}").json()["ccs"] == ["bob@example.org"]
 
 
 def test_create_for_existing_customer(api, agent, customer, team):

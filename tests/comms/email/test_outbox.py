@@ -110,3 +110,28 @@ def test_thread_headers_follow_the_conversation(email_ticket, agent):
     second = OutboundEmail.objects.filter(kind="reply").latest("pk")
     assert second.in_reply_to == "later@example.org"
     assert second.references.split() == [first, ack, reply, "later@example.org"]
+
+
+def test_reply_copies_the_ticket_ccs_but_not_the_acknowledgement(smtp_server, agent, team):
+    ticket = email_receive(
+        data=make_email(headers={"Cc": "bob@example.org, carol@example.org"}), source="test"
+    )[0].ticket
+    ticket.team = team
+    ticket.save(update_fields=["team"])
+    message_send(ticket=ticket, agent=agent, body_text="Unplug it, please.")
+    # Carol's address bounced for good after the reply was queued: she is left out.
+    AddressFlag.objects.create(
+        address="carol@example.org", reason="550 gone", flagged_at=ticket.created_at
+    )
+    assert outbox_send_due() == 2
+    by_kind = {
+        parsed(raw)["Auto-Submitted"]: (recipients, parsed(raw))
+        for _, recipients, raw in smtp_server.messages
+    }
+    recipients, reply = by_kind[None]
+    assert recipients == ["jane@example.org", "bob@example.org"]
+    assert reply["To"] == "jane@example.org"
+    assert reply["Cc"] == "bob@example.org"
+    ack_recipients, ack = by_kind["auto-replied"]
+    assert ack_recipients == ["jane@example.org"]
+    assert ack["Cc"] is None

@@ -7,6 +7,7 @@ visibly `sending` rather than sending it twice.
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from email.utils import make_msgid
 
@@ -52,6 +53,7 @@ def outbox_queue(
     body_text: str,
     body_html: str = "",
     message: Message | None = None,
+    cc_addresses: Sequence[str] = (),
 ) -> OutboundEmail:
     """Queue one email about a ticket; call inside the causing transaction."""
     now = timezone.now()
@@ -62,6 +64,7 @@ def outbox_queue(
         ticket=ticket,
         message=message,
         to_address=to_address,
+        cc_addresses=" ".join(cc_addresses),
         subject=subject[:255],
         body_text=body_text,
         body_html=body_html,
@@ -81,7 +84,7 @@ def _enqueue_send(outbound_id: int) -> None:
     send_outbound_email.enqueue(outbound_id=outbound_id)
 
 
-def _as_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
+def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiAlternatives:
     headers = {
         "Message-ID": f"<{outbound.rfc_message_id}>",
         "Reply-To": ticket_reply_address(outbound.ticket.number),
@@ -98,6 +101,7 @@ def _as_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
         body=outbound.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[outbound.to_address],
+        cc=list(cc),
         headers=headers,
     )
     if outbound.body_html:
@@ -150,6 +154,15 @@ def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
             delivery_failed(outbound, error=error, at=now)
 
 
+def _deliverable_copies(outbound: OutboundEmail) -> list[str]:
+    """The Cc addresses that have not bounced for good since the email was queued."""
+    copies = outbound.cc_addresses.split()
+    if not copies:
+        return []
+    flagged = set(AddressFlag.objects.filter(address__in=copies).values_list("address", flat=True))
+    return [address for address in copies if address not in flagged]
+
+
 def outbound_send(outbound_id: int) -> str | None:
     """Send one queued email if it is due; returns its new status, or None if not ours."""
     outbound = _claim(outbound_id)
@@ -160,7 +173,7 @@ def outbound_send(outbound_id: int) -> str | None:
         _finish(outbound, OutboundStatus.SUPPRESSED, error=f"address flagged: {flag.reason}")
         return OutboundStatus.SUPPRESSED
     try:
-        _as_email(outbound).send(fail_silently=False)
+        _as_email(outbound, cc=_deliverable_copies(outbound)).send(fail_silently=False)
     except Exception as error:
         final = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
         logger.warning(

@@ -18,6 +18,7 @@ from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
+from realdesk.comms.choices import StrangerPolicy
 from realdesk.comms.email.acknowledge import acknowledgement_queue
 from realdesk.comms.email.addressing import is_own_address, own_addresses
 from realdesk.comms.email.classify import classify_automatic, parse_bounce
@@ -29,10 +30,10 @@ from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions import message_receive, ticket_open
+from realdesk.tickets.actions import message_receive, ticket_cc_add, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import Channel
-from realdesk.tickets.models import Message
+from realdesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -148,12 +149,46 @@ def _body(text: str, parsed: ParsedEmail) -> str:
     return "(no text: see the attachments)" if parsed.attachments else "(the email was empty)"
 
 
+def copied_addresses(parsed: ParsedEmail) -> list[str]:
+    """Whom the sender copied (To and Cc), without us, the sender, and addresses we could
+    not trust to mean one mailbox; each once, in the order written."""
+    sender = (parsed.from_address or "").lower()
+    found: dict[str, None] = {}
+    for address in (*parsed.to, *parsed.cc):
+        if is_own_address(address):
+            continue
+        try:
+            normalized = normalize_email(address)
+        except ApplicationError:
+            continue
+        if normalized != sender:
+            found[normalized] = None
+    return list(found)
+
+
+def _continue(ticket: Ticket, *, body_text: str, as_cc: bool, common: dict) -> Message | None:
+    """Add to the ticket; None when the ticket does not accept this person after all
+    (it was merged into another customer's, say): they get a ticket of their own."""
+    try:
+        return message_receive(ticket=ticket, body_text=body_text, as_cc=as_cc, **common)
+    except ApplicationError as error:
+        if error.code != "not_participant":
+            raise
+    return None
+
+
 def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
-    """Open a ticket or continue one; the customer is found again by their address."""
+    """Open a ticket or continue one; the customer is found again by their address.
+
+    Under the "cc" stranger policy a person the customer copied may reply into the
+    ticket; anybody else who is not its customer gets a ticket of their own and
+    never sees the other's history. Whom the customer copies, the ticket remembers.
+    """
     customer = customer_identify(
         kind=IdentityKind.EMAIL, value=parsed.from_address, name=parsed.from_name or ""
     )
-    ticket = find_ticket(parsed, customer=customer)
+    accept_ccs = settings.REALDESK_EMAIL_STRANGER_POLICY == StrangerPolicy.CC
+    ticket = find_ticket(parsed, customer=customer, accept_ccs=accept_ccs)
     common = {
         "customer": customer,
         "body_html": parsed.html,
@@ -162,18 +197,24 @@ def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
         "raw": inbound.raw,
         "at": inbound.received_at,
     }
-    if ticket is None:
-        ticket = ticket_open(subject=parsed.subject, body_text=_body(parsed.text, parsed), **common)
-        message = ticket.messages.get()
-        outcome = Outcome.TICKET_CREATED
-    else:
+    message = None
+    if ticket is not None:
         visible = extract_reply(parsed.text) or parsed.text
-        message = message_receive(ticket=ticket, body_text=_body(visible, parsed), **common)
+        body_text = _body(visible, parsed)
+        message = _continue(ticket, body_text=body_text, as_cc=accept_ccs, common=common)
+    if message is None:
+        opened = ticket_open(subject=parsed.subject, body_text=_body(parsed.text, parsed), **common)
+        message, outcome = opened.messages.get(), Outcome.TICKET_CREATED
+    else:
         outcome = (
             Outcome.REPLY_THREADED if message.ticket_id == ticket.pk else Outcome.TICKET_CREATED
         )
     _store_attachments(message, parsed)
     inbound.ticket, inbound.message = message.ticket, message
+    if message.ticket.customer_id == customer.pk and (copied := copied_addresses(parsed)):
+        ticket_cc_add(
+            ticket=message.ticket, addresses=copied, actor_customer=customer, at=inbound.received_at
+        )
     if outcome == Outcome.TICKET_CREATED:
         acknowledgement_queue(ticket=message.ticket, to_address=parsed.from_address)
     return Decision(outcome)

@@ -6,17 +6,20 @@ from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
-from realdesk.comms.models import InboundEmail
+from realdesk.comms.models import AddressFlag, InboundEmail
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.models import Event, Message, Ticket
+from realdesk.tickets.selectors import ticket_ccs
 
 
 def customer_email_address(ticket: Ticket) -> str | None:
-    """Where the customer last wrote from on this ticket, else their first email address."""
+    """Where the customer last wrote from on this ticket, else their first email address.
+    Only the customer's own emails count: a copied person replying does not take the
+    conversation over."""
     last = (
-        InboundEmail.objects.filter(ticket=ticket)
+        InboundEmail.objects.filter(ticket=ticket, message__author_customer=ticket.customer_id)
         .exclude(from_address="")
         .order_by("-received_at")
         .values_list("from_address", flat=True)
@@ -26,6 +29,16 @@ def customer_email_address(ticket: Ticket) -> str | None:
         return last
     identity = ticket.customer.identities.filter(kind="email").order_by("created_at").first()
     return identity.value if identity else None
+
+
+def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
+    """Who gets a copy of an agent's reply: the people the customer copied, except the
+    addressee and addresses that bounced for good."""
+    copies = [cc.address for cc in ticket_ccs(ticket=ticket) if cc.address != besides]
+    if not copies:
+        return []
+    flagged = set(AddressFlag.objects.filter(address__in=copies).values_list("address", flat=True))
+    return [address for address in copies if address not in flagged]
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)
@@ -46,6 +59,7 @@ def email_reply_queue(event: Event) -> None:
         kind=OutboundKind.REPLY,
         ticket=ticket,
         to_address=address,
+        cc_addresses=copied_email_addresses(ticket, besides=address),
         subject=f"Re: [#{ticket.number}] {ticket.subject}",
         body_text=message.body_text,
         body_html=message.body_html,

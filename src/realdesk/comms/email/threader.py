@@ -3,7 +3,8 @@
 In order: our Message-IDs in In-Reply-To/References, a plus-address token
 (support+t1234@), a subject token ([#1234]), then the same customer writing the same
 subject again within a short window. A match only counts when the sender is the
-ticket's own customer: a stranger holding a token never gets into someone's ticket.
+ticket's own customer, or (under the "cc" stranger policy) someone the customer copied:
+a stranger holding a token never gets into someone's ticket.
 """
 
 import re
@@ -18,6 +19,7 @@ from realdesk.comms.email.parse import ParsedEmail
 from realdesk.comms.models import OutboundEmail
 from realdesk.tickets.choices import OPEN_STATUSES
 from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.selectors import ticket_cc_includes
 
 SUBJECT_TOKEN = re.compile(r"\[#(\d{1,12})\]")
 _REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|vs|antw|r|tr|rif)\s*(\[\d+\])?\s*:\s*)+", re.I)
@@ -67,9 +69,21 @@ def _by_subject(parsed: ParsedEmail, customer: Customer) -> Ticket | None:
     return next((t for t in candidates[:20] if subject_key(t.subject) == key), None)
 
 
-def find_ticket(parsed: ParsedEmail, *, customer: Customer) -> Ticket | None:
-    """The ticket this email continues, only if it belongs to this customer."""
+def _may_write_into(ticket: Ticket | None, customer: Customer, *, accept_ccs: bool) -> bool:
+    if ticket is None:
+        return False
+    if ticket.customer_id == customer.pk:
+        return True
+    return accept_ccs and ticket_cc_includes(ticket=ticket, customer=customer)
+
+
+def find_ticket(
+    parsed: ParsedEmail, *, customer: Customer, accept_ccs: bool = False
+) -> Ticket | None:
+    """The ticket this email continues, only if it belongs to this customer or, when
+    `accept_ccs`, its customer copied them. The same-subject guess is for the customer
+    alone: a copied person continues a ticket only by replying to its mail."""
     for found in (_by_message_ids(parsed), _by_tokens(parsed)):
-        if found is not None and found.customer_id == customer.pk:
+        if _may_write_into(found, customer, accept_ccs=accept_ccs):
             return found
     return _by_subject(parsed, customer)

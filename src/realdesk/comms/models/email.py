@@ -54,6 +54,9 @@ class OutboundEmail(models.Model):
         related_name="outbound_emails",
     )
     to_address = models.CharField(max_length=320)
+    cc_addresses = models.TextField(
+        blank=True, help_text="Copied addresses (Cc), space-separated; replies only."
+    )
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)

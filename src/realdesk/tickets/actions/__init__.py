@@ -4,6 +4,7 @@ Each runs in one transaction with the ticket row locked, checks what the actor m
 do, changes state and records its Event, so history and state never disagree.
 """
 
+from realdesk.tickets.actions.cc import ticket_cc_add
 from realdesk.tickets.actions.customer import ticket_customer_reopen, ticket_customer_solve
 from realdesk.tickets.actions.escalation import ticket_escalate
 from realdesk.tickets.actions.fields import (
@@ -24,6 +25,7 @@ __all__ = [
     "message_send",
     "note_add",
     "ticket_assign",
+    "ticket_cc_add",
     "ticket_customer_reopen",
     "ticket_customer_solve",
     "ticket_escalate",

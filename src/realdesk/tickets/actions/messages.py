@@ -12,6 +12,7 @@ from realdesk.tickets.choices import Direction, EventKind, Status
 from realdesk.tickets.events import person_ref, record_event
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.tickets.selectors import ticket_cc_includes
 
 REOPENING_STATUSES = {Status.PENDING, Status.SOLVED}
 WAITING_FIELDS = ["last_customer_message_at", "awaiting_reply_since", "updated_at"]
@@ -26,6 +27,18 @@ def _final_ticket(ticket: Ticket) -> Ticket:
     return ticket
 
 
+def _check_participant(ticket: Ticket, customer: Customer, *, as_cc: bool) -> None:
+    if ticket.customer_id == customer.pk:
+        return
+    if as_cc and ticket_cc_includes(ticket=ticket, customer=customer):
+        return
+    copied = " nor copied on it" if as_cc else ""
+    raise ApplicationError(
+        f"{customer} is not the customer of ticket #{ticket.number}{copied}.",
+        code="not_participant",
+    )
+
+
 def message_receive(
     *,
     ticket: Ticket,
@@ -36,24 +49,26 @@ def message_receive(
     external_id: str = "",
     raw: RawMessage | None = None,
     at: datetime | None = None,
+    as_cc: bool = False,
 ) -> Message:
     """Add the customer's message; they now wait for us again.
 
-    A closed ticket is history: the message opens a follow-up ticket instead.
-    Only the ticket's own customer may write into it; channels decide what to do
-    with anybody else (a new ticket, or a CC by policy) before calling this.
+    A closed ticket is history: the message opens a follow-up ticket instead (the
+    writer's own: a copied person never inherits the customer's ticket).
+    Only the ticket's own customer may write into it, and, when the caller's policy
+    allows it (`as_cc`), a person the customer copied: their message is theirs, the
+    ticket stays the customer's, and it counts as the customer's side waiting for us.
+    Channels decide what to do with anybody else (a ticket of their own) before calling.
     """
     if not body_text.strip() and not body_html.strip():
         raise ApplicationError("An empty message was not added.", code="empty_message")
     ticket = _final_ticket(ticket)
-    if ticket.customer_id != customer.pk:
-        raise ApplicationError(
-            f"{customer} is not the customer of ticket #{ticket.number}.", code="not_participant"
-        )
+    _check_participant(ticket, customer, as_cc=as_cc)
+    copied_in = ticket.customer_id != customer.pk
     when = at or timezone.now()
     with transaction.atomic():
         ticket = lock(ticket)
-        if ticket.customer_id == customer.pk:
+        if not copied_in:
             ticket.customer = customer  # the same row: the reactions need not read it again
         if ticket.status == Status.CLOSED:
             follow_up = ticket_open(
@@ -85,13 +100,16 @@ def message_receive(
             ticket=ticket,
             kind=EventKind.MESSAGE_RECEIVED,
             actor_customer=customer,
-            data={"message": message.pk, "channel": channel},
+            data={
+                "message": message.pk,
+                "channel": channel,
+                **({"cc": True} if copied_in else {}),
+            },
             at=when,
         )
         if ticket.status in REOPENING_STATUSES:
-            apply_status(
-                ticket, Status.OPEN, actor_customer=customer, reason="customer wrote", at=when
-            )
+            reason = "copied person wrote" if copied_in else "customer wrote"
+            apply_status(ticket, Status.OPEN, actor_customer=customer, reason=reason, at=when)
         ticket.last_customer_message_at = when
         ticket.awaiting_reply_since = ticket.awaiting_reply_since or when
         ticket.updated_at = when

@@ -66,6 +66,9 @@ class TicketOut(Out):
 
 class TicketDetail(TicketOut):
     messages: list[MessageOut]
+    ccs: list[str] = Field(
+        description="Addresses the customer copied; agents' email replies copy them. Read-only."
+    )
 
 
 class TicketFilters(PageParams):

@@ -1,0 +1,27 @@
+"""Settings from the environment: a wrong word stops the start and says what would do."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from realdesk.config.env import env_choice
+
+CHOICES = ("new_ticket", "cc")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, "new_ticket"), ("", "new_ticket"), ("cc", "cc"), (" CC ", "cc")],
+)
+def test_env_choice_reads_one_of_the_words(monkeypatch, raw, expected):
+    if raw is None:
+        monkeypatch.delenv("REALDESK_TEST_CHOICE", raising=False)
+    else:
+        monkeypatch.setenv("REALDESK_TEST_CHOICE", raw)
+    assert env_choice("REALDESK_TEST_CHOICE", CHOICES, "new_ticket") == expected
+
+
+def test_env_choice_refuses_anything_else_naming_the_setting_and_the_words(monkeypatch):
+    monkeypatch.setenv("REALDESK_TEST_CHOICE", "copy")
+    with pytest.raises(ImproperlyConfigured) as error:
+        env_choice("REALDESK_TEST_CHOICE", CHOICES, "new_ticket")
+    assert str(error.value) == "REALDESK_TEST_CHOICE must be one of new_ticket, cc; got 'copy'"
