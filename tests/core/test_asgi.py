@@ -3,9 +3,12 @@
 import asyncio
 import gc
 import json
+import threading
+from collections import defaultdict
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.core.signals import request_finished, request_started
 
 from realdesk.config.asgi import application
 
@@ -35,11 +38,30 @@ async def _call(method: str, path: str, body: bytes = b"", headers=()) -> tuple[
         chunks.append(message.get("body", b""))
         if not message.get("more_body"):
             break
+    await communicator.wait()  # the request's end (closing the response) ran too
     return start["status"], dict(start["headers"]), b"".join(chunks)
 
 
 def call(method: str, path: str, body: bytes = b"", headers=()) -> tuple[int, dict, bytes]:
     return asyncio.run(_call(method, path, body, headers))
+
+
+@pytest.fixture
+def request_threads():
+    """The threads each request's sync code ran on, from its start to its end signal."""
+    seen: dict[str, list[threading.Thread]] = defaultdict(list)
+
+    def started(sender, scope=None, **kwargs) -> None:
+        seen["started"].append(threading.current_thread())
+
+    def finished(sender, **kwargs) -> None:
+        seen["finished"].append(threading.current_thread())
+
+    request_started.connect(started)
+    request_finished.connect(finished)
+    yield seen
+    request_started.disconnect(started)
+    request_finished.disconnect(finished)
 
 
 def test_serves_a_page_with_every_middleware_applied():
@@ -65,3 +87,23 @@ def test_api_errors_keep_their_json_shape():
 def test_the_loaded_application_is_hidden_from_full_collections():
     """A full garbage collection of the loaded app took 40-70 ms, stalling every request."""
     assert gc.get_freeze_count() > 50_000
+
+
+def test_a_request_keeps_one_thread_and_the_next_reuses_it(request_threads):
+    """One thread per request (one database connection), but no new thread per request."""
+
+    async def three_in_a_row() -> None:
+        for _ in range(3):
+            assert (await _call("GET", "/healthz"))[0] == 200
+
+    asyncio.run(three_in_a_row())
+    assert request_threads["started"] == request_threads["finished"]
+    assert len(set(request_threads["started"])) == 1
+
+
+def test_concurrent_requests_each_get_a_thread(request_threads):
+    async def together() -> list[tuple[int, dict, bytes]]:
+        return await asyncio.gather(*(_call("GET", "/healthz") for _ in range(3)))
+
+    assert [status for status, _, _ in asyncio.run(together())] == [200, 200, 200]
+    assert len(set(request_threads["started"])) == 3

@@ -1,6 +1,4 @@
 from django.db import models
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from realdesk.accounts.choices import CustomerTier, IdentityKind
 
@@ -39,18 +37,6 @@ class Customer(models.Model):
             return self.name
         first = self.identities.first()
         return first.value if first else f"Customer {self.pk}"
-
-    @staticmethod
-    def label_expression(path: str) -> Coalesce:
-        """str() of the customer at `path` ("" for the customer itself) as SQL, so lists
-        of many rows need no query each."""
-        pk, name = (f"{path}_id", f"{path}__name") if path else ("pk", "name")
-        first_identity = CustomerIdentity.objects.filter(customer=OuterRef(pk)).values("value")
-        return Coalesce(
-            NullIf(name, Value("")),
-            Subquery(first_identity[:1]),
-            Concat(Value("Customer "), Cast(pk, CharField())),
-        )
 
 
 class CustomerIdentity(models.Model):

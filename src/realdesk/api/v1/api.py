@@ -8,6 +8,7 @@ from realdesk.api.v1 import agents, articles, customers, organizations, ratings,
 from realdesk.api.v1.auth import AgentSessionAuth, ApiTokenAuth
 from realdesk.api.v1.errors import install_error_handlers
 from realdesk.api.v1.ratelimit import add_rate_headers
+from realdesk.api.v1.renderer import OrjsonRenderer
 
 DESCRIPTION = """The RealDesk REST API. It acts as the agent a token belongs to, with the
 same permissions as in the console. See docs/api.md for examples."""
@@ -29,6 +30,7 @@ api = RealDeskAPI(
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=[ApiTokenAuth(), AgentSessionAuth()],
+    renderer=OrjsonRenderer(),
     # Swagger UI (served from our own static files) sets inline styles as it renders.
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
