@@ -1,14 +1,23 @@
 """Reads of the knowledge base. Customers only ever see published translations."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from realdesk.accounts.models import User
+from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.knowledge.choices import ArticleStatus, FeedbackSource
 from realdesk.knowledge.models import Article, ArticleRevision, ArticleTranslation, Category
+from realdesk.knowledge.search import search_articles
+
+logger = logging.getLogger(__name__)
+
+SUGGESTION_CUTOFF = 0.4  # of the best match's score, as beside the portal's request form
+SUGGESTION_TEXT = 2000  # characters of a request searched; its first words matter most
 
 
 @dataclass(frozen=True)
@@ -16,6 +25,12 @@ class FeedbackCounts:
     helpful: int
     not_helpful: int
     deflections: int
+
+
+@dataclass(frozen=True)
+class ArticleSuggestion:
+    title: str
+    url: str
 
 
 def published_translations(*, language: str) -> QuerySet[ArticleTranslation]:
@@ -107,8 +122,50 @@ def translation_revisions(*, translation: ArticleTranslation) -> QuerySet[Articl
 def article_reply_text(*, translation: ArticleTranslation) -> str:
     """An article as an agent pastes it into a reply: the answer itself and where to read it,
     so the customer gets the words, not just a link."""
-    path = reverse("portal:article", args=[translation.article.slug])
-    return (
-        f"{translation.title}\n\n{translation.body_text.strip()}\n\n"
-        f"{settings.BASE_URL}{path}?lang={translation.language}\n"
+    url = article_url(slug=translation.article.slug, language=translation.language)
+    return f"{translation.title}\n\n{translation.body_text.strip()}\n\n{url}\n"
+
+
+def article_url(*, slug: str, language: str) -> str:
+    """Where a customer reads the article in the support center, absolute for email."""
+    path = reverse("portal:article", args=[slug])
+    return f"{settings.BASE_URL}{path}?lang={language}"
+
+
+@remembered_in_batch(ArticleTranslation)
+def published_languages() -> frozenset[str]:
+    """The languages with at least one published article. One small query, remembered for
+    a whole batch: a bulk import on an empty knowledge base must not pay for searches."""
+    return frozenset(
+        ArticleTranslation.objects.filter(status=ArticleStatus.PUBLISHED)
+        .order_by()  # the default ordering would defeat DISTINCT
+        .values_list("language", flat=True)
+        .distinct()
     )
+
+
+def articles_suggested_for(*, text: str, language: str, limit: int = 3) -> list[ArticleSuggestion]:
+    """Published articles that may answer a customer's request, best first: in the customer's
+    language when the knowledge base has articles in it, else in the default language.
+
+    A suggestion is a courtesy riding on another message, so a failing search is logged
+    and suggests nothing rather than losing that message.
+    """
+    languages = published_languages()
+    if language not in languages:
+        language = settings.LANGUAGE_CODE
+    if language not in languages or limit <= 0:
+        return []
+    try:
+        # A savepoint: on PostgreSQL a failed statement would abort the caller's transaction.
+        with transaction.atomic():
+            results = search_articles(
+                text[:SUGGESTION_TEXT], language=language, limit=limit, cutoff=SUGGESTION_CUTOFF
+            )
+    except Exception:
+        logger.exception("suggesting knowledge-base articles failed")
+        return []
+    return [
+        ArticleSuggestion(title=result.title, url=article_url(slug=result.slug, language=language))
+        for result in results
+    ]

@@ -1,5 +1,7 @@
-"""The acknowledgement: at once, with the ticket number, who handles it, and when."""
+"""The acknowledgement: at once, with the ticket number, who handles it, and when, and the
+articles that may answer the question before a person does."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,8 +11,15 @@ from django.utils import timezone
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.knowledge.selectors import (
+    ArticleSuggestion,
+    articles_suggested_for,
+    published_languages,
+)
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.models import Ticket
+
+SUGGESTED_ARTICLES = 3
 
 
 def _within_caps(ticket: Ticket, address: str) -> bool:
@@ -46,12 +55,35 @@ def _handler(ticket: Ticket) -> str:
     return "Our support team"
 
 
-def acknowledgement_text(ticket: Ticket, *, eta_phrase: str) -> str:
+def _suggested_articles(ticket: Ticket) -> list[ArticleSuggestion]:
+    """Articles matching the request's subject and first message. With nothing published
+    this costs no query at all within a batch: not even the message is read."""
+    if not published_languages():
+        return []
+    first = ticket.messages.values_list("body_text", flat=True).first() or ""
+    return articles_suggested_for(
+        text=f"{ticket.subject}\n{first}",
+        language=ticket.language or ticket.customer.language or settings.LANGUAGE_CODE,
+        limit=SUGGESTED_ARTICLES,
+    )
+
+
+def _articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
+    if not articles:
+        return ""
+    lines = "".join(f"- {article.title}\n  {article.url}\n" for article in articles)
+    return f"While you wait, these articles may already answer your question:\n{lines}\n"
+
+
+def acknowledgement_text(
+    ticket: Ticket, *, eta_phrase: str, articles: Sequence[ArticleSuggestion] = ()
+) -> str:
     name = ticket.customer.name.split()[0] if ticket.customer.name else "there"
     return (
         f"Hello {name},\n\n"
         f"we have received your request and it is ticket #{ticket.number}: {ticket.subject}\n\n"
         f"{_handler(ticket)} will handle it. You will hear from a person {eta_phrase}.\n\n"
+        f"{_articles_paragraph(articles)}"
         "Reply to this email to add anything; it goes straight to your ticket.\n"
     )
 
@@ -67,5 +99,7 @@ def acknowledgement_queue(*, ticket: Ticket, to_address: str) -> OutboundEmail |
         ticket=ticket,
         to_address=to_address,
         subject=f"[#{ticket.number}] {ticket.subject}",
-        body_text=acknowledgement_text(ticket, eta_phrase=_eta_phrase(ticket)),
+        body_text=acknowledgement_text(
+            ticket, eta_phrase=_eta_phrase(ticket), articles=_suggested_articles(ticket)
+        ),
     )
