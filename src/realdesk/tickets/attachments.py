@@ -10,11 +10,19 @@ from django.core.files.base import ContentFile
 from realdesk.tickets.models import Attachment, Message
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 
 
 def safe_filename(name: str) -> str:
     cleaned = _UNSAFE_NAME.sub("_", name).strip(" .") or "attachment"
     return cleaned[-200:]
+
+
+def _stored_name(name: str, digest: str) -> str:
+    """The file's name on disk: its hash and a plain suffix, never the sender's words (a
+    name such as "!" has no characters a storage accepts, and would fail the email)."""
+    suffix = _PLAIN_SUFFIX.search(name)
+    return digest[:32] + (suffix.group().lower() if suffix else "")
 
 
 def sniffed_type(payload: bytes) -> str:
@@ -29,13 +37,14 @@ def attachment_store(*, message: Message, filename: str, payload: bytes) -> Atta
     if len(payload) > settings.REALDESK_ATTACHMENT_MAX_BYTES:
         return None
     name = safe_filename(filename)
+    digest = hashlib.sha256(payload).hexdigest()
     attachment = Attachment(
         message=message,
         filename=name,
         content_type=sniffed_type(payload),
         size=len(payload),
-        sha256=hashlib.sha256(payload).hexdigest(),
+        sha256=digest,
     )
-    attachment.file.save(name, ContentFile(payload), save=False)
+    attachment.file.save(_stored_name(name, digest), ContentFile(payload), save=False)
     attachment.save()
     return attachment

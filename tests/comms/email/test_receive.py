@@ -169,7 +169,7 @@ def test_too_large_is_quarantined_then_reprocessed_after_a_fix(settings):
 
 
 def test_processing_failure_quarantines_and_loses_nothing(monkeypatch):
-    def broken(inbound, parsed):
+    def broken(email):
         raise RuntimeError("bug in a filter")
 
     monkeypatch.setattr(pipeline, "FILTERS", [broken])

@@ -39,8 +39,8 @@ def test_a_batch_lands_in_order_with_one_outcome_each():
 
 
 def test_one_bad_email_is_quarantined_and_the_others_land(monkeypatch):
-    def broken_on_two(inbound, parsed):
-        if parsed.subject == "two":
+    def broken_on_two(email):
+        if email.parsed.subject == "two":
             raise RuntimeError("bug in a filter")
         return None
 

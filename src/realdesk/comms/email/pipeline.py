@@ -9,6 +9,7 @@ transaction that records the outcome.
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +26,7 @@ from realdesk.comms.email.classify import classify_automatic, parse_bounce
 from realdesk.comms.email.outbox import delivery_failed
 from realdesk.comms.email.parse import ParsedEmail, parse_message
 from realdesk.comms.email.reply import extract_reply
+from realdesk.comms.email.seen import SeenIds, seen_ids
 from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
@@ -44,10 +46,24 @@ class Decision:
     reason: str = ""
 
 
-Filter = Callable[[InboundEmail, ParsedEmail], Decision | None]
+@dataclass
+class Incoming:
+    """One email being decided: its record, what was parsed from it, and what the
+    database already holds of its Message-IDs (read when first needed, then shared)."""
+
+    record: InboundEmail
+    parsed: ParsedEmail
+
+    @cached_property
+    def seen(self) -> SeenIds:
+        return seen_ids(self.parsed)
 
 
-def check_limits(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+Filter = Callable[[Incoming], Decision | None]
+
+
+def check_limits(email: Incoming) -> Decision | None:
+    inbound, parsed = email.record, email.parsed
     if inbound.raw.size > settings.REALDESK_EMAIL_MAX_BYTES:
         return Decision(
             Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes"
@@ -63,16 +79,17 @@ def check_limits(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
     return None
 
 
-def check_own_mail(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+def check_own_mail(email: Incoming) -> Decision | None:
+    parsed = email.parsed
     if parsed.from_address and is_own_address(parsed.from_address):
         return Decision(Outcome.SUPPRESSED, "from our own address (mail loop)")
-    ids = [i for i in (parsed.message_id,) if i]
-    if ids and OutboundEmail.objects.filter(rfc_message_id__in=ids).exists():
+    if email.seen.sent_by_us:
         return Decision(Outcome.SUPPRESSED, "our own notification came back")
     return None
 
 
-def check_bounce(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+def check_bounce(email: Incoming) -> Decision | None:
+    parsed = email.parsed
     bounce = parse_bounce(parsed)
     if bounce is None:
         return None
@@ -103,12 +120,14 @@ def check_bounce(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
     return Decision(Outcome.SUPPRESSED, f"bounce ({state}, {bounce.status or 'no code'})")
 
 
-def check_automatic(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+def check_automatic(email: Incoming) -> Decision | None:
+    parsed = email.parsed
     reason = classify_automatic(parsed, own_addresses=own_addresses())
     return Decision(Outcome.SUPPRESSED, reason) if reason else None
 
 
-def check_sender(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+def check_sender(email: Incoming) -> Decision | None:
+    parsed = email.parsed
     if not parsed.from_address:
         return Decision(Outcome.REJECTED, "no single valid sender address")
     try:
@@ -118,12 +137,11 @@ def check_sender(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
     return None
 
 
-def check_duplicate(inbound: InboundEmail, parsed: ParsedEmail) -> Decision | None:
+def check_duplicate(email: Incoming) -> Decision | None:
     """The same email delivered twice (two mailboxes, a replay) is one message."""
-    if not parsed.message_id:
-        return None
-    if Message.objects.filter(external_id=parsed.message_id).exists():
-        return Decision(Outcome.DUPLICATE, f"Message-ID {parsed.message_id} already received")
+    if email.seen.received:
+        message_id = email.parsed.message_id
+        return Decision(Outcome.DUPLICATE, f"Message-ID {message_id} already received")
     return None
 
 
@@ -177,18 +195,21 @@ def _continue(ticket: Ticket, *, body_text: str, as_cc: bool, common: dict) -> M
     return None
 
 
-def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
+def deliver(email: Incoming) -> Decision:
     """Open a ticket or continue one; the customer is found again by their address.
 
     Under the "cc" stranger policy a person the customer copied may reply into the
     ticket; anybody else who is not its customer gets a ticket of their own and
     never sees the other's history. Whom the customer copies, the ticket remembers.
     """
+    inbound, parsed = email.record, email.parsed
     customer = customer_identify(
         kind=IdentityKind.EMAIL, value=parsed.from_address, name=parsed.from_name or ""
     )
     accept_ccs = settings.REALDESK_EMAIL_STRANGER_POLICY == StrangerPolicy.CC
-    ticket = find_ticket(parsed, customer=customer, accept_ccs=accept_ccs)
+    ticket = find_ticket(
+        parsed, customer=customer, answered=email.seen.answered, accept_ccs=accept_ccs
+    )
     common = {
         "customer": customer,
         "body_html": parsed.html,
@@ -221,11 +242,12 @@ def deliver(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
 
 
 def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
+    email = Incoming(inbound, parsed)
     for check in FILTERS:
-        decision = check(inbound, parsed)
+        decision = check(email)
         if decision is not None:
             return decision
-    return deliver(inbound, parsed)
+    return deliver(email)
 
 
 def _record(inbound: InboundEmail, decision: Decision, parsed: ParsedEmail | None) -> None:

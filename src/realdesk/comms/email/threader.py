@@ -16,9 +16,8 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer
 from realdesk.comms.email.addressing import ticket_number_in_address
 from realdesk.comms.email.parse import ParsedEmail
-from realdesk.comms.models import OutboundEmail
 from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.models import Ticket
 from realdesk.tickets.selectors import ticket_cc_includes
 
 SUBJECT_TOKEN = re.compile(r"\[#(\d{1,12})\]")
@@ -29,17 +28,6 @@ def subject_key(subject: str) -> str:
     """The subject without Re:/Fwd: prefixes and our [#1234] token, for comparison."""
     without_token = SUBJECT_TOKEN.sub("", subject)
     return " ".join(_REPLY_PREFIX.sub("", without_token).split()).lower()
-
-
-def _by_message_ids(parsed: ParsedEmail) -> Ticket | None:
-    ids = [i for i in (parsed.in_reply_to, *parsed.references) if i]
-    if not ids:
-        return None
-    outbound = OutboundEmail.objects.filter(rfc_message_id__in=ids).select_related("ticket").first()
-    if outbound:
-        return outbound.ticket
-    message = Message.objects.filter(external_id__in=ids).select_related("ticket").first()
-    return message.ticket if message else None
 
 
 def _by_tokens(parsed: ParsedEmail) -> Ticket | None:
@@ -78,12 +66,18 @@ def _may_write_into(ticket: Ticket | None, customer: Customer, *, accept_ccs: bo
 
 
 def find_ticket(
-    parsed: ParsedEmail, *, customer: Customer, accept_ccs: bool = False
+    parsed: ParsedEmail,
+    *,
+    customer: Customer,
+    answered: Ticket | None = None,
+    accept_ccs: bool = False,
 ) -> Ticket | None:
     """The ticket this email continues, only if it belongs to this customer or, when
-    `accept_ccs`, its customer copied them. The same-subject guess is for the customer
-    alone: a copied person continues a ticket only by replying to its mail."""
-    for found in (_by_message_ids(parsed), _by_tokens(parsed)):
+    `accept_ccs`, its customer copied them. `answered` is the ticket of a message the
+    email answers by In-Reply-To/References (`seen.seen_ids`, read with other checks).
+    The same-subject guess is for the customer alone: a copied person continues a
+    ticket only by replying to its mail."""
+    for found in (answered, _by_tokens(parsed)):
         if _may_write_into(found, customer, accept_ccs=accept_ccs):
             return found
     return _by_subject(parsed, customer)
