@@ -23,6 +23,7 @@ ATT_ATTACHMENT = 0x00069005
 # MAPI property types and ids
 PT_SHORT, PT_LONG, PT_UNICODE, PT_BINARY, PT_OBJECT = 0x0002, 0x0003, 0x001F, 0x0102, 0x000D
 PR_BODY, PR_BODY_HTML, PR_INTERNET_CPID = 0x1000, 0x1013, 0x3FDE
+PR_RTF_COMPRESSED = 0x1009
 PR_ATTACH_DATA, PR_ATTACH_LONG_FILENAME, PR_ATTACH_MIME_TAG = 0x3701, 0x3707, 0x370E
 IMESSAGE_SIG = b"\x07\x03\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x46"
 
@@ -77,6 +78,22 @@ def file_attributes(
         + attribute(ATTACHMENT, ATT_ATTACH_TITLE, title + b"\x00")
         + attribute(ATTACHMENT, ATT_ATTACH_DATA, payload)
         + (attribute(ATTACHMENT, ATT_ATTACHMENT, mapi_props(*props)) if props else b"")
+    )
+
+
+def rtf_body(compressed: bytes, *rest: bytes) -> bytes:
+    """A message whose only body is compressed RTF (MS-OXRTFCP), as Outlook often sends."""
+    props = mapi_props(mapi_value(PT_BINARY, PR_RTF_COMPRESSED, compressed))
+    return stream(message_header(), attribute(MESSAGE, ATT_MAPI_PROPS, props), *rest)
+
+
+def embedded_item(title: bytes, inner: bytes) -> bytes:
+    """An attached Outlook item: its own TNEF stream, after the IMessage interface id."""
+    props = mapi_props(mapi_value(PT_OBJECT, PR_ATTACH_DATA, IMESSAGE_SIG + inner))
+    return (
+        attribute(ATTACHMENT, ATT_ATTACH_REND_DATA, b"\x00" * 14)
+        + attribute(ATTACHMENT, ATT_ATTACH_TITLE, title + b"\x00")
+        + attribute(ATTACHMENT, ATT_ATTACHMENT, props)
     )
 
 

@@ -10,7 +10,8 @@ Headers are read with the stdlib modern policy (``policy.default``: RFC 2047 /
 headers are shared); when it raises on a header the value is decoded
 compat32-style instead. Decisions about the sender use
 ``addresses.parse_single_address``, which is deliberately strict. Outlook's winmail.dat
-(TNEF) parts are replaced by the files inside them (``tnef.decode_tnef``), or kept as they are.
+(TNEF) parts are replaced by the files inside them (``tnef.decode_tnef``), or kept as they are
+(kept beside those files too when the body inside could not be read).
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ def _is_tnef(part: Message, ctype: str) -> bool:
 
 
 def _unpack_tnef(part: Message, acc: _Acc) -> bool:
-    """Put the files inside a winmail.dat in its place; False when it must be kept as it is."""
+    """Put the files inside a winmail.dat in its place; False when it must be kept as well."""
     content = decode_tnef(_leaf_payload(part, acc))
     acc.defects += content.notes
     if content.is_empty:
@@ -344,7 +345,7 @@ def _unpack_tnef(part: Message, acc: _Acc) -> bool:
         )
     acc.tnef_texts += [content.text] if content.text else []
     acc.tnef_htmls += [content.html] if content.html else []
-    return True
+    return not content.keep_original  # a body it could not read stays in the winmail.dat
 
 
 def _attachment(part: Message, ctype: str, acc: _Acc) -> None:

@@ -8,9 +8,12 @@ properties and spin for hours), it copies the rest of the stream for every attri
 (quadratic), and it recurses into embedded messages. So the framing is read here with hard
 caps, every MAPI block is measured the way tnefparse will walk it, and tnefparse only ever
 sees small streams of the attributes we use: one for the message body, one per file.
+A body kept only as compressed RTF is read by ``rtf.py``; the files of an attached Outlook
+item are taken out too, one level deep, under the same caps.
 
 Pure: bytes in, values out, never raises. Anything suspicious returns no content and a
-note, and the caller keeps the original winmail.dat, so nothing is lost.
+note, and the caller keeps the original winmail.dat, so nothing is lost; a body that cannot
+be read keeps the files and asks the caller to keep the winmail.dat too (``keep_original``).
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ import struct
 from dataclasses import dataclass
 
 from tnefparse import TNEF
-from tnefparse.mapi import IMESSAGE_SIG
+from tnefparse.mapi import IMESSAGE_SIG, decode_mapi
 
 from realdesk.comms.email.addresses import decode_bytes_lenient
+from realdesk.comms.email.rtf import RtfTooLarge, read_compressed_rtf
 
 SIGNATURE = 0x223E9F78
 MAX_ATTRIBUTES = 10_000  # Outlook writes about six per file and a dozen for the message
 MAX_FILES = 500  # above the pipeline's part limit, so that limit (not this) quarantines
+# (both count an attached Outlook item's attributes and files with those around it)
 MAX_STEPS = 200_000  # loop iterations tnefparse may spend on all MAPI blocks together
 MAX_SKIPPED = 16  # properties a block may claim beyond its end before it is called hostile
 
@@ -42,6 +47,7 @@ _ATT_OEM_CODEPAGE = 0x9007
 _MESSAGE_ATTRIBUTES = {_ATT_BODY, _ATT_MAPI_PROPS}
 _FILE_ATTRIBUTES = {_ATT_ATTACH_TITLE, _ATT_ATTACH_DATA, _ATT_ATTACHMENT}
 
+_PR_RTF_COMPRESSED = 0x1009
 _PR_ATTACH_DATA = 0x3701
 _PR_ATTACH_LONG_FILENAME = 0x3707
 _PR_ATTACH_MIME_TAG = 0x370E
@@ -73,12 +79,17 @@ class TnefFile:
 
 @dataclass(frozen=True, slots=True)
 class TnefContent:
-    """What could be recovered; ``notes`` are defects for ``ParsedEmail.defects``."""
+    """What could be recovered; ``notes`` are defects for ``ParsedEmail.defects``.
+
+    ``keep_original``: part of the stream (the body) could not be read, so the caller keeps
+    the winmail.dat as well as the files taken out of it.
+    """
 
     files: tuple[TnefFile, ...] = ()
     text: str = ""
     html: str = ""
     notes: tuple[str, ...] = ()
+    keep_original: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -91,6 +102,20 @@ class _Undecodable(Exception):
 
 class _TooComplex(Exception):
     """The stream asks for more work than any real message needs."""
+
+
+@dataclass(slots=True)
+class _Budget:
+    """Work spent so far, shared with an attached Outlook item so that nesting adds none."""
+
+    steps: int = 0  # loop iterations tnefparse will spend on MAPI blocks
+    attributes: int = 0
+    files: int = 0
+
+    def spend(self, count: int) -> None:
+        self.steps += count
+        if self.steps > MAX_STEPS:
+            raise _TooComplex
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +131,21 @@ class _Attribute:
 def decode_tnef(data: bytes) -> TnefContent:
     """Files and body inside ``data``; empty content (with a note why) when it cannot be read."""
     try:
-        return _decode(bytes(data))
+        return _decode(bytes(data), _Budget(), nested=False)
     except _TooComplex:
         return TnefContent(notes=("tnef-too-complex",))
     except Exception:  # _Undecodable, and whatever tnefparse raises on input it did not expect
         return TnefContent(notes=("tnef-undecodable",))
 
 
-def _decode(data: bytes) -> TnefContent:
-    attributes = _attributes(data)
+def _decode(data: bytes, budget: _Budget, *, nested: bool) -> TnefContent:
+    """``nested``: an attached item's stream, whose files alone are wanted."""
+    attributes = _attributes(data, budget)
     header = data[:6]
-    steps = [0]
     notes = [] if all(a.complete for a in attributes) else ["tnef-truncated"]
     codepage = _DEFAULT_CODEPAGE  # tnefparse needs one before the attributes that use it
     message: list[bytes] = []
+    mapi_blocks: list[bytes] = []
     groups: list[list[_Attribute]] = []
     for attribute in attributes:
         if attribute.ident == _ATT_OEM_CODEPAGE and attribute.level != _LEVEL_ATTACHMENT:
@@ -132,25 +158,34 @@ def _decode(data: bytes) -> TnefContent:
             groups[-1].append(attribute)
         elif attribute.ident in _MESSAGE_ATTRIBUTES and attribute.level != _LEVEL_ATTACHMENT:
             if attribute.ident == _ATT_MAPI_PROPS:
-                _measure_mapi(attribute.value, steps)
+                _measure_mapi(attribute.value, budget)
+                mapi_blocks.append(attribute.value)
             message.append(codepage + attribute.encoded)
-    if len(groups) > MAX_FILES:
+    budget.files += len(groups)
+    if budget.files > MAX_FILES:
         raise _TooComplex
-    files = [_file(header, codepage, group, steps, notes) for group in groups]
-    text, html = _body(TNEF(header + b"".join(message), do_checksum=False)) if message else ("", "")
+    files = [f for group in groups for f in _file(header, codepage, group, budget, notes, nested)]
+    text = html = ""
+    if message and not nested:
+        text, html = _body(TNEF(header + b"".join(message), do_checksum=False), mapi_blocks, notes)
     return TnefContent(
-        files=tuple(f for f in files if f is not None), text=text, html=html, notes=tuple(notes)
+        files=tuple(files),
+        text=text,
+        html=html,
+        notes=tuple(dict.fromkeys(notes)),
+        keep_original=any(n.startswith("tnef-rtf-") for n in notes),
     )
 
 
-def _attributes(data: bytes) -> list[_Attribute]:
+def _attributes(data: bytes, budget: _Budget) -> list[_Attribute]:
     """Split the stream into attributes the way tnefparse does, in one linear pass."""
     if len(data) < 6 or _U32.unpack_from(data)[0] != SIGNATURE:
         raise _Undecodable
     found: list[_Attribute] = []
     offset = 6
     while offset + 12 < len(data):  # tnefparse's own condition: shorter tails are ignored
-        if len(found) >= MAX_ATTRIBUTES:
+        budget.attributes += 1
+        if budget.attributes > MAX_ATTRIBUTES:
             raise _TooComplex
         level, ident, _, length = _HEADER.unpack_from(data, offset)
         if level not in (1, _LEVEL_ATTACHMENT):  # message or attachment: there is nothing else
@@ -173,9 +208,17 @@ def _attributes(data: bytes) -> list[_Attribute]:
 
 
 def _file(
-    header: bytes, codepage: bytes, group: list[_Attribute], steps: list[int], notes: list[str]
-) -> TnefFile | None:
-    """Decode one file (its attributes from attAttachRendData on) with tnefparse."""
+    header: bytes,
+    codepage: bytes,
+    group: list[_Attribute],
+    budget: _Budget,
+    notes: list[str],
+    nested: bool,
+) -> list[TnefFile]:
+    """Decode one file (its attributes from attAttachRendData on) with tnefparse.
+
+    An attached Outlook item gives the item itself and, one level deep only, its files.
+    """
     for attribute in group:
         if attribute.ident == _ATT_ATTACH_DATA and not (
             attribute.complete and attribute.checksum_ok
@@ -184,29 +227,45 @@ def _file(
     embedded = None
     for attribute in group:
         if attribute.ident == _ATT_ATTACHMENT:
-            embedded = _measure_mapi(attribute.value, steps) or embedded
+            embedded = _measure_mapi(attribute.value, budget) or embedded
     if embedded is not None:
-        # An attached Outlook item: kept whole, because tnefparse would recurse into it
-        # with none of the checks above.
+        # Never handed to tnefparse, which would recurse into it with none of the checks
+        # above: the item is kept whole, and its own files are read here, one level deep.
         notes.append("tnef-embedded-message")
         title = next((a.value for a in group if a.ident == _ATT_ATTACH_TITLE), b"")
         name = _text(title, _codepage_name(codepage)) or "message"
-        return TnefFile(name=f"{name}.dat", content_type="application/ms-tnef", payload=embedded)
+        item = TnefFile(name=f"{name}.dat", content_type="application/ms-tnef", payload=embedded)
+        return [item] if nested else [item, *_embedded_files(embedded, budget, notes)]
     parsed = TNEF(header + codepage + b"".join(a.encoded for a in group), do_checksum=False)
     if not parsed.attachments:
-        return None
+        return []
     attachment = parsed.attachments[0]
     name = _file_name(attachment, parsed.codepage)
     payload = attachment.data if isinstance(attachment.data, bytes) else b""
     if not name and not payload:
-        return None
+        return []
     mime_tag = _mapi_value(attachment, _PR_ATTACH_MIME_TAG)
     mime_tag = mime_tag.strip().lower() if isinstance(mime_tag, str) else ""
     guessed = mimetypes.guess_type(name, strict=False)[0] if name else None
     content_type = mime_tag if _MIME_TYPE.match(mime_tag) else guessed
-    return TnefFile(
-        name=name, content_type=content_type or "application/octet-stream", payload=payload
-    )
+    return [
+        TnefFile(
+            name=name, content_type=content_type or "application/octet-stream", payload=payload
+        )
+    ]
+
+
+def _embedded_files(data: bytes, budget: _Budget, notes: list[str]) -> list[TnefFile]:
+    """The files of an attached Outlook item (its own TNEF stream); the item stays whole."""
+    try:
+        content = _decode(data, budget, nested=True)
+    except _TooComplex:
+        raise  # the budget is shared: the stream around it is too complex as well
+    except Exception:  # _Undecodable, or tnefparse on input it did not expect
+        notes.append("tnef-embedded-undecodable")
+        return []
+    notes.extend(content.notes)
+    return list(content.files)
 
 
 def _file_name(attachment: object, codepage: str | None) -> str:
@@ -225,12 +284,32 @@ def _mapi_value(attachment: object, name: int) -> object:
     return None
 
 
-def _body(parsed: TNEF) -> tuple[str, str]:
+def _body(parsed: TNEF, mapi_blocks: list[bytes], notes: list[str]) -> tuple[str, str]:
+    """Plain text and HTML; the compressed RTF only when the stream keeps neither."""
     codepage = parsed.codepage
     text = _text(parsed.body, codepage) if parsed.body else ""
     html = _text(parsed.htmlbody, codepage) if parsed.htmlbody else ""
-    # A body kept only as compressed RTF (PR_RTF_COMPRESSED) is not read yet: see docs/email.md.
+    if not text.strip() and not html.strip():
+        try:
+            compressed = _rtf_compressed(mapi_blocks, codepage)
+            body = read_compressed_rtf(compressed) if compressed is not None else None
+        except RtfTooLarge:
+            notes.append("tnef-rtf-too-large")
+        except Exception:  # RtfError, or decode_mapi on input it did not expect: keep the files
+            notes.append("tnef-rtf-unreadable")
+        else:
+            text, html = (body.text, body.html) if body else (text, html)
     return text.strip("\r\n"), html
+
+
+def _rtf_compressed(mapi_blocks: list[bytes], codepage: str | None) -> bytes | None:
+    """PR_RTF_COMPRESSED exactly as stored (tnefparse's own copy loses trailing zero bytes)."""
+    found = None
+    for block in mapi_blocks:  # already measured, so decode_mapi's loops are bounded
+        for prop in decode_mapi(block, codepage or "cp1252"):
+            if prop.name == _PR_RTF_COMPRESSED and prop.attr_type in _BINARY:
+                found = b"".join(prop.raw_data)
+    return found
 
 
 def _text(value: object, codepage: str | None) -> str:
@@ -246,7 +325,7 @@ def _codepage_name(encoded: bytes) -> str | None:
     return {20127: "ascii", 28591: "iso-8859-1", 65001: "utf-8"}.get(number, f"cp{number}")
 
 
-def _measure_mapi(block: bytes, steps: list[int]) -> bytes | None:
+def _measure_mapi(block: bytes, budget: _Budget) -> bytes | None:
     """Walk a MAPI property list exactly as tnefparse's ``decode_mapi`` will, counting its loops.
 
     Why: decode_mapi takes property and value counts from the stream without checking them
@@ -261,7 +340,7 @@ def _measure_mapi(block: bytes, steps: list[int]) -> bytes | None:
                 if count - index > MAX_SKIPPED:
                     raise _TooComplex
                 break
-            _spend(steps, 1)
+            budget.spend(1)
             kind, name = struct.unpack_from("<HH", block, offset)
             offset += 4
             if name >= _NAMED:
@@ -277,10 +356,10 @@ def _measure_mapi(block: bytes, steps: list[int]) -> bytes | None:
                 (values,) = _U32.unpack_from(block, offset)
                 offset += 4
             if kind in _FIXED_SIZES:
-                _spend(steps, values or 1)
+                budget.spend(values or 1)
                 offset += (values or 1) * _FIXED_SIZES[kind]
             elif kind in _VARIABLE:
-                offset, item = _measure_values(block, offset, values, steps)
+                offset, item = _measure_values(block, offset, values, budget)
                 if name == _PR_ATTACH_DATA and kind in _BINARY and item.startswith(IMESSAGE_SIG):
                     embedded = item[len(IMESSAGE_SIG) :]
             else:
@@ -294,31 +373,25 @@ def _measure_mapi(block: bytes, steps: list[int]) -> bytes | None:
 
 
 def _measure_values(
-    block: bytes, offset: int, values: int | None, steps: list[int]
+    block: bytes, offset: int, values: int | None, budget: _Budget
 ) -> tuple[int, bytes]:
-    """Step over one variable-length property; returns the new offset and its bytes."""
+    """Step over one variable-length property; returns the new offset and its exact bytes."""
     items: list[bytes] = []
     for _ in range(values or 1):  # every round reads a length, so struct.error ends it in time
-        _spend(steps, 1)
+        budget.spend(1)
         if values:
             count = 1
         else:
             (count,) = _U32.unpack_from(block, offset)
             offset += 4
         for _ in range(count):
-            _spend(steps, 1)
+            budget.spend(1)
             (length,) = _U32.unpack_from(block, offset)
             offset += 4
-            items.append(block[offset : offset + _padded(length)].rstrip(b"\x00"))
+            items.append(block[offset : offset + length])  # without the padding after it
             offset += _padded(length)
     return offset, b"".join(items)
 
 
 def _padded(length: int) -> int:
     return length + (-length % 4)
-
-
-def _spend(steps: list[int], count: int) -> None:
-    steps[0] += count
-    if steps[0] > MAX_STEPS:
-        raise _TooComplex
