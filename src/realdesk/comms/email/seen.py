@@ -25,15 +25,13 @@ def seen_ids(parsed: ParsedEmail) -> SeenIds:
     ids = {*answers, *([own] if own else [])}
     if not ids:
         return SeenIds()
-    sent = OutboundEmail.objects.filter(rfc_message_id__in=ids).select_related("ticket")
-    received = Message.objects.filter(external_id__in=ids).select_related("ticket")
-    sent_rows = list(sent.order_by("pk"))
-    received_rows = list(received.order_by("created_at", "pk"))
-    answered = [r.ticket for r in sent_rows if r.rfc_message_id in answers] + [
-        r.ticket for r in received_rows if r.external_id in answers
-    ]
+    sent = OutboundEmail.objects.filter(rfc_message_id__in=ids).order_by("pk")
+    received = Message.objects.filter(external_id__in=ids).order_by("created_at", "pk")
+    sent_rows = list(sent.values_list("rfc_message_id", "ticket_id"))
+    received_rows = list(received.values_list("external_id", "ticket_id"))
+    answered = [ticket for message_id, ticket in sent_rows + received_rows if message_id in answers]
     return SeenIds(
-        sent_by_us=any(r.rfc_message_id == own for r in sent_rows),
-        received=any(r.external_id == own for r in received_rows),
-        answered=answered[0] if answered else None,
+        sent_by_us=any(message_id == own for message_id, _ in sent_rows),
+        received=any(message_id == own for message_id, _ in received_rows),
+        answered=Ticket.objects.get(pk=answered[0]) if answered else None,
     )
