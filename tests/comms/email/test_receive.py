@@ -4,11 +4,12 @@ import pytest
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
+from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email import pipeline
 from realdesk.comms.email.receive import email_receive, inbound_reprocess_quarantine
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
 from realdesk.comms.raw import raw_read
-from realdesk.tickets.actions import message_send
+from realdesk.tickets.actions import message_send, ticket_merge
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.models import Event, Message, Ticket
 from support.mail import make_email
@@ -91,6 +92,29 @@ def test_reply_threads_by_plus_address_and_subject_token():
     assert by_plus.ticket == ticket
     assert by_token.ticket == ticket
     assert ticket.messages.count() == 3
+
+
+def test_a_reply_to_a_merged_ticket_joins_the_one_it_was_merged_into(agent, team):
+    first = receive(make_email(subject="Printer on fire")).ticket
+    second = receive(make_email(subject="Smoke everywhere")).ticket
+    Ticket.objects.filter(pk__in=[first.pk, second.pk]).update(team=team)
+    ticket_merge(source=first, target=second, actor=agent)
+    acks = OutboundEmail.objects.filter(kind=OutboundKind.ACKNOWLEDGEMENT)
+    before = acks.count()
+    reply = receive(make_email(subject=f"Re: [#{first.number}] Printer on fire"))
+    assert (reply.outcome, reply.ticket) == (Outcome.REPLY_THREADED, second)
+    assert acks.count() == before
+
+
+def test_a_reply_to_a_closed_ticket_opens_a_follow_up_and_acknowledges_it():
+    ticket = receive(make_email()).ticket
+    Ticket.objects.filter(pk=ticket.pk).update(status=Status.CLOSED)
+    reply = receive(make_email(subject=f"Re: [#{ticket.number}] Printer on fire"))
+    assert reply.outcome == Outcome.TICKET_CREATED
+    assert reply.ticket.follow_up_of == ticket
+    assert OutboundEmail.objects.filter(
+        kind=OutboundKind.ACKNOWLEDGEMENT, ticket=reply.ticket
+    ).exists()
 
 
 def test_same_subject_soon_after_is_the_same_issue():

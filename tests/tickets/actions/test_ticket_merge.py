@@ -2,7 +2,7 @@ import pytest
 
 from factories import open_ticket
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions import message_send, ticket_merge
+from realdesk.tickets.actions import message_send, ticket_cc_add, ticket_merge
 from realdesk.tickets.choices import EventKind, Status
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,14 @@ def test_cannot_merge_into_itself_or_into_closed(ticket, customer, agent, team):
     with pytest.raises(ApplicationError) as error:
         ticket_merge(source=ticket, target=other, actor=agent)
     assert error.value.code == "ticket_merged"
+
+
+def test_people_copied_on_the_source_keep_getting_the_replies(ticket, customer, agent, team):
+    target = open_ticket(customer=customer, team=team, subject="Same problem")
+    ticket_cc_add(ticket=target, addresses=["bob@example.org"], actor_customer=customer)
+    ticket_cc_add(
+        ticket=ticket, addresses=["bob@example.org", "carol@example.org"], actor_customer=customer
+    )
+    ticket_merge(source=ticket, target=target, actor=agent)
+    assert [cc.address for cc in target.ccs.all()] == ["bob@example.org", "carol@example.org"]
+    assert ticket.events.get(kind=EventKind.MERGED).data["ccs_moved"] == ["carol@example.org"]

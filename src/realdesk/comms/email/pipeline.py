@@ -195,6 +195,14 @@ def _continue(ticket: Ticket, *, body_text: str, as_cc: bool, common: dict) -> M
     return None
 
 
+def _opened_by(message: Message) -> bool:
+    """Whether the message opened its ticket (a follow-up of a closed one, which starts at
+    the message's own instant) rather than joining one: the ticket written to, or the one
+    it was merged into, which must not be acknowledged as new."""
+    opened = message.ticket
+    return opened.follow_up_of_id is not None and opened.created_at == message.created_at
+
+
 def deliver(email: Incoming) -> Decision:
     """Open a ticket or continue one; the customer is found again by their address.
 
@@ -227,9 +235,7 @@ def deliver(email: Incoming) -> Decision:
         opened = ticket_open(subject=parsed.subject, body_text=_body(parsed.text, parsed), **common)
         message, outcome = opened.messages.get(), Outcome.TICKET_CREATED
     else:
-        outcome = (
-            Outcome.REPLY_THREADED if message.ticket_id == ticket.pk else Outcome.TICKET_CREATED
-        )
+        outcome = Outcome.TICKET_CREATED if _opened_by(message) else Outcome.REPLY_THREADED
     _store_attachments(message, parsed)
     inbound.ticket, inbound.message = message.ticket, message
     if message.ticket.customer_id == customer.pk and (copied := copied_addresses(parsed)):

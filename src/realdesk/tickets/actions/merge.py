@@ -3,10 +3,11 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions.cc import MAX_TICKET_CCS
 from realdesk.tickets.actions.common import apply_status, check_not_closed
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.events import record_event
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Ticket, TicketCC
 from realdesk.tickets.permissions import check_can_work_on
 
 
@@ -14,7 +15,8 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
     """Fold a duplicate into the ticket that carries on; nothing of its history is lost.
 
     The source's messages move to the target (each keeps its time, so the timeline
-    stays in order); the source is closed and points at the target, and its own
+    stays in order), and so do the people its customer copied, who keep getting the
+    replies; the source is closed and points at the target, and its own
     Events stay on it, so either number still leads to the whole story.
     """
     if source.pk == target.pk:
@@ -30,13 +32,18 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
             check_not_closed(ticket)
         now = timezone.now()
         moved = source.messages.update(ticket=target)
+        copied = _carry_ccs(source, target, at=now)
         record_event(
             ticket=source,
             kind=EventKind.MERGED,
             actor=actor,
             before=source.status,
             after=Status.CLOSED,
-            data={"into": target.number, "messages_moved": moved},
+            data={
+                "into": target.number,
+                "messages_moved": moved,
+                **({"ccs_moved": copied} if copied else {}),
+            },
             at=now,
         )
         record_event(
@@ -63,3 +70,17 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
         source.updated_at = now
         source.save()
     return target
+
+
+def _carry_ccs(source: Ticket, target: Ticket, *, at) -> list[str]:
+    """Copy the source's CCs onto the target (not its customer, nobody twice, within the
+    cap); the addresses carried over."""
+    on_target = set(target.ccs.values_list("customer_id", flat=True))
+    room = MAX_TICKET_CCS - len(on_target)
+    carried = [
+        TicketCC(ticket=target, customer_id=cc.customer_id, address=cc.address, added_at=at)
+        for cc in source.ccs.all()
+        if cc.customer_id not in on_target and cc.customer_id != target.customer_id
+    ][: max(room, 0)]
+    TicketCC.objects.bulk_create(carried)
+    return [cc.address for cc in carried]
