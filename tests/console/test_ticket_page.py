@@ -44,8 +44,11 @@ def test_ticket_page_shows_who_the_customer_copied(client, agent, ticket):
     page = client.get(f"/agent/tickets/{ticket.number}/").text
     assert "Cc: bob@example.org, carol@example.org</p>" in page
     assert "Copied in by" in page
+    assert '<small class="copying">copying bob@example.org, carol@example.org</small>' in page
 
 
 def test_ticket_page_without_ccs_shows_no_cc_line(client, agent, ticket):
     client.force_login(agent)
-    assert "Cc:" not in client.get(f"/agent/tickets/{ticket.number}/").text
+    page = client.get(f"/agent/tickets/{ticket.number}/").text
+    assert "Cc:" not in page
+    assert "copying" not in page
