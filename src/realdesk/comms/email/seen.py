@@ -25,13 +25,20 @@ def seen_ids(parsed: ParsedEmail) -> SeenIds:
     ids = {*answers, *([own] if own else [])}
     if not ids:
         return SeenIds()
+    # The ids and the tickets they belong to, in one read of each table: never the bodies.
     sent = OutboundEmail.objects.filter(rfc_message_id__in=ids).order_by("pk")
     received = Message.objects.filter(external_id__in=ids).order_by("created_at", "pk")
-    sent_rows = list(sent.values_list("rfc_message_id", "ticket_id"))
-    received_rows = list(received.values_list("external_id", "ticket_id"))
+    sent_rows = [
+        (row.rfc_message_id, row.ticket)
+        for row in sent.select_related("ticket").only("rfc_message_id", "ticket")
+    ]
+    received_rows = [
+        (row.external_id, row.ticket)
+        for row in received.select_related("ticket").only("external_id", "ticket")
+    ]
     answered = [ticket for message_id, ticket in sent_rows + received_rows if message_id in answers]
     return SeenIds(
         sent_by_us=any(message_id == own for message_id, _ in sent_rows),
         received=any(message_id == own for message_id, _ in received_rows),
-        answered=Ticket.objects.get(pk=answered[0]) if answered else None,
+        answered=answered[0] if answered else None,
     )
