@@ -17,7 +17,7 @@ from realdesk.knowledge.selectors import (
     published_languages,
 )
 from realdesk.sla.eta import describe_eta, first_response_eta
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
 
@@ -55,14 +55,13 @@ def _handler(ticket: Ticket) -> str:
     return "Our support team"
 
 
-def _suggested_articles(ticket: Ticket) -> list[ArticleSuggestion]:
-    """Articles matching the request's subject and first message. With nothing published
-    this costs no query at all within a batch: not even the message is read."""
+def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggestion]:
+    """Articles matching the request's subject and text. With nothing published this
+    costs no query at all within a batch."""
     if not published_languages():
         return []
-    first = ticket.messages.values_list("body_text", flat=True).first() or ""
     return articles_suggested_for(
-        text=f"{ticket.subject}\n{first}",
+        text=f"{ticket.subject}\n{request.body_text}",
         language=ticket.language or ticket.customer.language or settings.LANGUAGE_CODE,
         limit=SUGGESTED_ARTICLES,
     )
@@ -88,8 +87,10 @@ def acknowledgement_text(
     )
 
 
-def acknowledgement_queue(*, ticket: Ticket, to_address: str) -> OutboundEmail | None:
-    """Queue the acknowledgement unless the address bounced or the caps are reached."""
+def acknowledgement_queue(*, request: Message, to_address: str) -> OutboundEmail | None:
+    """Acknowledge the message that opened a ticket, unless the address bounced or the
+    caps are reached."""
+    ticket = request.ticket
     if AddressFlag.objects.filter(address=to_address).exists():
         return None
     if not _within_caps(ticket, to_address):
@@ -100,6 +101,7 @@ def acknowledgement_queue(*, ticket: Ticket, to_address: str) -> OutboundEmail |
         to_address=to_address,
         subject=f"[#{ticket.number}] {ticket.subject}",
         body_text=acknowledgement_text(
-            ticket, eta_phrase=_eta_phrase(ticket), articles=_suggested_articles(ticket)
+            ticket, eta_phrase=_eta_phrase(ticket), articles=_suggested_articles(ticket, request)
         ),
+        answering=request,
     )

@@ -54,11 +54,19 @@ def outbox_queue(
     body_html: str = "",
     message: Message | None = None,
     cc_addresses: Sequence[str] = (),
+    answering: Message | None = None,
 ) -> OutboundEmail:
-    """Queue one email about a ticket; call inside the causing transaction."""
+    """Queue one email about a ticket; call inside the causing transaction.
+
+    `answering` is the one message of a ticket just opened, when that is all the thread
+    there is (an acknowledgement): its Message-ID is the thread, without reading it back.
+    """
     now = timezone.now()
     domain = support_address().partition("@")[2] or "localhost"
-    in_reply_to, references = _thread(ticket)
+    if answering is not None:
+        in_reply_to = references = answering.external_id
+    else:
+        in_reply_to, references = _thread(ticket)
     outbound = OutboundEmail.objects.create(
         kind=kind,
         ticket=ticket,

@@ -243,7 +243,7 @@ def deliver(email: Incoming) -> Decision:
             ticket=message.ticket, addresses=copied, actor_customer=customer, at=inbound.received_at
         )
     if outcome == Outcome.TICKET_CREATED:
-        acknowledgement_queue(ticket=message.ticket, to_address=parsed.from_address)
+        acknowledgement_queue(request=message, to_address=parsed.from_address)
     return Decision(outcome)
 
 
