@@ -5,6 +5,7 @@ The streams are built in ``tnef_streams.py`` from the format's description.
 
 from __future__ import annotations
 
+import logging
 import struct
 import time
 from email.message import EmailMessage
@@ -66,6 +67,13 @@ def test_two_files_come_out_with_their_names_types_and_bytes() -> None:
     )
     assert content.text == "Files attached."
     assert content.notes == ()
+
+
+def test_reading_a_stream_logs_nothing_at_info(caplog) -> None:
+    """tnefparse tells of every stream at INFO; the settings keep that out of the logs."""
+    with caplog.at_level(logging.INFO):
+        assert decode_tnef(TWO_FILES).files
+    assert [r for r in caplog.records if r.name.startswith("tnefparse")] == []
 
 
 def test_trailing_zero_bytes_of_a_file_are_kept() -> None:
