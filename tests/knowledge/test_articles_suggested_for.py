@@ -82,6 +82,13 @@ def test_the_customers_language_when_the_knowledge_base_speaks_it(shelf):
     assert titles("reset my password", language="en") == ["Reset your password"]
 
 
+@pytest.mark.parametrize("language", ["de-DE", "de_AT", "DE"])
+def test_a_regional_language_finds_the_articles_of_its_language(shelf, language):
+    assert titles("Wo bleibt meine Erstattung?", language=language) == [
+        "Wie lange dauert eine Erstattung?"
+    ]
+
+
 def test_else_the_default_language(shelf):
     assert published_languages() == frozenset({"en", "de"})
     for language in ("fr", "", "xx"):

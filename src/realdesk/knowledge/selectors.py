@@ -1,6 +1,7 @@
 """Reads of the knowledge base. Customers only ever see published translations."""
 
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -152,8 +153,8 @@ def articles_suggested_for(*, text: str, language: str, limit: int = 3) -> list[
     and suggests nothing rather than losing that message.
     """
     languages = published_languages()
-    if language not in languages:
-        language = settings.LANGUAGE_CODE
+    primary = re.split(r"[-_]", language.lower(), maxsplit=1)[0]  # de-DE, de_AT: German
+    language = next((c for c in (language, primary) if c in languages), settings.LANGUAGE_CODE)
     if language not in languages or limit <= 0:
         return []
     try:
