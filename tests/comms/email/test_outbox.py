@@ -1,12 +1,15 @@
 """The outbox against a real SMTP server on 127.0.0.1: sent once, headers right, retries."""
 
 import email
+from datetime import timedelta
 from email import policy
 
 import pytest
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
 from realdesk.comms.choices import OutboundStatus
-from realdesk.comms.email.outbox import outbound_send, outbox_send_due
+from realdesk.comms.email.outbox import outbound_send, outbox_release_stale, outbox_send_due
 from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, note_add
@@ -135,3 +138,56 @@ def test_reply_copies_the_ticket_ccs_but_not_the_acknowledgement(smtp_server, ag
     ack_recipients, ack = by_kind["auto-replied"]
     assert ack_recipients == ["jane@example.org"]
     assert ack["Cc"] is None
+
+
+def crash_while_sending(outbound: OutboundEmail, monkeypatch) -> None:
+    """The worker claimed the email, then died before it could record the outcome."""
+
+    def die(self, fail_silently=False):
+        raise SystemExit("worker killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMultiAlternatives, "send", die)
+        with pytest.raises(SystemExit):
+            outbound_send(outbound.pk)
+    outbound.refresh_from_db()
+    assert outbound.status == OutboundStatus.SENDING
+
+
+def test_an_email_whose_sender_died_is_sent_again_after_its_lease(
+    smtp_server, email_ticket, monkeypatch
+):
+    ack = OutboundEmail.objects.get(kind="ack")
+    crash_while_sending(ack, monkeypatch)
+    assert outbox_send_due() == 0  # another worker may still be sending it: hands off
+    assert smtp_server.messages == []
+    OutboundEmail.objects.filter(pk=ack.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)  # the lease ran out
+    )
+    assert outbox_release_stale() == 1
+    ack.refresh_from_db()
+    assert ack.status == OutboundStatus.QUEUED
+    assert ack.last_error == "the sender stopped while sending (attempt 1)"
+    assert outbox_send_due() == 1
+    assert outbox_send_due() == 0
+    ((_sender, _recipients, raw),) = smtp_server.messages
+    ack.refresh_from_db()
+    assert (ack.status, ack.attempts) == (OutboundStatus.SENT, 2)
+    assert parsed(raw)["Message-ID"] == f"<{ack.rfc_message_id}>"  # the same email again
+
+
+def test_a_sender_dying_on_the_last_attempt_fails_visibly(
+    settings, smtp_server, email_ticket, monkeypatch
+):
+    settings.REALDESK_EMAIL_SEND_ATTEMPTS = 1
+    ack = OutboundEmail.objects.get(kind="ack")
+    crash_while_sending(ack, monkeypatch)
+    OutboundEmail.objects.filter(pk=ack.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert outbox_send_due() == 0
+    ack.refresh_from_db()
+    assert ack.status == OutboundStatus.FAILED
+    assert smtp_server.messages == []
+    event = email_ticket.events.get(kind=EventKind.DELIVERY_FAILED)
+    assert "stopped while sending" in event.data["error"]

@@ -2,8 +2,11 @@
 
 Queueing never talks to the network, so a reply and its email commit together or not
 at all. `outbound_send` claims a row by moving it from queued to sending (a conditional
-UPDATE), so two workers never send the same email, and a crash mid-send leaves it
-visibly `sending` rather than sending it twice.
+UPDATE), so two workers never send the same email. The claim is a lease (SEND_LEASE, far
+beyond the relay's timeout): a row still `sending` after it, whose sender stopped mid-send,
+is sent again with the same Message-ID, so a copy that did go out before the crash is
+the same email to the customer's mail client, and an email is never silently stuck. Past
+the last attempt it fails visibly on the ticket instead.
 """
 
 import logging
@@ -27,6 +30,7 @@ from realdesk.tickets.models import Message, Ticket
 logger = logging.getLogger(__name__)
 
 MAX_REFERENCES = 20
+SEND_LEASE = timedelta(minutes=10)  # the relay's timeout is 30 s (REALDESK_EMAIL_TIMEOUT)
 
 
 def _thread(ticket: Ticket) -> tuple[str, str]:
@@ -139,9 +143,14 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def _claim(outbound_id: int) -> OutboundEmail | None:
+    now = timezone.now()
     claimed = OutboundEmail.objects.filter(
-        pk=outbound_id, status=OutboundStatus.QUEUED, next_attempt_at__lte=timezone.now()
-    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1)
+        pk=outbound_id, status=OutboundStatus.QUEUED, next_attempt_at__lte=now
+    ).update(
+        status=OutboundStatus.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=now + SEND_LEASE,  # while sending: when the lease runs out
+    )
     if not claimed:
         return None
     return OutboundEmail.objects.select_related("ticket").get(pk=outbound_id)
@@ -204,6 +213,29 @@ def outbox_due_ids(limit: int = 500) -> list[int]:
     )
 
 
+def outbox_release_stale() -> int:
+    """Put back emails whose sender stopped mid-send (their lease ran out): due again now,
+    or failed on the ticket after the last attempt. Returns how many were put back."""
+    now = timezone.now()
+    stale = OutboundEmail.objects.filter(status=OutboundStatus.SENDING, next_attempt_at__lte=now)
+    released = 0
+    for outbound in stale.select_related("ticket"):
+        error = f"the sender stopped while sending (attempt {outbound.attempts})"
+        if outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS:
+            with transaction.atomic():
+                if stale.filter(pk=outbound.pk).update(
+                    status=OutboundStatus.FAILED, last_error=error
+                ):
+                    delivery_failed(outbound, error=error, at=now)
+            continue
+        released += stale.filter(pk=outbound.pk).update(
+            status=OutboundStatus.QUEUED, next_attempt_at=now, last_error=error
+        )
+    return released
+
+
 def outbox_send_due() -> int:
-    """Send whatever is due (retries, and anything whose own task was lost)."""
+    """Send whatever is due (retries, emails whose sender stopped mid-send, and anything
+    whose own task was lost)."""
+    outbox_release_stale()
     return sum(outbound_send(i) == OutboundStatus.SENT for i in outbox_due_ids())

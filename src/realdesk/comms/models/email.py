@@ -38,8 +38,9 @@ class InboundEmail(models.Model):
 class OutboundEmail(models.Model):
     """One email to send: written in the same transaction as the reply that causes it.
 
-    The worker marks it `sending` before talking to the relay and `sent` after, so a crash
-    in between leaves it visibly `sending` instead of sending it twice.
+    The worker marks it `sending` before talking to the relay and `sent` after; while it is
+    `sending`, `next_attempt_at` is when the worker's lease runs out, after which a crashed
+    send is tried again (comms/email/outbox.py).
     """
 
     kind = models.CharField(max_length=16, choices=OutboundKind.choices)
