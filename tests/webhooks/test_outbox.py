@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, open_ticket
 from realdesk.accounts.choices import Role
-from realdesk.webhooks import transport
+from realdesk.webhooks import outbox, transport
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery
 from realdesk.webhooks.outbox import backoff, delivery_send
@@ -165,3 +165,36 @@ def test_repeated_failures_disable_the_subscription_and_mail_the_admins(
 
     open_ticket()
     assert WebhookDelivery.objects.count() == 3  # a disabled subscription gets nothing new
+
+
+def test_a_delivery_whose_sender_died_is_retried_after_its_lease(subscribe, receiver, monkeypatch):
+    subscribe(WebhookEvent.TICKET_CREATED)
+    open_ticket(subject="Printer on fire")
+    delivery = WebhookDelivery.objects.get()
+
+    def die(**kwargs):
+        raise SystemExit("worker killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(outbox, "post", die)
+        with pytest.raises(SystemExit):
+            delivery_send(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENDING
+    assert deliver_due_webhooks.call() == 0  # its sender may still be at it: hands off
+    assert receiver.requests == []
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)  # the lease ran out
+    )
+    assert outbox.deliveries_release_stale() == 1
+    assert outbox.deliveries_release_stale() == 0  # taken over once
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING  # a failed try, retried after backoff
+    make_due(delivery)
+    assert deliver_due_webhooks.call() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
+    assert [r.headers["webhook-id"] for r in receiver.requests] == [delivery.webhook_id]
+    log = list(delivery.attempt_log.values_list("status_code", "error"))
+    assert log == [(None, "the sender stopped while sending"), (200, "")]

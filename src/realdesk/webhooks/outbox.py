@@ -2,8 +2,10 @@
 
 Queueing never talks to the network, so an event and its deliveries commit together or
 not at all. `delivery_send` claims a row by moving it from pending to sending (a
-conditional UPDATE), so two workers never send the same delivery at once, and a crash
-mid-send leaves it visibly `sending`. Every try is logged with its response code.
+conditional UPDATE), so two workers never send the same delivery at once. The claim is a
+lease (core/leases.py): a delivery whose sender stopped mid-send is logged as a failed try
+and retried like any other (receivers dedupe on the delivery ID). Every try is logged with
+its response code.
 """
 
 import logging
@@ -13,9 +15,9 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from realdesk.core.leases import lease_claim, leases_run_out
 from realdesk.tickets.models import Event
 from realdesk.webhooks.actions import subscription_count_failure, subscription_count_success
 from realdesk.webhooks.choices import DeliveryStatus
@@ -71,13 +73,13 @@ def _enqueue_send(delivery_id: int) -> None:
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
-    claimed = WebhookDelivery.objects.filter(
+    due = WebhookDelivery.objects.filter(
         pk=delivery_id,
         status=DeliveryStatus.PENDING,
         next_attempt_at__lte=timezone.now(),
         subscription__is_active=True,
-    ).update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1)
-    if not claimed:
+    )
+    if not lease_claim(due, sending=DeliveryStatus.SENDING):
         return None
     return WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
 
@@ -180,8 +182,20 @@ def deliveries_due_ids(limit: int = 500) -> list[int]:
     )
 
 
+def deliveries_release_stale() -> int:
+    """Deliveries whose sender stopped mid-send: logged as a failed try, then retried or
+    failed for good by the usual rules. Returns how many."""
+    at = timezone.now()
+    taken = leases_run_out(WebhookDelivery.objects.all(), sending=DeliveryStatus.SENDING)
+    for delivery in WebhookDelivery.objects.select_related("subscription").filter(pk__in=taken):
+        _finish(delivery, status_code=None, error="the sender stopped while sending", at=at, ms=0)
+    return len(taken)
+
+
 def deliveries_send_due() -> int:
-    """Send whatever is due (retries, and anything whose own task was lost)."""
+    """Send whatever is due (retries, deliveries whose sender stopped mid-send, and anything
+    whose own task was lost)."""
+    deliveries_release_stale()
     return sum(
         delivery_send(delivery_id=pk) == DeliveryStatus.DELIVERED for pk in deliveries_due_ids()
     )

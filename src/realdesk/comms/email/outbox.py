@@ -2,11 +2,10 @@
 
 Queueing never talks to the network, so a reply and its email commit together or not
 at all. `outbound_send` claims a row by moving it from queued to sending (a conditional
-UPDATE), so two workers never send the same email. The claim is a lease (SEND_LEASE, far
-beyond the relay's timeout): a row still `sending` after it, whose sender stopped mid-send,
-is sent again with the same Message-ID, so a copy that did go out before the crash is
-the same email to the customer's mail client, and an email is never silently stuck. Past
-the last attempt it fails visibly on the ticket instead.
+UPDATE), so two workers never send the same email. The claim is a lease (core/leases.py):
+an email whose sender stopped mid-send counts as a failed attempt and is sent again with
+the same Message-ID (a copy that did go out before the crash is the same email to the
+customer's mail client), or fails visibly on the ticket after the last attempt.
 """
 
 import logging
@@ -17,12 +16,12 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind, OutboundStatus
 from realdesk.comms.email.addressing import support_address, ticket_reply_address
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.core.leases import lease_claim, leases_run_out
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.models import Message, Ticket
@@ -30,7 +29,6 @@ from realdesk.tickets.models import Message, Ticket
 logger = logging.getLogger(__name__)
 
 MAX_REFERENCES = 20
-SEND_LEASE = timedelta(minutes=10)  # the relay's timeout is 30 s (REALDESK_EMAIL_TIMEOUT)
 
 
 def _thread(ticket: Ticket) -> tuple[str, str]:
@@ -143,15 +141,10 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def _claim(outbound_id: int) -> OutboundEmail | None:
-    now = timezone.now()
-    claimed = OutboundEmail.objects.filter(
-        pk=outbound_id, status=OutboundStatus.QUEUED, next_attempt_at__lte=now
-    ).update(
-        status=OutboundStatus.SENDING,
-        attempts=F("attempts") + 1,
-        next_attempt_at=now + SEND_LEASE,  # while sending: when the lease runs out
+    due = OutboundEmail.objects.filter(
+        pk=outbound_id, status=OutboundStatus.QUEUED, next_attempt_at__lte=timezone.now()
     )
-    if not claimed:
+    if not lease_claim(due, sending=OutboundStatus.SENDING):
         return None
     return OutboundEmail.objects.select_related("ticket").get(pk=outbound_id)
 
@@ -214,24 +207,18 @@ def outbox_due_ids(limit: int = 500) -> list[int]:
 
 
 def outbox_release_stale() -> int:
-    """Put back emails whose sender stopped mid-send (their lease ran out): due again now,
-    or failed on the ticket after the last attempt. Returns how many were put back."""
-    now = timezone.now()
-    stale = OutboundEmail.objects.filter(status=OutboundStatus.SENDING, next_attempt_at__lte=now)
-    released = 0
-    for outbound in stale.select_related("ticket"):
-        error = f"the sender stopped while sending (attempt {outbound.attempts})"
-        if outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS:
-            with transaction.atomic():
-                if stale.filter(pk=outbound.pk).update(
-                    status=OutboundStatus.FAILED, last_error=error
-                ):
-                    delivery_failed(outbound, error=error, at=now)
-            continue
-        released += stale.filter(pk=outbound.pk).update(
-            status=OutboundStatus.QUEUED, next_attempt_at=now, last_error=error
+    """Emails whose sender stopped mid-send: a failed attempt, so retried (the same
+    Message-ID) or, after the last one, failed on the ticket. Returns how many."""
+    taken = leases_run_out(OutboundEmail.objects.all(), sending=OutboundStatus.SENDING)
+    for outbound in OutboundEmail.objects.select_related("ticket").filter(pk__in=taken):
+        last = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
+        status = OutboundStatus.FAILED if last else OutboundStatus.QUEUED
+        _finish(
+            outbound,
+            status,
+            error=f"the sender stopped while sending (attempt {outbound.attempts})",
         )
-    return released
+    return len(taken)
 
 
 def outbox_send_due() -> int:
