@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from realdesk.accounts.choices import CustomerTier
 from realdesk.accounts.models import User
+from realdesk.accounts.notify import leads_of, notify_agents
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
 from realdesk.sla.frustration import frustration_signals, same_issue
 from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher
-from realdesk.sla.notify import leads_of, notify_agents
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Ticket
@@ -126,7 +126,7 @@ def promise_missed(ticket: Ticket, now: datetime) -> str | None:
 @response(Response.NOTIFY_LEAD)
 def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
     plan.notified += notify_agents(
-        agents=leads_of(ticket),
+        agents=leads_of(ticket.team_id),
         subject=f"[#{ticket.number}] escalated: {reason}",
         body=f"Ticket #{ticket.number} ({ticket.subject}) needs you: {reason}.",
     )

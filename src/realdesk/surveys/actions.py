@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.email.reactions import customer_email_address
 from realdesk.core.errors import ApplicationError
 from realdesk.portal_access.requests import hello, mail_language
-from realdesk.sla.notify import leads_of
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
@@ -135,7 +135,7 @@ def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
 def _escalate_bad_rating(rating: Rating) -> None:
     """The lead hears of an unhappy customer at once, and the ticket shows why."""
     ticket = rating.ticket
-    leads = leads_of(ticket)
+    leads = leads_of(ticket.team_id)
     record_event(
         ticket=ticket,
         kind=EventKind.ESCALATED,

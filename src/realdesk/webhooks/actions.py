@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
+from realdesk.accounts.notify import notify_agents
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.sla.notify import notify_agents
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription
 from realdesk.webhooks.signing import secret_generate

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from realdesk.accounts.models import User
+from realdesk.accounts.notify import notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.models import Promise
-from realdesk.sla.notify import notify_agents
 from realdesk.sla.promises import missed_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind

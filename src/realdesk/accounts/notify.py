@@ -1,4 +1,7 @@
-"""Telling agents something, once the change that calls for it is committed."""
+"""Telling agents something, once the change that calls for it is committed.
+
+Escalation, promises, satisfaction and webhooks all mail agents; it lives with the
+agents rather than in any one of them."""
 
 import logging
 from collections.abc import Iterable
@@ -8,16 +11,15 @@ from django.db import transaction
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
-from realdesk.tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
 
 
-def leads_of(ticket: Ticket) -> list[User]:
-    """The leads of the ticket's team; every active lead when the team has none."""
+def leads_of(team_id: int | None) -> list[User]:
+    """The active leads of the team; every active lead when it has none (or no team)."""
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
-    if ticket.team_id:
-        own = list(leads.filter(teams=ticket.team_id))
+    if team_id:
+        own = list(leads.filter(teams=team_id))
         if own:
             return own
     return list(leads)
