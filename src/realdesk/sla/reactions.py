@@ -18,7 +18,8 @@ ESCALATION_EVENTS = (
 
 @reactions.in_transaction(*CLOCK_EVENTS)
 def follow_ticket(event: Event) -> None:
-    sla_apply_event(event=event)
+    # Reacting to CREATED means reacting inside ticket_open's transaction.
+    sla_apply_event(event=event, opened_now=event.kind == EventKind.CREATED)
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)

@@ -1,6 +1,8 @@
 """Ticket events move the SLA clocks in the same transaction."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from factories import open_ticket
 from realdesk.sla.choices import Level, Metric, Phase
@@ -37,6 +39,15 @@ def test_holiday_and_short_christmas_eve_push_the_deadline(policy, customer):
     ticket = open_ticket(customer=customer, at=berlin(2026, 12, 23, 15, 0))  # Wednesday
     # Wed 15-17 (2 h), Thu 24th 09-12 (3 h), 25th/26th closed, Mon 28th 09-12 (3 h)
     assert clocks(ticket)[(Metric.FIRST_RESPONSE, 1)].due_at == berlin(2026, 12, 28, 12, 0)
+
+
+def test_opening_a_ticket_starts_its_clocks_without_reading_any(policy, customer):
+    """A ticket opened this instant has no clocks to read: only the two new rows are written."""
+    with CaptureQueriesContext(connection) as queries:
+        ticket = open_ticket(customer=customer)
+    touching = [q["sql"].split()[0] for q in queries if '"sla_slatarget"' in q["sql"]]
+    assert touching == ["INSERT", "INSERT"]
+    assert set(clocks(ticket)) == {(Metric.FIRST_RESPONSE, 1), (Metric.RESOLUTION, 1)}
 
 
 def test_no_policy_no_clocks(customer):
