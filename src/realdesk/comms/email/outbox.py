@@ -164,13 +164,14 @@ def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
             delivery_failed(outbound, error=error, at=now)
 
 
-def _deliverable_copies(outbound: OutboundEmail) -> list[str]:
-    """The Cc addresses that have not bounced for good since the email was queued."""
-    copies = outbound.cc_addresses.split()
-    if not copies:
+def unflagged(addresses: Sequence[str]) -> list[str]:
+    """The addresses that have not bounced for good (no AddressFlag), in their order."""
+    if not addresses:
         return []
-    flagged = set(AddressFlag.objects.filter(address__in=copies).values_list("address", flat=True))
-    return [address for address in copies if address not in flagged]
+    flagged = set(
+        AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
+    )
+    return [address for address in addresses if address not in flagged]
 
 
 def outbound_send(outbound_id: int) -> str | None:
@@ -183,7 +184,8 @@ def outbound_send(outbound_id: int) -> str | None:
         _finish(outbound, OutboundStatus.SUPPRESSED, error=f"address flagged: {flag.reason}")
         return OutboundStatus.SUPPRESSED
     try:
-        _as_email(outbound, cc=_deliverable_copies(outbound)).send(fail_silently=False)
+        # Copies flagged since the email was queued are left out too.
+        _as_email(outbound, cc=unflagged(outbound.cc_addresses.split())).send(fail_silently=False)
     except Exception as error:
         final = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
         logger.warning(

@@ -5,8 +5,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_queue
-from realdesk.comms.models import AddressFlag, InboundEmail
+from realdesk.comms.email.outbox import outbox_queue, unflagged
+from realdesk.comms.models import InboundEmail
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
@@ -34,11 +34,7 @@ def customer_email_address(ticket: Ticket) -> str | None:
 def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
     """Who gets a copy of an agent's reply: the people the customer copied, except the
     addressee and addresses that bounced for good."""
-    copies = [cc.address for cc in ticket_ccs(ticket=ticket) if cc.address != besides]
-    if not copies:
-        return []
-    flagged = set(AddressFlag.objects.filter(address__in=copies).values_list("address", flat=True))
-    return [address for address in copies if address not in flagged]
+    return unflagged([cc.address for cc in ticket_ccs(ticket=ticket) if cc.address != besides])
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)
