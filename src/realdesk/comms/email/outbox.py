@@ -164,6 +164,15 @@ def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
             delivery_failed(outbound, error=error, at=now)
 
 
+def _attempt_failed(outbound: OutboundEmail, *, error: str) -> str:
+    """Queue the email again after its backoff, or fail it on the ticket after the last
+    attempt; the new status."""
+    last = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
+    status = OutboundStatus.FAILED if last else OutboundStatus.QUEUED
+    _finish(outbound, status, error=error)
+    return status
+
+
 def unflagged(addresses: Sequence[str]) -> list[str]:
     """The addresses that have not bounced for good (no AddressFlag), in their order."""
     if not addresses:
@@ -187,13 +196,10 @@ def outbound_send(outbound_id: int) -> str | None:
         # Copies flagged since the email was queued are left out too.
         _as_email(outbound, cc=unflagged(outbound.cc_addresses.split())).send(fail_silently=False)
     except Exception as error:
-        final = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
         logger.warning(
             "sending email %s failed (attempt %s): %s", outbound.pk, outbound.attempts, error
         )
-        status = OutboundStatus.FAILED if final else OutboundStatus.QUEUED
-        _finish(outbound, status, error=f"{type(error).__name__}: {error}")
-        return status
+        return _attempt_failed(outbound, error=f"{type(error).__name__}: {error}")
     _finish(outbound, OutboundStatus.SENT)
     return OutboundStatus.SENT
 
@@ -213,12 +219,8 @@ def outbox_release_stale() -> int:
     Message-ID) or, after the last one, failed on the ticket. Returns how many."""
     taken = leases_run_out(OutboundEmail.objects.all(), sending=OutboundStatus.SENDING)
     for outbound in OutboundEmail.objects.select_related("ticket").filter(pk__in=taken):
-        last = outbound.attempts >= settings.REALDESK_EMAIL_SEND_ATTEMPTS
-        status = OutboundStatus.FAILED if last else OutboundStatus.QUEUED
-        _finish(
-            outbound,
-            status,
-            error=f"the sender stopped while sending (attempt {outbound.attempts})",
+        _attempt_failed(
+            outbound, error=f"the sender stopped while sending (attempt {outbound.attempts})"
         )
     return len(taken)
 
