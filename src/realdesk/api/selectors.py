@@ -21,7 +21,7 @@ from realdesk.knowledge.selectors import articles_for_agents
 from realdesk.surveys.models import Rating
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
-from realdesk.tickets.selectors import ticket_ccs, ticket_list, ticket_timeline
+from realdesk.tickets.selectors import ticket_cc_addresses, ticket_list, ticket_timeline
 
 
 def _given(**lookups: object) -> dict[str, object]:
@@ -178,7 +178,7 @@ def ticket_detail(ticket: Ticket) -> dict:
     return {
         **ticket_row(ticket),
         "messages": list(ticket_timeline(ticket=ticket)),
-        "ccs": [cc.address for cc in ticket_ccs(ticket=ticket)],
+        "ccs": ticket_cc_addresses(ticket=ticket),
     }
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.models import Attachment, Event, Message, Ticket, TicketCC
+from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
 
@@ -40,9 +40,10 @@ def ticket_history(*, ticket: Ticket) -> QuerySet[Event]:
     return ticket.events.select_related("actor", "actor_customer")
 
 
-def ticket_ccs(*, ticket: Ticket) -> QuerySet[TicketCC]:
-    """The people the customer copied on the ticket, first copied first."""
-    return ticket.ccs.all()
+def ticket_cc_addresses(*, ticket: Ticket) -> list[str]:
+    """Where the people the customer copied on the ticket get their copies, first copied
+    first."""
+    return list(ticket.ccs.values_list("address", flat=True))
 
 
 def ticket_cc_includes(*, ticket: Ticket, customer: Customer) -> bool:

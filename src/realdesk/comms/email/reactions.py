@@ -11,7 +11,7 @@ from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.models import Event, Message, Ticket
-from realdesk.tickets.selectors import ticket_ccs
+from realdesk.tickets.selectors import ticket_cc_addresses
 
 
 def customer_email_address(ticket: Ticket) -> str | None:
@@ -34,7 +34,7 @@ def customer_email_address(ticket: Ticket) -> str | None:
 def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
     """Who gets a copy of an agent's reply: the people the customer copied, except the
     addressee and addresses that bounced for good."""
-    return unflagged([cc.address for cc in ticket_ccs(ticket=ticket) if cc.address != besides])
+    return unflagged([a for a in ticket_cc_addresses(ticket=ticket) if a != besides])
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)
