@@ -21,7 +21,7 @@ from realdesk.sla.choices import Metric
 from realdesk.sla.engine import queue_wait
 from realdesk.sla.models import EtaPrediction, SLATarget
 from realdesk.sla.phrasing import describe_eta
-from realdesk.sla.policies import calendar_of
+from realdesk.sla.policies import active_policies, calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind
 from realdesk.tickets.models import Event, Ticket
 
@@ -30,13 +30,21 @@ __all__ = ["describe_eta", "first_response_eta"]  # describe_eta lives in phrasi
 THROUGHPUT_WINDOW = timedelta(days=7)
 
 
-def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]:
-    row = (
+def _first_response_target(ticket: Ticket) -> SLATarget | None:
+    """None without a query when no SLA policy is active: no clock was started, and a
+    desk without policies (or a bulk import into one) would ask for every new ticket."""
+    if not active_policies():
+        return None
+    return (
         SLATarget.objects.filter(ticket=ticket, metric=Metric.FIRST_RESPONSE)
         .select_related("policy__calendar")
         .order_by("started_at", "pk")  # one ticket: the default order would join tickets
         .first()
     )
+
+
+def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]:
+    row = _first_response_target(ticket)
     if row is None:
         calendar = calendar_of(None)
         default = timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
@@ -50,14 +58,7 @@ def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]
 def _queue_eta(
     ticket: Ticket, now: datetime, calendar: BusinessCalendar
 ) -> tuple[datetime | None, int]:
-    waiting_since = ticket.awaiting_reply_since or ticket.created_at
-    ahead = (
-        Ticket.objects.filter(
-            _in_queue_of(ticket.team_id), status__in=OPEN_STATUSES, merged_into__isnull=True
-        )
-        .filter(awaiting_reply_since__lt=waiting_since)
-        .count()
-    )
+    ahead = _tickets_ahead(ticket.team_id, ticket.awaiting_reply_since or ticket.created_at)
     since = now - THROUGHPUT_WINDOW
     answered = _answered_lately(ticket.team_id)
     agents = (
@@ -69,6 +70,21 @@ def _queue_eta(
         ahead=ahead, answered=answered, open_time=calendar.between(since, now), agents=agents
     )
     return (None if wait is None else calendar.add(now, wait)), ahead
+
+
+@remembered_in_batch()
+def _tickets_ahead(team_id: int | None, waiting_since: datetime) -> int:
+    """Open tickets of the queue waiting since before this instant. Within a batch of
+    inbound email one count serves every new ticket that waits since the same instant:
+    the batch's own tickets wait since their email's arrival, not before it, and nothing
+    in it answers or closes a ticket. (A customer reopening a ticket solved without an
+    answer, in the same batch, is the one ticket such an estimate can leave out.)"""
+    return Ticket.objects.filter(
+        _in_queue_of(team_id),
+        status__in=OPEN_STATUSES,
+        merged_into__isnull=True,
+        awaiting_reply_since__lt=waiting_since,
+    ).count()
 
 
 @remembered_in_batch()

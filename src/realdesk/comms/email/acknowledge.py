@@ -2,35 +2,18 @@
 articles that may answer the question before a person does."""
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
-from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
-
-
-def _within_caps(ticket: Ticket, address: str) -> bool:
-    """Nobody can use RealDesk to mail-bomb a victim by writing in their name."""
-    since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
-    to_ticket, to_address = Q(ticket=ticket), Q(to_address=address)
-    recent = OutboundEmail.objects.filter(
-        to_ticket | to_address, kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since
-    ).aggregate(
-        per_ticket=Count("pk", filter=to_ticket), per_address=Count("pk", filter=to_address)
-    )
-    return (
-        recent["per_ticket"] < settings.REALDESK_EMAIL_ACK_PER_TICKET
-        and recent["per_address"] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
-    )
 
 
 def _eta_phrase(ticket: Ticket) -> str:
@@ -81,14 +64,11 @@ def acknowledgement_text(
     )
 
 
-def acknowledgement_queue(*, request: Message, to_address: str) -> OutboundEmail | None:
-    """Acknowledge the message that opened a ticket, unless the address bounced or the
-    caps are reached."""
+def acknowledgement_queue(*, request: Message, to_address: str) -> OutboundEmail:
+    """Acknowledge the message that opened a ticket. Whether the address may get it (not
+    bounced, within the caps) the caller knows for its whole batch: see
+    `InboundBatch.acknowledgement_allowed`."""
     ticket = request.ticket
-    if AddressFlag.objects.filter(address=to_address).exists():
-        return None
-    if not _within_caps(ticket, to_address):
-        return None
     return outbox_queue(
         kind=OutboundKind.ACKNOWLEDGEMENT,
         ticket=ticket,

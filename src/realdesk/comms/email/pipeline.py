@@ -8,25 +8,24 @@ transaction that records the outcome.
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realdesk.accounts.actions import customer_identify
-from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import StrangerPolicy
 from realdesk.comms.email.acknowledge import acknowledgement_queue
 from realdesk.comms.email.addressing import is_own_address, own_addresses
+from realdesk.comms.email.batch import InboundBatch, SeenIds
 from realdesk.comms.email.classify import classify_automatic, parse_bounce
 from realdesk.comms.email.outbox import delivery_failed
 from realdesk.comms.email.parse import ParsedEmail, parse_message
 from realdesk.comms.email.reply import extract_reply
-from realdesk.comms.email.seen import SeenIds, seen_ids
 from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
@@ -48,15 +47,20 @@ class Decision:
 
 @dataclass
 class Incoming:
-    """One email being decided: its record, what was parsed from it, and what the
-    database already holds of its Message-IDs (read when first needed, then shared)."""
+    """One email being decided: its record, what was parsed from it, the batch it came
+    in (what the database holds, read once for all its emails), and what deciding it
+    changed that the rest of the batch must know (see `InboundBatch.learn`)."""
 
     record: InboundEmail
     parsed: ParsedEmail
+    batch: InboundBatch
+    customer: Customer | None = None
+    flagged: list[str] = field(default_factory=list)
+    acknowledgement: OutboundEmail | None = None
 
     @cached_property
     def seen(self) -> SeenIds:
-        return seen_ids(self.parsed)
+        return self.batch.seen(self.parsed)
 
 
 Filter = Callable[[Incoming], Decision | None]
@@ -100,6 +104,7 @@ def check_bounce(email: Incoming) -> Decision | None:
     )
     recipients = bounce.recipients or ((original.to_address,) if original else ())
     if bounce.permanent:
+        email.flagged.extend(recipients)
         for address in recipients:
             AddressFlag.objects.update_or_create(
                 address=address,
@@ -211,9 +216,7 @@ def deliver(email: Incoming) -> Decision:
     never sees the other's history. Whom the customer copies, the ticket remembers.
     """
     inbound, parsed = email.record, email.parsed
-    customer = customer_identify(
-        kind=IdentityKind.EMAIL, value=parsed.from_address, name=parsed.from_name or ""
-    )
+    customer = email.customer = email.batch.customer(parsed)
     accept_ccs = settings.REALDESK_EMAIL_STRANGER_POLICY == StrangerPolicy.CC
     ticket = find_ticket(
         parsed, customer=customer, answered=email.seen.answered, accept_ccs=accept_ccs
@@ -242,13 +245,15 @@ def deliver(email: Incoming) -> Decision:
         ticket_cc_add(
             ticket=message.ticket, addresses=copied, actor_customer=customer, at=inbound.received_at
         )
-    if outcome == Outcome.TICKET_CREATED:
-        acknowledgement_queue(request=message, to_address=parsed.from_address)
+    address = parsed.from_address
+    if outcome == Outcome.TICKET_CREATED and email.batch.acknowledgement_allowed(
+        address, message.ticket
+    ):
+        email.acknowledgement = acknowledgement_queue(request=message, to_address=address)
     return Decision(outcome)
 
 
-def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
-    email = Incoming(inbound, parsed)
+def _decide(email: Incoming) -> Decision:
     for check in FILTERS:
         decision = check(email)
         if decision is not None:
@@ -256,37 +261,63 @@ def _decide(inbound: InboundEmail, parsed: ParsedEmail) -> Decision:
     return deliver(email)
 
 
+#: What deciding an email sets on its record, written for the whole batch at its end.
+RECORD_FIELDS = [
+    *("rfc_message_id", "from_address", "subject"),
+    *("outcome", "reason", "processed_at", "ticket", "message"),
+]
+
+
 def _record(inbound: InboundEmail, decision: Decision, parsed: ParsedEmail | None) -> None:
-    fields = ["outcome", "reason", "processed_at", "ticket", "message"]
     if parsed is not None:
         inbound.rfc_message_id = (parsed.message_id or "")[:998]
         inbound.from_address = (parsed.from_address or "")[:320]
         inbound.subject = parsed.subject[:255]
-        fields += ["rfc_message_id", "from_address", "subject"]
     inbound.outcome = decision.outcome
     inbound.reason = decision.reason[:255]
     inbound.processed_at = timezone.now()
-    inbound.save(update_fields=fields)
 
 
-def _process_locked(inbound: InboundEmail, parsed: ParsedEmail | None) -> tuple[InboundEmail, bool]:
-    """Decide one email in a savepoint of its own; (record, processed now). A failure rolls
-    back only this email's work and quarantines it with the error as reason: a bug never
-    loses mail (fix, then reprocess the quarantine), nor takes the rest of a batch down."""
-    if inbound.outcome != Outcome.PENDING:
-        return inbound, False
+def _quarantine_failed(inbound: InboundEmail, error: Exception) -> InboundEmail:
+    """A bug must never lose mail: the email waits in the quarantine with the error as
+    reason (fix, then reprocess the quarantine), and the rest of its batch goes on."""
+    logger.exception("processing inbound email %s failed", inbound.pk)
+    inbound = InboundEmail.objects.get(pk=inbound.pk)  # without what the failed work set
+    reason = f"processing failed: {type(error).__name__}: {error}"
+    _record(inbound, Decision(Outcome.QUARANTINED, reason), None)
+    return inbound
+
+
+def _parsed_all(
+    locked: list[InboundEmail], parsed: Mapping[int, ParsedEmail]
+) -> list[tuple[InboundEmail, ParsedEmail | None]]:
+    """Each pending email with what was parsed from it: ahead of time, or here. Parsing
+    never raises on any bytes; reading them back can (a lost file): quarantined."""
+    found = []
+    for inbound in locked:
+        try:
+            found.append((inbound, parsed.get(inbound.pk) or parse_message(raw_read(inbound.raw))))
+        except Exception as error:  # quarantined with the error as reason
+            found.append((_quarantine_failed(inbound, error), None))
+    return found
+
+
+def _process_locked(email: Incoming) -> InboundEmail:
+    """Decide one email in a savepoint of its own. A failure rolls back only this email's
+    work: the batch learns nothing from it, and it is quarantined."""
     try:
         with transaction.atomic():
-            if parsed is None:
-                parsed = parse_message(raw_read(inbound.raw))
-            _record(inbound, _decide(inbound, parsed), parsed)
-        return inbound, True
+            _record(email.record, _decide(email), email.parsed)
     except Exception as error:  # a bug must never lose mail: quarantine it instead
-        logger.exception("processing inbound email %s failed", inbound.pk)
-        inbound = InboundEmail.objects.get(pk=inbound.pk)  # without what the failed work set
-        reason = f"processing failed: {type(error).__name__}: {error}"
-        _record(inbound, Decision(Outcome.QUARANTINED, reason), None)
-        return inbound, True
+        return _quarantine_failed(email.record, error)
+    email.batch.learn(
+        email.parsed,
+        ticket=email.record.ticket if email.record.message_id else None,
+        customer=email.customer,
+        flagged=email.flagged,
+        acknowledged=email.acknowledgement,
+    )
+    return email.record
 
 
 def inbound_process_batch(
@@ -300,10 +331,20 @@ def inbound_process_batch(
     email from failing the others. `parsed` holds what was already parsed from an email's
     recorded bytes (by inbound id), elsewhere and ahead of time.
     """
-    parsed = parsed or {}
     with batch_scope(), transaction.atomic():
         locked = InboundEmail.objects.select_for_update().select_related("raw").in_bulk(inbound_ids)
-        return [_process_locked(locked[pk], parsed.get(pk)) for pk in inbound_ids if pk in locked]
+        ordered = [locked[pk] for pk in inbound_ids if pk in locked]
+        waiting = {i.pk: i for i in ordered if i.outcome == Outcome.PENDING}  # each once
+        pending = _parsed_all(list(waiting.values()), parsed or {})
+        batch = InboundBatch.read(p for _, p in pending if p is not None)
+        processed = {
+            inbound.pk: _process_locked(Incoming(inbound, found, batch)) if found else inbound
+            for inbound, found in pending
+        }
+        # One write for the batch's outcomes, in its transaction: committed with the work
+        # they describe, or rolled back with it.
+        InboundEmail.objects.bulk_update(processed.values(), RECORD_FIELDS)
+        return [(processed.pop(i.pk), True) if i.pk in processed else (i, False) for i in ordered]
 
 
 def inbound_process(*, inbound_id: int) -> InboundEmail:

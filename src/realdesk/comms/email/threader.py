@@ -74,7 +74,7 @@ def find_ticket(
 ) -> Ticket | None:
     """The ticket this email continues, only if it belongs to this customer or, when
     `accept_ccs`, its customer copied them. `answered` is the ticket of a message the
-    email answers by In-Reply-To/References (`seen.seen_ids`, read with other checks).
+    email answers by In-Reply-To/References (`InboundBatch.seen`, read with other checks).
     The same-subject guess is for the customer alone: a copied person continues a
     ticket only by replying to its mail."""
     for found in (answered, _by_tokens(parsed)):
