@@ -30,6 +30,7 @@ from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
+from realdesk.core.bulk import rows_update
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_receive, ticket_cc_add, ticket_open
 from realdesk.tickets.attachments import attachment_store
@@ -343,7 +344,7 @@ def inbound_process_batch(
         }
         # One write for the batch's outcomes, in its transaction: committed with the work
         # they describe, or rolled back with it.
-        InboundEmail.objects.bulk_update(processed.values(), RECORD_FIELDS)
+        rows_update(list(processed.values()), RECORD_FIELDS)
         return [(processed.pop(i.pk), True) if i.pk in processed else (i, False) for i in ordered]
 
 
