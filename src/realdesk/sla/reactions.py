@@ -1,6 +1,6 @@
 """How the SLA app follows tickets: clocks in the change's transaction, the rest after."""
 
-from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_event
+from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_events
 from realdesk.sla.actions.promises import promises_keep_on_reply
 from realdesk.sla.selectors import escalation_rules_active
 from realdesk.sla.tasks import escalation_check
@@ -16,10 +16,10 @@ ESCALATION_EVENTS = (
 )
 
 
-@reactions.in_transaction(*CLOCK_EVENTS)
-def follow_ticket(event: Event) -> None:
-    # Reacting to CREATED means reacting inside ticket_open's transaction.
-    sla_apply_event(event=event, opened_now=event.kind == EventKind.CREATED)
+@reactions.in_transaction_all(*CLOCK_EVENTS)
+def follow_tickets(events: list[Event]) -> None:
+    # Reacting to CREATED means reacting inside the transaction that opened the ticket.
+    sla_apply_events(events=events, opened_now=True)
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)

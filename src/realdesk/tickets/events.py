@@ -1,5 +1,7 @@
-"""The only way an Event is written: call `record_event` inside the change's transaction."""
+"""The only way an Event is written: call `record_event` (or `record_events` for the
+events of a change to many tickets) inside the change's transaction."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -7,7 +9,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Customer, Team, User
 from realdesk.tickets.models import Event, Ticket
-from realdesk.tickets.reactions import dispatch
+from realdesk.tickets.reactions import dispatch_all
 
 
 def person_ref(agent: User | None) -> dict[str, Any] | None:
@@ -19,7 +21,7 @@ def team_ref(team: Team | None) -> dict[str, Any] | None:
     return None if team is None else {"id": team.pk, "name": team.name}
 
 
-def record_event(
+def event_new(
     *,
     ticket: Ticket,
     kind: str,
@@ -30,7 +32,8 @@ def record_event(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> Event:
-    event = Event.objects.create(
+    """An Event not yet written: for `record_events`, which writes many at once."""
+    return Event(
         ticket=ticket,
         kind=kind,
         actor=actor,
@@ -40,5 +43,16 @@ def record_event(
         data=data or {},
         created_at=at or timezone.now(),
     )
-    dispatch(event)
-    return event
+
+
+def record_event(**event: Any) -> Event:
+    """Write one Event (the arguments of `event_new`) and let other domains react."""
+    (written,) = record_events([event_new(**event)])
+    return written
+
+
+def record_events(events: Sequence[Event]) -> list[Event]:
+    """Write new Events in one statement, then let other domains react to them in order."""
+    written = Event.objects.bulk_create(events)
+    dispatch_all(written)
+    return written

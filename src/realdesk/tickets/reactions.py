@@ -1,10 +1,12 @@
 """How other domains react to ticket events without tickets importing them.
 
-Two registries, filled from each app's AppConfig.ready():
+Registries filled from each app's AppConfig.ready():
 
 - `in_transaction`: derived state that must never disagree with the ticket (SLA due
   instants, say). Called inside the change's transaction, right after its Event is
-  written; an exception rolls the whole change back.
+  written; an exception rolls the whole change back. `in_transaction_all` is the same
+  for a handler that takes all the events of a change at once (a bulk import's
+  messages into many tickets), so that it reads what it needs once for all of them.
 - `after_commit`: side effects (mail, webhooks, notifications), called with the event's id
   once the change is committed, typically to enqueue a background task. A failure here
   cannot undo the change, so handlers must be idempotent and retried by their tasks.
@@ -21,7 +23,10 @@ from realdesk.tickets.models import Event
 InTransactionHandler = Callable[[Event], None]
 AfterCommitHandler = Callable[[int], None]
 
+InTransactionAllHandler = Callable[[list[Event]], None]
+
 _in_transaction: dict[str, list[InTransactionHandler]] = defaultdict(list)
+_in_transaction_all: dict[InTransactionAllHandler, frozenset[str]] = {}
 _after_commit: dict[str, list[AfterCommitHandler]] = defaultdict(list)
 
 
@@ -30,6 +35,16 @@ def in_transaction(*kinds: str) -> Callable[[InTransactionHandler], InTransactio
         for kind in kinds:
             if handler not in _in_transaction[kind]:
                 _in_transaction[kind].append(handler)
+        return handler
+
+    return register
+
+
+def in_transaction_all(
+    *kinds: str,
+) -> Callable[[InTransactionAllHandler], InTransactionAllHandler]:
+    def register(handler: InTransactionAllHandler) -> InTransactionAllHandler:
+        _in_transaction_all[handler] = frozenset(kinds)
         return handler
 
     return register
@@ -45,9 +60,15 @@ def after_commit(*kinds: str) -> Callable[[AfterCommitHandler], AfterCommitHandl
     return register
 
 
-def dispatch(event: Event) -> None:
-    """Called by record_event for every Event it writes."""
-    for handler in _in_transaction.get(event.kind, ()):
-        handler(event)
-    for handler in _after_commit.get(event.kind, ()):
-        transaction.on_commit(partial(handler, event.pk))
+def dispatch_all(events: list[Event]) -> None:
+    """Called by record_events with the Events it wrote, in order: each handler of one
+    event gets each of its events, then each handler of all gets all of its kinds."""
+    for event in events:
+        for handler in _in_transaction.get(event.kind, ()):
+            handler(event)
+    for handler, kinds in _in_transaction_all.items():
+        if mine := [event for event in events if event.kind in kinds]:
+            handler(mine)
+    for event in events:
+        for handler in _after_commit.get(event.kind, ()):
+            transaction.on_commit(partial(handler, event.pk))

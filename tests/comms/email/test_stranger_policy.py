@@ -4,8 +4,8 @@ import pytest
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
+from realdesk.comms.email.delivery import copied_addresses
 from realdesk.comms.email.parse import parse_message
-from realdesk.comms.email.pipeline import copied_addresses
 from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, ticket_merge

@@ -8,14 +8,15 @@ delivers, so that the next email of the same batch (a reply to the one before it
 the same email twice) is seen exactly as if the first had been committed before.
 A single email from the SMTP/LMTP listener is a batch of one: the same code.
 
-Learning happens only after an email's savepoint is released: an email whose processing
-failed (quarantined, its work rolled back) teaches the batch nothing.
+The pipeline learns as it plans each email, before the database is written; when the
+writes of a group of emails fail, it goes back to a copy taken before the group
+(`copy`), so that emails whose work was rolled back teach the batch nothing.
 """
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,8 +27,10 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer, CustomerIdentity
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail
+from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.core.errors import ApplicationError
+from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
 
 
@@ -64,6 +67,23 @@ class InboundBatch:
     flagged: set[str] = field(default_factory=set)  # senders whose address bounced for good
     acknowledged: Counter = field(default_factory=Counter)  # recent acks per address
     acknowledged_tickets: Counter = field(default_factory=Counter)
+    # per customer id: their open email tickets written to lately (same-subject threading),
+    # read when first needed (a reply to our mail never needs them) and kept current
+    recent: dict[int, RecentTickets] = field(default_factory=dict)
+    recent_read: bool = False
+
+    def copy(self) -> "InboundBatch":
+        """What the batch knows now, kept apart from what it learns next."""
+        return InboundBatch(
+            sent=self.sent,  # never learned: our mail of this batch is not sent yet
+            received=dict(self.received),
+            customers=dict(self.customers),
+            flagged=set(self.flagged),
+            acknowledged=Counter(self.acknowledged),
+            acknowledged_tickets=Counter(self.acknowledged_tickets),
+            recent={pk: dict(tickets) for pk, tickets in self.recent.items()},
+            recent_read=self.recent_read,
+        )
 
     @classmethod
     def read(cls, emails: Iterable[ParsedEmail]) -> "InboundBatch":
@@ -130,23 +150,28 @@ class InboundBatch:
             and self.acknowledged_tickets[ticket.pk] < settings.REALDESK_EMAIL_ACK_PER_TICKET
         )
 
-    def learn(
-        self,
-        parsed: ParsedEmail,
-        *,
-        ticket: Ticket | None,
-        customer: Customer | None,
-        flagged: Iterable[str] = (),
-        acknowledged: OutboundEmail | None = None,
+    def recent_tickets(self, customer: Customer) -> RecentTickets:
+        if not self.recent_read:
+            stored = recent_email_tickets([c.pk for c in self.customers.values()])
+            for pk, learned in self.recent.items():  # newer than what is stored
+                stored.setdefault(pk, {}).update(learned)
+            self.recent, self.recent_read = stored, True
+        return self.recent.get(customer.pk, {})
+
+    def learn_delivery(
+        self, parsed: ParsedEmail, *, ticket: Ticket, customer: Customer, at: datetime
     ) -> None:
-        """What one email's committed work changed: the ticket its message went to, the
-        customer it came from, the addresses its bounce flagged, the acknowledgement it
-        queued."""
-        if ticket is not None and parsed.message_id:
+        """The email will be a message of `ticket` (maybe a draft the batch opens)."""
+        if parsed.message_id:
             self.received.setdefault(parsed.message_id, ticket)
-        if customer is not None and (address := _sender(parsed)):
+        if address := _sender(parsed):
             self.customers.setdefault(address, customer)
-        self.flagged.update(flagged)
-        if acknowledged is not None:
-            self.acknowledged[acknowledged.to_address] += 1
-            self.acknowledged_tickets[acknowledged.ticket_id] += 1
+        if ticket.customer_id == customer.pk and ticket.channel == Channel.EMAIL:
+            self.recent.setdefault(customer.pk, {})[recent_key(ticket)] = (at, ticket)
+
+    def learn_flags(self, addresses: Iterable[str]) -> None:
+        self.flagged.update(addresses)
+
+    def learn_acknowledgement(self, acknowledgement: OutboundEmail) -> None:
+        self.acknowledged[acknowledgement.to_address] += 1
+        self.acknowledged_tickets[acknowledgement.ticket_id] += 1

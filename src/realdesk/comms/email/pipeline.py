@@ -2,66 +2,38 @@
 
 Ordered filters, each a small function that either decides the outcome or passes:
 limits -> our own mail -> bounce -> automatic mail -> sender -> duplicate -> deliver.
-Delivering opens a ticket or adds to one through the ticket actions, in the same
-transaction that records the outcome.
+Delivering opens a ticket or adds to one through the ticket actions (see delivery.py),
+in the same transaction that records the outcome.
+
+A batch of emails is decided in order and its deliveries written together, in one
+savepoint; if anything in it fails, the savepoint is rolled back and its emails are
+decided again one at a time, each in its own, so that a bad email is quarantined with
+its error and no other email is harmed.
 """
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from realdesk.accounts.identities import normalize_email
-from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.choices import StrangerPolicy
-from realdesk.comms.email.acknowledge import acknowledgement_queue
 from realdesk.comms.email.addressing import is_own_address, own_addresses
-from realdesk.comms.email.batch import InboundBatch, SeenIds
+from realdesk.comms.email.batch import InboundBatch
 from realdesk.comms.email.classify import classify_automatic, parse_bounce
+from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
+from realdesk.comms.email.incoming import Decision, Incoming
 from realdesk.comms.email.outbox import delivery_failed
 from realdesk.comms.email.parse import ParsedEmail, parse_message
-from realdesk.comms.email.reply import extract_reply
-from realdesk.comms.email.threader import find_ticket
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
 from realdesk.core.bulk import rows_update
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions import message_receive, ticket_cc_add, ticket_open
-from realdesk.tickets.attachments import attachment_store
-from realdesk.tickets.choices import Channel
-from realdesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Decision:
-    outcome: str
-    reason: str = ""
-
-
-@dataclass
-class Incoming:
-    """One email being decided: its record, what was parsed from it, the batch it came
-    in (what the database holds, read once for all its emails), and what deciding it
-    changed that the rest of the batch must know (see `InboundBatch.learn`)."""
-
-    record: InboundEmail
-    parsed: ParsedEmail
-    batch: InboundBatch
-    customer: Customer | None = None
-    flagged: list[str] = field(default_factory=list)
-    acknowledgement: OutboundEmail | None = None
-
-    @cached_property
-    def seen(self) -> SeenIds:
-        return self.batch.seen(self.parsed)
 
 
 Filter = Callable[[Incoming], Decision | None]
@@ -105,7 +77,7 @@ def check_bounce(email: Incoming) -> Decision | None:
     )
     recipients = bounce.recipients or ((original.to_address,) if original else ())
     if bounce.permanent:
-        email.flagged.extend(recipients)
+        email.batch.learn_flags(recipients)
         for address in recipients:
             AddressFlag.objects.update_or_create(
                 address=address,
@@ -161,105 +133,31 @@ FILTERS: list[Filter] = [
 ]
 
 
-def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
-    for part in parsed.attachments:
-        attachment_store(message=message, filename=part.filename, payload=part.payload)
-
-
-def _body(text: str, parsed: ParsedEmail) -> str:
-    """An email with no words (only files, or nothing) is still a request."""
-    if text.strip():
-        return text
-    return "(no text: see the attachments)" if parsed.attachments else "(the email was empty)"
-
-
-def copied_addresses(parsed: ParsedEmail) -> list[str]:
-    """Whom the sender copied (To and Cc), without us, the sender, and addresses we could
-    not trust to mean one mailbox; each once, in the order written."""
-    sender = (parsed.from_address or "").lower()
-    found: dict[str, None] = {}
-    for address in (*parsed.to, *parsed.cc):
-        if is_own_address(address):
-            continue
-        try:
-            normalized = normalize_email(address)
-        except ApplicationError:
-            continue
-        if normalized != sender:
-            found[normalized] = None
-    return list(found)
-
-
-def _continue(ticket: Ticket, *, body_text: str, as_cc: bool, common: dict) -> Message | None:
-    """Add to the ticket; None when the ticket does not accept this person after all
-    (it was merged into another customer's, say): they get a ticket of their own."""
-    try:
-        return message_receive(ticket=ticket, body_text=body_text, as_cc=as_cc, **common)
-    except ApplicationError as error:
-        if error.code != "not_participant":
-            raise
-    return None
-
-
-def _opened_by(message: Message) -> bool:
-    """Whether the message opened its ticket (a follow-up of a closed one, which starts at
-    the message's own instant) rather than joining one: the ticket written to, or the one
-    it was merged into, which must not be acknowledged as new."""
-    opened = message.ticket
-    return opened.follow_up_of_id is not None and opened.created_at == message.created_at
-
-
-def deliver(email: Incoming) -> Decision:
-    """Open a ticket or continue one; the customer is found again by their address.
-
-    Under the "cc" stranger policy a person the customer copied may reply into the
-    ticket; anybody else who is not its customer gets a ticket of their own and
-    never sees the other's history. Whom the customer copies, the ticket remembers.
-    """
-    inbound, parsed = email.record, email.parsed
-    customer = email.customer = email.batch.customer(parsed)
-    accept_ccs = settings.REALDESK_EMAIL_STRANGER_POLICY == StrangerPolicy.CC
-    ticket = find_ticket(
-        parsed, customer=customer, answered=email.seen.answered, accept_ccs=accept_ccs
-    )
-    common = {
-        "customer": customer,
-        "body_html": parsed.html,
-        "channel": Channel.EMAIL,
-        "external_id": parsed.message_id or "",
-        "raw": inbound.raw,
-        "at": inbound.received_at,
-    }
-    message = None
-    if ticket is not None:
-        visible = extract_reply(parsed.text) or parsed.text
-        body_text = _body(visible, parsed)
-        message = _continue(ticket, body_text=body_text, as_cc=accept_ccs, common=common)
-    if message is None:
-        opened = ticket_open(subject=parsed.subject, body_text=_body(parsed.text, parsed), **common)
-        message, outcome = opened.messages.get(), Outcome.TICKET_CREATED
-    else:
-        outcome = Outcome.TICKET_CREATED if _opened_by(message) else Outcome.REPLY_THREADED
-    _store_attachments(message, parsed)
-    inbound.ticket, inbound.message = message.ticket, message
-    if message.ticket.customer_id == customer.pk and (copied := copied_addresses(parsed)):
-        ticket_cc_add(
-            ticket=message.ticket, addresses=copied, actor_customer=customer, at=inbound.received_at
-        )
-    address = parsed.from_address
-    if outcome == Outcome.TICKET_CREATED and email.batch.acknowledgement_allowed(
-        address, message.ticket
-    ):
-        email.acknowledgement = acknowledgement_queue(request=message, to_address=address)
-    return Decision(outcome)
-
-
-def _decide(email: Incoming) -> Decision:
+def _filtered(email: Incoming) -> Decision | None:
     for check in FILTERS:
         decision = check(email)
         if decision is not None:
             return decision
-    return deliver(email)
+    return None
+
+
+def _decide_together(emails: list[Incoming]) -> None:
+    """Decide the emails in order and write their deliveries, all in one savepoint. The
+    deliveries wait to be written together, except after an email that copied people:
+    the ticket must know them before the next email, which may be theirs."""
+    planned: list[Delivery] = []
+    with transaction.atomic():
+        for email in emails:
+            decision = _filtered(email)
+            if decision is None:
+                delivery = delivery_plan(email)
+                planned.append(delivery)
+                decision = delivery.decision
+                if delivery.copied:
+                    deliveries_write(planned)
+                    planned = []
+            _record(email.record, decision, email.parsed)
+        deliveries_write(planned)
 
 
 #: What deciding an email sets on its record, written for the whole batch at its end.
@@ -303,22 +201,33 @@ def _parsed_all(
     return found
 
 
-def _process_locked(email: Incoming) -> InboundEmail:
-    """Decide one email in a savepoint of its own. A failure rolls back only this email's
-    work: the batch learns nothing from it, and it is quarantined."""
-    try:
-        with transaction.atomic():
-            _record(email.record, _decide(email), email.parsed)
-    except Exception as error:  # a bug must never lose mail: quarantine it instead
-        return _quarantine_failed(email.record, error)
-    email.batch.learn(
-        email.parsed,
-        ticket=email.record.ticket if email.record.message_id else None,
-        customer=email.customer,
-        flagged=email.flagged,
-        acknowledged=email.acknowledgement,
-    )
-    return email.record
+def _decide_alone(emails: list[Incoming], batch: InboundBatch) -> list[InboundEmail]:
+    """Each email in a savepoint of its own, learned from only once written: a failure
+    rolls back that email's work alone, and it is quarantined."""
+    records = []
+    for email in emails:
+        before = batch.copy()
+        inbound = email.record
+        inbound.ticket = inbound.message = None  # nothing of a rolled-back attempt
+        try:
+            _decide_together([Incoming(inbound, email.parsed, batch)])
+        except Exception as error:  # a bug must never lose mail: quarantine it instead
+            inbound, batch = _quarantine_failed(inbound, error), before
+        records.append(inbound)
+    return records
+
+
+def _decide_all(emails: list[Incoming], batch: InboundBatch) -> list[InboundEmail]:
+    if len(emails) > 1:
+        before = batch.copy()
+        try:
+            _decide_together(emails)
+            return [email.record for email in emails]
+        except Exception:
+            logger.warning("a batch of %d emails failed; deciding them one at a time", len(emails))
+            batch = before
+            emails = [Incoming(email.record, email.parsed, batch) for email in emails]
+    return _decide_alone(emails, batch)
 
 
 def inbound_process_batch(
@@ -338,10 +247,9 @@ def inbound_process_batch(
         waiting = {i.pk: i for i in ordered if i.outcome == Outcome.PENDING}  # each once
         pending = _parsed_all(list(waiting.values()), parsed or {})
         batch = InboundBatch.read(p for _, p in pending if p is not None)
-        processed = {
-            inbound.pk: _process_locked(Incoming(inbound, found, batch)) if found else inbound
-            for inbound, found in pending
-        }
+        emails = [Incoming(inbound, found, batch) for inbound, found in pending if found]
+        processed = {inbound.pk: inbound for inbound, _ in pending}  # quarantined unparsed
+        processed |= {inbound.pk: inbound for inbound in _decide_all(emails, batch)}
         # One write for the batch's outcomes, in its transaction: committed with the work
         # they describe, or rolled back with it.
         rows_update(list(processed.values()), RECORD_FIELDS)

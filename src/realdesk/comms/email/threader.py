@@ -8,7 +8,8 @@ a stranger holding a token never gets into someone's ticket.
 """
 
 import re
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -42,19 +43,45 @@ def _by_tokens(parsed: ParsedEmail) -> Ticket | None:
     return None
 
 
-def _by_subject(parsed: ParsedEmail, customer: Customer) -> Ticket | None:
-    key = subject_key(parsed.subject)
-    if not key:
-        return None
+#: A customer's open email tickets written to within the window, by `recent_key`:
+#: (last written, ticket).
+RecentTickets = dict[int | str, tuple[datetime, Ticket]]
+SUBJECT_CANDIDATES = 20
+
+
+def recent_key(ticket: Ticket) -> int | str:
+    """A ticket's own key, or for one still to be opened (no key yet), the object's."""
+    return ticket.pk or f"draft {id(ticket)}"
+
+
+def recent_email_tickets(customer_ids: list[int]) -> dict[int, RecentTickets]:
+    """The tickets the same-subject guess may pick, per customer, in one read."""
     since = timezone.now() - timedelta(hours=settings.REALDESK_EMAIL_SUBJECT_WINDOW_HOURS)
-    candidates = Ticket.objects.filter(
-        customer=customer,
+    found: dict[int, RecentTickets] = {}
+    if not customer_ids:
+        return found
+    tickets = Ticket.objects.filter(
+        customer__in=customer_ids,
         status__in=OPEN_STATUSES,
         channel="email",
         last_customer_message_at__gte=since,
         merged_into__isnull=True,
-    ).order_by("-last_customer_message_at")
-    return next((t for t in candidates[:20] if subject_key(t.subject) == key), None)
+    )
+    for ticket in tickets:
+        found.setdefault(ticket.customer_id, {})[recent_key(ticket)] = (
+            ticket.last_customer_message_at,
+            ticket,
+        )
+    return found
+
+
+def _by_subject(parsed: ParsedEmail, recent: Callable[[], RecentTickets]) -> Ticket | None:
+    key = subject_key(parsed.subject)
+    if not key:
+        return None
+    latest = sorted(recent().values(), key=lambda pair: pair[0], reverse=True)
+    candidates = [ticket for _, ticket in latest[:SUBJECT_CANDIDATES]]
+    return next((t for t in candidates if subject_key(t.subject) == key), None)
 
 
 def _may_write_into(ticket: Ticket | None, customer: Customer, *, accept_ccs: bool) -> bool:
@@ -62,22 +89,27 @@ def _may_write_into(ticket: Ticket | None, customer: Customer, *, accept_ccs: bo
         return False
     if ticket.customer_id == customer.pk:
         return True
-    return accept_ccs and ticket_cc_includes(ticket=ticket, customer=customer)
+    # A ticket still to be opened in this batch has nobody copied yet.
+    saved = ticket.pk is not None
+    return accept_ccs and saved and ticket_cc_includes(ticket=ticket, customer=customer)
 
 
 def find_ticket(
     parsed: ParsedEmail,
     *,
     customer: Customer,
+    recent: Callable[[], RecentTickets],
     answered: Ticket | None = None,
     accept_ccs: bool = False,
 ) -> Ticket | None:
     """The ticket this email continues, only if it belongs to this customer or, when
     `accept_ccs`, its customer copied them. `answered` is the ticket of a message the
-    email answers by In-Reply-To/References (`InboundBatch.seen`, read with other checks).
+    email answers by In-Reply-To/References (`InboundBatch.seen`, read with other checks),
+    `recent` gives the customer's tickets the same-subject guess may pick (see
+    `recent_email_tickets`), asked for only when the guess is needed.
     The same-subject guess is for the customer alone: a copied person continues a
     ticket only by replying to its mail."""
     for found in (answered, _by_tokens(parsed)):
         if _may_write_into(found, customer, accept_ccs=accept_ccs):
             return found
-    return _by_subject(parsed, customer)
+    return _by_subject(parsed, recent)

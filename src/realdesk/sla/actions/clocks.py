@@ -117,9 +117,13 @@ def _stop(row: SLATarget, clock: Clock, *, at: datetime, calendar) -> None:
     store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
 
 
-def _running_targets(ticket: Ticket) -> dict[str, SLATarget]:
-    running = SLATarget.objects.filter(ticket=ticket).exclude(phase="stopped")
-    return {r.metric: r for r in running.order_by("started_at", "pk")}  # one ticket: no join
+def _running_targets(tickets: list[Ticket]) -> dict[int, dict[str, SLATarget]]:
+    """The clocks still running or paused, per ticket then metric, in one read."""
+    running = SLATarget.objects.filter(ticket__in=tickets).exclude(phase=Phase.STOPPED)
+    found: dict[int, dict[str, SLATarget]] = {ticket.pk: {} for ticket in tickets}
+    for row in running.order_by("ticket_id", "started_at", "pk"):  # no join to order
+        found[row.ticket_id][row.metric] = row
+    return found
 
 
 def _reopen_resolution(ticket: Ticket) -> SLATarget | None:
@@ -131,21 +135,51 @@ def _reopen_resolution(ticket: Ticket) -> SLATarget | None:
     return row
 
 
-def _status_after(event: Event) -> str:
-    """The status the event leaves the ticket in (a new ticket's row may be ahead of it
-    when history is replayed)."""
-    if event.kind == EventKind.STATUS_CHANGED:
-        return event.after
-    return Status.NEW if event.kind == EventKind.CREATED else event.ticket.status
+def _statuses_after(events: list[Event]) -> list[str]:
+    """The status each of one ticket's events left it in: a status change says so; any
+    other event leaves the status the next change starts from, or, after the last
+    change, the ticket's own (a new ticket's row may be ahead of history replayed)."""
+    statuses, status = [], events[-1].ticket.status
+    for event in reversed(events):
+        if event.kind == EventKind.STATUS_CHANGED:
+            status = event.after
+        elif event.kind == EventKind.CREATED:
+            status = Status.NEW
+        statuses.append(status)
+        if event.kind == EventKind.STATUS_CHANGED:
+            status = event.before
+    return statuses[::-1]
 
 
 def sla_apply_event(*, event: Event, opened_now: bool = False) -> None:
-    """Bring the ticket's clocks up to date with one event. `opened_now`: the event opened
-    the ticket in this very transaction, so it has no clocks yet to read (a third of the
-    ticket's SLA work in a bulk import); replaying history never says so."""
+    """Bring the ticket's clocks up to date with one event; see `sla_apply_events`."""
+    sla_apply_events(events=[event], opened_now=opened_now)
+
+
+def sla_apply_events(*, events: list[Event], opened_now: bool = False) -> None:
+    """Bring tickets' clocks up to date with their events, in order; the running clocks
+    of all the tickets are read in one query. `opened_now`: a CREATED event opened its
+    ticket in this very transaction, so it has no clocks yet to read (a third of the SLA
+    work in a bulk import); replaying history never says so."""
+    by_ticket: dict[int, list[Event]] = {}
+    for event in events:
+        by_ticket.setdefault(event.ticket_id, []).append(event)
+    known = [
+        mine[0].ticket
+        for mine in by_ticket.values()
+        if not (opened_now and mine[0].kind == EventKind.CREATED)
+    ]
+    running = _running_targets(known) if known else {}
+    for pk, mine in by_ticket.items():
+        live = running.get(pk, {})
+        for event, status in zip(mine, _statuses_after(mine), strict=True):
+            _apply(event, status, live)
+            live = {metric: row for metric, row in live.items() if row.phase != Phase.STOPPED}
+
+
+def _apply(event: Event, status: str, live: dict[str, SLATarget]) -> None:
+    """One event on the ticket's live clocks (`live`, by metric, is updated in place)."""
     ticket, at, kind = event.ticket, event.created_at, event.kind
-    status = _status_after(event)
-    live = {} if opened_now else _running_targets(ticket)
     loaded = policy_for(ticket_facts(ticket, event), active_policies())
     if kind == EventKind.STATUS_CHANGED and event.before == Status.SOLVED:
         reopened = _reopen_resolution(ticket) if status != Status.CLOSED else None

@@ -1,6 +1,7 @@
 """Pieces shared by the ticket actions."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -8,8 +9,8 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import EventKind, Status
-from realdesk.tickets.events import record_event
-from realdesk.tickets.models import Ticket, TicketCounter
+from realdesk.tickets.events import event_new, record_events
+from realdesk.tickets.models import Event, Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
 
 FIRST_TICKET_NUMBER = 1001
@@ -44,17 +45,21 @@ def check_not_closed(ticket: Ticket) -> None:
         )
 
 
-def next_ticket_number() -> int:
-    """Call inside a transaction: the counter row stays locked until it commits."""
+def next_ticket_numbers(count: int) -> range:
+    """The next `count` ticket numbers. Call inside a transaction: the counter row stays
+    locked until it commits."""
+    if not count:
+        return range(0)
     counter = TicketCounter.objects.filter(name="ticket")
-    if not counter.update(value=F("value") + 1):
+    if not counter.update(value=F("value") + count):
         _, created = TicketCounter.objects.get_or_create(
-            name="ticket", defaults={"value": FIRST_TICKET_NUMBER}
+            name="ticket", defaults={"value": FIRST_TICKET_NUMBER + count - 1}
         )
         if created:
-            return FIRST_TICKET_NUMBER
-        counter.update(value=F("value") + 1)
-    return counter.get().value
+            return range(FIRST_TICKET_NUMBER, FIRST_TICKET_NUMBER + count)
+        counter.update(value=F("value") + count)
+    last = counter.get().value
+    return range(last - count + 1, last + 1)
 
 
 def clean_subject(subject: str, body_text: str) -> str:
@@ -63,7 +68,14 @@ def clean_subject(subject: str, body_text: str) -> str:
     return text[:255]
 
 
-def apply_status(
+def apply_status(ticket: Ticket, new_status: str, **change: Any) -> None:
+    """Move a locked ticket to a new status and record it (who and why: the arguments of
+    `status_change`); the caller saves the ticket."""
+    if new_status != ticket.status:
+        record_events([status_change(ticket, new_status, **change)])
+
+
+def status_change(
     ticket: Ticket,
     new_status: str,
     *,
@@ -71,10 +83,9 @@ def apply_status(
     actor_customer: Customer | None = None,
     reason: str = "",
     at: datetime | None = None,
-) -> None:
-    """Move a locked ticket to a new status and record it; the caller saves the ticket."""
-    if new_status == ticket.status:
-        return
+) -> Event:
+    """Move the ticket to a different status; its Event returned unwritten, for
+    `record_events` with others."""
     check_transition(ticket.status, new_status)
     when = at or timezone.now()
     before = ticket.status
@@ -88,7 +99,7 @@ def apply_status(
     data = {"reason": reason} if reason else {}
     if before == Status.SOLVED and new_status == Status.OPEN:
         data["reopened"] = True
-    record_event(
+    return event_new(
         ticket=ticket,
         kind=EventKind.STATUS_CHANGED,
         actor=actor,

@@ -6,37 +6,12 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.models import RawMessage
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import STATUS_FIELDS, apply_status, check_not_closed, lock
-from realdesk.tickets.actions.opening import ticket_open
+from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
+from realdesk.tickets.actions.customer_messages import CustomerMessage, customer_messages_add
 from realdesk.tickets.choices import Direction, EventKind, Status
 from realdesk.tickets.events import person_ref, record_event
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
-from realdesk.tickets.selectors import ticket_cc_includes
-
-REOPENING_STATUSES = {Status.PENDING, Status.SOLVED}
-WAITING_FIELDS = ["last_customer_message_at", "awaiting_reply_since", "updated_at"]
-
-
-def _final_ticket(ticket: Ticket) -> Ticket:
-    """Follow merges so a reply to a merged ticket lands where the conversation went on."""
-    seen = set()
-    while ticket.merged_into_id and ticket.pk not in seen:
-        seen.add(ticket.pk)
-        ticket = ticket.merged_into
-    return ticket
-
-
-def _check_participant(ticket: Ticket, customer: Customer, *, as_cc: bool) -> None:
-    if ticket.customer_id == customer.pk:
-        return
-    if as_cc and ticket_cc_includes(ticket=ticket, customer=customer):
-        return
-    copied = " nor copied on it" if as_cc else ""
-    raise ApplicationError(
-        f"{customer} is not the customer of ticket #{ticket.number}{copied}.",
-        code="not_participant",
-    )
 
 
 def message_receive(
@@ -51,69 +26,24 @@ def message_receive(
     at: datetime | None = None,
     as_cc: bool = False,
 ) -> Message:
-    """Add the customer's message; they now wait for us again.
-
-    A closed ticket is history: the message opens a follow-up ticket instead (the
-    writer's own: a copied person never inherits the customer's ticket).
-    Only the ticket's own customer may write into it, and, when the caller's policy
-    allows it (`as_cc`), a person the customer copied: their message is theirs, the
-    ticket stays the customer's, and it counts as the customer's side waiting for us.
-    Channels decide what to do with anybody else (a ticket of their own) before calling.
-    """
-    if not body_text.strip() and not body_html.strip():
-        raise ApplicationError("An empty message was not added.", code="empty_message")
-    ticket = _final_ticket(ticket)
-    _check_participant(ticket, customer, as_cc=as_cc)
-    copied_in = ticket.customer_id != customer.pk
-    when = at or timezone.now()
-    with transaction.atomic():
-        ticket = lock(ticket)
-        if not copied_in:
-            ticket.customer = customer  # the same row: the reactions need not read it again
-        if ticket.status == Status.CLOSED:
-            follow_up = ticket_open(
+    """Add the customer's message; they now wait for us. A closed ticket gets a follow-up
+    instead, and only the ticket's customer (or, with `as_cc`, a person they copied) may
+    write into it: see `message_destination`."""
+    (message,) = customer_messages_add(
+        [
+            CustomerMessage(
+                ticket=ticket,
                 customer=customer,
-                subject=ticket.subject,
                 body_text=body_text,
-                body_html=body_html,
                 channel=channel,
-                priority=ticket.priority,
-                team=ticket.team,
+                body_html=body_html,
                 external_id=external_id,
                 raw=raw,
-                follow_up_of=ticket,
-                at=when,
+                at=at,
+                as_cc=as_cc,
             )
-            return follow_up.messages.get()
-        message = Message.objects.create(
-            ticket=ticket,
-            direction=Direction.INBOUND,
-            channel=channel,
-            author_customer=customer,
-            body_text=body_text,
-            body_html=body_html,
-            raw=raw,
-            external_id=external_id,
-            created_at=when,
-        )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.MESSAGE_RECEIVED,
-            actor_customer=customer,
-            data={
-                "message": message.pk,
-                "channel": channel,
-                **({"cc": True} if copied_in else {}),
-            },
-            at=when,
-        )
-        if ticket.status in REOPENING_STATUSES:
-            reason = "copied person wrote" if copied_in else "customer wrote"
-            apply_status(ticket, Status.OPEN, actor_customer=customer, reason=reason, at=when)
-        ticket.last_customer_message_at = when
-        ticket.awaiting_reply_since = ticket.awaiting_reply_since or when
-        ticket.updated_at = when
-        ticket.save(update_fields=[*STATUS_FIELDS, *WAITING_FIELDS])
+        ]
+    )
     return message
 
 
