@@ -57,6 +57,37 @@ def customer_identify(
         return CustomerIdentity.objects.get(kind=kind, value=normalized).customer
 
 
+def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[str, Customer]:
+    """`customer_identify` for many (address, name) pairs at once, by normalized address:
+    one read finds those known, one insert each creates the others (a bulk import meets
+    hundreds of new people). If another process created some of them meanwhile, they are
+    identified one at a time instead, as `customer_identify` does safely."""
+    names: dict[str, str] = {}
+    for value, name in people:
+        names.setdefault(_normalized(kind, value), name)
+    known = CustomerIdentity.objects.filter(kind=kind, value__in=names).select_related("customer")
+    found = {identity.value: identity.customer for identity in known}
+    missing = [value for value in names if value not in found]
+    if not missing:
+        return found
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            created = Customer.objects.bulk_create(
+                Customer(name=names[value].strip()[:200], created_at=now) for value in missing
+            )
+            CustomerIdentity.objects.bulk_create(
+                CustomerIdentity(customer=customer, kind=kind, value=value, created_at=now)
+                for customer, value in zip(created, missing, strict=True)
+            )
+    except IntegrityError:
+        created = [
+            customer_identify(kind=kind, value=value, name=names[value], at=now)
+            for value in missing
+        ]
+    return found | dict(zip(missing, created, strict=True))
+
+
 def customer_identity_add(*, customer: Customer, kind: str, value: str) -> CustomerIdentity:
     """Tie another address to a customer; an address never silently changes hands."""
     normalized = _normalized(kind, value)

@@ -25,7 +25,8 @@ from realdesk.sla.policies import active_policies, calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind
 from realdesk.tickets.models import Event, Ticket
 
-__all__ = ["describe_eta", "first_response_eta"]  # describe_eta lives in phrasing (pure)
+# describe_eta lives in phrasing (pure)
+__all__ = ["describe_eta", "first_response_eta", "first_response_etas"]
 
 THROUGHPUT_WINDOW = timedelta(days=7)
 
@@ -106,16 +107,26 @@ def _in_queue_of(team_id: int | None) -> Q:
 
 def first_response_eta(ticket: Ticket) -> datetime:
     """When the customer will hear from a person; each call is recorded for calibration."""
-    now = dj_timezone.now()
-    sla_due, calendar = _sla_due(ticket, now)
-    queue_eta, ahead = _queue_eta(ticket, now, calendar)
-    eta = max(sla_due, queue_eta or sla_due, now)
-    EtaPrediction.objects.create(
-        ticket=ticket,
-        made_at=now,
-        eta=eta,
-        sla_due=sla_due,
-        queue_eta=queue_eta,
-        tickets_ahead=ahead,
-    )
+    (eta,) = first_response_etas([ticket])
     return eta
+
+
+def first_response_etas(tickets: list[Ticket]) -> list[datetime]:
+    """`first_response_eta` for many new tickets (a bulk import's), recorded together."""
+    now = dj_timezone.now()
+    predictions = []
+    for ticket in tickets:
+        sla_due, calendar = _sla_due(ticket, now)
+        queue_eta, ahead = _queue_eta(ticket, now, calendar)
+        predictions.append(
+            EtaPrediction(
+                ticket=ticket,
+                made_at=now,
+                eta=max(sla_due, queue_eta or sla_due, now),
+                sla_due=sla_due,
+                queue_eta=queue_eta,
+                tickets_ahead=ahead,
+            )
+        )
+    EtaPrediction.objects.bulk_create(predictions)
+    return [prediction.eta for prediction in predictions]

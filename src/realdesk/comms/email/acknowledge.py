@@ -2,24 +2,25 @@
 articles that may answer the question before a person does."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_queue
+from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
-from realdesk.sla.eta import describe_eta, first_response_eta
+from realdesk.sla.eta import describe_eta, first_response_etas
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
 
 
-def _eta_phrase(ticket: Ticket) -> str:
+def _eta_phrase(eta: datetime) -> str:
     """The honest ETA (SLA target bounded by the queue), phrased for a person."""
     return describe_eta(
-        first_response_eta(ticket),
+        eta,
         now=timezone.now(),
         timezone=settings.TIME_ZONE,
         language="en",  # the acknowledgement itself is in English for now
@@ -65,17 +66,30 @@ def acknowledgement_text(
 
 
 def acknowledgement_queue(*, request: Message, to_address: str) -> OutboundEmail:
-    """Acknowledge the message that opened a ticket. Whether the address may get it (not
-    bounced, within the caps) the caller knows for its whole batch: see
-    `InboundBatch.acknowledgement_allowed`."""
-    ticket = request.ticket
-    return outbox_queue(
-        kind=OutboundKind.ACKNOWLEDGEMENT,
-        ticket=ticket,
-        to_address=to_address,
-        subject=f"[#{ticket.number}] {ticket.subject}",
-        body_text=acknowledgement_text(
-            ticket, eta_phrase=_eta_phrase(ticket), articles=_suggested_articles(ticket, request)
-        ),
-        answering=request,
+    """Acknowledge the message that opened a ticket; see `acknowledgements_queue`."""
+    (queued,) = acknowledgements_queue([(request, to_address)])
+    return queued
+
+
+def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[OutboundEmail]:
+    """Acknowledge each (message that opened a ticket, address), queued together.
+    Whether an address may get one (not bounced, within the caps) the caller knows for
+    its whole batch: see `InboundBatch.acknowledgement_allowed`."""
+    etas = first_response_etas([request.ticket for request, _ in requests])
+    return outbox_queue_all(
+        [
+            outbound_new(
+                kind=OutboundKind.ACKNOWLEDGEMENT,
+                ticket=request.ticket,
+                to_address=to_address,
+                subject=f"[#{request.ticket.number}] {request.ticket.subject}",
+                body_text=acknowledgement_text(
+                    request.ticket,
+                    eta_phrase=_eta_phrase(eta),
+                    articles=_suggested_articles(request.ticket, request),
+                ),
+                answering=request,
+            )
+            for (request, to_address), eta in zip(requests, etas, strict=True)
+        ]
     )

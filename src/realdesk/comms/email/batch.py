@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.actions import customers_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
-from realdesk.accounts.models import Customer, CustomerIdentity
+from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail
 from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
@@ -36,12 +36,11 @@ from realdesk.tickets.models import Message, Ticket
 
 @dataclass(frozen=True)
 class SeenIds:
-    """What the database holds of one email's Message-IDs, shared by the loop check,
-    the duplicate check and threading."""
+    """What the batch knows of one email's own Message-ID, for the loop check and the
+    duplicate check."""
 
-    sent_by_us: bool = False  # its own Message-ID is one of ours: our mail came back
-    received: bool = False  # its own Message-ID arrived before: a duplicate
-    answered: Ticket | None = None  # the ticket of a message it answers, ours first
+    sent_by_us: bool = False  # one of ours: our mail came back
+    received: bool = False  # it arrived before: a duplicate
 
 
 def _referenced_ids(parsed: ParsedEmail) -> tuple[str | None, list[str]]:
@@ -63,6 +62,7 @@ class InboundBatch:
     # Message-ID -> the ticket of the first of our sent emails / received messages with it
     sent: dict[str, Ticket] = field(default_factory=dict)
     received: dict[str, Ticket] = field(default_factory=dict)
+    arrived: set[str] = field(default_factory=set)  # Message-IDs of this batch's deliveries
     customers: dict[str, Customer] = field(default_factory=dict)  # normalized address
     flagged: set[str] = field(default_factory=set)  # senders whose address bounced for good
     acknowledged: Counter = field(default_factory=Counter)  # recent acks per address
@@ -77,6 +77,7 @@ class InboundBatch:
         return InboundBatch(
             sent=self.sent,  # never learned: our mail of this batch is not sent yet
             received=dict(self.received),
+            arrived=set(self.arrived),
             customers=dict(self.customers),
             flagged=set(self.flagged),
             acknowledged=Counter(self.acknowledged),
@@ -93,7 +94,6 @@ class InboundBatch:
         for parsed in emails:
             own, answers = _referenced_ids(parsed)
             ids.update(answers, [own] if own else [])
-        senders = {s for parsed in emails if (s := _sender(parsed))}
         addresses = {parsed.from_address for parsed in emails if parsed.from_address}
         batch = cls()
         if ids:
@@ -103,10 +103,6 @@ class InboundBatch:
             received = Message.objects.filter(external_id__in=ids).order_by("-created_at", "-pk")
             for row in received.select_related("ticket").only("external_id", "ticket"):
                 batch.received[row.external_id] = row.ticket
-        if senders:
-            identities = CustomerIdentity.objects.filter(kind=IdentityKind.EMAIL, value__in=senders)
-            for identity in identities.select_related("customer"):
-                batch.customers[identity.value] = identity.customer
         if addresses:
             batch.flagged = set(
                 AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
@@ -119,25 +115,38 @@ class InboundBatch:
         return batch
 
     def seen(self, parsed: ParsedEmail) -> SeenIds:
-        own, answers = _referenced_ids(parsed)
-        answered = next((self.sent[i] for i in answers if i in self.sent), None) or next(
-            (self.received[i] for i in answers if i in self.received), None
-        )
+        own = parsed.message_id
         return SeenIds(
             sent_by_us=own is not None and own in self.sent,
-            received=own is not None and own in self.received,
-            answered=answered,
+            received=own is not None and (own in self.received or own in self.arrived),
         )
 
-    def customer(self, parsed: ParsedEmail) -> Customer:
-        """The sender's customer, created on first contact (and then known to the batch)."""
-        address = _sender(parsed)
-        known = self.customers.get(address) if address else None
-        if known is not None:
-            return known
-        return customer_identify(
-            kind=IdentityKind.EMAIL, value=parsed.from_address, name=parsed.from_name or ""
+    def answered(self, parsed: ParsedEmail) -> Ticket | None:
+        """The ticket of a message the email answers (In-Reply-To, References), ours first;
+        maybe a ticket an earlier email of the batch opens."""
+        _, answers = _referenced_ids(parsed)
+        return next((self.sent[i] for i in answers if i in self.sent), None) or next(
+            (self.received[i] for i in answers if i in self.received), None
         )
+
+    def learn_arrival(self, parsed: ParsedEmail) -> None:
+        """The email passed the filters: it will be delivered, so its Message-ID is taken."""
+        if parsed.message_id:
+            self.arrived.add(parsed.message_id)
+
+    def identify_senders(self, emails: Iterable[ParsedEmail]) -> None:
+        """The customers of the senders of the emails to deliver, in one read, those met for
+        the first time created together (never for mail that is not delivered)."""
+        people = [(e.from_address, e.from_name or "") for e in emails if _sender(e)]
+        if unknown := [(a, n) for a, n in people if normalize_email(a) not in self.customers]:
+            self.customers |= customers_identify(kind=IdentityKind.EMAIL, people=unknown)
+
+    def customer(self, parsed: ParsedEmail) -> Customer:
+        """The sender's customer (see `identify_senders`)."""
+        address = _sender(parsed)
+        if address not in self.customers:
+            self.identify_senders([parsed])
+        return self.customers[address]
 
     def acknowledgement_allowed(self, address: str, ticket: Ticket) -> bool:
         """Not to an address that bounced for good, nor over the caps: nobody can use
@@ -172,6 +181,6 @@ class InboundBatch:
     def learn_flags(self, addresses: Iterable[str]) -> None:
         self.flagged.update(addresses)
 
-    def learn_acknowledgement(self, acknowledgement: OutboundEmail) -> None:
-        self.acknowledged[acknowledgement.to_address] += 1
-        self.acknowledged_tickets[acknowledgement.ticket_id] += 1
+    def learn_acknowledgement(self, address: str, ticket: Ticket) -> None:
+        self.acknowledged[address] += 1
+        self.acknowledged_tickets[ticket.pk] += 1

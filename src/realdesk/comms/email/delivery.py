@@ -20,7 +20,7 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import StrangerPolicy
-from realdesk.comms.email.acknowledge import acknowledgement_queue
+from realdesk.comms.email.acknowledge import acknowledgements_queue
 from realdesk.comms.email.addressing import is_own_address
 from realdesk.comms.email.incoming import Decision, Incoming
 from realdesk.comms.email.parse import ParsedEmail
@@ -107,7 +107,7 @@ def delivery_plan(email: Incoming) -> Delivery:
         parsed,
         customer=customer,
         recent=partial(batch.recent_tickets, customer),
-        answered=email.seen.answered,
+        answered=batch.answered(parsed),
         accept_ccs=as_cc,
     )
     ticket = _joined(found, email, customer, as_cc=as_cc)
@@ -146,10 +146,11 @@ def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
 
 def deliveries_write(deliveries: list[Delivery]) -> None:
     """Add the planned messages, then what goes with each: its attachments, the people
-    its customer copied, the acknowledgement of a new ticket."""
+    its customer copied, the acknowledgement of a new ticket (all queued together)."""
     if not deliveries:
         return
     messages = customer_messages_add([delivery.message for delivery in deliveries])
+    acknowledge = []
     for delivery, message in zip(deliveries, messages, strict=True):
         inbound, parsed, batch = delivery.email.record, delivery.email.parsed, delivery.email.batch
         inbound.ticket, inbound.message = message.ticket, message
@@ -163,5 +164,7 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
             )
         address = parsed.from_address
         if delivery.opens and batch.acknowledgement_allowed(address, message.ticket):
-            acknowledgement = acknowledgement_queue(request=message, to_address=address)
-            batch.learn_acknowledgement(acknowledgement)
+            batch.learn_acknowledgement(address, message.ticket)
+            acknowledge.append((message, address))
+    if acknowledge:
+        acknowledgements_queue(acknowledge)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from email.utils import make_msgid
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -46,7 +47,7 @@ def _thread(ticket: Ticket) -> tuple[str, str]:
     return in_reply_to, " ".join(mid for _, mid in conversation[-MAX_REFERENCES:])
 
 
-def outbox_queue(
+def outbound_new(
     *,
     kind: str,
     ticket: Ticket,
@@ -58,7 +59,7 @@ def outbox_queue(
     cc_addresses: Sequence[str] = (),
     answering: Message | None = None,
 ) -> OutboundEmail:
-    """Queue one email about a ticket; call inside the causing transaction.
+    """One email about a ticket, not queued yet (see `outbox_queue_all`).
 
     `answering` is the one message of a ticket just opened, when that is all the thread
     there is (an acknowledgement): its Message-ID is the thread, without reading it back.
@@ -69,7 +70,7 @@ def outbox_queue(
         in_reply_to = references = answering.external_id
     else:
         in_reply_to, references = _thread(ticket)
-    outbound = OutboundEmail.objects.create(
+    return OutboundEmail(
         kind=kind,
         ticket=ticket,
         message=message,
@@ -84,14 +85,28 @@ def outbox_queue(
         created_at=now,
         next_attempt_at=now,
     )
-    transaction.on_commit(lambda: _enqueue_send(outbound.pk))
-    return outbound
 
 
-def _enqueue_send(outbound_id: int) -> None:
-    from realdesk.comms.email.tasks import send_outbound_email
+def outbox_queue(**email: Any) -> OutboundEmail:
+    """Queue one email about a ticket (the arguments of `outbound_new`); call inside the
+    causing transaction."""
+    (queued,) = outbox_queue_all([outbound_new(**email)])
+    return queued
 
-    send_outbound_email.enqueue(outbound_id=outbound_id)
+
+def outbox_queue_all(emails: list[OutboundEmail]) -> list[OutboundEmail]:
+    """Queue emails in one insert; once committed, one task sends them all."""
+    queued = OutboundEmail.objects.bulk_create(emails)
+    ids = [outbound.pk for outbound in queued]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_send(ids))
+    return queued
+
+
+def _enqueue_send(outbound_ids: list[int]) -> None:
+    from realdesk.comms.email.tasks import send_outbound_emails
+
+    send_outbound_emails.enqueue(outbound_ids=outbound_ids)
 
 
 def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiAlternatives:

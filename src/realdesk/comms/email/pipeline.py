@@ -142,21 +142,30 @@ def _filtered(email: Incoming) -> Decision | None:
 
 
 def _decide_together(emails: list[Incoming]) -> None:
-    """Decide the emails in order and write their deliveries, all in one savepoint. The
-    deliveries wait to be written together, except after an email that copied people:
-    the ticket must know them before the next email, which may be theirs."""
-    planned: list[Delivery] = []
+    """Decide the emails in one savepoint: the filters first, in order; then the senders of
+    the emails to deliver are identified together; then each delivery is planned, in order,
+    and all are written together, except after an email that copied people: the ticket
+    must know them before the next email, which may be theirs."""
+    deliverable: list[Incoming] = []
     with transaction.atomic():
         for email in emails:
             decision = _filtered(email)
             if decision is None:
-                delivery = delivery_plan(email)
-                planned.append(delivery)
-                decision = delivery.decision
-                if delivery.copied:
-                    deliveries_write(planned)
-                    planned = []
-            _record(email.record, decision, email.parsed)
+                email.batch.learn_arrival(email.parsed)
+                deliverable.append(email)
+            else:
+                _record(email.record, decision, email.parsed)
+        if not deliverable:
+            return
+        deliverable[0].batch.identify_senders(email.parsed for email in deliverable)
+        planned: list[Delivery] = []
+        for email in deliverable:
+            delivery = delivery_plan(email)
+            planned.append(delivery)
+            _record(email.record, delivery.decision, email.parsed)
+            if delivery.copied:
+                deliveries_write(planned)
+                planned = []
         deliveries_write(planned)
 
 

@@ -9,8 +9,9 @@ from realdesk.core import periodic
 
 
 @task()
-def send_outbound_email(*, outbound_id: int) -> str | None:
-    return outbound_send(outbound_id)
+def send_outbound_emails(*, outbound_ids: list[int]) -> list[str | None]:
+    """Emails queued together (a bulk import's acknowledgements) are sent by one task."""
+    return [outbound_send(outbound_id) for outbound_id in outbound_ids]
 
 
 @periodic.every(60)
