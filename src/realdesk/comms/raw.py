@@ -10,7 +10,10 @@ from realdesk.comms.models import RawMessage
 
 
 def _storage_name(digest: str) -> str:
-    return f"raw/{digest[:2]}/{digest[2:4]}/{digest}"
+    """256 folders: creating a folder costs as much as a file, and two levels (65,536
+    folders) made nearly every new email create one. Each record keeps its own name, so
+    bytes stored under an earlier layout are read where they are."""
+    return f"raw/{digest[:2]}/{digest}"
 
 
 def _write_once(name: str, data: bytes, digest: str) -> None:
@@ -25,6 +28,16 @@ def _write_once(name: str, data: bytes, digest: str) -> None:
     if saved != name:  # the storage renamed it: keep the content-addressed name authoritative
         default_storage.delete(saved)
         raise OSError(f"storage refused the content-addressed name {name}")
+
+
+def raws_write(datas: list[bytes]) -> None:
+    """Put the bytes on disk, under their content-addressed names, without recording them
+    (no database: safe in another thread). A bulk import writes the next batch's files
+    this way while it processes the batch before, for creating a file is slow on some
+    disks; `raws_store` then finds them there and records them."""
+    for data in datas:
+        digest = hashlib.sha256(data).hexdigest()
+        _write_once(_storage_name(digest), data, digest)
 
 
 def raws_store(*, datas: list[bytes], channel: str) -> list[RawMessage]:

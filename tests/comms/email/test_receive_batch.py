@@ -2,9 +2,11 @@
 email ends in exactly one outcome, one bad email harms no other, and a replay adds nothing."""
 
 import mailbox
+import threading
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
+from django.core.files.storage import default_storage
 
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email import delivery, pipeline, receive
@@ -148,6 +150,44 @@ def test_bulk_import_parses_here_when_parsing_ahead_fails(archive, monkeypatch):
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["problems"] == []
+
+
+def test_bulk_import_writes_the_next_batchs_files_ahead_in_a_thread(archive, monkeypatch):
+    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    writers = []
+    real_write = receive.raws_write
+    monkeypatch.setattr(
+        receive,
+        "raws_write",
+        lambda datas: writers.append(threading.current_thread().name) or real_write(datas),
+    )
+    report = ingest_paths([archive]).as_dict()
+    assert report["tickets_created"] == 5
+    assert len(writers) == 3
+    assert all(name.startswith("raw-writer") for name in writers)
+    for raw in RawMessage.objects.all():
+        assert default_storage.exists(raw.storage_name)
+
+
+def test_a_failure_writing_ahead_stops_the_import_and_loses_nothing(archive, monkeypatch):
+    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    written = []
+    real_write = receive.raws_write
+
+    def disk_full_on_the_second_batch(datas):
+        if written:
+            raise OSError("No space left on device")
+        written.append(datas)
+        real_write(datas)
+
+    monkeypatch.setattr(receive, "raws_write", disk_full_on_the_second_batch)
+    with pytest.raises(OSError, match="No space left"):
+        ingest_paths([archive])
+    # The first batch was recorded and waits to be processed; nothing of the second.
+    assert InboundEmail.objects.filter(outcome=Outcome.PENDING).count() == 2
+    assert RawMessage.objects.count() == 2
+    monkeypatch.undo()
+    assert receive.inbound_process_pending(older_than_seconds=0) == 2
 
 
 def test_one_email_costs_a_bounded_number_of_queries(django_assert_max_num_queries):

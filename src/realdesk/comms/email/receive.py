@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import islice
@@ -21,7 +21,7 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail, parse_message
 from realdesk.comms.email.pipeline import inbound_process_batch
 from realdesk.comms.models import InboundEmail, OutboundEmail
-from realdesk.comms.raw import raws_store
+from realdesk.comms.raw import raws_store, raws_write
 from realdesk.tickets.choices import Channel
 
 T = TypeVar("T")
@@ -247,14 +247,32 @@ class ParseAhead:
             return {}
 
 
+def _written_ahead(batches: Iterator[list[tuple[str, bytes]]]) -> Iterator[list[tuple[str, bytes]]]:
+    """Each batch once its bytes are on disk (see `raws_write`), the next batch's being
+    written by a thread meanwhile; an error writing them is raised here, as it would be
+    by recording them."""
+    with ThreadPoolExecutor(1, thread_name_prefix="raw-writer") as writer:
+        ahead = None
+        for batch in batches:
+            writing = writer.submit(raws_write, [data for _, data in batch])
+            if ahead is not None:
+                ahead[1].result()
+                yield ahead[0]
+            ahead = (batch, writing)
+        if ahead is not None:
+            ahead[1].result()
+            yield ahead[0]
+
+
 def ingest_paths(paths: list[Path]) -> IngestReport:
-    """Import files, mbox files and Maildir folders in batches: each batch is recorded
-    (committed), then parsed in a second process while this one processes the previous
-    batch (see `ParseAhead`), then processed in order."""
+    """Import files, mbox files and Maildir folders in batches: each batch's files are
+    written ahead by a thread, then it is recorded (committed), then parsed in a second
+    process while this one processes the previous batch (see `ParseAhead`), then
+    processed in order."""
     report = IngestReport()
     previous = None
     with ParseAhead() as parse_ahead:
-        for batch in in_batches(_readable_messages(paths, report)):
+        for batch in _written_ahead(in_batches(_readable_messages(paths, report))):
             items = [(data, f"file:{label}") for label, data in batch]
             recorded = [inbound for inbound, _ in emails_record(items=items)]
             parsing = parse_ahead.start([data for _, data in batch]) if previous else None
