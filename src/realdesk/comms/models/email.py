@@ -74,7 +74,11 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            # The acknowledgement caps count an address's recent mail: never a table scan.
+            models.Index(fields=["to_address", "created_at"], name="outbox_recent_to_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_address} [{self.status}]"
