@@ -101,3 +101,18 @@ def test_the_batch_reads_message_ids_senders_and_flags_once():
     assert reads_of(r'FROM "tickets_message" .*"external_id" IN') == 1
     assert reads_of(r'FROM "accounts_customeridentity"') == 1
     assert reads_of(r'FROM "comms_addressflag"') == 1
+
+
+def test_a_stranger_answering_a_request_of_the_same_batch_gets_a_ticket_of_their_own():
+    request, intrusion = receive_together(
+        make_email(message_id="<request@example.org>", subject="My invoice"),
+        make_email(
+            sender="Mallory <mallory@example.net>",
+            subject="Re: My invoice",
+            headers={"In-Reply-To": "<request@example.org>"},
+        ),
+    )
+    assert (request.outcome, intrusion.outcome) == (Outcome.TICKET_CREATED, Outcome.TICKET_CREATED)
+    assert intrusion.ticket != request.ticket
+    assert request.ticket.messages.count() == 1
+    assert intrusion.ticket.customer.identities.get().value == "mallory@example.net"

@@ -3,14 +3,15 @@
 Why: every email asked the same tables the same small questions (is its Message-ID ours,
 or already received? which ticket does it answer? who is its sender? did that address
 bounce? how many acknowledgements went there lately?), about a third of a bulk import's
-statements. The batch asks once for all its emails, then learns from each email it
-delivers, so that the next email of the same batch (a reply to the one before it, or
-the same email twice) is seen exactly as if the first had been committed before.
-A single email from the SMTP/LMTP listener is a batch of one: the same code.
+statements. The batch asks once for all its emails, then learns from each email as the
+pipeline decides it, before anything is written, so that the next email of the same
+batch (a reply to the one before it, or the same email twice) is seen exactly as if the
+first had been committed. A single email from the SMTP/LMTP listener is a batch of one:
+the same code.
 
-The pipeline learns as it plans each email, before the database is written; when the
-writes of a group of emails fail, it goes back to a copy taken before the group
-(`copy`), so that emails whose work was rolled back teach the batch nothing.
+When a batch's writes fail, the pipeline goes back to a copy of what the batch knew
+before it (`copy`) and decides its emails one at a time: emails whose work was rolled
+back teach it nothing.
 """
 
 from collections import Counter
