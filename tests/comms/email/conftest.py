@@ -3,6 +3,7 @@
 import pytest
 from aiosmtpd.controller import Controller
 
+from realdesk.comms.email import delivery
 from realdesk.comms.email.receive import email_receive
 from support.mail import Inbox, free_port, make_email
 
@@ -38,3 +39,21 @@ def email_ticket(team):
     ticket.team = team
     ticket.save(update_fields=["team"])
     return ticket
+
+
+@pytest.fixture
+def attachments_fail_for(monkeypatch):
+    """Storing the attachments of the email with this subject fails (a full disk, say):
+    a failure inside its delivery, after its ticket was opened."""
+
+    def fail_for(subject: str) -> None:
+        real_store = delivery._store_attachments
+
+        def failing(message, parsed):
+            if parsed.subject == subject:
+                raise OSError("disk full")
+            real_store(message, parsed)
+
+        monkeypatch.setattr(delivery, "_store_attachments", failing)
+
+    return fail_for

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email import delivery
 from realdesk.comms.email.receive import email_receive, emails_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.models import Ticket
@@ -48,15 +47,10 @@ def test_a_same_subject_follow_up_in_the_batch_joins_the_ticket_opened_before_it
     assert two.ticket == one.ticket
 
 
-def test_a_reply_to_an_email_that_failed_does_not_join_its_rolled_back_ticket(monkeypatch):
-    real_store = delivery._store_attachments
-
-    def fail_on_first(message, parsed):
-        if parsed.subject == "Printer on fire":
-            raise OSError("disk full")
-        real_store(message, parsed)
-
-    monkeypatch.setattr(delivery, "_store_attachments", fail_on_first)
+def test_a_reply_to_an_email_that_failed_does_not_join_its_rolled_back_ticket(
+    attachments_fail_for,
+):
+    attachments_fail_for("Printer on fire")
     failed, reply = receive_together(
         make_email(message_id="<first@example.org>"),
         make_email(subject="More about it", headers={"In-Reply-To": "<first@example.org>"}),

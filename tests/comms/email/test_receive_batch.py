@@ -9,7 +9,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email import delivery, pipeline, receive
+from realdesk.comms.email import pipeline, receive
 from realdesk.comms.email.receive import email_receive, emails_receive, ingest_paths
 from realdesk.comms.models import InboundEmail, OutboundEmail, RawMessage
 from realdesk.tickets.models import Event, Message, Ticket
@@ -61,15 +61,8 @@ def test_one_bad_email_is_quarantined_and_the_others_land(monkeypatch):
     assert Event.objects.filter(ticket__subject="two").count() == 0
 
 
-def test_a_failure_inside_the_ticket_action_rolls_back_only_that_email(monkeypatch):
-    real_store = delivery._store_attachments
-
-    def fail_on_two(message, parsed):
-        if parsed.subject == "two":
-            raise OSError("disk full")
-        real_store(message, parsed)
-
-    monkeypatch.setattr(delivery, "_store_attachments", fail_on_two)
+def test_a_failure_inside_the_ticket_action_rolls_back_only_that_email(attachments_fail_for):
+    attachments_fail_for("two")
     emails_receive(items=items(*three_emails()))
     assert Ticket.objects.count() == 2  # the ticket of "two" was opened, then rolled back
     assert Message.objects.count() == 2
