@@ -40,6 +40,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # The ETA counts a queue's recent replies: only those, never every recent event.
+        indexes = [models.Index(fields=["kind", "created_at"], name="event_kind_recent_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on ticket {self.ticket_id}"
