@@ -27,9 +27,9 @@ def keep_promises(event: Event) -> None:
     promises_keep_on_reply(event=event)
 
 
-@reactions.after_commit(*ESCALATION_EVENTS)
-def check_escalation(event_id: int) -> None:
-    """No task when no rule is active: it would find nothing to do (a bulk import's
-    events would otherwise fill the task queue with no-ops)."""
+@reactions.after_commit_all(*ESCALATION_EVENTS)
+def check_escalation(event_ids: list[int]) -> None:
+    """One task for a change's events (a bulk import's hundred, say), and none when no
+    rule is active: it would find nothing to do."""
     if escalation_rules_active():
-        escalation_check.enqueue(event_id=event_id)
+        escalation_check.enqueue(event_ids=event_ids)

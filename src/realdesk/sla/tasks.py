@@ -16,9 +16,11 @@ def sla_evaluate_task() -> dict[str, int]:
 
 
 @task()
-def escalation_check(*, event_id: int) -> list[str]:
-    event = Event.objects.select_related("ticket").get(pk=event_id)
-    return escalation_evaluate(ticket=event.ticket)
+def escalation_check(*, event_ids: list[int]) -> list[str]:
+    """The escalation rules evaluated once for each ticket of the events; what fired."""
+    events = Event.objects.filter(pk__in=event_ids).select_related("ticket")
+    tickets = {event.ticket_id: event.ticket for event in events.order_by("pk")}
+    return [reason for ticket in tickets.values() for reason in escalation_evaluate(ticket=ticket)]
 
 
 @task()

@@ -10,6 +10,8 @@ Registries filled from each app's AppConfig.ready():
 - `after_commit`: side effects (mail, webhooks, notifications), called with the event's id
   once the change is committed, typically to enqueue a background task. A failure here
   cannot undo the change, so handlers must be idempotent and retried by their tasks.
+  `after_commit_all` is the same with the ids of all the change's events of its kinds,
+  so that a bulk import's hundred events make one task, not a hundred.
 """
 
 from collections import defaultdict
@@ -27,6 +29,8 @@ InTransactionAllHandler = Callable[[list[Event]], None]
 
 _in_transaction: dict[str, list[InTransactionHandler]] = defaultdict(list)
 _in_transaction_all: dict[InTransactionAllHandler, frozenset[str]] = {}
+AfterCommitAllHandler = Callable[[list[int]], None]
+_after_commit_all: dict[AfterCommitAllHandler, frozenset[str]] = {}
 _after_commit: dict[str, list[AfterCommitHandler]] = defaultdict(list)
 
 
@@ -60,6 +64,16 @@ def after_commit(*kinds: str) -> Callable[[AfterCommitHandler], AfterCommitHandl
     return register
 
 
+def after_commit_all(
+    *kinds: str,
+) -> Callable[[AfterCommitAllHandler], AfterCommitAllHandler]:
+    def register(handler: AfterCommitAllHandler) -> AfterCommitAllHandler:
+        _after_commit_all[handler] = frozenset(kinds)
+        return handler
+
+    return register
+
+
 def dispatch_all(events: list[Event]) -> None:
     """Called by record_events with the Events it wrote, in order: each handler of one
     event gets each of its events, then each handler of all gets all of its kinds."""
@@ -72,3 +86,6 @@ def dispatch_all(events: list[Event]) -> None:
     for event in events:
         for handler in _after_commit.get(event.kind, ()):
             transaction.on_commit(partial(handler, event.pk))
+    for handler, kinds in _after_commit_all.items():
+        if ids := [event.pk for event in events if event.kind in kinds]:
+            transaction.on_commit(partial(handler, ids))

@@ -8,6 +8,7 @@ response clocks, a status pauses, resumes, achieves or stops them.
 
 from datetime import datetime
 
+from realdesk.core.bulk import rows_update
 from realdesk.sla.calendars import BusinessCalendar
 from realdesk.sla.choices import Level, Metric, Phase
 from realdesk.sla.engine import (
@@ -117,6 +118,31 @@ def _stop(row: SLATarget, clock: Clock, *, at: datetime, calendar) -> None:
     store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
 
 
+#: What applying events may change of a target, written for many targets at once.
+CLOCK_FIELDS = [
+    *("policy", "target", "at_risk_share", "elapsed", "running_since", "phase", "level"),
+    *("at_risk_at", "due_at", "flagged_at_risk_at", "breached_at", "achieved_at", "stopped_at"),
+]
+
+
+class _Writes:
+    """Targets started or changed by the events, written together: new ones in one
+    insert, the others by one update (a bulk import's hundred messages, one statement)."""
+
+    def __init__(self) -> None:
+        self.touched: dict[int, SLATarget] = {}
+
+    def add(self, row: SLATarget) -> None:
+        self.touched[id(row)] = row
+
+    def flush(self) -> None:
+        """Also before reading a ticket's targets again, so the read sees them."""
+        rows, self.touched = list(self.touched.values()), {}
+        stored = [row for row in rows if row.pk is not None]
+        SLATarget.objects.bulk_create([row for row in rows if row.pk is None])
+        rows_update(stored, CLOCK_FIELDS)
+
+
 def _running_targets(tickets: list[Ticket]) -> dict[int, dict[str, SLATarget]]:
     """The clocks still running or paused, per ticket then metric, in one read."""
     running = SLATarget.objects.filter(ticket__in=tickets).exclude(phase=Phase.STOPPED)
@@ -170,23 +196,26 @@ def sla_apply_events(*, events: list[Event], opened_now: bool = False) -> None:
         if not (opened_now and mine[0].kind == EventKind.CREATED)
     ]
     running = _running_targets(known) if known else {}
+    writes = _Writes()
     for pk, mine in by_ticket.items():
         live = running.get(pk, {})
         for event, status in zip(mine, _statuses_after(mine), strict=True):
-            _apply(event, status, live)
+            _apply(event, status, live, writes)
             live = {metric: row for metric, row in live.items() if row.phase != Phase.STOPPED}
+    writes.flush()
 
 
-def _apply(event: Event, status: str, live: dict[str, SLATarget]) -> None:
+def _apply(event: Event, status: str, live: dict[str, SLATarget], writes: _Writes) -> None:
     """One event on the ticket's live clocks (`live`, by metric, is updated in place)."""
     ticket, at, kind = event.ticket, event.created_at, event.kind
     loaded = policy_for(ticket_facts(ticket, event), active_policies())
     if kind == EventKind.STATUS_CHANGED and event.before == Status.SOLVED:
+        writes.flush()
         reopened = _reopen_resolution(ticket) if status != Status.CLOSED else None
         if reopened is not None:
             live[Metric.RESOLUTION] = reopened
     if loaded is not None:
-        _start_clocks(ticket, kind, loaded, live, at)
+        _start_clocks(ticket, kind, loaded, live, at, writes)
     calendar = loaded.calendar if loaded else calendar_of(None)
     pause_on_hold = loaded.policy.pause_on_hold if loaded else True
     ends = status in {Status.SOLVED, Status.CLOSED} or (
@@ -208,11 +237,11 @@ def _apply(event: Event, status: str, live: dict[str, SLATarget]) -> None:
             store_clock(row, clock_resume(clock, at=at), calendar)
         else:
             store_clock(row, clock_pause(clock, at=at, calendar=calendar), calendar)
-        row.save()
+        writes.add(row)
 
 
 def _start_clocks(
-    ticket: Ticket, kind: str, loaded: LoadedPolicy, live: dict, at: datetime
+    ticket: Ticket, kind: str, loaded: LoadedPolicy, live: dict, at: datetime, writes: _Writes
 ) -> None:
     """A new ticket starts first response and resolution; a customer message after
     the first answer starts the next next-response cycle."""
@@ -223,6 +252,7 @@ def _start_clocks(
         and ticket.first_response_at
         and not (live.keys() & RESPONSES)
     ):
+        writes.flush()
         done = SLATarget.objects.filter(ticket=ticket, metric=Metric.NEXT_RESPONSE).count()
         starting = [(Metric.NEXT_RESPONSE, done + 1)]
     else:
