@@ -245,10 +245,11 @@ def inbound_process_batch(
     """Process recorded emails in order, in one transaction; (record, processed now) for
     each id found. Safe to call again: a processed email is left alone.
 
-    One commit for many emails, and configuration read once for them (see
-    `batch_scope`), is what makes bulk imports fast; the savepoint per email keeps one bad
-    email from failing the others. `parsed` holds what was already parsed from an email's
-    recorded bytes (by inbound id), elsewhere and ahead of time.
+    One commit for many emails, what they need read once for all of them (`InboundBatch`,
+    `batch_scope`) and their messages written together are what make bulk imports fast;
+    a batch that fails is decided again one email at a time, so one bad email never fails
+    the others. `parsed` holds what was already parsed from an email's recorded bytes (by
+    inbound id), elsewhere and ahead of time.
     """
     with batch_scope(), transaction.atomic():
         locked = InboundEmail.objects.select_for_update().select_related("raw").in_bulk(inbound_ids)
