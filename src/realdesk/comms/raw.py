@@ -40,12 +40,14 @@ def raws_write(datas: list[bytes]) -> None:
         _write_once(_storage_name(digest), data, digest)
 
 
-def raws_store(*, datas: list[bytes], channel: str) -> list[RawMessage]:
+def raws_store(*, datas: list[bytes], channel: str, written: bool = False) -> list[RawMessage]:
     """Store each payload's bytes and record, once per content; the records in input order.
 
     Call inside a transaction: one query finds what is already kept and one inserts the
     rest. Bytes recorded concurrently by another process make the insert raise
     IntegrityError; the caller rolls back and calls again, and they are then found.
+    `written`: this process has just put the bytes on disk (`raws_write`), so they are
+    not read back to be checked.
     """
     digests = [hashlib.sha256(data).hexdigest() for data in datas]
     records = {r.sha256: r for r in RawMessage.objects.filter(sha256__in=set(digests))}
@@ -55,7 +57,8 @@ def raws_store(*, datas: list[bytes], channel: str) -> list[RawMessage]:
         if digest in records or digest in new:
             continue
         name = _storage_name(digest)
-        _write_once(name, data, digest)
+        if not written:
+            _write_once(name, data, digest)
         new[digest] = RawMessage(
             sha256=digest, channel=channel, storage_name=name, size=len(data), received_at=now
         )

@@ -46,21 +46,26 @@ def email_record(*, data: bytes, source: str) -> tuple[InboundEmail, bool]:
     return recorded
 
 
-def emails_record(*, items: list[tuple[bytes, str]]) -> list[tuple[InboundEmail, bool]]:
-    """`email_record` for (bytes, source) pairs, all committed together, in a few queries."""
+def emails_record(
+    *, items: list[tuple[bytes, str]], written: bool = False
+) -> list[tuple[InboundEmail, bool]]:
+    """`email_record` for (bytes, source) pairs, all committed together, in a few queries;
+    `written`: their files were just written by `raws_write`."""
     attempts_left = RECORD_ATTEMPTS
     while True:
         try:
             with transaction.atomic():
-                return _record_all(items)
+                return _record_all(items, written=written)
         except IntegrityError:  # recorded by another process meanwhile: found next time
             attempts_left -= 1
             if not attempts_left:
                 raise
 
 
-def _record_all(items: list[tuple[bytes, str]]) -> list[tuple[InboundEmail, bool]]:
-    raws = raws_store(datas=[data for data, _ in items], channel=Channel.EMAIL)
+def _record_all(
+    items: list[tuple[bytes, str]], *, written: bool
+) -> list[tuple[InboundEmail, bool]]:
+    raws = raws_store(datas=[data for data, _ in items], channel=Channel.EMAIL, written=written)
     inbound = {i.raw_id: i for i in InboundEmail.objects.filter(raw__in={r.pk for r in raws})}
     new = {}
     for raw, (_, source) in zip(raws, items, strict=True):
@@ -274,7 +279,7 @@ def ingest_paths(paths: list[Path]) -> IngestReport:
     with ParseAhead() as parse_ahead:
         for batch in _written_ahead(in_batches(_readable_messages(paths, report))):
             items = [(data, f"file:{label}") for label, data in batch]
-            recorded = [inbound for inbound, _ in emails_record(items=items)]
+            recorded = [inbound for inbound, _ in emails_record(items=items, written=True)]
             parsing = parse_ahead.start([data for _, data in batch]) if previous else None
             if previous:
                 _ingest_recorded(report, parse_ahead, *previous)
