@@ -110,3 +110,20 @@ def test_a_stranger_answering_a_request_of_the_same_batch_gets_a_ticket_of_their
     assert intrusion.ticket != request.ticket
     assert request.ticket.messages.count() == 1
     assert intrusion.ticket.customer.identities.get().value == "mallory@example.net"
+
+
+def test_a_copied_person_answering_in_the_same_batch_joins_the_ticket_under_cc(settings):
+    """The deliveries before a copying email are written at once, so the ticket knows
+    whom it copies before the next email of the batch, which is theirs."""
+    settings.REALDESK_EMAIL_STRANGER_POLICY = "cc"
+    request, answer = receive_together(
+        make_email(message_id="<request@example.org>", headers={"Cc": "bob@example.org"}),
+        make_email(
+            sender="Bob <bob@example.org>",
+            subject="Re: Printer on fire",
+            headers={"In-Reply-To": "<request@example.org>"},
+        ),
+    )
+    assert answer.outcome == Outcome.REPLY_THREADED
+    assert answer.ticket == request.ticket
+    assert request.ticket.customer.identities.get().value == "jane@example.org"
