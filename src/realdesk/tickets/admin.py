@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from realdesk.tickets.models import Event, Tag, Ticket
+from realdesk.tickets.models import Event, Tag, Ticket, TicketCC
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -16,8 +16,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class CopiedPeopleInline(admin.TabularInline):
+    """Whom the customer copied: seen here, changed only by the customer's own emails."""
+
+    model = TicketCC
+    fields = ["address", "customer", "added_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Ticket)
 class TicketAdmin(ReadOnlyAdmin):
+    inlines = [CopiedPeopleInline]
     list_display = ["number", "subject", "status", "priority", "team", "owner", "created_at"]
     list_filter = ["status", "priority", "channel", "team"]
     search_fields = ["number", "subject"]
