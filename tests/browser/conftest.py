@@ -7,6 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
@@ -26,6 +27,10 @@ def browser(monkeypatch):
         chromium = screenshots.launch(playwright)
         yield chromium
         chromium.close()
+        # The test's ORM calls ran while Playwright's loop ran in this thread, on database
+        # connections of that context, which nothing else closes: left open, PostgreSQL
+        # refused to drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
