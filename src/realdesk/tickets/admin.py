@@ -3,7 +3,7 @@ from django.contrib import admin
 from realdesk.tickets.models import Event, Tag, Ticket, TicketCC
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
     """Tickets change only through actions, so that every change has its Event."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -16,20 +16,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class CopiedPeopleInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class CopiedPeopleInline(ReadOnly, admin.TabularInline):
     """Whom the customer copied: seen here, changed only by the customer's own emails."""
 
     model = TicketCC
     fields = ["address", "customer", "added_at"]
-    readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Ticket)

@@ -17,6 +17,7 @@ Registries filled from each app's AppConfig.ready():
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from django.db import transaction
 
@@ -24,14 +25,15 @@ from realdesk.tickets.models import Event
 
 InTransactionHandler = Callable[[Event], None]
 AfterCommitHandler = Callable[[int], None]
-
 InTransactionAllHandler = Callable[[list[Event]], None]
+AfterCommitAllHandler = Callable[[list[int]], None]
+H = TypeVar("H")
 
 _in_transaction: dict[str, list[InTransactionHandler]] = defaultdict(list)
-_in_transaction_all: dict[InTransactionAllHandler, frozenset[str]] = {}
-AfterCommitAllHandler = Callable[[list[int]], None]
-_after_commit_all: dict[AfterCommitAllHandler, frozenset[str]] = {}
 _after_commit: dict[str, list[AfterCommitHandler]] = defaultdict(list)
+# handler -> the kinds of event it takes, all of a change's at once
+_in_transaction_all: dict[InTransactionAllHandler, frozenset[str]] = {}
+_after_commit_all: dict[AfterCommitAllHandler, frozenset[str]] = {}
 
 
 def in_transaction(*kinds: str) -> Callable[[InTransactionHandler], InTransactionHandler]:
@@ -44,14 +46,16 @@ def in_transaction(*kinds: str) -> Callable[[InTransactionHandler], InTransactio
     return register
 
 
-def in_transaction_all(
-    *kinds: str,
-) -> Callable[[InTransactionAllHandler], InTransactionAllHandler]:
-    def register(handler: InTransactionAllHandler) -> InTransactionAllHandler:
-        _in_transaction_all[handler] = frozenset(kinds)
+def _registering_all(registry: dict[H, frozenset[str]], kinds: tuple[str, ...]) -> Callable[[H], H]:
+    def register(handler: H) -> H:
+        registry[handler] = frozenset(kinds)
         return handler
 
     return register
+
+
+def in_transaction_all(*kinds: str) -> Callable[[InTransactionAllHandler], InTransactionAllHandler]:
+    return _registering_all(_in_transaction_all, kinds)
 
 
 def after_commit(*kinds: str) -> Callable[[AfterCommitHandler], AfterCommitHandler]:
@@ -64,14 +68,8 @@ def after_commit(*kinds: str) -> Callable[[AfterCommitHandler], AfterCommitHandl
     return register
 
 
-def after_commit_all(
-    *kinds: str,
-) -> Callable[[AfterCommitAllHandler], AfterCommitAllHandler]:
-    def register(handler: AfterCommitAllHandler) -> AfterCommitAllHandler:
-        _after_commit_all[handler] = frozenset(kinds)
-        return handler
-
-    return register
+def after_commit_all(*kinds: str) -> Callable[[AfterCommitAllHandler], AfterCommitAllHandler]:
+    return _registering_all(_after_commit_all, kinds)
 
 
 def dispatch_all(events: list[Event]) -> None:

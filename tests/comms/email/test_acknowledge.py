@@ -8,7 +8,7 @@ import pytest
 from factories import write_article
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.email.acknowledge import acknowledgement_queue, acknowledgement_text
+from realdesk.comms.email.acknowledge import acknowledgement_text, acknowledgements_queue
 from realdesk.comms.email.receive import email_receive
 from realdesk.comms.models import OutboundEmail
 from realdesk.core.batch_cache import batch_scope
@@ -104,11 +104,11 @@ def test_no_articles_no_section_and_no_search(customer, django_assert_max_num_qu
     # policies, which the batch remembers too.
     request = ticket.messages.get()
     with django_assert_max_num_queries(8) as outside_batch:
-        acknowledgement_queue(request=request, to_address="jane@example.org")
+        acknowledgements_queue([(request, "jane@example.org")])
     with batch_scope():
-        acknowledgement_queue(request=request, to_address="jane@example.org")  # warms the batch
+        acknowledgements_queue([(request, "jane@example.org")])  # warms the batch
         with django_assert_max_num_queries(6) as within_batch:
-            ack = acknowledgement_queue(request=request, to_address="jane@example.org")
+            (ack,) = acknowledgements_queue([(request, "jane@example.org")])
     assert HEADING not in ack.body_text
     knowledge = [q["sql"] for q in outside_batch.captured_queries if "knowledge_" in q["sql"]]
     assert len(knowledge) == 1

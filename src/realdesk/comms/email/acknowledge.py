@@ -65,12 +65,6 @@ def acknowledgement_text(
     )
 
 
-def acknowledgement_queue(*, request: Message, to_address: str) -> OutboundEmail:
-    """Acknowledge the message that opened a ticket; see `acknowledgements_queue`."""
-    (queued,) = acknowledgements_queue([(request, to_address)])
-    return queued
-
-
 def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[OutboundEmail]:
     """Acknowledge each (message that opened a ticket, address), queued together.
     Whether an address may get one (not bounced, within the caps) the caller knows for

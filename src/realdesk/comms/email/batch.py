@@ -138,16 +138,18 @@ class InboundBatch:
     def identify_senders(self, emails: Iterable[ParsedEmail]) -> None:
         """The customers of the senders of the emails to deliver, in one read, those met for
         the first time created together (never for mail that is not delivered)."""
-        people = [(e.from_address, e.from_name or "") for e in emails if _sender(e)]
-        if unknown := [(a, n) for a, n in people if normalize_email(a) not in self.customers]:
+        unknown = [
+            (e.from_address, e.from_name or "")
+            for e in emails
+            if (address := _sender(e)) and address not in self.customers
+        ]
+        if unknown:
             self.customers |= customers_identify(kind=IdentityKind.EMAIL, people=unknown)
 
     def customer(self, parsed: ParsedEmail) -> Customer:
-        """The sender's customer (see `identify_senders`)."""
-        address = _sender(parsed)
-        if address not in self.customers:
-            self.identify_senders([parsed])
-        return self.customers[address]
+        """The sender's customer: identified with the others of the batch before any
+        delivery is planned (`identify_senders`)."""
+        return self.customers[_sender(parsed)]
 
     def acknowledgement_allowed(self, address: str, ticket: Ticket) -> bool:
         """Not to an address that bounced for good, nor over the caps: nobody can use

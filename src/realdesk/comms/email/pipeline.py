@@ -211,8 +211,8 @@ def _parsed_all(
 
 
 def _decide_alone(emails: list[Incoming], batch: InboundBatch) -> list[InboundEmail]:
-    """Each email in a savepoint of its own, learned from only once written: a failure
-    rolls back that email's work alone, and it is quarantined."""
+    """Each email in a savepoint of its own: a failure rolls back that email's work alone,
+    the batch forgets what it learned from it, and it is quarantined."""
     records = []
     for email in emails:
         before = batch.copy()

@@ -135,8 +135,9 @@ def message_destination(
 
 def _check_not_empty(item: CustomerMessage) -> None:
     if not item.body_text.strip() and not item.body_html.strip():
-        text = "A request needs a message." if item.ticket.pk is None else None
-        raise ApplicationError(text or "An empty message was not added.", code="empty_message")
+        opening = item.ticket.pk is None
+        text = "A request needs a message." if opening else "An empty message was not added."
+        raise ApplicationError(text, code="empty_message")
 
 
 def _destinations(items: list[CustomerMessage], when: list[datetime]) -> list[Ticket]:
