@@ -1,6 +1,6 @@
 import pytest
 
-from realdesk.automation.placeholders import fill_placeholders
+from realdesk.automation.placeholders import fill_placeholders, unknown_placeholders
 
 VALUES = {"customer_name": "Ana", "ticket_number": "1042", "owner": "Sam"}
 
@@ -17,3 +17,15 @@ VALUES = {"customer_name": "Ana", "ticket_number": "1042", "owner": "Sam"}
 )
 def test_fill_placeholders(template, expected):
     assert fill_placeholders(template, VALUES) == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "unknown"),
+    [
+        ("Hi {customer_name}, {eta}", []),
+        ("Hi {custmer_name} {custmer_name} and {ownr}", ["custmer_name", "ownr"]),
+        ("Braces {{ and }} and {} untouched", []),
+    ],
+)
+def test_unknown_placeholders(template, unknown):
+    assert unknown_placeholders(template) == unknown

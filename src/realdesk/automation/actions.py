@@ -2,6 +2,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.automation.models import Macro
+from realdesk.automation.placeholders import PLACEHOLDERS, unknown_placeholders
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 
 
@@ -18,6 +19,7 @@ def macro_create(*, actor: User, title: str, body: str, shared: bool = False) ->
     title = " ".join(title.split())
     if not title or not body.strip():
         raise ApplicationError("A macro needs a title and a text.", code="invalid_macro")
+    macro_check_placeholders(body)
     return Macro.objects.create(
         title=title[:120],
         body=body.strip(),
@@ -32,3 +34,15 @@ def macro_delete(*, actor: User, macro: Macro) -> None:
         raise PermissionDeniedError("That macro belongs to someone else.")
     _check_may_manage(actor, shared=macro.owner_id is None)
     macro.delete()
+
+
+def macro_check_placeholders(body: str) -> None:
+    """Refuse a placeholder no ticket can fill, naming the ones that exist, so a typo is
+    fixed once when the macro is written instead of in every draft made from it."""
+    if unknown := unknown_placeholders(body):
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        raise ApplicationError(
+            f"Unknown placeholder {names}. Placeholders that work: {known}.",
+            code="unknown_placeholder",
+        )

@@ -1,7 +1,8 @@
 """Filling a macro's placeholders (pure): `{customer_name}`, `{ticket_number}`, `{owner}`.
 
-Unknown or misspelt placeholders stay as typed, so the agent sees them in the draft and
-fixes them before sending rather than the customer reading an empty gap.
+A macro naming a placeholder nobody can fill is refused when it is saved
+(`unknown_placeholders`); should one still reach a draft, it stays as typed, so the agent
+sees it and fixes it before sending rather than the customer reading an empty gap.
 """
 
 import re
@@ -18,3 +19,8 @@ _PATTERN = re.compile(r"\{(\w+)\}")
 
 def fill_placeholders(template: str, values: dict[str, str]) -> str:
     return _PATTERN.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """The `{names}` in a template that no ticket can fill, in order of appearance."""
+    return list(dict.fromkeys(n for n in _PATTERN.findall(template) if n not in PLACEHOLDERS))

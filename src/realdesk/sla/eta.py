@@ -26,7 +26,7 @@ from realdesk.tickets.choices import OPEN_STATUSES, EventKind
 from realdesk.tickets.models import Event, Ticket
 
 # describe_eta lives in phrasing (pure)
-__all__ = ["describe_eta", "first_response_eta", "first_response_etas"]
+__all__ = ["describe_eta", "first_response_estimate", "first_response_eta", "first_response_etas"]
 
 THROUGHPUT_WINDOW = timedelta(days=7)
 
@@ -113,19 +113,21 @@ def first_response_eta(ticket: Ticket) -> datetime:
 def first_response_etas(tickets: list[Ticket]) -> list[datetime]:
     """`first_response_eta` for many new tickets (a bulk import's), recorded together."""
     now = dj_timezone.now()
-    predictions = []
-    for ticket in tickets:
-        sla_due, calendar = _sla_due(ticket, now)
-        queue_eta, ahead = _queue_eta(ticket, now, calendar)
-        predictions.append(
-            EtaPrediction(
-                ticket=ticket,
-                made_at=now,
-                eta=max(sla_due, queue_eta or sla_due, now),
-                sla_due=sla_due,
-                queue_eta=queue_eta,
-                tickets_ahead=ahead,
-            )
-        )
+    predictions = [first_response_estimate(ticket, now=now) for ticket in tickets]
     EtaPrediction.objects.bulk_create(predictions)
     return [prediction.eta for prediction in predictions]
+
+
+def first_response_estimate(ticket: Ticket, *, now: datetime) -> EtaPrediction:
+    """The prediction as of `now`, not saved: a draft that quotes it tells nobody yet,
+    and only what customers are told counts in the calibration."""
+    sla_due, calendar = _sla_due(ticket, now)
+    queue_eta, ahead = _queue_eta(ticket, now, calendar)
+    return EtaPrediction(
+        ticket=ticket,
+        made_at=now,
+        eta=max(sla_due, queue_eta or sla_due, now),
+        sla_due=sla_due,
+        queue_eta=queue_eta,
+        tickets_ahead=ahead,
+    )

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 PHRASES = {
     "en": {
+        "on_reply": "as soon as you reply",
+        "on_write_back": "as soon as you write back to us",
         "today": "by {time} today",
         "tomorrow": "tomorrow {part}",
         "weekday": "{day} {part}",
@@ -19,6 +21,8 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "de": {
+        "on_reply": "sobald Sie uns antworten",
+        "on_write_back": "sobald Sie uns wieder schreiben",
         "today": "heute bis {time}",
         "tomorrow": "morgen {part}",
         "weekday": "am {day}{part_suffix}",
@@ -30,6 +34,8 @@ PHRASES = {
         "date_format": "{weekday}, {day}. {month}",
     },
     "fr": {
+        "on_reply": "dès que vous nous répondez",
+        "on_write_back": "dès que vous nous réécrivez",
         "today": "aujourd'hui avant {time}",
         "tomorrow": "demain {part}",
         "weekday": "{day} {part}",
@@ -41,6 +47,8 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "es": {
+        "on_reply": "en cuanto nos responda",
+        "on_write_back": "en cuanto nos vuelva a escribir",
         "today": "hoy antes de las {time}",
         "tomorrow": "mañana por la {part}",
         "weekday": "el {day} por la {part}",
@@ -76,6 +84,13 @@ def _part_of_day(t: datetime) -> int:
     if t.time() <= time(12):
         return 0
     return 1 if t.time() <= time(18) else 2
+
+
+def describe_waiting_on_customer(*, solved: bool, language: str = "en") -> str:
+    """When we next write if the next move is the customer's: on a pending ticket
+    ("as soon as you reply"), or on a solved one ("as soon as you write back to us")."""
+    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
+    return words["on_write_back" if solved else "on_reply"]
 
 
 def describe_eta(
