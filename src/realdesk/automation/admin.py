@@ -9,7 +9,7 @@ from realdesk.core.errors import ApplicationError
 class MacroForm(forms.ModelForm):
     class Meta:
         model = Macro
-        fields = "__all__"
+        fields = ["title", "body", "owner", "created_by", "created_at"]
 
     def clean_body(self) -> str:
         """The console's rule for placeholders, so the admin cannot save a macro it refuses."""
