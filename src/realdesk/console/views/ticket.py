@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.console.article_picker import article_draft, insertable_articles
+from realdesk.console.history import history_lines
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.sla.selectors import customer_open_promises, sla_for_ticket
@@ -53,7 +54,7 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "forms": forms,
         "seen_event": latest,
         "messages_": selectors.ticket_timeline(ticket=ticket),
-        "events": selectors.ticket_history(ticket=ticket),
+        "history": history_lines(selectors.ticket_history(ticket=ticket)),
         "handoff": selectors.ticket_handoff(ticket=ticket),
         "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),
