@@ -43,7 +43,7 @@ def test_ticket_page_shows_who_the_customer_copied(client, agent, ticket):
     client.force_login(agent)
     page = client.get(f"/agent/tickets/{ticket.number}/").text
     assert "Cc: bob@example.org, carol@example.org</p>" in page
-    assert "Copied in by" in page
+    assert f"Copied in: bob@example.org, carol@example.org by {ticket.customer}" in page
     assert '<small class="copying">copying bob@example.org, carol@example.org</small>' in page
 
 
