@@ -6,8 +6,10 @@ agents rather than in any one of them."""
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
@@ -25,10 +27,17 @@ def leads_of(team_id: int | None) -> list[User]:
     return list(leads)
 
 
-def notify_agents(*, agents: Iterable[User], subject: str, body: str) -> list[str]:
+def notify_agents(
+    *, agents: Iterable[User], subject: str, body: str, ticket_number: int | None = None
+) -> list[str]:
     """Mail the agents after commit (a rolled-back change notifies nobody); returns the
-    addresses. Callers guard against repeats (a unique row or a conditional update)."""
+    addresses. Callers guard against repeats (a unique row or a conditional update).
+    About a ticket, the mail ends with its link: whoever is told to act gets there in
+    one click."""
     addresses = sorted({agent.email for agent in agents if agent.is_active})
+    if ticket_number is not None:
+        path = reverse("console:ticket", args=[ticket_number])
+        body = f"{body}\n\nOpen the ticket: {settings.BASE_URL}{path}"
 
     def send() -> None:
         try:

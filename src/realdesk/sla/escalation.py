@@ -129,6 +129,7 @@ def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
         agents=leads_of(ticket.team_id),
         subject=f"[#{ticket.number}] escalated: {reason}",
         body=f"Ticket #{ticket.number} ({ticket.subject}) needs you: {reason}.",
+        ticket_number=ticket.number,
     )
 
 
@@ -153,4 +154,5 @@ def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
         agents=[watcher],
         subject=f"[#{ticket.number}] you now watch this ticket",
         body=f"Ticket #{ticket.number} ({ticket.subject}) was escalated: {reason}.",
+        ticket_number=ticket.number,
     )

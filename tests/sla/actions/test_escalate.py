@@ -1,6 +1,7 @@
 """Escalation rules fire once per reason, with the reason on the ticket."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
@@ -46,6 +47,7 @@ def test_frustrated_customer_escalates_once(
     assert event.data["reason"] == "frustration: negative, exclamations"
     assert event.data["notified"] == ["lead@example.com"]
     assert [m.to for m in mail.outbox] == [["lead@example.com"]]
+    assert f"{settings.BASE_URL}/agent/tickets/{ticket.number}/" in mail.outbox[0].body
     priority = ticket.events.get(kind=EventKind.PRIORITY_CHANGED)
     assert (priority.actor, priority.after) == (None, Priority.URGENT)
 

@@ -98,6 +98,7 @@ def test_reminder_once_then_missed_with_honest_notice_and_escalation(
         assert sla_evaluate(now=promise.remind_at)["promises_reminded"] == 1
         assert sla_evaluate(now=promise.remind_at + timedelta(minutes=1))["promises_reminded"] == 0
     assert [m.to for m in mail.outbox] == [[agent.email]]
+    assert f"/agent/tickets/{promise.ticket.number}/" in mail.outbox[0].body
     assert sla_evaluate(now=promise.due_at)["promises_missed"] == 1
     assert sla_evaluate(now=promise.due_at + H)["promises_missed"] == 0
     promise.refresh_from_db()

@@ -100,6 +100,7 @@ def promise_remind(*, promise: Promise, now: datetime) -> bool:
                 agents=[a for a in (ticket.owner, promise.agent) if a is not None],
                 subject=f"[#{ticket.number}] promised update due {promise.due_at:%H:%M %Z}",
                 body=f"You promised the customer an update on: {promise.what}.",
+                ticket_number=ticket.number,
             )
     return bool(won)
 
