@@ -8,7 +8,7 @@ from django.utils import timezone
 from factories import open_ticket
 from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.choices import Level
-from realdesk.sla.models import SLATarget
+from realdesk.sla.models import Promise, SLATarget
 from realdesk.tickets.inbox import TicketFilters, inbox_counts, inbox_page, inbox_view
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,32 @@ def test_list_rows_flag_slipping_tickets(client, agent, team, policy):
     assert page.count("SLA breached") == 1
     row = page[page.index(f"#{missed.number}</a>") :]
     assert row.index("SLA breached") < row.index("</tr>")
+
+
+def test_promises_view_puts_the_first_due_first_and_pages_by_it(agent, team):
+    tickets = [open_ticket(team=team) for _ in range(3)]
+    now = timezone.now()
+    for ticket, hours in zip(tickets, (5, 1, 3), strict=True):
+        promise_make(ticket=ticket, agent=agent, due_at=now + timedelta(hours=hours), what="x")
+    expected = [tickets[1].number, tickets[2].number, tickets[0].number]
+    assert numbers(agent, "promises") == expected
+    view, filters = inbox_view("promises"), TicketFilters()
+    first = inbox_page(actor=agent, view=view, filters=filters, size=2)
+    rest = inbox_page(actor=agent, view=view, filters=filters, cursor=first.next_cursor, size=2)
+    assert [t.number for t in first.tickets + rest.tickets] == expected
+
+
+def test_promises_view_shows_when_each_is_due_and_flags_the_overdue(client, agent, team):
+    late, soon = open_ticket(team=team), open_ticket(team=team)
+    now = timezone.now()
+    promise_make(ticket=soon, agent=agent, due_at=now + timedelta(hours=2), what="the fix")
+    promise_make(ticket=late, agent=agent, due_at=now + timedelta(minutes=1), what="the fix")
+    Promise.objects.filter(ticket=late).update(due_at=now - timedelta(hours=1))
+    client.force_login(agent)
+    page = client.get("/agent/views/promises/").text
+    assert '<th scope="col">Promise due</th>' in page
+    due = timezone.localtime(now + timedelta(hours=2))
+    row = page[page.index(f"#{soon.number}</a>") :]
+    assert f"{due:%a} {due.day} {due:%b}, {due:%H:%M}</time>" in row[: row.index("</tr>")]
+    row = page[page.index(f"#{late.number}</a>") :]
+    assert "overdue" in row[: row.index("</tr>")]

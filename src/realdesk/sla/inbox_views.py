@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from realdesk.sla.choices import Level, Phase, PromiseStatus
@@ -29,6 +29,16 @@ def _promises_due(actor) -> Q:
     return Q(Exists(due))
 
 
+def _next_promise_due() -> dict[str, Subquery]:
+    due = (
+        Promise.objects.filter(ticket=OuterRef("pk"), status=PromiseStatus.OPEN)
+        .values("ticket")
+        .annotate(first=Min("due_at"))
+        .values("first")
+    )
+    return {"promise_due": Subquery(due)}
+
+
 def register_sla_views() -> None:
     register_view(
         InboxView(
@@ -44,9 +54,12 @@ def register_sla_views() -> None:
         InboxView(
             slug="promises",
             label="Promises due",
-            description="Tickets with a promised update due within a day, or overdue.",
+            description="Tickets with a promised update due within a day, or overdue; "
+            "the first due first.",
             position=60,
             condition=_promises_due,
-            order_field="updated_at",
+            order_field="promise_due",
+            annotations=_next_promise_due,
+            column=("Promise due", "promise_due"),
         )
     )

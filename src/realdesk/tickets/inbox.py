@@ -8,7 +8,9 @@ what page 1 costs and rows do not shift while the agent works down the list.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -35,6 +37,10 @@ class InboxView:
     condition: Callable[[User], Q]
     order_field: str
     descending: bool = False
+    # Values a view computes per ticket (name -> expression), e.g. when the next promise
+    # is due; `order_field` may name one, and `column` shows one, a time: (header, name).
+    annotations: Callable[[], dict[str, Any]] = dataclass_field(default=dict)
+    column: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,9 +160,11 @@ def _filters_q(filters: TicketFilters) -> Q:
 def inbox_tickets(*, actor: User, view: InboxView, filters: TicketFilters) -> QuerySet[Ticket]:
     """The view's tickets the actor may see, narrowed by the filters, in the view's order."""
     tickets = ticket_search(actor=actor, text=filters.text) if filters.text else Ticket.objects
-    tickets = tickets.filter(
-        visible_tickets_q(actor), view.condition(actor), _filters_q(filters)
-    ).filter(merged_into__isnull=True)
+    tickets = (
+        tickets.filter(visible_tickets_q(actor), view.condition(actor), _filters_q(filters))
+        .filter(merged_into__isnull=True)
+        .annotate(**view.annotations())
+    )
     key = F(view.order_field)
     order = key.desc(nulls_last=True) if view.descending else key.asc(nulls_last=True)
     return tickets.order_by(order, "-pk" if view.descending else "pk")

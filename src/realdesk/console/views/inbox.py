@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from realdesk.console.inbox_forms import InboxFilterForm, SavedViewForm
@@ -44,8 +45,12 @@ def view_tickets(request, slug: str):
     if form.errors:
         status = 400
     summaries = sla_summaries(ticket_ids=[ticket.pk for ticket in page.tickets])
+    now = timezone.now()
     for ticket in page.tickets:
         ticket.sla = summaries.get(ticket.pk)
+        if view.column:
+            ticket.column_time = getattr(ticket, view.column[1])
+            ticket.column_overdue = ticket.column_time is not None and ticket.column_time < now
     query = urlencode([(k, v) for k, v in request.GET.items() if k in FILTER_PARAMS and v])
     context = {
         "view": view,
