@@ -21,6 +21,8 @@ DEBUG = env_bool("REALDESK_DEBUG") and not PRODUCTION
 SECRET_KEY = secret_key(production=PRODUCTION, var_dir=VAR_DIR)
 
 BASE_URL = env_str("REALDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where "/" leads: the support center unless a desk keeps its own home page elsewhere.
+HOME_URL = env_str("REALDESK_HOME_URL", "/support/")
 _base = urlsplit(BASE_URL)
 if _base.scheme not in {"http", "https"} or not _base.hostname:
     raise ImproperlyConfigured(
@@ -32,6 +34,7 @@ if PRODUCTION and _base.scheme != "https":
 _default_hosts = [_base.hostname] if PRODUCTION else [_base.hostname, "localhost", "127.0.0.1"]
 ALLOWED_HOSTS = env_list("REALDESK_ALLOWED_HOSTS", _default_hosts)
 CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
+CSRF_FAILURE_VIEW = "realdesk.config.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,14 +1,24 @@
 """Top-level URL map: each area of the product owns its own URLconf."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from realdesk.core.views import healthz
 
 urlpatterns = [
+    path("", RedirectView.as_view(url=settings.HOME_URL), name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("realdesk/favicon.ico"), permanent=True)),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("agent/", include("realdesk.console.urls")),
     path("api/v1/", include("realdesk.api.v1.urls")),
     path("support/", include("realdesk.portal.urls")),
 ]
+
+handler400 = "realdesk.config.errors.bad_request"
+handler403 = "realdesk.config.errors.permission_denied"
+handler404 = "realdesk.config.errors.page_not_found"
+handler500 = "realdesk.config.errors.server_error"
