@@ -1,5 +1,6 @@
 """Reading configuration from the environment, with errors that say what to fix."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -76,3 +77,15 @@ def secret_key(*, production: bool, var_dir: Path) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def mail_domain(host: str | None) -> str:
+    """The host as a mail domain; example.com for one that cannot receive mail (an IP
+    address, localhost), so a local desk never writes from support@127.0.0.1."""
+    host = (host or "").strip("[]").lower()
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if "." in host:
+            return host
+    return "example.com"

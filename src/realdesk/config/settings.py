@@ -5,13 +5,22 @@ background worker inside `realdesk serve`. REALDESK_PRODUCTION=1 switches to
 secure defaults and refuses to start without the settings production needs.
 """
 
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_bool, env_choice, env_int, env_list, env_str, secret_key
+from realdesk.config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    mail_domain,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REALDESK_VAR_DIR", "var")).resolve()
@@ -217,11 +226,18 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = env_int("REALDESK_EMAIL_TIMEOUT", 30)
 else:
     # With no relay configured, mail is written to files rather than lost.
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "realdesk.core.mailfiles.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
-DEFAULT_FROM_EMAIL = env_str("REALDESK_FROM_EMAIL", f"support@{_base.hostname}")
+# Who RealDesk's mail is from: "Support <support@help.example.com>". A base URL on an IP
+# address or localhost has no mail domain, so a local desk writes as example.com, the
+# domain of the demo's own contact block, rather than as support@127.0.0.1.
+_from_name, REALDESK_FROM_ADDRESS = parseaddr(
+    env_str("REALDESK_FROM_EMAIL", f"support@{mail_domain(_base.hostname)}")
+)
+REALDESK_FROM_NAME = env_str("REALDESK_FROM_NAME", _from_name or "Support")
+DEFAULT_FROM_EMAIL = formataddr((REALDESK_FROM_NAME, REALDESK_FROM_ADDRESS))
 # The address customers write to; replies carry its plus-address (support+t1234@...).
-REALDESK_SUPPORT_ADDRESS = env_str("REALDESK_SUPPORT_ADDRESS", DEFAULT_FROM_EMAIL).lower()
+REALDESK_SUPPORT_ADDRESS = env_str("REALDESK_SUPPORT_ADDRESS", REALDESK_FROM_ADDRESS).lower()
 # Other addresses of ours: mail from them is never answered (loop protection).
 REALDESK_OWN_ADDRESSES = env_list("REALDESK_OWN_ADDRESSES")
 # imaps://user:password@host:993/INBOX, comma-separated; imported by `realdesk serve`/`mail`.

@@ -28,7 +28,8 @@ def smtp_server(settings):
 @pytest.fixture(autouse=True)
 def support_address(settings):
     settings.REALDESK_SUPPORT_ADDRESS = "support@help.example.com"
-    settings.DEFAULT_FROM_EMAIL = "support@help.example.com"
+    settings.REALDESK_FROM_ADDRESS = "support@help.example.com"
+    settings.DEFAULT_FROM_EMAIL = "Support <support@help.example.com>"
     settings.REALDESK_OWN_ADDRESSES = []
 
 

@@ -28,7 +28,7 @@ def ticket_number_in_address(address: str) -> int | None:
 
 
 def own_addresses() -> set[str]:
-    return {support_address(), settings.DEFAULT_FROM_EMAIL.lower()} | {
+    return {support_address(), settings.REALDESK_FROM_ADDRESS.lower()} | {
         a.lower() for a in settings.REALDESK_OWN_ADDRESSES
     }
 
