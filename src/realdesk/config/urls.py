@@ -2,15 +2,23 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from realdesk.core.views import healthz
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Looked up per request: in production the static manifest exists only after
+    collectstatic, which runs after the URLconf is first imported."""
+    return HttpResponsePermanentRedirect(static("realdesk/favicon.ico"))
+
+
 urlpatterns = [
     path("", RedirectView.as_view(url=settings.HOME_URL), name="home"),
-    path("favicon.ico", RedirectView.as_view(url=static("realdesk/favicon.ico"), permanent=True)),
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("agent/", include("realdesk.console.urls")),
