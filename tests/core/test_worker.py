@@ -94,7 +94,7 @@ def numbers_run(runs: Path) -> list[int]:
 def test_due_tasks_run_after_the_database_was_locked_past_the_busy_timeout(server):
     runs = server.directory / "locked-runs.log"
     runs.touch()
-    server.enqueue_runs(runs, count=20, delay=3)  # due while the lock below is held
+    server.enqueue_runs(runs, count=20, delay=6)  # due while the lock below is held
     lock = sqlite3.connect(server.database, isolation_level=None, timeout=30)
     lock.execute("BEGIN EXCLUSIVE")
     try:
