@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import Role
+from support.services import services_required
 
 
 @pytest.fixture
@@ -40,10 +42,31 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests do not apply to SQLite: deselected, so no skip says otherwise."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With REALDESK_REQUIRE_SERVICES=1 (CI) a skip is a failure: something is missing."""
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail") and services_required():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        reason = str(reason).removeprefix("Skipped: ")
+        report.outcome = "failed"
+        report.longrepr = f"skipped while REALDESK_REQUIRE_SERVICES=1: {reason}"
+    return report
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
-    """One private Redis for the session; tests that use it are skipped where none is
-    installed (`.ci/run` installs it)."""
+    """One private Redis for the session (tests using it are marked `needs_program`)."""
     from support.redis import RedisServer
 
     server = RedisServer(tmp_path_factory.mktemp("redis"))

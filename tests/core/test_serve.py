@@ -1,54 +1,15 @@
 """`realdesk serve` end to end: migrates a new database, serves, its worker beats, Ctrl-C stops."""
 
 import asyncio
-import json
-import os
 import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 
 from realdesk.core.management.commands.serve import listening_socket
-from support.mail import free_port
 from support.redis import needs_redis
-
-
-def start_serve(tmp_path, *args: str, **env_extra: str) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REALDESK_")}
-    env |= {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        "REALDESK_VAR_DIR": str(tmp_path / "var"),
-        "REALDESK_WORKER_HEARTBEAT_SECONDS": "1",
-        **env_extra,
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "realdesk.cli", "serve", "--port", str(port), *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    return server, port
-
-
-def wait_healthy(port: int) -> dict:
-    health, deadline = None, time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
-                health = json.load(r)
-            if health["status"] == "ok":
-                break
-        except OSError:
-            pass
-        time.sleep(0.5)
-    assert health is not None, "the server never answered"
-    return health
+from support.serve import start_serve, wait_healthy
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])

@@ -33,8 +33,6 @@ def worker_env(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_run_a_burst_exactly_once(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
     log = tmp_path / "runs.log"
     # Only the burst's own tasks: the workers also enqueue periodic jobs, and one enqueued
     # just before they stop is, rightly, claimed by nobody.

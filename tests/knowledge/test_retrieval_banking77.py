@@ -7,19 +7,16 @@ is a hit at k when its intent's article is among the first k results.
 """
 
 import csv
-import os
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from realdesk.knowledge.search import search_articles
+from support.services import SHARED_DATA, needs_shared
 
 pytestmark = pytest.mark.django_db
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
-BANKING77 = SHARED / "banking77" / "train.csv"
+BANKING77 = SHARED_DATA / "banking77" / "train.csv"
 WRITTEN, ASKED = 20, 10
 FLOOR = {1: 0.62, 3: 0.78, 5: 0.83}  # measured: SQLite .71/.86/.90, PostgreSQL .68/.85/.88
 
@@ -32,7 +29,7 @@ def _by_intent() -> dict[str, list[str]]:
     return examples
 
 
-@pytest.mark.skipif(not BANKING77.exists(), reason="shared/data/banking77 is not available")
+@needs_shared("banking77/train.csv")
 def test_recall_on_banking77(publish):
     examples = _by_intent()
     for intent, texts in examples.items():

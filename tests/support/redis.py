@@ -1,18 +1,15 @@
 """A private Redis server on 127.0.0.1 for tests (Debian's redis-server), no persistence."""
 
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
-import pytest
 import redis
 
 from support.mail import free_port
+from support.services import needs_program
 
-needs_redis = pytest.mark.skipif(
-    shutil.which("redis-server") is None, reason="needs redis-server (.ci/run)"
-)
+needs_redis = needs_program("redis-server", package="redis-server")
 
 
 class RedisServer:

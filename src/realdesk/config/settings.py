@@ -116,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("REALDESK_SQLITE_TIMEOUT", 20),
     }
     if not DATABASE_URL.startswith("sqlite://:memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +135,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 REALDESK_WORKER_HEARTBEAT_SECONDS = env_int("REALDESK_WORKER_HEARTBEAT_SECONDS", 10)
+# /healthz answers 503 when a task has been due this long and no worker has polled as long.
+REALDESK_WORKER_STALL_SECONDS = env_int("REALDESK_WORKER_STALL_SECONDS", 120)
 
 # --- Cache (login throttling); shared Redis when several web processes run -------------------
 REDIS_URL = env_str("REALDESK_REDIS_URL")

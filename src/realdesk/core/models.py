@@ -4,10 +4,11 @@ from django.db import models
 
 
 class WorkerHeartbeat(models.Model):
-    """One row per running background worker, refreshed while it lives.
+    """One row per running background worker, refreshed by the loop that claims tasks.
 
-    /healthz reads the freshest row so an operator sees at once when no worker is
-    processing tasks (acknowledgements and SLA checks would silently stop otherwise).
+    Written after a poll that reached the database (at most every heartbeat interval), so a
+    worker whose loop is stuck or cannot reach the database stops refreshing it: /healthz
+    reads the freshest row to tell when no worker is claiming tasks (core/health.py).
     """
 
     worker_id = models.CharField(max_length=64, primary_key=True)

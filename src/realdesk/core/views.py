@@ -1,35 +1,39 @@
 """Health endpoint for load balancers and operators."""
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from realdesk.comms.email.receive import quarantine_count
-from realdesk.core.selectors import worker_heartbeat_age
+from realdesk.core.health import worker_health
+
+
+def _seconds(age: float | None) -> float | None:
+    return None if age is None else round(age, 1)
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """`ok` when the database answers and a worker beat recently; 503 without a database."""
+    """200 `ok` (or `degraded` with a quiet worker); 503 without a database or when due
+    tasks wait with no worker claiming them (core/health.py has the rule)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    age = worker_heartbeat_age()
-    stale_after = 3 * settings.REALDESK_WORKER_HEARTBEAT_SECONDS
-    worker_ok = age is not None and age <= stale_after
-    return JsonResponse(
-        {
-            "status": "ok" if worker_ok else "degraded",
-            "database": "ok",
-            "worker": {
-                "heartbeat_age_seconds": None if age is None else round(age, 1),
-                "status": "ok" if worker_ok else ("missing" if age is None else "stale"),
-            },
-            "email_quarantine": quarantine_count(),
-        }
-    )
+    worker = worker_health()
+    body = {
+        "status": {"ok": "ok", "stalled": "error"}.get(worker.status, "degraded"),
+        "database": "ok",
+        "worker": {
+            "heartbeat_age_seconds": _seconds(worker.heartbeat_age),
+            "oldest_due_task_seconds": _seconds(worker.oldest_due_age),
+            "status": worker.status,
+        },
+        "email_quarantine": quarantine_count(),
+    }
+    if worker.stalled:
+        body["reason"] = worker.reason
+    return JsonResponse(body, status=503 if worker.stalled else 200)

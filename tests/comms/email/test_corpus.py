@@ -5,7 +5,6 @@ README), talon's real-client replies (Apache-2.0), and messages built here from 
 standards: RFC 2047/2231 headers, unknown charsets, DSNs of several MTAs, auto-replies.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,16 @@ from hypothesis import strategies as st
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.receive import email_receive
 from support.mail import make_email
+from support.services import SHARED_DATA, needs_shared
 
 pytestmark = pytest.mark.django_db
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
 FINAL = {o for o in Outcome.values if o != Outcome.PENDING}
 
 
 def shared_files() -> list[Path]:
-    files = sorted((SHARED / "cpython_test_email" / "data").glob("msg_*.txt"))
-    files += sorted((SHARED / "talon").rglob("*.eml"))
+    files = sorted((SHARED_DATA / "cpython_test_email" / "data").glob("msg_*.txt"))
+    files += sorted((SHARED_DATA / "talon").rglob("*.eml"))
     return files
 
 
@@ -62,14 +60,14 @@ def assert_handled(data: bytes) -> None:
     assert not inbound.reason.startswith("processing failed"), inbound.reason
 
 
+@needs_shared("cpython_test_email", "talon")
 @pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.name)
 def test_shared_corpus(path):
     assert_handled(path.read_bytes())
 
 
+@needs_shared("cpython_test_email", "talon")
 def test_shared_corpus_is_there():
-    if not SHARED.exists():
-        pytest.skip(f"shared fixtures not found under {SHARED}")
     assert len(shared_files()) >= 50
 
 

@@ -1,17 +1,14 @@
 """Shared parsed headers: the same results as the plain modern policy, only built once."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from realdesk.comms.email import header_policy
 from realdesk.comms.email.header_policy import MAX_CACHED_VALUE, POLICY
 from realdesk.comms.email.parse import parse_message
+from support.services import SHARED_DATA, needs_shared
 
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or Path(__file__).parents[4] / "shared")
-CORPUS = sorted((SHARED / "data" / "cpython_test_email" / "data").glob("msg_*.txt")) + sorted(
-    (SHARED / "data" / "talon").rglob("*.eml")
+CORPUS = sorted((SHARED_DATA / "cpython_test_email" / "data").glob("msg_*.txt")) + sorted(
+    (SHARED_DATA / "talon").rglob("*.eml")
 )
 
 
@@ -29,6 +26,7 @@ def test_long_values_are_not_kept():
     )
 
 
+@needs_shared("cpython_test_email", "talon")
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_corpus_parses_exactly_as_without_sharing(path, monkeypatch):
     raw = path.read_bytes()

@@ -14,10 +14,11 @@ from realdesk.comms.models import InboundEmail
 from realdesk.tickets.models import Ticket
 from support.dovecot import Dovecot
 from support.mail import free_port, make_email
+from support.services import needs_program
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("dovecot") is None, reason="needs dovecot-imapd (.ci/run)"),
+    needs_program("dovecot", package="dovecot-imapd"),
 ]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from email.parser import BytesParser
@@ -26,10 +25,9 @@ from hypothesis import strategies as st
 from comms.email import tnef_streams
 from realdesk.comms.email.addresses import clean_text
 from realdesk.comms.email.parse import MAX_TEXT_CHARS, ParsedEmail, parse_message
+from support.services import SHARED_DATA, needs_shared
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
-CPYTHON = SHARED / "cpython_test_email"
+CPYTHON = SHARED_DATA / "cpython_test_email"
 CORPUS = sorted((CPYTHON / "data").glob("msg_*.txt")) if CPYTHON.is_dir() else []
 ORACLE = (
     {c["file"]: c for c in json.loads((CPYTHON / "oracle_cpython313.json").read_text())["cases"]}
@@ -58,12 +56,12 @@ BASIC = msg(
 
 
 # -- corpus ----------------------------------------------------------------------------------------
+@needs_shared("cpython_test_email")
 def test_corpus_is_present() -> None:
-    if not CPYTHON.is_dir():
-        pytest.skip(f"shared fixtures not found under {SHARED}")
     assert len(CORPUS) == 48
 
 
+@needs_shared("cpython_test_email")
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_cpython_corpus_parses(path: Path) -> None:
     raw = path.read_bytes()
@@ -79,11 +77,9 @@ def test_cpython_corpus_parses(path: Path) -> None:
     assert "\r" not in parsed.subject
 
 
+@needs_shared("cpython_test_email/data/msg_16.txt")
 def test_corpus_dsn_keeps_delivery_status_and_original() -> None:
-    path = CPYTHON / "data" / "msg_16.txt"
-    if not path.exists():
-        pytest.skip("shared fixtures not found")
-    parsed = parse_message(path.read_bytes())
+    parsed = parse_message((CPYTHON / "data" / "msg_16.txt").read_bytes())
     types = [a.content_type for a in parsed.attachments]
     assert (parsed.content_type, parsed.report_type) == ("multipart/report", None)  # no param
     assert types == ["message/delivery-status", "message/rfc822"]

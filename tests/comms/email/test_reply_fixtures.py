@@ -51,6 +51,7 @@ import pytest
 
 from realdesk.comms.email.parse import parse_message
 from realdesk.comms.email.reply import extract_reply, extract_reply_html
+from support.services import needs_shared
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
@@ -58,9 +59,7 @@ TALON = SHARED / "talon"
 GERP = SHARED / "github_email_reply_parser"
 MIN_PASS_RATE = 0.95
 
-pytestmark = pytest.mark.skipif(
-    not (TALON.is_dir() and GERP.is_dir()), reason=f"shared fixtures not found under {SHARED}"
-)
+pytestmark = needs_shared("talon", "github_email_reply_parser")
 
 Check = tuple[str, bool]
 Extractor = Callable[..., str]

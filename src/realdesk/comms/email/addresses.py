@@ -16,6 +16,7 @@ import unicodedata
 from email import utils
 from email.header import decode_header
 
+from realdesk.comms.email.charsets import codec_for
 from realdesk.comms.email.header_policy import POLICY
 
 # Local part: dot-atom (RFC 5322 atext, plus UTF-8 per RFC 6532) or a simple quoted string.
@@ -63,7 +64,7 @@ def decode_words(raw: str) -> str:
         if isinstance(chunk, str):
             out.append(undo_surrogates(chunk))
         else:
-            out.append(decode_bytes_lenient(chunk, charset))
+            out.append(decode_bytes_lenient(chunk, charset and codec_for(charset.lower())))
     return "".join(out)
 
 

@@ -8,11 +8,8 @@ raise. Keeping it apart from the MIME walk makes both easier to test.
 from __future__ import annotations
 
 from realdesk.comms.email.addresses import clean_text, decode_bytes_lenient
+from realdesk.comms.email.charsets import codec_for
 
-_CHARSET_ALIASES = {
-    "ks_c_5601-1987": "cp949", "gb2312": "gb18030", "gbk": "gb18030", "iso-8859-8-i": "iso-8859-8",
-    "windows-874": "cp874", "x-sjis": "shift_jis", "unicode-1-1-utf-7": "utf-7",
-}  # fmt: skip
 _NO_CHARSET = frozenset({"x-unknown", "unknown-8bit", "unknown", "x-user-defined", "default"})
 _DECODE_ERRORS = (UnicodeError, LookupError, ValueError, TypeError)
 
@@ -22,7 +19,7 @@ def usable_charset(label: str | None, defects: list[str]) -> str | None:
     charset = (label or "").strip().strip("\"'").lower() or None
     if charset is None or charset in _NO_CHARSET:
         return None
-    charset = _CHARSET_ALIASES.get(charset, charset)
+    charset = codec_for(charset)
     try:
         "".encode(charset)  # rejects unknown names and bytes-to-bytes codecs like base64
         b"".decode(charset)

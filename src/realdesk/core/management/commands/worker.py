@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from realdesk.core.worker import Companions, new_worker
+from realdesk.core.periodic import Scheduler
+from realdesk.core.worker import Worker
 
 
 class Command(BaseCommand):
@@ -18,14 +19,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, interval: float, queue: str, **options):
-        worker = new_worker(interval=interval, queue_names=queue.split(","))
-        companions = Companions(worker.worker_id)
-        companions.start()
+        worker = Worker(interval=interval, queue_names=queue.split(","))
+        scheduler = Scheduler()
+        scheduler.start()
         worker.configure_signals()
         self.stdout.write(f"Worker {worker.worker_id} started (queues: {queue}).")
         try:
             worker.run()
         finally:
-            companions.stop()
+            scheduler.stop()
             connection.close()
             self.stdout.write(f"Worker {worker.worker_id} stopped.")
