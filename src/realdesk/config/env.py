@@ -1,5 +1,6 @@
 """Reading configuration from the environment, with errors that say what to fix."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +54,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Addresses and networks (CIDR), comma-separated, each checked: a typo must not quietly
+    trust nobody, or everybody."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} takes addresses or networks like 10.0.0.5 or 10.0.0.0/8; got {item!r}"
+            ) from None
+    return networks
 
 
 def secret_key(*, production: bool, var_dir: Path) -> str:

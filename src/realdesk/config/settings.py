@@ -11,7 +11,15 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_bool, env_choice, env_int, env_list, env_str, secret_key
+from realdesk.config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REALDESK_VAR_DIR", "var")).resolve()
@@ -230,6 +238,9 @@ REALDESK_MAIL_LMTP = env_bool("REALDESK_MAIL_LMTP")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
+# The proxies whose X-Forwarded-For (and -Proto) the web server believes; nobody's by
+# default, so a client cannot name itself another address to dodge per-client limits.
+REALDESK_TRUSTED_PROXIES = env_networks("REALDESK_TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
