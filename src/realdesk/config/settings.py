@@ -152,8 +152,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed sign-ins (accounts/throttle.py): per address from one client, per client over all
+# addresses, both per window; per address from every client, per its own longer window.
 REALDESK_LOGIN_ATTEMPTS = env_int("REALDESK_LOGIN_ATTEMPTS", 10)
+REALDESK_LOGIN_CLIENT_ATTEMPTS = env_int("REALDESK_LOGIN_CLIENT_ATTEMPTS", 30)
 REALDESK_LOGIN_WINDOW_SECONDS = env_int("REALDESK_LOGIN_WINDOW_SECONDS", 900)
+REALDESK_LOGIN_ACCOUNT_ATTEMPTS = env_int("REALDESK_LOGIN_ACCOUNT_ATTEMPTS", 50)
+REALDESK_LOGIN_ACCOUNT_WINDOW_SECONDS = env_int("REALDESK_LOGIN_ACCOUNT_WINDOW_SECONDS", 3600)
+REALDESK_LOGIN_UNLOCK_MINUTES = env_int("REALDESK_LOGIN_UNLOCK_MINUTES", 30)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
