@@ -70,27 +70,28 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return list(dict.fromkeys(addresses))
 
 
-def embedded_ipv4(address: IPAddress) -> list[tuple[ipaddress.IPv4Address, str]]:
-    """The IPv4 addresses an IPv6 address carries, each with the name of its form."""
+def embedded_ipv4(address: IPAddress) -> tuple[ipaddress.IPv4Address, str] | None:
+    """The IPv4 address an IPv6 address carries, with the name of its form; or None."""
     if isinstance(address, ipaddress.IPv4Address):
-        return []
+        return None
     low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     if address.ipv4_mapped:
-        return [(address.ipv4_mapped, "IPv4-mapped")]
+        return address.ipv4_mapped, "IPv4-mapped"
     if address.sixtofour:
-        return [(address.sixtofour, "6to4")]
+        return address.sixtofour, "6to4"
     if address.teredo:  # (server, client): the tunnel ends at the client
-        return [(address.teredo[1], "Teredo")]
+        return address.teredo[1], "Teredo"
     if any(address in network for network in NAT64_NETWORKS):
-        return [(low32, "NAT64")]
+        return low32, "NAT64"
     if int(address) >> 32 == 0 and int(address) > 1:  # ::a.b.c.d, but not :: or ::1
-        return [(low32, "IPv4-compatible")]
-    return []
+        return low32, "IPv4-compatible"
+    return None
 
 
 def carried(address: IPAddress) -> list[IPAddress]:
-    """The address and every IPv4 address inside it: wherever a packet may end up."""
-    return [address, *(inner for inner, _ in embedded_ipv4(address))]
+    """The address and the IPv4 address inside it: wherever a packet may end up."""
+    embedded = embedded_ipv4(address)
+    return [address, embedded[0]] if embedded else [address]
 
 
 def _own_reason(address: IPAddress) -> str | None:
@@ -112,12 +113,13 @@ def forbidden_reason(address: IPAddress) -> str | None:
     as IPv6 addresses themselves.
     """
     embedded = embedded_ipv4(address)
-    for inner, form in embedded:
+    if embedded:
+        inner, form = embedded
         reason = _own_reason(inner)
         if reason:
             return f"{reason} ({inner}, carried in {form} form)"
-    if embedded and embedded[0][1] == "IPv4-mapped":
-        return None
+        if form == "IPv4-mapped":
+            return None
     return _own_reason(address)
 
 
