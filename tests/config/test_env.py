@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_choice
+from realdesk.config.env import env_choice, env_networks
 
 CHOICES = ("new_ticket", "cc")
 
@@ -25,3 +25,11 @@ def test_env_choice_refuses_anything_else_naming_the_setting_and_the_words(monke
     with pytest.raises(ImproperlyConfigured) as error:
         env_choice("REALDESK_TEST_CHOICE", CHOICES, "new_ticket")
     assert str(error.value) == "REALDESK_TEST_CHOICE must be one of new_ticket, cc; got 'copy'"
+
+
+def test_env_networks_checks_every_entry(monkeypatch):
+    monkeypatch.setenv("REALDESK_TEST_NETS", "10.0.0.5, 10.1.0.0/16 ,fd00::/8")
+    assert env_networks("REALDESK_TEST_NETS") == ["10.0.0.5/32", "10.1.0.0/16", "fd00::/8"]
+    monkeypatch.setenv("REALDESK_TEST_NETS", "10.0.0.5,proxy.internal")
+    with pytest.raises(ImproperlyConfigured, match=r"got 'proxy\.internal'"):
+        env_networks("REALDESK_TEST_NETS")

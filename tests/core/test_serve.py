@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from realdesk.core.management.commands.serve import listening_socket
+from realdesk.core.management.commands.serve import listening_socket, web_config
 from support.redis import needs_redis
 from support.serve import start_serve, wait_healthy
 
@@ -75,3 +75,36 @@ def test_shared_port_accepts_connections_without_nagle():
             server.close()
 
     assert asyncio.run(accepted_nodelay()) == 1
+
+
+def client_seen(settings, peer: str, forwarded_for: str, *, trusted: list[str]) -> str:
+    """The client address the application gets from `serve`'s uvicorn, as a peer sent it."""
+    settings.REALDESK_TRUSTED_PROXIES = trusted
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["client"][0])
+
+    config = web_config(app, "127.0.0.1", 8000, 1)
+    config.load()
+    scope = {
+        "type": "http",
+        "scheme": "http",
+        "client": (peer, 50000),
+        "headers": [(b"x-forwarded-for", forwarded_for.encode())],
+    }
+    asyncio.run(config.loaded_app(scope, None, None))
+    return seen[0]
+
+
+def test_forwarded_for_is_not_believed_by_default_even_from_this_machine(settings):
+    assert client_seen(settings, "127.0.0.1", "203.0.113.9", trusted=[]) == "127.0.0.1"
+
+
+def test_forwarded_for_is_believed_from_a_trusted_proxy_only(settings):
+    trusted = ["10.0.0.0/8"]
+    assert client_seen(settings, "10.1.2.3", "203.0.113.9", trusted=trusted) == "203.0.113.9"
+    assert client_seen(settings, "198.51.100.7", "203.0.113.9", trusted=trusted) == "198.51.100.7"
+    # A client that writes the header itself gets its own address appended by the proxy.
+    spoofed = "192.0.2.1, 203.0.113.9"
+    assert client_seen(settings, "10.1.2.3", spoofed, trusted=trusted) == "203.0.113.9"

@@ -8,7 +8,7 @@ import time
 import pytest
 import redis
 
-from realdesk.core.throttle import throttle_count, throttle_hit
+from realdesk.core.throttle import throttle_clear, throttle_count, throttle_hit
 from support.redis import needs_redis
 
 COUNT_IN_ANOTHER_PROCESS = (
@@ -21,6 +21,8 @@ def test_counts_in_the_process_cache_without_redis(settings):
     settings.REDIS_URL = ""
     assert [throttle_hit(key="local", window_seconds=60) for _ in range(3)] == [1, 2, 3]
     assert throttle_count(key="local") == 3
+    throttle_clear(key="local")
+    assert throttle_count(key="local") == 0
 
 
 @needs_redis
@@ -35,6 +37,9 @@ class TestWithRedis:
         assert [throttle_hit(key="k", window_seconds=60) for _ in range(3)] == [1, 2, 3]
         assert throttle_count(key="k") == 3
         assert throttle_count(key="never") == 0
+        throttle_clear(key="k")
+        assert throttle_count(key="k") == 0
+        assert throttle_hit(key="k", window_seconds=60) == 1
 
     def test_window_expires_and_counting_starts_again(self):
         assert throttle_hit(key="w", window_seconds=1) == 1

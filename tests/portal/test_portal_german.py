@@ -9,11 +9,12 @@ from factories import CustomerFactory, open_ticket
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
 from realdesk.portal_access.models import SignInToken
-from realdesk.portal_access.tasks import signin_link_send
+from realdesk.portal_access.tasks import signin_link_issue, signin_link_send
 from realdesk.surveys.actions import rating_ask, rating_value
 from realdesk.tickets.actions import message_send, ticket_set_status
 from realdesk.tickets.choices import Status
 from realdesk.tickets.models import Ticket
+from support.queue import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,7 @@ def test_a_german_customer_rates_in_german(client, agent, team):
 def test_the_sign_in_mail_is_in_the_customers_language(client):
     customer = CustomerFactory(language="de")
     client.post("/support/sign-in/", {"email": customer.identities.get().value}, **GERMAN)
+    run_queued(signin_link_issue)
     assert signin_link_send.call(token_id=SignInToken.objects.get().pk) is True
     assert mail.outbox[-1].subject == "Ihr Anmeldelink"
     assert mail.outbox[-1].body.startswith("Guten Tag,\n\nhier ist Ihr Link")

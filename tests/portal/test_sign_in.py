@@ -6,17 +6,24 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from realdesk.portal.session import SESSION_KEY
 from realdesk.portal_access.models import SignInToken
-from realdesk.portal_access.tasks import signin_link_send
+from realdesk.portal_access.tasks import signin_link_issue, signin_link_send
+from support.queue import run_queued
 
 pytestmark = pytest.mark.django_db
 
 
 def ask(client, email, **extra):
-    return client.post("/support/sign-in/", {"email": email, **extra.pop("data", {})}, **extra)
+    """Ask for a link; the worker then makes it if the address is a customer's."""
+    response = client.post("/support/sign-in/", {"email": email, **extra.pop("data", {})}, **extra)
+    run_queued(signin_link_issue)
+    return response
 
 
 def emailed_link(token: SignInToken) -> str:
@@ -126,3 +133,21 @@ def test_next_leads_back_to_the_page_asked_for(client, customer, ticket):
     )
     response = client.post(path_of(emailed_link(SignInToken.objects.get())))
     assert response["Location"] == f"/support/requests/{ticket.number}/"
+
+
+def test_the_request_takes_the_same_steps_for_known_and_unknown_addresses(client, customer):
+    """Nothing about the customer is looked up while the page waits: the same queries and
+    the same queued task for both, so not even the time taken tells them apart."""
+    queries = []
+    for address in (customer.identities.get().value, "nobody@example.org"):
+        with CaptureQueriesContext(connection) as captured:
+            client.post("/support/sign-in/", {"email": address})
+        queries.append([re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries])
+    assert queries[0] == queries[1]
+    assert not any("portal_access_signintoken" in sql for sql in queries[0])
+    queued = DBTaskResult.objects.order_by("enqueued_at")
+    assert [(row.task_path, sorted(row.args_kwargs["kwargs"])) for row in queued] == [
+        (signin_link_issue.module_path, ["address", "next_path"])
+    ] * 2
+    assert run_queued(signin_link_issue) == [True, False]
+    assert SignInToken.objects.get().customer == customer

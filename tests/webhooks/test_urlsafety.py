@@ -54,6 +54,14 @@ def fake_dns(monkeypatch, settings):
         ("http://localhost:8000/hook", "a loopback address"),
         ("https://intranet.example/hook", "a private address"),
         ("https://mixed.example/hook", "a private address"),
+        ("http://[2002:7f00:1::]/", "a loopback address (127.0.0.1, carried in 6to4 form)"),
+        ("http://[2002:a00:1::5]/", "a private address (10.0.0.1, carried in 6to4 form)"),
+        # Teredo stores the client's address inverted: f5ff:fffe is 10.0.0.1.
+        ("http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/", "(10.0.0.1, carried in Teredo form)"),
+        ("http://[64:ff9b::7f00:1]/", "a loopback address (127.0.0.1, carried in NAT64 form)"),
+        ("http://[64:ff9b:1::c0a8:1]/", "a private address (192.168.0.1, carried in NAT64 form)"),
+        ("http://[::10.0.0.1]/", "a private address (10.0.0.1, carried in IPv4-compatible form)"),
+        ("http://[::ffff:7f00:1]/", "a loopback address (127.0.0.1, carried in IPv4-mapped form)"),
     ],
 )
 def test_internal_addresses_are_refused(url, reason, no_dialling):
@@ -123,3 +131,14 @@ def test_a_url_that_turned_private_fails_the_attempt_without_connecting(
     assert delivery_send(delivery_id=delivery.pk) == DeliveryStatus.PENDING
     assert "a loopback address" in delivery.attempt_log.get().error
     assert no_dialling == []
+
+
+def test_a_public_ipv4_inside_6to4_passes_and_mapped_is_its_ipv4():
+    assert target_check("http://[2002:5db8:d70e::1]/").address == "2002:5db8:d70e::1"
+    assert target_check("http://[::ffff:93.184.215.14]/").address == "::ffff:5db8:d70e"
+
+
+def test_the_allow_list_never_opens_a_metadata_address_inside_ipv6(settings):
+    settings.REALDESK_WEBHOOK_ALLOWED_HOSTS = ["2002::/16", "169.254.0.0/16"]
+    with pytest.raises(UnsafeTargetError, match="cloud metadata"):
+        target_check("http://[2002:a9fe:a9fe::]/")

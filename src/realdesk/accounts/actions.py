@@ -1,16 +1,28 @@
 """Writes of people. Every function changes one thing completely, or nothing."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.identities import normalize_identity
-from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
+from realdesk.accounts.models import (
+    Customer,
+    CustomerIdentity,
+    LoginUnlock,
+    Organization,
+    Team,
+    User,
+)
+from realdesk.accounts.throttle import login_address, login_lock_clear, unlock_request_allowed
 from realdesk.core.errors import ApplicationError
+
+UNLOCK_SIGNER = signing.Signer(salt="realdesk.accounts.login-unlock")
+UNLOCK_INVALID = "This unlock link has expired or was already used. Ask for a new one."
 
 
 def _normalized(kind: str, value: str) -> str:
@@ -118,3 +130,55 @@ def agent_create(
         agent = User.objects.create_user(email, password, full_name=full_name, role=role)
         agent.teams.set(teams)
     return agent
+
+
+def login_unlock_request(*, email: str, client: str) -> None:
+    """Ask for a link that unlocks sign-in, mailed if the address is an active agent's.
+
+    Whether it is mailed is decided by the worker (`login_unlock_issue`): here every
+    address takes the same steps, so neither the answer nor its timing says which exist.
+    """
+    if not unlock_request_allowed(email=email, client=client):
+        raise ApplicationError(
+            "Too many unlock links were asked for. Please wait an hour and try again.",
+            code="rate_limited",
+        )
+    from realdesk.accounts.tasks import login_unlock_send  # the task calls these actions
+
+    login_unlock_send.enqueue(address=login_address(email))
+
+
+def login_unlock_issue(*, address: str) -> LoginUnlock | None:
+    """A new unlock link for the active agent with this address; None if there is none."""
+    user = User.objects.filter(email__iexact=address, is_active=True).first()
+    if user is None:
+        return None
+    now = timezone.now()
+    return LoginUnlock.objects.create(
+        user=user,
+        created_at=now,
+        expires_at=now + timedelta(minutes=settings.REALDESK_LOGIN_UNLOCK_MINUTES),
+    )
+
+
+def login_unlock_value(unlock: LoginUnlock) -> str:
+    """What the emailed link carries: the row's id, signed, so it cannot be guessed."""
+    return UNLOCK_SIGNER.sign(str(unlock.pk))
+
+
+def login_unlock_redeem(*, value: str, client: str) -> User:
+    """Use an unlock link once: the agent's account-wide lock (and this client's own) is
+    lifted; ApplicationError if the link is forged, expired or spent."""
+    try:
+        unlock_id = int(UNLOCK_SIGNER.unsign(value))
+    except (signing.BadSignature, ValueError):
+        raise ApplicationError(UNLOCK_INVALID, code="link_invalid") from None
+    now = timezone.now()
+    used = LoginUnlock.objects.filter(
+        pk=unlock_id, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not used:
+        raise ApplicationError(UNLOCK_INVALID, code="link_invalid")
+    user = LoginUnlock.objects.select_related("user").get(pk=unlock_id).user
+    login_lock_clear(email=user.email, client=client)
+    return user

@@ -56,6 +56,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Addresses and networks (CIDR), comma-separated, each checked: a typo must not quietly
+    trust nobody, or everybody."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} takes addresses or networks like 10.0.0.5 or 10.0.0.0/8; got {item!r}"
+            ) from None
+    return networks
+
+
 def secret_key(*, production: bool, var_dir: Path) -> str:
     """Use SECRET_KEY, or keep a generated one under var/ so sessions survive restarts.
 

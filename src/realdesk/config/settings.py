@@ -17,6 +17,7 @@ from realdesk.config.env import (
     env_choice,
     env_int,
     env_list,
+    env_networks,
     env_str,
     mail_domain,
     secret_key,
@@ -158,8 +159,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed sign-ins (accounts/throttle.py): per address from one client, per client over all
+# addresses, both per window; per address from every client, per its own longer window.
 REALDESK_LOGIN_ATTEMPTS = env_int("REALDESK_LOGIN_ATTEMPTS", 10)
+REALDESK_LOGIN_CLIENT_ATTEMPTS = env_int("REALDESK_LOGIN_CLIENT_ATTEMPTS", 30)
 REALDESK_LOGIN_WINDOW_SECONDS = env_int("REALDESK_LOGIN_WINDOW_SECONDS", 900)
+REALDESK_LOGIN_ACCOUNT_ATTEMPTS = env_int("REALDESK_LOGIN_ACCOUNT_ATTEMPTS", 50)
+REALDESK_LOGIN_ACCOUNT_WINDOW_SECONDS = env_int("REALDESK_LOGIN_ACCOUNT_WINDOW_SECONDS", 3600)
+REALDESK_LOGIN_UNLOCK_MINUTES = env_int("REALDESK_LOGIN_UNLOCK_MINUTES", 30)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
@@ -251,6 +258,9 @@ REALDESK_MAIL_LMTP = env_bool("REALDESK_MAIL_LMTP")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
+# The proxies whose X-Forwarded-For (and -Proto) the web server believes; nobody's by
+# default, so a client cannot name itself another address to dodge per-client limits.
+REALDESK_TRUSTED_PROXIES = env_networks("REALDESK_TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

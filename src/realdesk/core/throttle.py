@@ -39,3 +39,11 @@ def throttle_count(*, key: str) -> int:
     if settings.REDIS_URL:
         return int(_redis(settings.REDIS_URL).get(PREFIX + key) or 0)
     return cache.get(key, 0)
+
+
+def throttle_clear(*, key: str) -> None:
+    """Forget the uses of `key`, as if its window had run out."""
+    if settings.REDIS_URL:
+        _redis(settings.REDIS_URL).delete(PREFIX + key)
+    else:
+        cache.delete(key)

@@ -23,11 +23,12 @@ def signin_token_value(token: SignInToken) -> str:
     return SIGNER.sign(str(token.pk))
 
 
-def signin_request(*, email: str, client: str, next_path: str = "") -> SignInToken | None:
-    """Email a sign-in link if the address belongs to a customer.
+def signin_request(*, email: str, client: str, next_path: str = "") -> None:
+    """Ask for a sign-in link to be emailed if the address belongs to a customer.
 
-    The caller answers the same either way; only the rate limits (per address and per
-    client, counted for known and unknown addresses alike) refuse, so they reveal nothing.
+    Whether it does is decided by the worker (`signin_token_issue`): here known and unknown
+    addresses take the same steps, so neither the page nor its timing tells them apart.
+    Only the rate limits (per address and per client, counted alike) refuse.
     """
     window = settings.REALDESK_PORTAL_LINK_WINDOW_SECONDS
     address = normalize_email(email)  # ApplicationError for anything but one plain address
@@ -44,6 +45,14 @@ def signin_request(*, email: str, client: str, next_path: str = "") -> SignInTok
             "Too many sign-in links were asked for. Please wait an hour and try again.",
             code="rate_limited",
         )
+    from realdesk.portal_access.tasks import signin_link_issue  # tasks call these actions
+
+    signin_link_issue.enqueue(address=address, next_path=next_path[:300])
+
+
+def signin_token_issue(*, address: str, next_path: str) -> SignInToken | None:
+    """A sign-in link for the customer with this address, mailed once committed; None
+    (and no mail) for an address nobody has."""
     identity = CustomerIdentity.objects.filter(kind=IdentityKind.EMAIL, value=address).first()
     if identity is None:
         return None
@@ -52,7 +61,7 @@ def signin_request(*, email: str, client: str, next_path: str = "") -> SignInTok
         token = SignInToken.objects.create(
             customer=identity.customer,
             email=address,
-            next_path=next_path[:300],
+            next_path=next_path,
             created_at=now,
             expires_at=now + timedelta(minutes=settings.REALDESK_PORTAL_LINK_MINUTES),
         )

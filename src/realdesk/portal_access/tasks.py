@@ -1,4 +1,5 @@
-"""Sign-in links go out from the worker: the page answers at once whatever mail does."""
+"""Sign-in links are made and sent by the worker: the page answers at once, and the same
+way, whether the address is known and whatever mail does."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from realdesk.portal_access.actions import signin_token_value
+from realdesk.portal_access.actions import signin_token_issue, signin_token_value
 from realdesk.portal_access.models import SignInToken
 from realdesk.portal_access.requests import mail_language
 
@@ -19,6 +20,12 @@ def signin_link_text(token: SignInToken, *, link: str) -> str:
         "It works once, within %(minutes)s minutes. If you did not ask for it, ignore this "
         "email: nobody can sign in without it.\n"
     ) % {"link": link, "minutes": minutes}
+
+
+@task()
+def signin_link_issue(*, address: str, next_path: str) -> bool:
+    """Make the link if the address is a customer's (it is then sent by its own task)."""
+    return signin_token_issue(address=address, next_path=next_path) is not None
 
 
 @task()

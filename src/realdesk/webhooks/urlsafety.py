@@ -6,6 +6,10 @@ is resolved once, every address it resolves to is checked, and the sender connec
 the checked address itself, so a name cannot resolve to a public address for the check
 and to a private one for the connection (DNS rebinding).
 
+IPv6 has several ways of carrying an IPv4 address (IPv4-mapped and -compatible, 6to4,
+Teredo, NAT64); a relay or translator on the way delivers to that IPv4 address, so it is
+checked as well: 2002:7f00:1:: is loopback by another name.
+
 REALDESK_WEBHOOK_ALLOWED_HOSTS lets on-premises receivers through: host names, or
 addresses and networks in CIDR form. Metadata addresses are refused even then.
 """
@@ -26,6 +30,9 @@ METADATA_ADDRESSES = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Translators from IPv6 to IPv4 that take the IPv4 address from the last 32 bits: the
+# well-known prefix (RFC 6052) and the local-use /48 (RFC 8215) in its usual /96 layout.
+NAT64_NETWORKS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 # Checked in order, so the reason given is the most telling one.
 _FORBIDDEN = (
@@ -63,10 +70,31 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return list(dict.fromkeys(addresses))
 
 
-def forbidden_reason(address: IPAddress) -> str | None:
-    """Why a webhook may not go to this address, or None if it is public."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+def embedded_ipv4(address: IPAddress) -> tuple[ipaddress.IPv4Address, str] | None:
+    """The IPv4 address an IPv6 address carries, with the name of its form; or None."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return None
+    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.ipv4_mapped:
+        return address.ipv4_mapped, "IPv4-mapped"
+    if address.sixtofour:
+        return address.sixtofour, "6to4"
+    if address.teredo:  # (server, client): the tunnel ends at the client
+        return address.teredo[1], "Teredo"
+    if any(address in network for network in NAT64_NETWORKS):
+        return low32, "NAT64"
+    if int(address) >> 32 == 0 and int(address) > 1:  # ::a.b.c.d, but not :: or ::1
+        return low32, "IPv4-compatible"
+    return None
+
+
+def carried(address: IPAddress) -> list[IPAddress]:
+    """The address and the IPv4 address inside it: wherever a packet may end up."""
+    embedded = embedded_ipv4(address)
+    return [address, embedded[0]] if embedded else [address]
+
+
+def _own_reason(address: IPAddress) -> str | None:
     if address in METADATA_ADDRESSES:
         return "a cloud metadata address"
     for flag, reason in _FORBIDDEN:
@@ -75,6 +103,24 @@ def forbidden_reason(address: IPAddress) -> str | None:
     if not address.is_global:
         return "not a public address"
     return None
+
+
+def forbidden_reason(address: IPAddress) -> str | None:
+    """Why a webhook may not go to this address, or None if it is public.
+
+    A carried IPv4 address is checked first, as it names the real destination; an
+    IPv4-mapped address is nothing but its IPv4 address, the other forms must also pass
+    as IPv6 addresses themselves.
+    """
+    embedded = embedded_ipv4(address)
+    if embedded:
+        inner, form = embedded
+        reason = _own_reason(inner)
+        if reason:
+            return f"{reason} ({inner}, carried in {form} form)"
+        if form == "IPv4-mapped":
+            return None
+    return _own_reason(address)
 
 
 def _allow_list() -> tuple[set[str], list[IPNetwork]]:
@@ -120,7 +166,8 @@ def target_check(url: str) -> Target:
     for address in addresses:
         allowed = host in names or any(address in network for network in networks)
         reason = forbidden_reason(address)
-        if reason and (not allowed or address in METADATA_ADDRESSES):
+        metadata = any(inside in METADATA_ADDRESSES for inside in carried(address))
+        if reason and (not allowed or metadata):
             raise UnsafeTargetError(
                 f"{host} is {address}, {reason}: webhooks go only to public addresses "
                 "(see REALDESK_WEBHOOK_ALLOWED_HOSTS for receivers on your own network)."

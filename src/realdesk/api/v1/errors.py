@@ -1,16 +1,25 @@
 """Every failure leaves the API in one JSON shape, mapped here and nowhere else:
 
 {"error": {"code": "machine_readable", "message": "For a person.", "fields": {...}}}
+
+That includes what Django would otherwise answer in HTML: a body over the upload limits,
+a path or method the API does not have (see urls.py).
 """
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 
-ERROR_STATUSES = (400, 401, 403, 404, 422, 429)
+ERROR_STATUSES = (400, 401, 403, 404, 413, 422, 429)
 
 
 class ErrorDetail(Schema):
@@ -56,10 +65,16 @@ def _field_name(location: tuple) -> str:
     return ".".join(str(part) for part in path) or source
 
 
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, fields=None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return api.create_response(request, body, status=status)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     def respond(request, status, code, message, fields=None) -> HttpResponse:
-        body = {"error": {"code": code, "message": message, "fields": fields or {}}}
-        return api.create_response(request, body, status=status)
+        return error_response(api, request, status, code, message, fields)
 
     def application(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         status = 403 if isinstance(exc, PermissionDeniedError) else 400
@@ -84,7 +99,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = "csrf_failed" if exc.status_code == 403 else "bad_request"
-        return respond(request, exc.status_code, code, str(exc))
+        message = str(exc)
+        if isinstance(exc.__cause__, ValueError):  # ninja could not parse the body
+            message = f"The request body is not valid JSON: {exc.__cause__}."
+        return respond(request, exc.status_code, code, message)
+
+    def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        message = (
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+            if isinstance(exc, RequestDataTooBig)
+            else "The request body has too many fields or files."
+        )
+        return respond(request, 413, "too_large", message)
 
     def rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
         message = f"Too many requests; try again in {exc.retry_after} s."
@@ -100,3 +126,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, unauthenticated)
     api.add_exception_handler(HttpError, http)
     api.add_exception_handler(RateLimitedError, rate_limited)
+    for oversized in (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        api.add_exception_handler(oversized, too_large)

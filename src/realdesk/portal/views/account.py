@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from realdesk.core.clients import client_address
 from realdesk.core.errors import ApplicationError
 from realdesk.portal.forms import ReplyForm, SignInForm, run_or_explain
 from realdesk.portal.rendering import page, refusal
@@ -35,7 +36,7 @@ def sign_in(request):
         try:
             signin_request(
                 email=form.cleaned_data["email"],
-                client=request.META.get("REMOTE_ADDR", ""),
+                client=client_address(request),
                 next_path=safe_next(request, ""),
             )
         except ApplicationError as error:

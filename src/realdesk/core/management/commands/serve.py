@@ -40,6 +40,26 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
+    """uvicorn believes X-Forwarded-For and -Proto only from REALDESK_TRUSTED_PROXIES.
+
+    Its own default trusts 127.0.0.1, so any local client, or a proxy on this machine
+    passing on what clients sent, could name itself any address and rotate through the
+    per-client sign-in limits. The address it settles on is REMOTE_ADDR for Django.
+    """
+    trusted = settings.REALDESK_TRUSTED_PROXIES
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        lifespan="off",
+        log_level=settings.LOG_LEVEL.lower(),
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
+        workers=processes,
+    )
+
+
 def pending_migrations() -> bool:
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
@@ -87,15 +107,7 @@ class Command(BaseCommand):
             mail.start()
             self.stdout.write(f"Receiving mail: {mail.describe()}")
         self.stdout.write(f"RealDesk on http://{host}:{port}/agent/  (Ctrl-C stops)")
-        config = uvicorn.Config(
-            "realdesk.config.asgi:application",
-            host=host,
-            port=port,
-            lifespan="off",
-            log_level=settings.LOG_LEVEL.lower(),
-            proxy_headers=True,
-            workers=processes,
-        )
+        config = web_config("realdesk.config.asgi:application", host, port, processes)
         # uvicorn shuts down gracefully, then re-raises the signal it caught: turn that into
         # a normal exit so the worker below is always stopped (SIGTERM would kill us outright).
         signal.signal(signal.SIGTERM, _exit_normally)
