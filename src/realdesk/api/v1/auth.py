@@ -48,7 +48,7 @@ class AgentSessionAuth(SessionAuth):
 
 
 def require_editor(actor: User) -> None:
-    """For writes with no ticket yet to check against (opening one, adding an identity)."""
+    """For writes with no ticket yet to check against (opening one)."""
     if not actor.can_edit_tickets:
         raise PermissionDeniedError("Your role can read but not change anything.")
 
