@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_choice
+from realdesk.config.env import env_choice, env_choices
 
 CHOICES = ("new_ticket", "cc")
 
@@ -25,3 +25,14 @@ def test_env_choice_refuses_anything_else_naming_the_setting_and_the_words(monke
     with pytest.raises(ImproperlyConfigured) as error:
         env_choice("REALDESK_TEST_CHOICE", CHOICES, "new_ticket")
     assert str(error.value) == "REALDESK_TEST_CHOICE must be one of new_ticket, cc; got 'copy'"
+
+
+def test_role_lists_refuse_an_unknown_role(monkeypatch):
+    monkeypatch.setenv("REALDESK_KNOWLEDGE_PUBLISH_ROLES", "lead, Agent")
+    assert env_choices("REALDESK_KNOWLEDGE_PUBLISH_ROLES", ("lead", "agent"), []) == {
+        "lead",
+        "agent",
+    }
+    monkeypatch.setenv("REALDESK_KNOWLEDGE_PUBLISH_ROLES", "lead,boss")
+    with pytest.raises(ImproperlyConfigured, match="boss"):
+        env_choices("REALDESK_KNOWLEDGE_PUBLISH_ROLES", ("lead", "agent"), [])
