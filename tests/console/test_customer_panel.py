@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from factories import AgentFactory, TeamFactory, open_ticket
+from factories import AgentFactory, IdentityFactory, TeamFactory, open_ticket
 from realdesk.sla.actions.promises import promise_make
 from realdesk.surveys.actions import rating_ask, rating_record
 from realdesk.tickets.actions import message_send
@@ -60,3 +60,10 @@ def test_a_lead_sees_them_all(client, lead, ticket, shipping_ticket):
         f'we missed a service level on <a href="/agent/tickets/{shipping_ticket.number}/">' in page
     )
     assert "Rated us <strong>0 good</strong>, <strong>1 bad</strong>" in page
+
+
+def test_an_address_staff_added_is_marked_unconfirmed(client, agent, ticket, customer):
+    IdentityFactory(customer=customer, value="added@example.org", verified_at=None)
+    page = panel(client, agent, ticket)
+    assert "added@example.org <span" in page
+    assert page.count(">unconfirmed</span>") == 1
