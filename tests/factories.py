@@ -53,6 +53,8 @@ class IdentityFactory(factory.django.DjangoModelFactory):
     kind = IdentityKind.EMAIL
     value = factory.Sequence(lambda n: f"customer{n}@example.net")
     created_at = factory.LazyFunction(timezone.now)
+    # An address the customer first wrote from; staff-added ones pass verified_at=None.
+    verified_at = factory.SelfAttribute("created_at")
 
 
 def open_ticket(*, customer=None, team=None, channel=Channel.EMAIL, subject="Help", **kwargs):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_choice, env_networks
+from realdesk.config.env import env_choice, env_choices, env_networks
 
 CHOICES = ("new_ticket", "cc")
 
@@ -33,3 +33,14 @@ def test_env_networks_checks_every_entry(monkeypatch):
     monkeypatch.setenv("REALDESK_TEST_NETS", "10.0.0.5,proxy.internal")
     with pytest.raises(ImproperlyConfigured, match=r"got 'proxy\.internal'"):
         env_networks("REALDESK_TEST_NETS")
+
+
+def test_role_lists_refuse_an_unknown_role(monkeypatch):
+    monkeypatch.setenv("REALDESK_KNOWLEDGE_PUBLISH_ROLES", "lead, Agent")
+    assert env_choices("REALDESK_KNOWLEDGE_PUBLISH_ROLES", ("lead", "agent"), []) == {
+        "lead",
+        "agent",
+    }
+    monkeypatch.setenv("REALDESK_KNOWLEDGE_PUBLISH_ROLES", "lead,boss")
+    with pytest.raises(ImproperlyConfigured, match="boss"):
+        env_choices("REALDESK_KNOWLEDGE_PUBLISH_ROLES", ("lead", "agent"), [])

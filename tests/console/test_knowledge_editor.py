@@ -3,7 +3,7 @@ read-only agents look but change nothing."""
 
 import pytest
 
-from realdesk.knowledge.actions import article_start, category_save
+from realdesk.knowledge.actions import article_start, category_save, translation_set_published
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import Article, ArticleRevision, ArticleTranslation
 from realdesk.knowledge.search import search_articles
@@ -86,8 +86,8 @@ def test_editing_writes_a_revision_and_reindexes_keywords(client, lead, draft):
     assert ArticleRevision.objects.filter(translation=draft).count() == 2
 
 
-def test_add_translation_then_publish_and_unpublish(client, agent, draft):
-    client.force_login(agent)
+def test_add_translation_then_publish_and_unpublish(client, lead, draft):
+    client.force_login(lead)
     offered = client.get("/agent/knowledge/refunds/en/").text
     assert 'href="/agent/knowledge/refunds/de/"' in offered
     assert client.get("/agent/knowledge/refunds/de/").status_code == 200
@@ -111,6 +111,23 @@ def test_add_translation_then_publish_and_unpublish(client, agent, draft):
     client.post("/agent/knowledge/refunds/de/publish/", {"publish": "no"})
     german.refresh_from_db()
     assert german.status == ArticleStatus.DRAFT
+
+
+def test_agents_draft_but_only_leads_publish(client, agent, draft):
+    """The probe published an article from the console as an agent; the API refused it."""
+    client.force_login(agent)
+    page = client.get("/agent/knowledge/refunds/en/").text
+    assert ">Publish</button>" not in page
+    refused = client.post("/agent/knowledge/refunds/en/publish/", {"publish": "yes"})
+    assert refused.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == ArticleStatus.DRAFT
+    translation_set_published(translation=draft, publish=True, actor=None)
+    edit = {"title": "Changed", "body_html": "<p>Changed.</p>", "keywords": ""}
+    assert "saving changes to it is for a lead" in client.get("/agent/knowledge/refunds/en/").text
+    assert client.post("/agent/knowledge/refunds/en/", edit).status_code == 403
+    draft.refresh_from_db()
+    assert draft.title == "Refunds"
 
 
 def test_read_only_looks_but_changes_nothing(client, read_only, draft):

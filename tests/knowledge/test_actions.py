@@ -1,5 +1,7 @@
 """Writing the knowledge base: sanitized, revised, searchable only when published."""
 
+from functools import partial
+
 import pytest
 
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
@@ -18,7 +20,7 @@ from realdesk.knowledge.selectors import article_feedback_counts, articles_for_a
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_translation_is_a_draft_until_published(agent):
+def test_a_new_translation_is_a_draft_until_published(agent, lead):
     article = article_create(slug="Reset Password", actor=agent)
     assert article.slug == "reset-password"
     draft = translation_save(
@@ -26,10 +28,30 @@ def test_a_new_translation_is_a_draft_until_published(agent):
     )
     assert draft.status == ArticleStatus.DRAFT
     assert search_articles("reset", language="en") == []
-    translation_set_published(translation=draft, publish=True, actor=agent)
+    translation_set_published(translation=draft, publish=True, actor=lead)
     assert [r.slug for r in search_articles("reset", language="en")] == ["reset-password"]
-    translation_set_published(translation=draft, publish=False, actor=agent)
+    translation_set_published(translation=draft, publish=False, actor=lead)
     assert search_articles("reset", language="en") == []
+
+
+def test_agents_write_drafts_and_publishers_decide_what_customers_read(agent, lead, settings):
+    article = article_create(slug="x", actor=agent)
+    write = partial(translation_save, article=article, language="en", title="X")
+    draft = write(body_html="<p>a</p>", actor=agent)
+    with pytest.raises(PermissionDeniedError):
+        translation_set_published(translation=draft, publish=True, actor=agent)
+    with pytest.raises(PermissionDeniedError):
+        write(body_html="<p>b</p>", actor=agent, publish=True)
+    live = translation_set_published(translation=draft, publish=True, actor=lead)
+    with pytest.raises(PermissionDeniedError):  # customers would read the change at once
+        write(body_html="<p>c</p>", actor=agent)
+    live.refresh_from_db()
+    assert (live.body_html, live.status) == ("<p>a</p>", ArticleStatus.PUBLISHED)
+    settings.REALDESK_KNOWLEDGE_PUBLISH_ROLES = frozenset({"admin", "lead", "agent"})
+    translation_set_published(translation=live, publish=False, actor=agent)
+    settings.REALDESK_KNOWLEDGE_WRITE_ROLES = frozenset({"admin", "lead"})
+    with pytest.raises(PermissionDeniedError):
+        article_create(slug="y", actor=agent)
 
 
 def test_every_save_keeps_a_revision_and_the_body_is_sanitized(agent, lead):

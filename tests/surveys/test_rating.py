@@ -61,13 +61,13 @@ def test_only_solves_are_rated(ticket):
     assert not Rating.objects.exists()
 
 
-def test_rating_and_changing_it(ticket, solve):
+def test_rating_and_changing_it(ticket, solve, agent):
     rating = rating_ask(solve_event=solve(ticket))
     rating_record(rating=rating, score=Score.GOOD, comment=" Quick! ")
     rating.refresh_from_db()
     assert (rating.score, rating.comment) == ("good", "Quick!")
     assert list(ticket_ratings(ticket=ticket)) == [rating]
-    assert customer_satisfaction(customer_id=ticket.customer_id).good == 1
+    assert customer_satisfaction(actor=agent, customer_id=ticket.customer_id).good == 1
     rating_record(rating=rating, score=Score.BAD)
     rated = ticket.events.filter(kind=EventKind.RATED).order_by("pk")
     assert [(e.before, e.after) for e in rated] == [(None, "good"), ("good", "bad")]

@@ -40,7 +40,8 @@ def customer_identify(
     organization: Organization | None = None,
     at: datetime | None = None,
 ) -> Customer:
-    """The customer who owns this address, created on first contact.
+    """The customer who owns this address, created on first contact. The address made the
+    customer, so it is verified: whoever proves they hold it (a sign-in link) is them.
 
     Safe under concurrency: two first messages from one address at once give one customer.
     """
@@ -62,7 +63,7 @@ def customer_identify(
                 created_at=when,
             )
             CustomerIdentity.objects.create(
-                customer=customer, kind=kind, value=normalized, created_at=when
+                customer=customer, kind=kind, value=normalized, created_at=when, verified_at=when
             )
             return customer
     except IntegrityError:
@@ -89,7 +90,9 @@ def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[
                 Customer(name=names[value].strip()[:200], created_at=now) for value in missing
             )
             CustomerIdentity.objects.bulk_create(
-                CustomerIdentity(customer=customer, kind=kind, value=value, created_at=now)
+                CustomerIdentity(
+                    customer=customer, kind=kind, value=value, created_at=now, verified_at=now
+                )
                 for customer, value in zip(created, missing, strict=True)
             )
     except IntegrityError:
@@ -101,7 +104,9 @@ def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[
 
 
 def customer_identity_add(*, customer: Customer, kind: str, value: str) -> CustomerIdentity:
-    """Tie another address to a customer; an address never silently changes hands."""
+    """Tie another address to a customer, unverified (see CustomerIdentity); an address
+    never silently changes hands. Staff call it through `customer_address_add`, which
+    checks who they are and asks the customer to confirm."""
     normalized = _normalized(kind, value)
     existing = CustomerIdentity.objects.filter(kind=kind, value=normalized).first()
     if existing and existing.customer_id != customer.pk:
@@ -113,6 +118,19 @@ def customer_identity_add(*, customer: Customer, kind: str, value: str) -> Custo
         return existing
     return CustomerIdentity.objects.create(
         customer=customer, kind=kind, value=normalized, created_at=timezone.now()
+    )
+
+
+def customer_identity_verify(*, identity: CustomerIdentity, customer: Customer) -> None:
+    """The customer, signed in through an address already theirs, confirms this one: from
+    now on it signs them in too. Confirming an address of someone else is refused."""
+    if identity.customer_id != customer.pk:
+        raise ApplicationError(
+            "This address was added to another account; sign in with that account's address.",
+            code="identity_not_yours",
+        )
+    CustomerIdentity.objects.filter(pk=identity.pk, verified_at__isnull=True).update(
+        verified_at=timezone.now()
     )
 
 

@@ -1,9 +1,11 @@
 """Reads for the API: tokens, and the people and teams an agent may look up.
 
-Customers, organisations, agents and teams are visible to every active agent (the console
-shows them on any ticket the agent opens); tickets stay scoped by tickets/selectors.py,
-which the ticket reads here build on, and so do ratings, which are the tickets' verdicts.
-Articles are read as the knowledge base shows them to agents, drafts included.
+Agents and teams are visible to every active agent. Customers are seen through their
+tickets (tickets/permissions.py): an agent finds a customer, or an organisation, only
+when they may see one of its tickets; leads and admins see all. Tickets stay scoped by
+tickets/selectors.py, which the ticket reads here build on, and so do ratings, which are
+the tickets' verdicts. Articles are read as the knowledge base shows them to agents,
+drafts included.
 """
 
 import hmac
@@ -20,7 +22,7 @@ from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.selectors import articles_for_agents
 from realdesk.surveys.models import Rating
 from realdesk.tickets.models import Ticket
-from realdesk.tickets.permissions import visible_tickets_q
+from realdesk.tickets.permissions import visible_customers_q, visible_tickets_q
 from realdesk.tickets.selectors import ticket_cc_addresses, ticket_list, ticket_timeline
 
 
@@ -52,9 +54,15 @@ def token_get(*, prefix: str) -> ApiToken:
     return ApiToken.objects.select_related("agent").get(prefix=prefix)
 
 
-def customer_list(*, text: str = "", organization: int | None = None) -> QuerySet[Customer]:
-    customers = Customer.objects.select_related("organization").prefetch_related(
-        Prefetch("identities", queryset=CustomerIdentity.objects.order_by("kind", "value"))
+def customer_list(
+    *, actor: User, text: str = "", organization: int | None = None
+) -> QuerySet[Customer]:
+    customers = (
+        Customer.objects.filter(visible_customers_q(actor))
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("identities", queryset=CustomerIdentity.objects.order_by("kind", "value"))
+        )
     )
     if organization is not None:
         customers = customers.filter(organization=organization)
@@ -66,8 +74,12 @@ def customer_list(*, text: str = "", organization: int | None = None) -> QuerySe
     return customers
 
 
-def organization_list() -> QuerySet[Organization]:
-    return Organization.objects.all()
+def organization_list(*, actor: User) -> QuerySet[Organization]:
+    """Organisations with a customer the actor may see (all of them for leads and admins)."""
+    if actor.sees_all_teams and actor.is_active:
+        return Organization.objects.all()
+    seen = Customer.objects.filter(visible_customers_q(actor)).values("organization")
+    return Organization.objects.filter(pk__in=seen)
 
 
 def agent_list(*, team: int | None = None) -> QuerySet[User]:

@@ -70,6 +70,17 @@ def env_networks(name: str) -> list[str]:
     return networks
 
 
+def env_choices(name: str, choices: tuple[str, ...], default: list[str]) -> frozenset[str]:
+    """Several words out of a fixed set, comma-separated; a typo stops the start."""
+    words = [word.lower() for word in env_list(name, default)]
+    unknown = [word for word in words if word not in choices]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name} takes words out of {', '.join(choices)}; got {', '.join(unknown)}"
+        )
+    return frozenset(words)
+
+
 def secret_key(*, production: bool, var_dir: Path) -> str:
     """Use SECRET_KEY, or keep a generated one under var/ so sessions survive restarts.
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from realdesk.config.env import (
     env_bool,
     env_choice,
+    env_choices,
     env_int,
     env_list,
     env_networks,
@@ -170,6 +171,15 @@ REALDESK_LOGIN_UNLOCK_MINUTES = env_int("REALDESK_LOGIN_UNLOCK_MINUTES", 30)
 REALDESK_DEFAULT_PHONE_REGION = env_str("REALDESK_DEFAULT_PHONE_REGION", "US")
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
+
+# --- Knowledge base: who writes drafts, who decides what customers read ----------------------
+_ROLES = ("admin", "lead", "agent")  # read-only users never write, whatever is set here
+REALDESK_KNOWLEDGE_WRITE_ROLES = env_choices(
+    "REALDESK_KNOWLEDGE_WRITE_ROLES", _ROLES, ["admin", "lead", "agent"]
+)
+REALDESK_KNOWLEDGE_PUBLISH_ROLES = env_choices(
+    "REALDESK_KNOWLEDGE_PUBLISH_ROLES", _ROLES, ["admin", "lead"]
+)
 
 # --- Support center (docs/portal.md) ---------------------------------------------------------
 REALDESK_PORTAL_LINK_MINUTES = env_int("REALDESK_PORTAL_LINK_MINUTES", 30)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from realdesk.accounts.models import User
-from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.core.errors import ApplicationError
 from realdesk.knowledge.choices import ArticleStatus, FeedbackSource
 from realdesk.knowledge.models import (
     Article,
@@ -14,15 +14,9 @@ from realdesk.knowledge.models import (
     ArticleTranslation,
     Category,
 )
+from realdesk.knowledge.policy import check_publisher, check_writer
 from realdesk.knowledge.richtext import article_text, sanitize_article_html
 from realdesk.knowledge.search import search_index
-
-
-def _check_author(actor: User | None) -> None:
-    """Agents write the knowledge base; read-only users and inactive accounts do not.
-    None is the system itself (the demo loader, imports)."""
-    if actor is not None and not actor.can_edit_tickets:
-        raise PermissionDeniedError("Your role can read the knowledge base but not change it.")
 
 
 def _check_language(language: str) -> str:
@@ -49,7 +43,7 @@ def article_create(
     category: Category | None = None,
     keywords: str = "",
 ) -> Article:
-    _check_author(actor)
+    check_writer(actor)
     clean = slugify(slug)
     if not clean:
         raise ApplicationError("An article needs a web address (slug).", code="invalid_slug")
@@ -69,7 +63,7 @@ def article_update(
 ) -> Article:
     """Move an article to another shelf or change the words customers find it by. The
     keywords are part of every translation's search row, so each one is indexed again."""
-    _check_author(actor)
+    check_writer(actor)
     with transaction.atomic():
         article.category = category
         article.keywords = keywords.strip()
@@ -91,8 +85,9 @@ def translation_save(
     """Write the article in one language (new or edited) and keep a revision of it.
 
     `publish` True or False changes the state; None keeps it (a new text starts a draft).
+    Changing the state, or the text of a published translation, is a publisher's call.
     """
-    _check_author(actor)
+    check_writer(actor)
     language = _check_language(language)
     body = sanitize_article_html(body_html)
     if not title.strip() or not article_text(body).strip():
@@ -104,6 +99,8 @@ def translation_save(
             .filter(article=article, language=language)
             .first()
         ) or ArticleTranslation(article=article, language=language)
+        if publish or translation.status == ArticleStatus.PUBLISHED:
+            check_publisher(actor)
         translation.title = title.strip()[:200]
         translation.body_html = body
         translation.body_text = article_text(body)
@@ -151,7 +148,7 @@ def translation_set_published(
     *, translation: ArticleTranslation, publish: bool, actor: User | None
 ) -> ArticleTranslation:
     """Publish a draft (customers and search see it) or take it back to draft."""
-    _check_author(actor)
+    check_publisher(actor)
     with transaction.atomic():
         translation = ArticleTranslation.objects.select_for_update().get(pk=translation.pk)
         translation.updated_at = timezone.now()
@@ -162,7 +159,7 @@ def translation_set_published(
 
 
 def article_set_related(*, article: Article, related: list[Article], actor: User | None) -> None:
-    _check_author(actor)
+    check_writer(actor)
     article.related.set([other for other in related if other.pk != article.pk])
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sign-in/", account.sign_in, name="sign_in"),
     path("sign-in/<str:value>/", account.signin_link, name="signin_link"),
     path("sign-out/", account.sign_out, name="sign_out"),
+    path("addresses/<str:value>/", account.confirm_address, name="address_confirm"),
     path("requests/", account.my_requests, name="requests"),
     path("requests/<int:number>/", account.request_detail, name="request"),
     path("requests/<int:number>/reply/", account.request_reply, name="request_reply"),

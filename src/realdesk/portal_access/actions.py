@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from realdesk.accounts.choices import IdentityKind
@@ -24,7 +25,7 @@ def signin_token_value(token: SignInToken) -> str:
 
 
 def signin_request(*, email: str, client: str, next_path: str = "") -> None:
-    """Ask for a sign-in link to be emailed if the address belongs to a customer.
+    """Ask for a sign-in link to be emailed if the address is a customer's verified address.
 
     Whether it does is decided by the worker (`signin_token_issue`): here known and unknown
     addresses take the same steps, so neither the page nor its timing tells them apart.
@@ -53,8 +54,8 @@ def signin_request(*, email: str, client: str, next_path: str = "") -> None:
 def signin_token_issue(*, address: str, next_path: str) -> SignInToken | None:
     """A sign-in link for the customer with this address, mailed once committed; None
     (and no mail) for an address nobody has."""
-    identity = CustomerIdentity.objects.filter(kind=IdentityKind.EMAIL, value=address).first()
-    if identity is None:
+    identity = _verified_email(address).first()
+    if identity is None:  # unknown, or added by staff and not yet confirmed by the customer
         return None
     now = timezone.now()
     with transaction.atomic():
@@ -69,6 +70,14 @@ def signin_token_issue(*, address: str, next_path: str) -> SignInToken | None:
     return token
 
 
+def _verified_email(address: str) -> QuerySet[CustomerIdentity]:
+    """Only an address the customer proved is theirs signs in to their history: one that
+    staff typed in is no key until the customer confirms it (accounts.CustomerIdentity)."""
+    return CustomerIdentity.objects.filter(
+        kind=IdentityKind.EMAIL, value=address, verified_at__isnull=False
+    )
+
+
 def _enqueue_link(token_id: int) -> None:
     from realdesk.portal_access.tasks import signin_link_send
 
@@ -77,7 +86,9 @@ def _enqueue_link(token_id: int) -> None:
 
 def signin_redeem(*, value: str) -> SignInToken:
     """Use a link once: the customer it signs in, or ApplicationError if it is forged,
-    expired or spent. Marked used in the same transaction, so two clicks win once."""
+    expired or spent, or its address is no longer a verified address of that customer
+    (removed or moved meanwhile). Marked used in the same transaction, so two clicks win
+    once."""
     try:
         token_id = int(SIGNER.unsign(value))
     except (signing.BadSignature, ValueError):
@@ -87,9 +98,10 @@ def signin_redeem(*, value: str) -> SignInToken:
         used = SignInToken.objects.filter(
             pk=token_id, used_at__isnull=True, expires_at__gt=now
         ).update(used_at=now)
-        if not used:
+        token = SignInToken.objects.select_related("customer").filter(pk=token_id).first()
+        if not used or not _verified_email(token.email).filter(customer=token.customer).exists():
             raise ApplicationError(LINK_INVALID, code="link_invalid")
-        return SignInToken.objects.select_related("customer").get(pk=token_id)
+        return token
 
 
 def contact_block_save(

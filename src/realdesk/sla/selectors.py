@@ -121,10 +121,13 @@ def promise_counts(*, actor: User, since: datetime) -> dict[str, int]:
     return counts
 
 
-def customer_open_promises(*, customer_id: int) -> list[Promise]:
-    """Every promise still open to this customer, on any ticket, soonest first."""
+def customer_open_promises(*, actor: User, customer_id: int) -> list[Promise]:
+    """Every promise still open to this customer on a ticket the actor may see, soonest
+    first (what another team promised on its own tickets is that team's to keep)."""
     return list(
-        Promise.objects.filter(ticket__customer=customer_id, status=PromiseStatus.OPEN)
+        Promise.objects.filter(
+            _visible(actor), ticket__customer=customer_id, status=PromiseStatus.OPEN
+        )
         .select_related("ticket", "agent")
         .order_by("due_at")
     )

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from realdesk.accounts.models import User
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import Rating
 from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import visible_tickets_q
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,10 @@ def ticket_open_rating(*, ticket: Ticket) -> Rating | None:
     return ticket.ratings.order_by("-asked_at", "-pk").first()
 
 
-def customer_satisfaction(*, customer_id: int) -> Satisfaction:
-    counts = Rating.objects.filter(customer=customer_id).aggregate(
+def customer_satisfaction(*, actor: User, customer_id: int) -> Satisfaction:
+    """How the customer rated us on the tickets the actor may see."""
+    visible = Ticket.objects.filter(visible_tickets_q(actor))
+    counts = Rating.objects.filter(customer=customer_id, ticket__in=visible).aggregate(
         good=Count("pk", filter=Q(score=Score.GOOD)), bad=Count("pk", filter=Q(score=Score.BAD))
     )
     return Satisfaction(**counts)

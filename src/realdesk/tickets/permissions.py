@@ -1,8 +1,8 @@
 """Who may see and change which tickets, decided in one place for views, API and actions."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from realdesk.accounts.models import Team, User
+from realdesk.accounts.models import Customer, Team, User
 from realdesk.core.errors import PermissionDeniedError
 from realdesk.tickets.models import Ticket
 
@@ -33,3 +33,23 @@ def check_can_work_on(actor: User, ticket: Ticket) -> None:
         raise PermissionDeniedError("Your role can read tickets but not change them.")
     if not can_see_ticket(actor, ticket):
         raise PermissionDeniedError("This ticket belongs to a team you are not part of.")
+
+
+def visible_customers_q(actor: User) -> Q:
+    """Customers are seen through their tickets: leads and admins see everyone, anyone else
+    a customer with at least one ticket they may see, or with no ticket at all yet (like a
+    ticket of no team, nobody's yet). A customer is not a side door into another team's
+    queue: their profile, identities, promises and ratings are read (and changed) only by
+    someone already working with them."""
+    if not actor.is_active:
+        return Q(pk__in=[])
+    if actor.sees_all_teams:
+        return Q()
+    visible = Ticket.objects.filter(visible_tickets_q(actor)).values("customer")
+    nobodys = ~Exists(Ticket.objects.filter(customer=OuterRef("pk")))
+    return Q(pk__in=visible) | Q(nobodys)
+
+
+def check_can_see_customer(actor: User, customer_id: int) -> None:
+    if not Customer.objects.filter(visible_customers_q(actor), pk=customer_id).exists():
+        raise PermissionDeniedError("This customer has no ticket you may see.")

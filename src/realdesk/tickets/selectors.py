@@ -102,14 +102,16 @@ def ticket_changes_since(*, ticket: Ticket, event_id: int, actor: User) -> Query
     )
 
 
-def customer_letdowns(*, customer_id: int, days: int = 90) -> QuerySet[Event]:
+def customer_letdowns(*, actor: User, customer_id: int, days: int = 90) -> QuerySet[Event]:
     """Recent times we let the customer down: a ticket we called solved that they had to
-    reopen, a service level we missed, a bad rating; so the next agent takes extra care."""
+    reopen, a service level we missed, a bad rating; so the next agent takes extra care.
+    Only on tickets the actor may see: another team's tickets stay theirs."""
     reopened = Q(kind=EventKind.STATUS_CHANGED, data__reopened=True)
     breached = Q(kind=EventKind.SLA_CHANGED, after="breached")
     rated_bad = Q(kind=EventKind.RATED, after="bad")
     return (
         Event.objects.filter(reopened | breached | rated_bad, ticket__customer=customer_id)
+        .filter(ticket__in=Ticket.objects.filter(visible_tickets_q(actor)))
         .filter(created_at__gte=timezone.now() - timedelta(days=days))
         .select_related("ticket")
         .order_by("-created_at")

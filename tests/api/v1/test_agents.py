@@ -34,7 +34,8 @@ def test_teams_with_members(api, agent, team):
     assert api.get(f"/teams/{empty.pk}").json()["members"] == []
 
 
-def test_organizations_are_paged(api):
+def test_organizations_are_paged(api_as, lead):
+    api = api_as(lead)  # an agent sees only organisations of their customers (test_customers)
     made = [Organization.objects.create(name=f"Org {n}").pk for n in range(3)]
     first = api.get("/organizations", limit=2).json()
     rest = api.get("/organizations", limit=2, cursor=first["next_cursor"]).json()

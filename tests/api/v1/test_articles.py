@@ -1,9 +1,9 @@
-"""/articles: agents read drafts too; only leads and admins write, through the actions."""
+"""/articles: agents read drafts too; writers draft and publishers publish (by default agents
+and leads), through the actions, as in the console."""
 
 import pytest
 
-from factories import AgentFactory, write_article
-from realdesk.accounts.choices import Role
+from factories import write_article
 from realdesk.knowledge.actions import category_save
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import Article, ArticleRevision, ArticleTranslation
@@ -108,26 +108,54 @@ def test_patch_changes_only_the_given_fields(api_as, lead, billing):
     assert (moved.json()["category"], moved.json()["keywords"]) == (None, "chargeback money back")
 
 
-@pytest.mark.parametrize("role", [Role.AGENT, Role.READ_ONLY])
-def test_agents_and_read_only_cannot_write(api_as, team, role):
-    write_article("refunds", published=False, en=("Refunds", "Refunds explained."))
-    api = api_as(
-        AgentFactory(role=role, teams=[team]), scope="read" if role == Role.READ_ONLY else "write"
-    )
+def test_agents_draft_but_do_not_publish(api_as, agent):
+    """The same policy as the console: the probe found the console let an agent publish
+    while the API refused the agent anything."""
+    write_article("live", en=("Live", "Customers read this."))
+    api = api_as(agent)
+    assert api.post("/articles", {"slug": "new"}).status_code == 201
+    text = {"language": "en", "title": "New", "body_html": "<p>Draft.</p>"}
+    assert api.post("/articles/new/translations", text).status_code == 201
+    assert api.patch("/articles/new", {"keywords": "x"}).status_code == 200
     attempts = [
-        api.post("/articles", {"slug": "new"}),
-        api.patch("/articles/refunds", {"keywords": "x"}),
-        api.post(
-            "/articles/refunds/translations",
-            {"language": "en", "title": "X", "body_html": "<p>x</p>"},
-        ),
-        api.post("/articles/refunds/publish", {"language": "en"}),
+        api.post("/articles/new/publish", {"language": "en"}),
+        api.post("/articles/live/publish", {"language": "en", "published": False}),
+        api.post("/articles/live/translations", {**text, "title": "Changed"}),
     ]
-    expected = "permission_denied" if role == Role.AGENT else "insufficient_scope"
-    assert [(r.status_code, r.json()["error"]["code"]) for r in attempts] == [(403, expected)] * 4
+    assert [(r.status_code, r.json()["error"]["code"]) for r in attempts] == [
+        (403, "permission_denied")
+    ] * 3
+    states = dict(ArticleTranslation.objects.values_list("article__slug", "status"))
+    assert states == {"new": ArticleStatus.DRAFT, "live": ArticleStatus.PUBLISHED}
+    assert ArticleTranslation.objects.get(article__slug="live").title == "Live"
+
+
+def test_read_only_cannot_write(api_as, session_as, read_only):
+    write_article("refunds", published=False, en=("Refunds", "Refunds explained."))
+    for api, code in [
+        (api_as(read_only, scope="read"), "insufficient_scope"),
+        (session_as(read_only), "permission_denied"),
+    ]:
+        attempts = [
+            api.post("/articles", {"slug": "new"}),
+            api.patch("/articles/refunds", {"keywords": "x"}),
+            api.post(
+                "/articles/refunds/translations",
+                {"language": "en", "title": "X", "body_html": "<p>x</p>"},
+            ),
+            api.post("/articles/refunds/publish", {"language": "en"}),
+        ]
+        assert [(r.status_code, r.json()["error"]["code"]) for r in attempts] == [(403, code)] * 4
     assert list(Article.objects.values_list("slug", "keywords")) == [("refunds", "")]
     assert ArticleTranslation.objects.get().status == ArticleStatus.DRAFT
     assert ArticleRevision.objects.count() == 1
+
+
+def test_the_roles_are_configurable(api_as, agent, lead, settings):
+    settings.REALDESK_KNOWLEDGE_WRITE_ROLES = frozenset({"admin", "lead"})
+    refused = api_as(agent).post("/articles", {"slug": "new"})
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "permission_denied")
+    assert api_as(lead).post("/articles", {"slug": "new"}).status_code == 201
 
 
 def test_a_read_token_of_a_lead_cannot_write(api_as, lead):

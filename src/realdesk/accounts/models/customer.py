@@ -40,12 +40,20 @@ class Customer(models.Model):
 
 
 class CustomerIdentity(models.Model):
-    """An address a customer reaches us from, stored normalised so it is found again."""
+    """An address a customer reaches us from, stored normalised so it is found again.
+
+    `verified_at` is when the address became the customer's own key to the support
+    center: at first contact, when the address is what made the customer (their email
+    arriving, their web request), or when the customer, signed in, confirmed an address
+    someone on our side added. An address staff added is unverified until then: it never
+    signs anybody in to the customer's history on the say-so of whoever typed it.
+    """
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identities")
     kind = models.CharField(max_length=16, choices=IdentityKind.choices)
     value = models.CharField(max_length=320)
     created_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "value"]

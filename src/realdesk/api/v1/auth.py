@@ -7,7 +7,6 @@ a read-scope token may only use safe methods. Both kinds are rate limited per ca
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
 from realdesk.api.actions import token_touch
 from realdesk.api.choices import TokenScope
@@ -48,13 +47,6 @@ class AgentSessionAuth(SessionAuth):
 
 
 def require_editor(actor: User) -> None:
-    """For writes with no ticket yet to check against (opening one, adding an identity)."""
+    """For writes with no ticket yet to check against (opening one)."""
     if not actor.can_edit_tickets:
         raise PermissionDeniedError("Your role can read but not change anything.")
-
-
-def require_lead(actor: User) -> None:
-    """The knowledge base speaks for the whole company to every customer, so through the
-    API only the people who answer for it, leads and admins, change it."""
-    if not (actor.is_active and actor.role in {Role.ADMIN, Role.LEAD}):
-        raise PermissionDeniedError("Only leads and admins may change the knowledge base.")

@@ -1,4 +1,5 @@
-"""/organizations: the companies customers belong to (read)."""
+"""/organizations: the companies customers belong to (read), those of customers the caller
+may see."""
 
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -14,7 +15,7 @@ router = Router(tags=["organizations"])
 
 @router.get("/organizations", response=with_errors({200: Page[OrganizationOut]}))
 def list_organizations(request: HttpRequest, params: Query[PageParams]):
-    return keyset_page(organization_list(), params=params)
+    return keyset_page(organization_list(actor=request.auth), params=params)
 
 
 @router.get(
@@ -22,4 +23,4 @@ def list_organizations(request: HttpRequest, params: Query[PageParams]):
     response=with_errors({200: OrganizationOut}),
 )
 def get_organization(request: HttpRequest, organization_id: Id):
-    return organization_list().get(pk=organization_id)
+    return organization_list(actor=request.auth).get(pk=organization_id)

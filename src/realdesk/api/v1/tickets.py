@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from realdesk.accounts.actions import customer_identify
-from realdesk.accounts.models import Customer
+from realdesk.accounts.models import Customer, User
 from realdesk.api.selectors import (
     agent_list,
     customer_list,
@@ -56,11 +56,11 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
     )
 
 
-def _customer(payload: TicketCreate) -> Customer:
+def _customer(payload: TicketCreate, *, actor: User) -> Customer:
     if (payload.customer_id is None) == (payload.identity is None):
         raise FieldError("customer_id", "Give exactly one of customer_id and identity.")
     if payload.identity is None:
-        return lookup(customer_list(), payload.customer_id, field="customer_id")
+        return lookup(customer_list(actor=actor), payload.customer_id, field="customer_id")
     try:
         return customer_identify(**payload.identity.dict())
     except ApplicationError as error:
@@ -73,7 +73,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreate):
     require_editor(request.auth)
     with transaction.atomic():  # a refused ticket leaves no new customer behind
         ticket = actions.ticket_open(
-            customer=_customer(payload),
+            customer=_customer(payload, actor=request.auth),
             subject=payload.subject,
             body_text=payload.body_text,
             channel=payload.channel,

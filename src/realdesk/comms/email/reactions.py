@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
@@ -15,9 +16,10 @@ from realdesk.tickets.selectors import ticket_cc_addresses
 
 
 def customer_email_address(ticket: Ticket) -> str | None:
-    """Where the customer last wrote from on this ticket, else their first email address.
-    Only the customer's own emails count: a copied person replying does not take the
-    conversation over."""
+    """Where the customer last wrote from on this ticket, else their first verified email
+    address, else (a customer who only ever called) the first one staff added. Only the
+    customer's own emails count: a copied person replying does not take the conversation
+    over, and an address someone added does not take it from one the customer proved."""
     last = (
         InboundEmail.objects.filter(ticket=ticket, message__author_customer=ticket.customer_id)
         .exclude(from_address="")
@@ -27,7 +29,11 @@ def customer_email_address(ticket: Ticket) -> str | None:
     )
     if last:
         return last
-    identity = ticket.customer.identities.filter(kind="email").order_by("created_at").first()
+    identity = (
+        ticket.customer.identities.filter(kind="email")
+        .order_by(F("verified_at").asc(nulls_last=True), "created_at")
+        .first()
+    )
     return identity.value if identity else None
 
 

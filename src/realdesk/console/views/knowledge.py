@@ -1,6 +1,7 @@
 """The knowledge-base editor: list, write, translate, publish. Every write is a knowledge
-action, so the same rules (who may write, sanitizing, revisions, search rows) hold here as
-everywhere else; a refusal by role answers 403 and changes nothing."""
+action, so the same rules (who may write and who may publish: knowledge/policy.py,
+sanitizing, revisions, search rows) hold here as in the API; a refusal by role answers
+403 and changes nothing."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from realdesk.console.knowledge_forms import ArticleNewForm, TranslationForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.knowledge import actions, selectors
 from realdesk.knowledge.models import Article, ArticleTranslation
+from realdesk.knowledge.policy import may_publish, may_write
 
 
 def _refused(form, error: ApplicationError) -> int:
@@ -33,7 +35,10 @@ def _language(code: str) -> str:
 
 @login_required
 def article_list(request):
-    context = {"articles": selectors.articles_for_editor(actor=request.user)}
+    context = {
+        "articles": selectors.articles_for_editor(actor=request.user),
+        "may_write": may_write(request.user),
+    }
     return render(request, "console/knowledge.html", context)
 
 
@@ -100,7 +105,11 @@ def translation_edit(request, slug: str, language: str):
         else:
             messages.success(request, "Saved. A new revision is in the history.")
             return redirect("console:knowledge_edit", entry.slug, language)
-    context = _edit_context(entry, language, translation) | {"form": form}
+    context = _edit_context(entry, language, translation) | {
+        "form": form,
+        "may_write": may_write(request.user),
+        "may_publish": may_publish(request.user),
+    }
     return render(request, "console/knowledge_edit.html", context, status=status)
 
 

@@ -45,7 +45,9 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         )
         for name, form_class in TICKET_FORMS.items()
     }
-    other_tickets = list(selectors.customer_other_tickets(actor=request.user, ticket=ticket)[:20])
+    # Everything about the customer is read as this agent sees it (tickets/permissions.py).
+    actor, customer_id = request.user, ticket.customer_id
+    other_tickets = list(selectors.customer_other_tickets(actor=actor, ticket=ticket)[:20])
     scores = latest_scores(ticket_ids=[other.pk for other in other_tickets])
     for other in other_tickets:
         other.rating = scores.get(other.pk)
@@ -59,14 +61,14 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),
         "other_tickets": other_tickets,
-        "letdowns": selectors.customer_letdowns(customer_id=ticket.customer_id)[:5],
+        "letdowns": selectors.customer_letdowns(actor=actor, customer_id=customer_id)[:5],
         "macros": macros_for(actor=request.user),
         "articles": insertable_articles(actor=request.user, ticket=ticket),
         "others": presence_others(ticket=ticket, agent=request.user),
         "sla": sla_for_ticket(ticket),
-        "open_promises": customer_open_promises(customer_id=ticket.customer_id),
+        "open_promises": customer_open_promises(actor=actor, customer_id=customer_id),
         "ratings": ticket_ratings(ticket=ticket),
-        "satisfaction": customer_satisfaction(customer_id=ticket.customer_id),
+        "satisfaction": customer_satisfaction(actor=actor, customer_id=customer_id),
     }
     if "body" in reply_initial and request.headers.get("HX-Request"):
         return render(request, "console/_composer.html#reply-body", context)

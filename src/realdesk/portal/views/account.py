@@ -19,6 +19,7 @@ from realdesk.portal.session import (
 )
 from realdesk.portal_access import selectors
 from realdesk.portal_access.actions import customer_language_set, signin_redeem, signin_request
+from realdesk.portal_access.addresses import address_confirm, address_from_link
 from realdesk.portal_access.requests import web_reply
 from realdesk.surveys.actions import rating_is_open, rating_value
 from realdesk.surveys.selectors import ticket_open_rating
@@ -62,6 +63,22 @@ def signin_link(request, value: str):
     customer_sign_in(request, token.customer)
     customer_language_set(customer=token.customer, language=portal_language(request))
     return redirect(local_path(request, token.next_path) or "portal:requests")
+
+
+@require_http_methods(["GET", "POST"])
+@customer_required
+def confirm_address(request, value: str):
+    """An address staff added, confirmed by the customer signed in through one already
+    theirs (so a visitor is sent to sign in first). GET only asks, for mail scanners."""
+    try:
+        if request.method == "GET":
+            identity = address_from_link(value=value)
+        else:
+            identity = address_confirm(value=value, customer=request.customer)
+    except ApplicationError as error:
+        return refusal(request, error)
+    context = {"identity": identity, "confirmed": request.method == "POST"}
+    return page(request, "portal/address_confirm.html", context)
 
 
 @require_POST

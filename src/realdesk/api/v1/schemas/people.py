@@ -17,6 +17,14 @@ class IdentityIn(Input):
 class IdentityOut(Schema):
     kind: IdentityKind
     value: str
+    verified: bool = Field(
+        description="Whether the address signs in to the support center: it made the "
+        "customer, or the customer confirmed it. Addresses staff add start unverified."
+    )
+
+    @staticmethod
+    def resolve_verified(identity) -> bool:
+        return identity.verified_at is not None
 
 
 class CustomerOut(Schema):
