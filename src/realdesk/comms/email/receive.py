@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -19,7 +20,7 @@ from django.utils import timezone
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail, parse_message
-from realdesk.comms.email.pipeline import inbound_process_batch
+from realdesk.comms.email.pipeline import header_limits, inbound_process_batch
 from realdesk.comms.models import InboundEmail, OutboundEmail
 from realdesk.comms.raw import raws_store, raws_write
 from realdesk.tickets.choices import Channel
@@ -233,7 +234,8 @@ class ParseAhead:
             if self._pool is None:
                 context = multiprocessing.get_context("fork")
                 self._pool = ProcessPoolExecutor(1, mp_context=context)
-            return self._pool.map(parse_message, datas, chunksize=len(datas))
+            parse = partial(parse_message, limits=header_limits())
+            return self._pool.map(parse, datas, chunksize=len(datas))
         except Exception:
             logger.exception("cannot parse ahead; parsing in this process")
             self._usable = False
