@@ -140,7 +140,9 @@ def check_duplicate(email: Incoming) -> Decision | None:
     """The same email delivered twice (two mailboxes, a replay) is one message."""
     if email.seen.received:
         message_id = email.parsed.message_id
-        return Decision(Outcome.DUPLICATE, f"Message-ID {message_id} already received")
+        return Decision(
+            Outcome.DUPLICATE, f"Message-ID {message_id} already received from this sender"
+        )
     return None
 
 
