@@ -54,6 +54,8 @@ def test_same_message_id_from_another_sender_is_a_new_email(door, first):
     assert received["alice"].ticket != received["mallory"].ticket
     assert received["alice"].ticket.customer.name == "Alice"
     assert received["mallory"].ticket.customer.name == "Mallory"
+    assert received[first].reason == ""
+    assert received[second].reason == "Message-ID also used by another sender"
     (reply,) = door(alice_reply())
     assert (reply.outcome, reply.ticket) == (Outcome.REPLY_THREADED, received["alice"].ticket)
 

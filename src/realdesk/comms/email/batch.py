@@ -142,6 +142,12 @@ class InboundBatch:
             and (sender in senders or UNKNOWN_SENDER in senders or (own, sender) in self.arrived),
         )
 
+    def shares_message_id(self, parsed: ParsedEmail) -> bool:
+        """Another sender's email with this email's Message-ID was delivered before it
+        (asked while planning deliveries, in order): noted on its record."""
+        senders = self.received.get(parsed.message_id, {}) if parsed.message_id else {}
+        return bool(senders.keys() - {parsed.from_address or UNKNOWN_SENDER})
+
     def answered(self, parsed: ParsedEmail) -> list[Ticket]:
         """The tickets of the messages the email answers (In-Reply-To, References), ours
         first; maybe tickets earlier emails of the batch open. More than one when senders
