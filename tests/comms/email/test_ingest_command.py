@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from realdesk.comms.models import InboundEmail
 from realdesk.tickets.models import Ticket
 from support.mail import make_email
 
@@ -55,12 +56,39 @@ def test_replaying_an_import_creates_nothing(mail_folder):
     assert Ticket.objects.count() == 1
 
 
-def test_unreadable_folder_is_reported_not_fatal(tmp_path, mail_folder):
+def test_empty_folder_is_reported_not_fatal(tmp_path, mail_folder):
     (tmp_path / "notmaildir").mkdir()
     report = ingest(tmp_path / "notmaildir", mail_folder / "one.eml")
     assert report["tickets_created"] == 1
     assert report["rejected"] == 1
     assert "not a Maildir" in report["problems"][0]["reason"]
+
+
+def test_plain_folder_of_eml_files_is_imported_recursively_in_name_order(tmp_path):
+    export = tmp_path / "export"
+    (export / "2024" / "march").mkdir(parents=True)
+    (export / "b.eml").write_bytes(make_email(subject="Second", sender="b@example.org"))
+    (export / "A.EML").write_bytes(make_email(subject="First", sender="a@example.org"))
+    (export / "2024" / "march" / "c.eml").write_bytes(
+        make_email(subject="Third", sender="c@example.org")
+    )
+    (export / "index.html").write_text("<p>exported by a mail client</p>")
+    (export / "2024" / "notes.txt").write_text("not mail")
+    maildir = mailbox.Maildir(export / "2024" / "Archive")
+    maildir.add(make_email(subject="From a Maildir inside", sender="d@example.org"))
+    report = ingest(export)
+    assert (report["received"], report["tickets_created"], report["skipped"]) == (4, 4, 2)
+    subjects = list(Ticket.objects.order_by("number").values_list("subject", flat=True))
+    assert subjects == ["From a Maildir inside", "Third", "First", "Second"]
+    assert report["problems"] == [
+        {"file": str(export / "2024" / "notes.txt"), "outcome": "skipped",
+         "reason": "not an .eml file or a Maildir folder"},
+        {"file": str(export / "index.html"), "outcome": "skipped",
+         "reason": "not an .eml file or a Maildir folder"},
+    ]  # fmt: skip
+    sources = set(InboundEmail.objects.values_list("source", flat=True))
+    assert "file:2024/march/c.eml" in sources
+    assert any(source.startswith("file:2024/Archive/") for source in sources)
 
 
 def test_missing_path_is_a_clear_error(tmp_path):

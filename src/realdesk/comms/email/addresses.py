@@ -27,6 +27,7 @@ _LABEL = rf"[{_LDH}](?:[{_LDH}\-]{{0,61}}[{_LDH}])?"
 _DOMAIN = rf"{_LABEL}(?:\.{_LABEL})*"
 _ADDR_SPEC = re.compile(rf"{_LOCAL}@{_DOMAIN}")
 _MAX_ADDRESS = 254
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a raw byte the header could not decode
 _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -70,7 +71,7 @@ def decode_words(raw: str) -> str:
 
 def undo_surrogates(text: str) -> str:
     """Turn surrogate-escaped raw bytes (8-bit headers) back into text (UTF-8, else cp1252)."""
-    if not any("\udc80" <= c <= "\udcff" for c in text):
+    if not _SURROGATE.search(text):
         return text
     data = text.encode("utf-8", "surrogateescape")
     return decode_bytes_lenient(data, None)
@@ -104,15 +105,22 @@ def normalize_address(addr: str) -> str | None:
 
 
 def _registry_addresses(raw: str) -> tuple[list[tuple[str, str]], bool]:
-    """Parse with the modern header registry: ([(name, addr_spec)], had_invalid_defect)."""
-    header = POLICY.header_fetch_parse("to", undo_surrogates(raw))
+    """Parse with the modern header registry: ([(name, addr_spec)], had_invalid_defect).
+
+    The registry itself, not the policy, which leaves values over the header limits
+    unparsed: whoever calls checks those limits first (the parser does, with the ones
+    configured)."""
+    header = POLICY.header_factory("to", "".join(undo_surrogates(raw).splitlines()))
     invalid = any(type(d).__name__ == "InvalidHeaderDefect" for d in header.defects)
     pairs = [(a.display_name or "", a.addr_spec) for a in header.addresses]
     return pairs, invalid
 
 
 def _utils_addresses(raw: str) -> list[tuple[str, str]]:
-    return [(name, addr) for name, addr in utils.getaddresses([raw]) if addr]
+    """Parse with `email.utils`, before any display name is decoded: a decoded name may
+    hold the commas, quotes, brackets and semicolons its encoding hid (``=?utf-8?q?Doe=2C_J?=``
+    is "Doe, J"), which would split or bend the address list."""
+    return [(name, addr) for name, addr in utils.getaddresses([undo_surrogates(raw)]) if addr]
 
 
 def parse_single_address(raw: str) -> tuple[str | None, str | None, list[str]]:
@@ -128,7 +136,7 @@ def parse_single_address(raw: str) -> tuple[str | None, str | None, list[str]]:
         pairs, invalid = [], True
         defects.append("address-parser-error")
     try:
-        others = _utils_addresses(decode_words(raw))
+        others = _utils_addresses(raw)
     except Exception:
         others = []
     if len(pairs) != 1 or len(others) != 1:
@@ -167,7 +175,7 @@ def parse_address_list(raw_values: list[str]) -> tuple[tuple[str, ...], list[str
         try:
             pairs, _ = _registry_addresses(raw)
         except Exception:
-            pairs = _utils_addresses(decode_words(raw))
+            pairs = _utils_addresses(raw)
         for _, addr_spec in pairs:
             if not addr_spec or addr_spec == "<>":
                 continue

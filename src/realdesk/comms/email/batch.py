@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 
 from realdesk.accounts.actions import customers_identify
@@ -41,7 +42,7 @@ class SeenIds:
     duplicate check."""
 
     sent_by_us: bool = False  # one of ours: our mail came back
-    received: bool = False  # it arrived before: a duplicate
+    received: bool = False  # it arrived before from the same sender: a duplicate
 
 
 def _referenced_ids(parsed: ParsedEmail) -> tuple[str | None, list[str]]:
@@ -58,12 +59,24 @@ def _sender(parsed: ParsedEmail) -> str | None:
         return None
 
 
+#: A received message whose sender is not known (it came by another way than email):
+#: taken as from anybody, as every message was before senders were told apart.
+UNKNOWN_SENDER = ""
+
+
 @dataclass
 class InboundBatch:
-    # Message-ID -> the ticket of the first of our sent emails / received messages with it
+    """What a batch of emails knows. A Message-ID is a sender's claim, not a key: anybody can
+    write someone else's, so one received is only that sender's (a Message-ID seen from
+    another sender is a new email, delivered as its sender's own), and an email answering
+    it may continue any of their tickets it is allowed into (see `threader.find_ticket`)."""
+
+    # Message-ID -> the ticket of the first of our sent emails with it
     sent: dict[str, Ticket] = field(default_factory=dict)
-    received: dict[str, Ticket] = field(default_factory=dict)
-    arrived: set[str] = field(default_factory=set)  # Message-IDs of this batch's deliveries
+    # Message-ID -> sender's address -> the ticket of the first received message with it
+    received: dict[str, dict[str, Ticket]] = field(default_factory=dict)
+    # (Message-ID, sender's address) of this batch's deliveries
+    arrived: set[tuple[str, str]] = field(default_factory=set)
     customers: dict[str, Customer] = field(default_factory=dict)  # normalized address
     flagged: set[str] = field(default_factory=set)  # senders whose address bounced for good
     acknowledged: Counter = field(default_factory=Counter)  # recent acks per address
@@ -77,7 +90,7 @@ class InboundBatch:
         """What the batch knows now, kept apart from what it learns next."""
         return InboundBatch(
             sent=self.sent,  # never learned: our mail of this batch is not sent yet
-            received=dict(self.received),
+            received={own: dict(tickets) for own, tickets in self.received.items()},
             arrived=set(self.arrived),
             customers=dict(self.customers),
             flagged=set(self.flagged),
@@ -101,9 +114,14 @@ class InboundBatch:
             sent = OutboundEmail.objects.filter(rfc_message_id__in=ids).order_by("-pk")
             for row in sent.select_related("ticket").only("rfc_message_id", "ticket"):
                 batch.sent[row.rfc_message_id] = row.ticket  # the first by pk wins
-            received = Message.objects.filter(external_id__in=ids).order_by("-created_at", "-pk")
+            received = (
+                Message.objects.filter(external_id__in=ids)
+                .order_by("created_at", "pk")
+                .annotate(sender=F("raw__inbound__from_address"))
+            )
             for row in received.select_related("ticket").only("external_id", "ticket"):
-                batch.received[row.external_id] = row.ticket
+                by_sender = batch.received.setdefault(row.external_id, {})
+                by_sender.setdefault(row.sender or UNKNOWN_SENDER, row.ticket)  # the first wins
         if addresses:
             batch.flagged = set(
                 AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
@@ -116,24 +134,34 @@ class InboundBatch:
         return batch
 
     def seen(self, parsed: ParsedEmail) -> SeenIds:
-        own = parsed.message_id
+        own, sender = parsed.message_id, parsed.from_address or UNKNOWN_SENDER
+        senders = self.received.get(own, {}) if own is not None else {}
         return SeenIds(
             sent_by_us=own is not None and own in self.sent,
-            received=own is not None and (own in self.received or own in self.arrived),
+            received=own is not None
+            and (sender in senders or UNKNOWN_SENDER in senders or (own, sender) in self.arrived),
         )
 
-    def answered(self, parsed: ParsedEmail) -> Ticket | None:
-        """The ticket of a message the email answers (In-Reply-To, References), ours first;
-        maybe a ticket an earlier email of the batch opens."""
+    def shares_message_id(self, parsed: ParsedEmail) -> bool:
+        """Another sender's email with this email's Message-ID was delivered before it
+        (asked while planning deliveries, in order): noted on its record."""
+        senders = self.received.get(parsed.message_id, {}) if parsed.message_id else {}
+        return bool(senders.keys() - {parsed.from_address or UNKNOWN_SENDER})
+
+    def answered(self, parsed: ParsedEmail) -> list[Ticket]:
+        """The tickets of the messages the email answers (In-Reply-To, References), ours
+        first; maybe tickets earlier emails of the batch open. More than one when senders
+        wrote the same Message-ID: threading picks the one the sender may write into."""
         _, answers = _referenced_ids(parsed)
-        return next((self.sent[i] for i in answers if i in self.sent), None) or next(
-            (self.received[i] for i in answers if i in self.received), None
-        )
+        ours = [self.sent[i] for i in answers if i in self.sent]
+        theirs = [t for i in answers for t in self.received.get(i, {}).values()]
+        return list({id(ticket): ticket for ticket in (*ours, *theirs)}.values())
 
     def learn_arrival(self, parsed: ParsedEmail) -> None:
-        """The email passed the filters: it will be delivered, so its Message-ID is taken."""
+        """The email passed the filters: it will be delivered, so its Message-ID is taken,
+        for its sender."""
         if parsed.message_id:
-            self.arrived.add(parsed.message_id)
+            self.arrived.add((parsed.message_id, parsed.from_address or UNKNOWN_SENDER))
 
     def identify_senders(self, emails: Iterable[ParsedEmail]) -> None:
         """The customers of the senders of the emails to deliver, in one read, those met for
@@ -175,7 +203,8 @@ class InboundBatch:
     ) -> None:
         """The email will be a message of `ticket` (maybe a draft the batch opens)."""
         if parsed.message_id:
-            self.received.setdefault(parsed.message_id, ticket)
+            by_sender = self.received.setdefault(parsed.message_id, {})
+            by_sender.setdefault(parsed.from_address or UNKNOWN_SENDER, ticket)
         if address := _sender(parsed):
             self.customers.setdefault(address, customer)
         if ticket.customer_id == customer.pk and ticket.channel == Channel.EMAIL:

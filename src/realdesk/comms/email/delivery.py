@@ -45,10 +45,12 @@ class Delivery:
     message: CustomerMessage
     opens: bool  # the message opens its ticket (a new request, or a follow-up of a closed one)
     copied: list[str]  # whom the customer copied, for their own ticket to remember
+    note: str = ""  # the reason recorded with the outcome
 
     @property
     def decision(self) -> Decision:
-        return Decision(Outcome.TICKET_CREATED if self.opens else Outcome.REPLY_THREADED)
+        outcome = Outcome.TICKET_CREATED if self.opens else Outcome.REPLY_THREADED
+        return Decision(outcome, self.note)
 
 
 def _body(text: str, parsed: ParsedEmail) -> str:
@@ -133,10 +135,12 @@ def delivery_plan(email: Incoming) -> Delivery:
         at=inbound.received_at,
         as_cc=as_cc,
     )
+    shared = batch.shares_message_id(parsed)
     batch.learn_delivery(parsed, ticket=ticket, customer=customer, at=inbound.received_at)
     opens = ticket.pk is None and ticket is not found  # not a draft an earlier email opens
     copied = copied_addresses(parsed) if ticket.customer_id == customer.pk else []
-    return Delivery(email=email, message=message, opens=opens, copied=copied)
+    note = "Message-ID also used by another sender" if shared else ""
+    return Delivery(email=email, message=message, opens=opens, copied=copied, note=note)
 
 
 def _store_attachments(message: Message, parsed: ParsedEmail) -> None:

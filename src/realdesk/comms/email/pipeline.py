@@ -24,9 +24,10 @@ from realdesk.comms.email.addressing import is_own_address, own_addresses
 from realdesk.comms.email.batch import InboundBatch
 from realdesk.comms.email.classify import classify_automatic, parse_bounce
 from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
+from realdesk.comms.email.header_policy import HeaderLimits
 from realdesk.comms.email.incoming import Decision, Incoming
 from realdesk.comms.email.outbox import delivery_failed
-from realdesk.comms.email.parse import ParsedEmail, parse_message
+from realdesk.comms.email.parse import HEADER_BLOCK, ParsedEmail, parse_message
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
@@ -39,8 +40,28 @@ logger = logging.getLogger(__name__)
 Filter = Callable[[Incoming], Decision | None]
 
 
+def header_limits() -> HeaderLimits:
+    """The header limits the parser applies, as configured."""
+    return HeaderLimits(
+        header_bytes=settings.REALDESK_EMAIL_MAX_HEADER_BYTES,
+        header_chars=settings.REALDESK_EMAIL_MAX_HEADER_CHARS,
+        encoded_words=settings.REALDESK_EMAIL_MAX_ENCODED_WORDS,
+        addresses=settings.REALDESK_EMAIL_MAX_HEADER_ADDRESSES,
+        nesting=settings.REALDESK_EMAIL_MAX_HEADER_NESTING,
+    )
+
+
+#: Over the header limits, these wait in the quarantine (raise the limit, then reprocess it)
+#: rather than be decided on a part of them: who wrote, who else reads. Any other header
+#: over them is read the cheap way and the email goes on.
+QUARANTINED_OVER_LIMITS = frozenset({HEADER_BLOCK, "from", "sender", "to", "cc", "reply-to"})
+
+
 def check_limits(email: Incoming) -> Decision | None:
     inbound, parsed = email.record, email.parsed
+    for name, breach in parsed.over_limits:
+        if name in QUARANTINED_OVER_LIMITS:
+            return Decision(Outcome.QUARANTINED, f"header over the limits ({name}: {breach})")
     if inbound.raw.size > settings.REALDESK_EMAIL_MAX_BYTES:
         return Decision(
             Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes"
@@ -119,7 +140,9 @@ def check_duplicate(email: Incoming) -> Decision | None:
     """The same email delivered twice (two mailboxes, a replay) is one message."""
     if email.seen.received:
         message_id = email.parsed.message_id
-        return Decision(Outcome.DUPLICATE, f"Message-ID {message_id} already received")
+        return Decision(
+            Outcome.DUPLICATE, f"Message-ID {message_id} already received from this sender"
+        )
     return None
 
 
@@ -201,10 +224,11 @@ def _parsed_all(
 ) -> list[tuple[InboundEmail, ParsedEmail | None]]:
     """Each pending email with what was parsed from it: ahead of time, or here. Parsing
     never raises on any bytes; reading them back can (a lost file): quarantined."""
-    found = []
+    found, limits = [], header_limits()
     for inbound in locked:
         try:
-            found.append((inbound, parsed.get(inbound.pk) or parse_message(raw_read(inbound.raw))))
+            email = parsed.get(inbound.pk) or parse_message(raw_read(inbound.raw), limits=limits)
+            found.append((inbound, email))
         except Exception as error:  # quarantined with the error as reason
             found.append((_quarantine_failed(inbound, error), None))
     return found

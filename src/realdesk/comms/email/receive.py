@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -19,7 +20,7 @@ from django.utils import timezone
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail, parse_message
-from realdesk.comms.email.pipeline import inbound_process_batch
+from realdesk.comms.email.pipeline import header_limits, inbound_process_batch
 from realdesk.comms.models import InboundEmail, OutboundEmail
 from realdesk.comms.raw import raws_store, raws_write
 from realdesk.tickets.choices import Channel
@@ -186,8 +187,13 @@ class IngestReport:
         self.counts["rejected"] += 1
         self.problems.append({"file": label, "outcome": "rejected", "reason": str(error)})
 
+    def skipped(self, label: str, reason: str) -> None:
+        """A file that is no email (a folder's index, a picture): named, never imported."""
+        self.counts["skipped"] += 1
+        self.problems.append({"file": label, "outcome": "skipped", "reason": reason})
+
     def as_dict(self) -> dict:
-        keys = ["received", *OUTCOME_COUNTERS.values(), "acknowledgements_queued"]
+        keys = ["received", *OUTCOME_COUNTERS.values(), "acknowledgements_queued", "skipped"]
         return {
             **{k: self.counts.get(k, 0) for k in dict.fromkeys(keys)},
             "problems": self.problems,
@@ -197,10 +203,38 @@ class IngestReport:
 def _readable_messages(paths: list[Path], report: IngestReport) -> Iterator[tuple[str, bytes]]:
     """Every email of the paths; a file or folder that cannot be read is reported instead."""
     for path in paths:
-        try:
-            yield from messages_in(path)
-        except (OSError, ValueError) as error:
-            report.unreadable(str(path), error)
+        found = False
+        for source, prefix in _sources(path, path, report):
+            found = True
+            try:
+                yield from ((prefix + label, data) for label, data in messages_in(source))
+            except (OSError, ValueError) as error:
+                report.unreadable(str(source), error)
+        if not found:
+            report.unreadable(
+                str(path), ValueError(f"{path} holds no .eml file and is not a Maildir")
+            )
+
+
+def _is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() or (path / "new").is_dir()
+
+
+def _sources(path: Path, top: Path, report: IngestReport) -> Iterator[tuple[Path, str]]:
+    """(file or Maildir, label prefix) for a path: itself, or for a plain folder (the most
+    common export) its .eml files and Maildir folders at any depth, in name order, each
+    labelled by where it is under the folder. Any other file there is reported as skipped,
+    not silently left out; folders reached through links are not followed (no loops)."""
+    if not path.is_dir() or _is_maildir(path):
+        yield path, "" if path == top else f"{path.parent.relative_to(top)}/".removeprefix("./")
+        return
+    for child in sorted(path.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            yield from _sources(child, top, report)
+        elif child.is_file() and child.suffix.lower() == ".eml":
+            yield child, f"{child.parent.relative_to(top)}/".removeprefix("./")
+        else:
+            report.skipped(str(child), "not an .eml file or a Maildir folder")
 
 
 class ParseAhead:
@@ -233,7 +267,8 @@ class ParseAhead:
             if self._pool is None:
                 context = multiprocessing.get_context("fork")
                 self._pool = ProcessPoolExecutor(1, mp_context=context)
-            return self._pool.map(parse_message, datas, chunksize=len(datas))
+            parse = partial(parse_message, limits=header_limits())
+            return self._pool.map(parse, datas, chunksize=len(datas))
         except Exception:
             logger.exception("cannot parse ahead; parsing in this process")
             self._usable = False

@@ -8,7 +8,7 @@ a stranger holding a token never gets into someone's ticket.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -99,17 +99,18 @@ def find_ticket(
     *,
     customer: Customer,
     recent: Callable[[], RecentTickets],
-    answered: Ticket | None = None,
+    answered: Sequence[Ticket] = (),
     accept_ccs: bool = False,
 ) -> Ticket | None:
     """The ticket this email continues, only if it belongs to this customer or, when
-    `accept_ccs`, its customer copied them. `answered` is the ticket of a message the
-    email answers by In-Reply-To/References (`InboundBatch.seen`, read with other checks),
+    `accept_ccs`, its customer copied them. `answered` are the tickets of the messages the
+    email answers by In-Reply-To/References (`InboundBatch.answered`), the first it may
+    write into wins (more than one when senders wrote the same Message-ID),
     `recent` gives the customer's tickets the same-subject guess may pick (see
     `recent_email_tickets`), asked for only when the guess is needed.
     The same-subject guess is for the customer alone: a copied person continues a
     ticket only by replying to its mail."""
-    for found in (answered, _by_tokens(parsed)):
+    for found in (*answered, _by_tokens(parsed)):
         if _may_write_into(found, customer, accept_ccs=accept_ccs):
             return found
     return _by_subject(parsed, recent)

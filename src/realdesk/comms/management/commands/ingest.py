@@ -9,7 +9,10 @@ from realdesk.comms.email.receive import IngestReport, inbound_reprocess_quarant
 
 
 class Command(BaseCommand):
-    help = "Ingest emails from .eml files, mbox files and Maildir folders; safe to run again."
+    help = (
+        "Ingest emails from .eml files (or folders of them), mbox files and Maildir folders;"
+        " safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path)
