@@ -22,7 +22,8 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.addressing import is_own_address, own_addresses
 from realdesk.comms.email.batch import InboundBatch
-from realdesk.comms.email.classify import classify_automatic, parse_bounce
+from realdesk.comms.email.bounce import parse_bounce
+from realdesk.comms.email.classify import classify_automatic
 from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
 from realdesk.comms.email.incoming import Decision, Incoming
 from realdesk.comms.email.outbox import delivery_failed
@@ -67,7 +68,7 @@ def check_own_mail(email: Incoming) -> Decision | None:
 
 def check_bounce(email: Incoming) -> Decision | None:
     parsed = email.parsed
-    bounce = parse_bounce(parsed)
+    bounce = parse_bounce(parsed, own_addresses=own_addresses())
     if bounce is None:
         return None
     original = (
