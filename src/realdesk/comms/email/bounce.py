@@ -52,8 +52,8 @@ _LINE_BASIC = re.compile(
 _ADDRESS = re.compile(r"[\w.+'=/!#$%&*?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _RCPT = re.compile(r"RCPT\s{0,3}TO:?\s{0,3}<([^<>\s]{3,254})>", re.IGNORECASE)
 _ALONE = re.compile(
-    r"\s{0,40}[-*•>]{0,3}\s{0,4}(?:[\w -]{0,30}(?:recipient|address|addressee|user|mailbox)s?"
-    r"\s{0,3}:\s{0,4})?"
+    r"\s{0,40}[-*•>]{0,3}\s{0,4}(?:[\w -]{0,30}(?:" + rules.RECIPIENT_LABELS + r")s?"
+    r"\s{0,3}[:\uff1a]\s{0,4})?"
     r"[\"']?<?(?P<a>[^\s<>\"']{3,254})>?[\"']?\s{0,4}(?:[:,;.]|\.{3})?\s{0,4}(?:\([^()]{0,200}\))?\s*"
 )
 _ADDRESS_TYPE = re.compile(r"^(?:smtp|rfc822|x400)[=:;]", re.IGNORECASE)  # Exchange: SMTP=bob@…
@@ -70,6 +70,7 @@ _MESSAGE_ID_LINE = re.compile(r"^\s{0,20}Message-ID:\s{0,3}<([^<>\s]{1,990})>", 
 _ORIGINAL_START = re.compile(rf"\s{{0,20}}(?:{rules.ORIGINAL_MARKERS})", re.IGNORECASE)
 _RETURNED_HEADERS = re.compile(r"(?:Received|Return-Path):\s", re.IGNORECASE)
 _FAILURE = re.compile(rules.BOUNCE_BODY, re.IGNORECASE)
+_MAIL_SYSTEM_BODY = re.compile(rules.MAIL_SYSTEM_BODY, re.IGNORECASE)
 _LINE_FAILURE = re.compile(rules.LINE_FAILURE, re.IGNORECASE)
 _DELAY = re.compile(rules.DELAY_BODY, re.IGNORECASE)
 _GAVE_UP = re.compile(rules.GAVE_UP_BODY, re.IGNORECASE)
@@ -80,6 +81,7 @@ _FORWARD = re.compile(
     rf"\s{{0,10}}(?:(?:re|aw)\s{{0,3}}:\s{{0,3}}){{0,3}}{rules.FORWARD_SUBJECT}", re.I
 )
 _DAEMON_NAME = re.compile(rules.DAEMON_NAMES, re.IGNORECASE)
+_INTRO = re.compile(rules.INTRO_WORDS, re.IGNORECASE)
 _INTRO_LINES = 4  # an address this many lines after "the following addresses failed:" counts
 
 
@@ -111,7 +113,7 @@ def parse_bounce(
     address as its addressee and as the sender of the returned message)."""
     parsed = message if isinstance(message, ParsedEmail) else parse_message(message)
     bounce = _read(parsed, own_addresses)
-    if bounce is None and _reported_by_mail_system(parsed):
+    if bounce is None and reported_by_mail_system(parsed):
         # Some gateways wrap the real report in a message/rfc822 part under a disclaimer.
         inner = next(iter(embedded_messages(parsed)), None)
         bounce = _read(inner, own_addresses) if inner else None
@@ -138,12 +140,14 @@ def _read(parsed: ParsedEmail, own_addresses: Iterable[str]) -> Bounce | None:
     return _from_text(parsed, original, own_addresses)
 
 
-def _reported_by_mail_system(parsed: ParsedEmail) -> bool:
+def reported_by_mail_system(parsed: ParsedEmail) -> bool:
+    """Sent by a mail system, by its headers, its sender or the words it opens with."""
     return (
         bool(parsed.x_failed_recipients)
         or is_delivery_report(parsed)
         or from_mail_system(parsed)
         or parsed.return_path == ""
+        or (has_bounce_subject(parsed) and bool(_MAIL_SYSTEM_BODY.search(parsed.text[:2_000])))
     )
 
 
@@ -168,6 +172,10 @@ def is_delivery_report(parsed: ParsedEmail) -> bool:
 def has_bounce_subject(parsed: ParsedEmail) -> bool:
     """A delivery failure subject, in any of the languages of the table, and not a forward."""
     return bool(_BOUNCE_SUBJECT.search(parsed.subject[:300])) and not is_forward(parsed)
+
+
+def _failure_notice_text(parsed: ParsedEmail, report: str) -> bool:
+    return has_bounce_subject(parsed) and bool(_FAILURE.search(report))
 
 
 def is_forward(parsed: ParsedEmail) -> bool:
@@ -251,9 +259,8 @@ def _from_text(
 ) -> Bounce | None:
     """Exim/qmail/Sendmail/older Exchange and other reports without a delivery-status part."""
     report = _report_text(parsed.text)
-    if not _reported_by_mail_system(parsed) and not (
-        has_bounce_subject(parsed) and _FAILURE.search(report)
-    ):
+    sure = reported_by_mail_system(parsed)
+    if not sure and not _failure_notice_text(parsed, report):
         return None
     status = _text_status(report)
     never, senders = _not_recipients(parsed, original, own_addresses)
@@ -262,6 +269,8 @@ def _from_text(
     )
     if status is None and not recipients:
         return None  # a failure subject without any code or recipient: not sure enough
+    if not sure and status is None and "?" in report:
+        return None  # a person asking why their mail to bob@… "could not be delivered"
     if status is not None and status[0] == "5":
         permanent = True
     elif status is not None or _DELAY.search(report):

@@ -23,6 +23,8 @@ from realdesk.comms.email.bounce import (
     has_bounce_subject,
     is_delivery_report,
     is_forward,
+    parse_bounce,
+    reported_by_mail_system,
 )
 from realdesk.comms.email.parse import ParsedEmail
 
@@ -43,15 +45,19 @@ _LIST_SOFTWARE = re.compile(rules.LIST_SOFTWARE_TEXT)
 _DMARC_SUBJECT = re.compile(rules.DMARC_SUBJECT, re.IGNORECASE)
 _DMARC_FILE = re.compile(rules.DMARC_FILENAME, re.IGNORECASE)
 _JSON_NOTIFICATION = re.compile(rules.JSON_NOTIFICATION)
-_QUOTE_START = re.compile(r"^\s{0,10}(?:>|-{2,}\s{0,3}original|on .{1,200} wrote:)", re.I | re.M)
+# Where a person's own words end: a quote, or the header block Outlook puts above it.
+_QUOTE_START = re.compile(
+    r"^\s{0,10}(?:>|-{2,}\s{0,3}(?:original|forwarded)|on .{1,200} wrote:|from:\s)", re.I | re.M
+)
 
 
 def classify_automatic(parsed: ParsedEmail, *, own_addresses: Iterable[str] = ()) -> str | None:
     """Why ``parsed`` must not get an automatic answer, or None for a message from a person.
 
     Reasons start with their class, checked in this order: ``own address``, ``x-loop``,
-    ``report: <type>`` (any multipart/report, DMARC aggregate reports), ``bounce: …``
-    (a mail system's failure report, or one of ours forwarded), ``mail system: <address>``
+    ``bounce: …`` (a mail system's failure report, or one of ours forwarded),
+    ``report: <type>`` (any other multipart/report, DMARC aggregate reports),
+    ``mail system: <address>``
     (MAILER-DAEMON, postmaster in any spelling), ``null return path``, ``list robot: …``,
     ``notification: …`` (no-reply senders, Amazon SES/SNS JSON), ``auto-reply: …``
     (Auto-Submitted: auto-replied, X-Autoreply-style headers, X-Auto-Response-Suppress,
@@ -87,9 +93,14 @@ def _report(parsed: ParsedEmail, own: set[str]) -> str | None:
 
 
 def _bounce(parsed: ParsedEmail, own: set[str]) -> str | None:
-    if is_delivery_report(parsed) or parsed.x_failed_recipients:
+    if is_delivery_report(parsed):
         return "bounce: delivery report"
-    if has_bounce_subject(parsed) and (from_mail_system(parsed) or parsed.return_path == ""):
+    if parsed.x_failed_recipients:
+        return "bounce: X-Failed-Recipients"
+    if has_bounce_subject(parsed) and (
+        reported_by_mail_system(parsed)
+        or parse_bounce(parsed, own_addresses=own)  # a carrier's, from an ordinary address
+    ):
         return "bounce: failure notice"
     if is_forward(parsed) and own and _forwards_our_bounce(parsed, own):
         return "bounce: forwarded by a person"
@@ -131,7 +142,7 @@ def _names_any_part(parsed: ParsedEmail, addresses: set[str]) -> bool:
 
 def _mail_system(parsed: ParsedEmail, own: set[str]) -> str | None:
     if from_mail_system(parsed):
-        return f"mail system: {parsed.from_address or parsed.from_name or 'unnamed'}"
+        return f"mail system: {parsed.from_address or parsed.from_name or parsed.from_header}"
     if parsed.return_path == "":
         return "null return path"
     return None
@@ -214,4 +225,4 @@ def _bulk(parsed: ParsedEmail, own: set[str]) -> str | None:
     return None
 
 
-_CHECKS = (_own, _report, _bounce, _mail_system, _list_robot, _notification, _auto_reply, _bulk)
+_CHECKS = (_own, _bounce, _report, _mail_system, _list_robot, _notification, _auto_reply, _bulk)

@@ -140,7 +140,7 @@ BOUNCE_BODY = (
     r"|permanent (?:error|failure)|user unknown|unknown user|no such (?:user|mailbox|recipient)"
     r"|mailbox (?:unavailable|full|not found)|recipient (?:address )?rejected|address rejected"
     r"|following (?:address|recipient)|not (?:be )?delivered|failed recipient"
-    r"|配信(?:に失敗|できません)|宛先.{0,10}(?:見つかり|存在し)|送信できませんでした"
+    r"|(?:配信|送信|配送)(?:に失敗|できません)|宛先.{0,10}(?:見つかり|存在し)|送信できませんでした"
     r"|unzustellbar|nicht zugestellt|non remis|no se pudo entregar|无法投递|退信"
     r"|postponed due to|automatically rejected|delivery problems"
 )
@@ -152,6 +152,23 @@ LINE_FAILURE = (
     r"|does(?: not|n't) exist|unable|quota|disabled|inactive|refused|denied|bounced|postponed"
     r"|addressed to|intended recipient|not (?:exactly )?match|no valid recipient|expired"
     r"|wrong|no longer|not valid"
+)
+
+#: Labels before a failed recipient ("Intended recipient: bob@…", "宛先: bob@…").
+RECIPIENT_LABELS = (
+    r"recipient|address|addressee|user|mailbox|empfänger|adresse|destinataire|destinatario"
+    r"|destinatário|ontvanger|宛先|受信者|收件人|收件者|получатель|адрес"
+)
+#: Words of a line that introduces the failed recipients on the next lines.
+INTRO_WORDS = r"following|以下|下記|folgende|suivant|siguiente|seguent|volgende|seguinte|следующ"
+
+#: How mail systems introduce themselves at the top of a report.
+MAIL_SYSTEM_BODY = (
+    r"created automatically by mail delivery software|this is the mail system at host"
+    r"|this is an automatically generated delivery status notification"
+    r"|this is the (?:qmail-send|postfix) program|i'm afraid i wasn't able to deliver"
+    r"|this is the mail delivery agent|this is an automatically generated (?:mail|message) from"
+    r"|the original message was received at"
 )
 
 #: Text that says the failure is only a delay: the mail system will try again.
@@ -187,7 +204,7 @@ ORIGINAL_MARKERS = (
 DAEMON_LOCAL_PARTS = frozenset(
     {"mailerdaemon", "maildaemon", "postmaster", "mailadmin", "mailerror", "mailererror",
      "maildeliverysystem", "maildeliverysubsystem", "bounce", "bounces", "smtp", "mta", "mailer",
-     "mdaemon"}
+     "mdaemon", "ndr"}
 )  # fmt: skip
 DAEMON_NAMES = r"mailer[\s_-]?daemon|mail delivery (?:subsystem|system|service)|postmaster\b"
 
