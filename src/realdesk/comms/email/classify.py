@@ -28,6 +28,11 @@ from realdesk.comms.email.bounce import (
 )
 from realdesk.comms.email.parse import ParsedEmail
 
+#: What every suppression reason starts with, for the admin's filter.
+REASON_CLASSES = (
+    "bounce", "report", "mail system", "null return path", "list robot", "notification",
+    "auto-reply", "auto-submitted", "bulk", "mailing list", "own address", "x-loop",
+)  # fmt: skip
 VACATION_BODY_CHARS = 3_000  # an autoresponder's own text is short; a person's may be long
 _SCAN = 20_000  # characters of a body that the phrase tables look at
 

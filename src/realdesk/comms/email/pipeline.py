@@ -77,6 +77,7 @@ def check_bounce(email: Incoming) -> Decision | None:
         else None
     )
     recipients = bounce.recipients or ((original.to_address,) if original else ())
+    recipients = [a for a in recipients if not is_own_address(a)]  # a report never stops us
     if bounce.permanent:
         email.batch.learn_flags(recipients)
         for address in recipients:
@@ -96,7 +97,7 @@ def check_bounce(email: Incoming) -> Decision | None:
             permanent=bounce.permanent,
         )
     state = "permanent" if bounce.permanent else "temporary"
-    return Decision(Outcome.SUPPRESSED, f"bounce ({state}, {bounce.status or 'no code'})")
+    return Decision(Outcome.SUPPRESSED, f"bounce: {state} ({bounce.status or 'no code'})")
 
 
 def check_automatic(email: Incoming) -> Decision | None:
