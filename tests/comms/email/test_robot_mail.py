@@ -11,6 +11,7 @@ real human mail is the shared talon and github/email_reply_parser corpora (see
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,27 @@ def test_cpython_corpus_only_its_machine_mail_is_suppressed() -> None:
         for path in files
     }
     assert {name: reason for name, reason in reasons.items() if reason} == CPYTHON_MACHINES
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"a@b.cd " * 150_000,
+        (b"said " * 80 + b"\r\n") * 3000,
+        (b"a!b!1234567!" * 40 + b"\r\n") * 2000,
+        (b"on " + b"x" * 190 + b"\r\n") * 5000,
+        b"4.4.4." * 200_000,
+    ],
+    ids=["addresses", "said", "dmarc-names", "attributions", "dotted-codes"],
+)
+def test_hostile_megabyte_is_classified_quickly(body: bytes) -> None:
+    """Every pattern is bounded and applied to bounded slices: time grows with the size."""
+    for headers in (
+        b"From: MAILER-DAEMON@x.example\r\nSubject: Undelivered Mail\r\nReturn-Path: <>\r\n",
+        b"From: jane@customer.example\r\nSubject: Out of office: question\r\n",
+    ):
+        message = parse_message(headers + b"\r\n" + body)
+        started = time.perf_counter()
+        parse_bounce(message, own_addresses=OWN)
+        classify_automatic(message, own_addresses=OWN)
+        assert time.perf_counter() - started < 1.0
