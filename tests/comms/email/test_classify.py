@@ -428,3 +428,9 @@ def test_not_bounces(headers: tuple[str, ...]) -> None:
 def test_garbage_is_not_a_bounce() -> None:
     assert parse_bounce(b"\x00\xff garbage") is None
     assert classify_automatic(parse_message(b""), own_addresses=()) is None
+
+
+def test_a_list_robots_verp_address_is_a_list_robot() -> None:
+    headers = [h for h in HUMAN if not h.startswith("From:")]
+    sender = "From: users-bounces+jane=example.com@lists.example.org"
+    assert classify(sender, *headers) == "list robot: -bounces"

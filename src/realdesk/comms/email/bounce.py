@@ -32,6 +32,7 @@ _DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-stat
 _ORIGINAL_TYPES = frozenset(
     {"message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"}
 )
+_EMBEDDED_TYPES = frozenset({"message/rfc822", "message/global"})
 _FAILED_ACTIONS = frozenset({"failed", "failure", "error", "delayed"})
 
 # Status codes, only in SMTP/DSN positions.
@@ -123,11 +124,8 @@ def parse_bounce(
 def embedded_messages(parsed: ParsedEmail, *, limit: int = 3) -> list[ParsedEmail]:
     """The first few messages attached whole (message/rfc822), parsed: a forwarded
     bounce, or the real report inside a gateway's wrapper. One level only."""
-    return [
-        parse_message(a.payload[:MAX_EMBEDDED_BYTES])
-        for a in parsed.attachments
-        if a.content_type in {"message/rfc822", "message/global"}
-    ][:limit]
+    attached = [a for a in parsed.attachments if a.content_type in _EMBEDDED_TYPES][:limit]
+    return [parse_message(a.payload[:MAX_EMBEDDED_BYTES]) for a in attached]
 
 
 def _read(parsed: ParsedEmail, own_addresses: Iterable[str]) -> Bounce | None:
@@ -153,11 +151,17 @@ def reported_by_mail_system(parsed: ParsedEmail) -> bool:
 
 def from_mail_system(parsed: ParsedEmail) -> bool:
     """Sent by a mail system: MAILER-DAEMON / postmaster (any spelling), or such a name."""
-    local = (parsed.from_address or "").partition("@")[0]
+    local = local_part(parsed.from_address)
     squeezed = re.sub(r"[-_\d]", "", local)
     return squeezed in rules.DAEMON_LOCAL_PARTS or bool(
         _DAEMON_NAME.search(parsed.from_name or parsed.from_header or "")
     )
+
+
+def local_part(address: str | None) -> str:
+    """The local part without its +tag: list robots' VERP addresses carry the member in it
+    (list-bounces+bob=example.org@…)."""
+    return (address or "").partition("@")[0].partition("+")[0]
 
 
 def is_delivery_report(parsed: ParsedEmail) -> bool:
@@ -388,7 +392,7 @@ def _recipient(candidate: str, exclude: set[str]) -> str | None:
     address = normalize_address(candidate)
     if not address or address in exclude or "." not in address.partition("@")[2]:
         return None
-    local = address.partition("@")[0]
+    local = local_part(address)
     robot = (
         re.sub(r"[-_\d]", "", local) in rules.DAEMON_LOCAL_PARTS
         or local.endswith((*rules.LIST_ROBOT_SUFFIXES, rules.LIST_ADMIN_SUFFIX))

@@ -23,6 +23,7 @@ from realdesk.comms.email.bounce import (
     has_bounce_subject,
     is_delivery_report,
     is_forward,
+    local_part,
     parse_bounce,
     reported_by_mail_system,
 )
@@ -156,7 +157,7 @@ def _mail_system(parsed: ParsedEmail, own: set[str]) -> str | None:
 def _list_robot(parsed: ParsedEmail, own: set[str]) -> str | None:
     """Mailing-list administration addresses: they mail about subscriptions, moderation
     and bounces, and answer mail with more of the same."""
-    local = (parsed.from_address or "").partition("@")[0]
+    local = local_part(parsed.from_address)
     suffix = next((s for s in rules.LIST_ROBOT_SUFFIXES if local.endswith(s)), None)
     prefix = next((p for p in rules.LIST_ROBOT_PREFIXES if local.startswith(p)), None)
     if suffix or prefix:
