@@ -3,15 +3,30 @@
 from django.contrib import admin, messages
 
 from realdesk.comms.choices import InboundOutcome
+from realdesk.comms.email.classify import REASON_CLASSES
 from realdesk.comms.email.pipeline import inbound_process
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    """Why mail was suppressed, by kind ("auto-reply: vacation (de)" is an auto-reply)."""
+
+    title = "suppressed because"
+    parameter_name = "reason_class"
+
+    def lookups(self, request, model_admin):
+        return [(kind, kind) for kind in REASON_CLASSES]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(reason__startswith=value) if value in REASON_CLASSES else queryset
 
 
 @admin.register(InboundEmail)
 class InboundEmailAdmin(admin.ModelAdmin):
     list_display = ["received_at", "from_address", "subject", "outcome", "reason", "ticket"]
-    list_filter = ["outcome", "source"]
-    search_fields = ["from_address", "subject", "rfc_message_id"]
+    list_filter = ["outcome", ReasonFilter, "source"]
+    search_fields = ["from_address", "subject", "rfc_message_id", "reason"]
     readonly_fields = [f.name for f in InboundEmail._meta.fields]
     actions = ["reprocess"]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from realdesk.comms.email.classify import Bounce, classify_automatic, parse_bounce
+from realdesk.comms.email.bounce import Bounce, parse_bounce
+from realdesk.comms.email.classify import classify_automatic
 from realdesk.comms.email.parse import parse_message
 
 OWN = ("support@desk.example", "Help@Desk.Example")
@@ -44,26 +45,29 @@ def test_human_message_is_not_automatic() -> None:
     [
         # Outlook / Exchange out-of-office
         (["X-Auto-Response-Suppress: All", "Auto-Submitted: auto-replied"],
-         "Automatic reply: Printer broken", "auto-reply"),
+         "Automatic reply: Printer broken", "auto-reply: Auto-Submitted auto-replied"),
         (["X-Auto-Response-Suppress: DR, OOF, AutoReply"], "Out of Office: Printer broken",
-         "auto-reply"),
+         "auto-reply: X-Auto-Response-Suppress"),
         # Gmail vacation responder
-        (["Auto-Submitted: auto-replied", "Precedence: bulk"], "Re: Printer broken", "auto-reply"),
+        (["Auto-Submitted: auto-replied", "Precedence: bulk"], "Re: Printer broken",
+         "auto-reply: Auto-Submitted auto-replied"),
         # Other autoresponders flag themselves with X- headers only
-        (["X-Autoreply: yes"], "Re: Printer broken", "auto-reply"),
-        (["X-Autorespond: Printer broken"], "Re: Printer broken", "auto-reply"),
+        (["X-Autoreply: yes"], "Re: Printer broken", "auto-reply: X-Autoreply header"),
+        (["X-Autorespond: Printer broken"], "Re: Printer broken", "auto-reply: X-Autoreply header"),
         # Subject-only out-of-office in other languages
-        ([], "Abwesenheitsnotiz: Printer broken", "auto-reply"),
-        ([], "Réponse automatique : Printer broken", "auto-reply"),
+        ([], "Abwesenheitsnotiz: Printer broken", "auto-reply: vacation (de)"),
+        ([], "Réponse automatique : Printer broken", "auto-reply: vacation (fr)"),
         # Notifications
-        (["Auto-Submitted: auto-generated"], "Your invoice", "auto-submitted"),
+        (["Auto-Submitted: auto-generated"], "Your invoice", "auto-submitted: auto-generated"),
         (["Auto-Submitted: auto-notified; owner-email=x@example.com"], "Notice",
-         "auto-submitted"),
-        (["Precedence: bulk"], "Newsletter", "bulk-precedence"),
-        (["Precedence: junk"], "Offer", "bulk-precedence"),
-        (["Precedence: list"], "Re: [team] hi", "mailing-list"),
-        (["List-Id: Team discussion <team.lists.example.com>"], "Re: [team] hi", "mailing-list"),
-        (["List-Unsubscribe: <https://news.example.com/u/1>"], "Our news", "mailing-list"),
+         "auto-submitted: auto-notified"),
+        (["Precedence: bulk"], "Newsletter", "bulk: precedence bulk"),
+        (["Precedence: junk"], "Offer", "bulk: precedence junk"),
+        (["Precedence: list"], "Re: [team] hi", "mailing list: precedence list"),
+        (["List-Id: Team discussion <team.lists.example.com>"], "Re: [team] hi",
+         "mailing list: List-Id"),
+        (["List-Unsubscribe: <https://news.example.com/u/1>"], "Our news",
+         "mailing list: List-Unsubscribe"),
     ],
 )  # fmt: skip
 def test_auto_replies_and_bulk(extra: list[str], subject: str, expected: str) -> None:
@@ -78,27 +82,36 @@ def test_subject_mentioning_out_of_office_in_the_middle_is_human() -> None:
 
 def test_null_return_path() -> None:
     headers = [h for h in HUMAN if not h.startswith("Return-Path:")]
-    assert classify(*headers, "Return-Path: <>") == "null-return-path"
+    assert classify(*headers, "Return-Path: <>") == "null return path"
 
 
 @pytest.mark.parametrize(
-    "sender",
+    ("sender", "reason"),
     [
-        "From: MAILER-DAEMON@mx.example.net",
-        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
-        "From: postmaster@example.net",
-        "From: MAILER DAEMON <>",
+        ("From: MAILER-DAEMON@mx.example.net", "mail system: mailer-daemon@mx.example.net"),
+        ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+         "mail system: mailer-daemon@mx.example.net"),
+        ("From: postmaster@example.net", "mail system: postmaster@example.net"),
+        ("From: post_master@example.net", "mail system: post_master@example.net"),
+        ("From: Post-Master2@example.net", "mail system: post-master2@example.net"),
+        ("From: MAILER_DAEMON@example.net", "mail system: mailer_daemon@example.net"),
+        ("From: MAILER DAEMON <>", "mail system: MAILER DAEMON <>"),
     ],
-)
-def test_mailer_daemon(sender: str) -> None:
+)  # fmt: skip
+def test_mailer_daemon(sender: str, reason: str) -> None:
     headers = [h for h in HUMAN if not h.startswith("From:")]
-    assert classify(sender, *headers) == "mailer-daemon"
+    assert classify(sender, *headers) == reason
+
+
+def test_a_person_called_post_master_is_not_a_mail_system() -> None:
+    headers = [h for h in HUMAN if not h.startswith("From:")]
+    assert classify("From: Post Master <post.master@example.net>", *headers) is None
 
 
 @pytest.mark.parametrize("sender", ["From: support@desk.example", "From: Desk <HELP@desk.example>"])
 def test_own_address_is_a_loop(sender: str) -> None:
     headers = [h for h in HUMAN if not h.startswith("From:")]
-    assert classify(sender, *headers) == "own-address"
+    assert classify(sender, *headers) == "own address"
 
 
 def test_x_loop_marker() -> None:
@@ -354,7 +367,7 @@ def test_permanent_bounces(message: bytes, expected: Bounce) -> None:
     assert parse_bounce(message) == expected
     parsed = parse_message(message)
     assert parse_bounce(parsed) == expected  # ParsedEmail or bytes, same answer
-    assert classify_automatic(parsed, own_addresses=OWN) == "bounce"
+    assert (classify_automatic(parsed, own_addresses=OWN) or "").startswith("bounce: ")
 
 
 def test_transient_bounce_is_not_permanent() -> None:
@@ -415,3 +428,9 @@ def test_not_bounces(headers: tuple[str, ...]) -> None:
 def test_garbage_is_not_a_bounce() -> None:
     assert parse_bounce(b"\x00\xff garbage") is None
     assert classify_automatic(parse_message(b""), own_addresses=()) is None
+
+
+def test_a_list_robots_verp_address_is_a_list_robot() -> None:
+    headers = [h for h in HUMAN if not h.startswith("From:")]
+    sender = "From: users-bounces+jane=example.com@lists.example.org"
+    assert classify(sender, *headers) == "list robot: -bounces"

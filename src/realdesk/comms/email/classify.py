@@ -1,264 +1,234 @@
-"""Loop protection: is an inbound message automatic, and is it a bounce?
+"""Loop protection: is an inbound message from a machine, and which kind?
 
-Why: a help desk that answers every message will sooner or later auto-reply
-to another robot (an out-of-office, a mailing list, a mailer-daemon, or
-itself) and two robots can mail each other forever. ``classify_automatic``
-says why a message must not trigger automatic mail; ``parse_bounce`` reads
-delivery failures so that the outbound message they refer to can be marked
-undeliverable. Both are pure functions of a ``ParsedEmail``.
+Why: a help desk that answers every message will sooner or later acknowledge another
+robot (an out-of-office, a mailing list's administration address, a mailer-daemon, an
+abuse or DMARC report, a vendor's notification service, or itself) and two robots can
+mail each other forever. ``classify_automatic`` says why a message must not trigger
+automatic mail, specifically enough for an admin to see at a glance what it was
+("auto-reply: vacation (de)", "report: feedback-report", "list robot: -request").
+Failure reports themselves are read by ``bounce.parse_bounce``. Pure: a function of a
+``ParsedEmail``; the vocabulary is data in ``robot_rules``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
 
-from realdesk.comms.email.addresses import clean_text, normalize_address
-from realdesk.comms.email.parse import ParsedEmail, parse_message
-
-_DAEMON_LOCAL_PARTS = frozenset({"mailer-daemon", "mail-daemon", "postmaster", "mailerdaemon"})
-_DAEMON_NAMES = re.compile(r"mailer[\s-]?daemon|mail delivery (?:subsystem|system)", re.I)
-_AUTO_REPLY_SUBJECT = re.compile(
-    r"\s*(?:auto(?:matic)?[\s-]?(?:reply|response|antwort|matische\s+antwort)\b|autoreply\b"
-    r"|out\s+of\s+(?:the\s+)?office\b|abwesenheitsnotiz\b|automatische\s+antwort\b"
-    r"|réponse\s+automatique\b|respuesta\s+automática\b|risposta\s+automatica\b"
-    r"|automatisch\s+antwoord\b|fuera\s+de\s+la\s+oficina\b|absence\s+du\s+bureau\b)",
-    re.IGNORECASE,
+from realdesk.comms.email import robot_rules as rules
+from realdesk.comms.email.addresses import normalize_address
+from realdesk.comms.email.bounce import (
+    embedded_messages,
+    from_mail_system,
+    has_bounce_subject,
+    is_delivery_report,
+    is_forward,
+    local_part,
+    parse_bounce,
+    reported_by_mail_system,
 )
+from realdesk.comms.email.parse import ParsedEmail
+
+#: What every suppression reason starts with, for the admin's filter.
+REASON_CLASSES = (
+    "bounce", "report", "mail system", "null return path", "list robot", "notification",
+    "auto-reply", "auto-submitted", "bulk", "mailing list", "own address", "x-loop",
+)  # fmt: skip
+VACATION_BODY_CHARS = 3_000  # an autoresponder's own text is short; a person's may be long
+_SCAN = 20_000  # characters of a body that the phrase tables look at
+
 _SUPPRESS_TOKENS = frozenset({"all", "oof", "autoreply"})
-_BOUNCE_SUBJECT = re.compile(
-    r"undeliver|undelivered|delivery\s+(?:status\s+notification|failure|has\s+failed|failed)"
-    r"|mail\s+delivery\s+failed|returned\s+mail|failure\s+notice|delivery\s+notification"
-    r"|non\s+remis|unzustellbar|nicht\s+zustellbar|no\s+se\s+puede\s+entregar|mail\s+system\s+error",
-    re.IGNORECASE,
+_VACATION_PREFIX = rules.compiled(
+    rules.VACATION_SUBJECT_PREFIXES, template=r"^\s{{0,10}}(?:{})\s{{0,3}}(?:[:\uff1a]|[.!]?\s*$)"
 )
-_ENHANCED_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])")
-_SMTP_CODE = re.compile(r"(?<!\d)([45][0-5]\d)(?:[\s-]|$)")
-_RCPT = re.compile(r"RCPT\s+TO:?\s*<([^<>\s]{3,254})>", re.IGNORECASE)
-_BRACKETED = re.compile(r"<([^<>\s@]{1,64}@[^<>\s]{1,190})>")
-_BARE_ADDRESS_LINE = re.compile(r"\s*<?([^\s<>@]{1,64}@[^\s<>]{1,190}?)>?:?\s*")
-_MESSAGE_ID_LINE = re.compile(r"^Message-ID:[ \t]*<([^<>\s]{1,990})>", re.IGNORECASE | re.M)
-_ORIGINAL_HEADER_TYPES = frozenset(
-    {"message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"}
+_VACATION_SUBJECT = rules.compiled(rules.VACATION_SUBJECT_ANYWHERE)
+_VACATION_BODY = rules.compiled(rules.VACATION_BODY)
+_NOTIFICATION_LOCAL = re.compile(rules.NOTIFICATION_LOCAL_PARTS, re.IGNORECASE)
+_NOTIFICATION_DOMAIN = re.compile(
+    r"(?:^|\.)(?:" + "|".join(rules.NOTIFICATION_DOMAINS) + r")$", re.IGNORECASE
 )
-_DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-status"})
+_LIST_SOFTWARE = re.compile(rules.LIST_SOFTWARE_TEXT)
+_DMARC_SUBJECT = re.compile(rules.DMARC_SUBJECT, re.IGNORECASE)
+_DMARC_FILE = re.compile(rules.DMARC_FILENAME, re.IGNORECASE)
+_JSON_NOTIFICATION = re.compile(rules.JSON_NOTIFICATION)
+# Where a person's own words end: a quote, or the header block Outlook puts above it.
+_QUOTE_START = re.compile(
+    r"^\s{0,10}(?:>|-{2,}\s{0,3}(?:original|forwarded)|on .{1,200} wrote:|from:\s)", re.I | re.M
+)
 
 
 def classify_automatic(parsed: ParsedEmail, *, own_addresses: Iterable[str] = ()) -> str | None:
     """Why ``parsed`` must not get an automatic answer, or None for a message from a person.
 
-    Reasons, checked in this order: ``own-address`` (sent by one of our own
-    addresses), ``x-loop`` (carries our X-Loop marker), ``bounce`` (a delivery
-    report), ``mailer-daemon``, ``null-return-path`` (envelope sender ``<>``),
-    ``auto-reply`` (Auto-Submitted: auto-replied, X-Autoreply-style headers,
-    X-Auto-Response-Suppress, out-of-office subjects), ``auto-submitted`` (any
-    other Auto-Submitted value but ``no``), ``bulk-precedence`` (Precedence
-    bulk/junk/auto_reply), ``mailing-list`` (Precedence list, List-Id,
-    List-Unsubscribe).
+    Reasons start with their class, checked in this order: ``own address``, ``x-loop``,
+    ``bounce: …`` (a mail system's failure report, or one of ours forwarded),
+    ``report: <type>`` (any other multipart/report, DMARC aggregate reports),
+    ``mail system: <address>``
+    (MAILER-DAEMON, postmaster in any spelling), ``null return path``, ``list robot: …``,
+    ``notification: …`` (no-reply senders, Amazon SES/SNS JSON), ``auto-reply: …``
+    (Auto-Submitted: auto-replied, X-Autoreply-style headers, X-Auto-Response-Suppress,
+    vacation subjects and bodies in many languages), ``auto-submitted: <value>``,
+    ``bulk: precedence <value>``, ``mailing list: …``.
     """
     own = {a for a in (normalize_address(x) for x in own_addresses) if a}
-    sender = parsed.from_address
-    if sender and sender in own:
-        return "own-address"
+    for check in _CHECKS:
+        reason = check(parsed, own)
+        if reason:
+            return reason
+    return None
+
+
+def _own(parsed: ParsedEmail, own: set[str]) -> str | None:
+    if parsed.from_address and parsed.from_address in own:
+        return "own address"
     if own and any(addr in loop for loop in parsed.x_loop for addr in own):
         return "x-loop"
-    if _is_report(parsed) or parsed.x_failed_recipients:
-        return "bounce"
-    if _from_daemon(parsed):
-        return "mailer-daemon"
+    return None
+
+
+def _report(parsed: ParsedEmail, own: set[str]) -> str | None:
+    """Any multipart/report is a machine's: delivery status, read receipts (MDN), abuse
+    and feedback (ARF), TLS reports. DMARC aggregate reports come as plain attachments."""
+    if parsed.content_type == "multipart/report":
+        return f"report: {parsed.report_type or 'unknown type'}"
+    if _DMARC_SUBJECT.search(parsed.subject[:300]) or any(
+        _DMARC_FILE.match(a.filename) for a in parsed.attachments[:20]
+    ):
+        return "report: dmarc-aggregate"
+    return None
+
+
+def _bounce(parsed: ParsedEmail, own: set[str]) -> str | None:
+    if is_delivery_report(parsed):
+        return "bounce: delivery report"
+    if parsed.x_failed_recipients:
+        return "bounce: X-Failed-Recipients"
+    if has_bounce_subject(parsed) and (
+        reported_by_mail_system(parsed)
+        or parse_bounce(parsed, own_addresses=own)  # a carrier's, from an ordinary address
+    ):
+        return "bounce: failure notice"
+    if is_forward(parsed) and own and _forwards_our_bounce(parsed, own):
+        return "bounce: forwarded by a person"
+    return None
+
+
+def _forwards_our_bounce(parsed: ParsedEmail, own: set[str]) -> bool:
+    """A forward (attached or inline) of a mail system's report about mail we sent: the
+    forwarder adds nothing we could answer. A customer forwarding a failure of their own
+    mail is a person asking for help, and is answered."""
+    for inner in embedded_messages(parsed):
+        reported = is_delivery_report(inner) or from_mail_system(inner) or has_bounce_subject(inner)
+        if reported and (_names_any(inner.text, own) or _names_any_part(inner, own)):
+            return True
+    text = parsed.text[:_SCAN].lower()
+    return bool(
+        _FORWARDED_DAEMON.search(text) and _names_any(text, own) and _FORWARDED_FAILURE.search(text)
+    )
+
+
+_FORWARDED_DAEMON = re.compile(
+    r"^[>\s]{0,10}from:\s{0,3}.{0,80}(?:" + rules.DAEMON_NAMES + r")", re.I | re.M
+)
+_FORWARDED_FAILURE = re.compile(rules.BOUNCE_BODY, re.IGNORECASE)
+
+
+def _names_any(text: str, addresses: set[str]) -> bool:
+    lowered = text[:_SCAN].lower()
+    return any(address in lowered for address in addresses)
+
+
+def _names_any_part(parsed: ParsedEmail, addresses: set[str]) -> bool:
+    """Our address in the returned message's headers (a DSN keeps them as a part)."""
+    return any(
+        _names_any(a.payload[:_SCAN].decode("utf-8", "replace"), addresses)
+        for a in parsed.attachments[:10]
+    )
+
+
+def _mail_system(parsed: ParsedEmail, own: set[str]) -> str | None:
+    if from_mail_system(parsed):
+        return f"mail system: {parsed.from_address or parsed.from_name or parsed.from_header}"
     if parsed.return_path == "":
-        return "null-return-path"
+        return "null return path"
+    return None
+
+
+def _list_robot(parsed: ParsedEmail, own: set[str]) -> str | None:
+    """Mailing-list administration addresses: they mail about subscriptions, moderation
+    and bounces, and answer mail with more of the same."""
+    local = local_part(parsed.from_address)
+    suffix = next((s for s in rules.LIST_ROBOT_SUFFIXES if local.endswith(s)), None)
+    prefix = next((p for p in rules.LIST_ROBOT_PREFIXES if local.startswith(p)), None)
+    if suffix or prefix:
+        return f"list robot: {suffix or prefix}"
+    if local in rules.LIST_ROBOT_LOCAL_PARTS:
+        return f"list robot: {local}"
+    if local.endswith(rules.LIST_ADMIN_SUFFIX) and _LIST_SOFTWARE.search(
+        parsed.subject[:300] + "\n" + parsed.text[:_SCAN]
+    ):
+        return f"list robot: {rules.LIST_ADMIN_SUFFIX}"
+    return None
+
+
+def _notification(parsed: ParsedEmail, own: set[str]) -> str | None:
+    """Vendor notifications: from an address nobody reads, or machine output (JSON)."""
+    local, _, domain = (parsed.from_address or "").partition("@")
+    if domain and _NOTIFICATION_DOMAIN.search(domain):
+        return f"notification: {domain}"
+    if local and _NOTIFICATION_LOCAL.fullmatch(local):
+        return f"notification: {local}@"
+    body = parsed.text[:_SCAN].lstrip()
+    if body.startswith("{") and _JSON_NOTIFICATION.search(body):
+        return "notification: JSON (Amazon SES/SNS)"
+    return None
+
+
+def _auto_reply(parsed: ParsedEmail, own: set[str]) -> str | None:
     auto = (parsed.auto_submitted or "").split(";")[0].strip()
     suppress = {t.strip() for t in (parsed.x_auto_response_suppress or "").split(",")}
-    if (
-        auto == "auto-replied"
-        or parsed.x_autoreply
-        or suppress & _SUPPRESS_TOKENS
-        or _AUTO_REPLY_SUBJECT.match(parsed.subject)
-    ):
-        return "auto-reply"
+    if auto == "auto-replied":
+        return "auto-reply: Auto-Submitted auto-replied"
+    if parsed.x_autoreply:
+        return "auto-reply: X-Autoreply header"
+    if suppress & _SUPPRESS_TOKENS:
+        return "auto-reply: X-Auto-Response-Suppress"
+    language = _vacation_language(parsed)
+    if language:
+        return f"auto-reply: vacation ({language})"
     if auto and auto != "no":
-        return "auto-submitted"
+        return f"auto-submitted: {auto[:40]}"
+    return None
+
+
+def _vacation_language(parsed: ParsedEmail) -> str | None:
+    """The language of a vacation reply recognised by its subject, or by sentences only
+    autoresponders write in a short body that asks nothing (a person saying they are away
+    tomorrow asks us something)."""
+    subject = parsed.subject[:300]
+    for language, pattern in (*_VACATION_PREFIX, *_VACATION_SUBJECT):
+        if pattern.search(subject):
+            return language
+    own_text = _QUOTE_START.split(parsed.text[:_SCAN], maxsplit=1)[0]
+    if len(own_text) > VACATION_BODY_CHARS or "?" in own_text or "\uff1f" in own_text:
+        return None
+    for language, pattern in _VACATION_BODY:
+        if pattern.search(own_text):
+            return language
+    return None
+
+
+def _bulk(parsed: ParsedEmail, own: set[str]) -> str | None:
     precedence = (parsed.precedence or "").strip()
     if precedence in {"bulk", "junk", "auto_reply"}:
-        return "bulk-precedence"
-    if precedence == "list" or parsed.list_id or parsed.list_unsubscribe:
-        return "mailing-list"
+        return f"bulk: precedence {precedence}"
+    if precedence == "list":
+        return "mailing list: precedence list"
+    if parsed.list_id:
+        return "mailing list: List-Id"
+    if parsed.list_unsubscribe:
+        return "mailing list: List-Unsubscribe"
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Bounce:
-    """A delivery failure (or delay) report about a message we sent.
-
-    ``status`` is the RFC 3463 enhanced code ("5.1.1") or a basic SMTP code
-    ("550") when that is all the report gives. ``permanent`` is False for
-    4.x.x / 4xx (try again later) and delays. ``original_message_id`` is the
-    Message-ID of our outbound message when the report includes its headers.
-    """
-
-    recipients: tuple[str, ...]
-    status: str | None
-    permanent: bool
-    action: str | None
-    original_message_id: str | None
-    diagnostic: str | None
-    standard: bool  # True: RFC 3464 delivery-status part; False: recognised from text
-
-
-def parse_bounce(message: ParsedEmail | bytes) -> Bounce | None:
-    """Read a bounce from a parsed message (or raw bytes). None when it is not a failure report."""
-    parsed = message if isinstance(message, ParsedEmail) else parse_message(message)
-    original = _original_message_id(parsed)
-    for attachment in parsed.attachments:
-        if attachment.content_type in _DSN_TYPES:
-            bounce = _from_delivery_status(attachment.payload, original)
-            if bounce is not None:
-                return bounce
-    return _from_text(parsed, original)
-
-
-def _from_daemon(parsed: ParsedEmail) -> bool:
-    """Sent by a mail system: MAILER-DAEMON/postmaster address, or such a name on a bad From."""
-    local = (parsed.from_address or "").partition("@")[0]
-    return local in _DAEMON_LOCAL_PARTS or bool(
-        _DAEMON_NAMES.search(parsed.from_name or parsed.from_header or "")
-    )
-
-
-def _is_report(parsed: ParsedEmail) -> bool:
-    """multipart/report of delivery status (some MTAs omit the report-type parameter)."""
-    if parsed.content_type != "multipart/report":
-        return False
-    return parsed.report_type in {"delivery-status", "global-delivery-status"} or any(
-        a.content_type in _DSN_TYPES for a in parsed.attachments
-    )
-
-
-# -- RFC 3464 --------------------------------------------------------------------------------------
-def _field_blocks(payload: bytes) -> list[dict[str, str]]:
-    """Split a message/delivery-status body into blocks of unfolded, lower-cased fields."""
-    text = payload.decode("utf-8", "replace").replace("\r\n", "\n")
-    blocks: list[dict[str, str]] = []
-    for chunk in re.split(r"\n[ \t]*\n", text):
-        fields: dict[str, str] = {}
-        name = None
-        for line in chunk.split("\n"):
-            if line[:1] in {" ", "\t"} and name:
-                fields[name] += " " + line.strip()
-                continue
-            key, sep, value = line.partition(":")
-            if sep and key.strip() and " " not in key.strip():
-                name = key.strip().lower()
-                fields[name] = value.strip()
-        if fields:
-            blocks.append(fields)
-    return blocks
-
-
-def _typed_address(value: str) -> str | None:
-    """``rfc822; bob@example.org`` -> ``bob@example.org``."""
-    _, _, address = value.rpartition(";")
-    return normalize_address(address.strip().strip("<>"))
-
-
-def _from_delivery_status(payload: bytes, original: str | None) -> Bounce | None:
-    recipients: list[str] = []
-    statuses: list[str] = []
-    actions: list[str] = []
-    diagnostic = None
-    for block in _field_blocks(payload):  # the per-message block has no Action field
-        action = block.get("action", "").lower().split()[0] if block.get("action") else ""
-        if action not in {"failed", "delayed"}:
-            continue
-        address = _typed_address(block.get("final-recipient", "")) or _typed_address(
-            block.get("original-recipient", "")
-        )
-        if address and address not in recipients:
-            recipients.append(address)
-        status = _ENHANCED_STATUS.search(block.get("status", ""))
-        if status:
-            statuses.append(status.group(0))
-        actions.append(action)
-        diagnostic = diagnostic or clean_text(block.get("diagnostic-code", ""), limit=500) or None
-    if not actions:
-        return None
-    status = next((s for s in statuses if s.startswith("5")), statuses[0] if statuses else None)
-    permanent = status.startswith("5") if status else "failed" in actions
-    action = "failed" if "failed" in actions else actions[0]
-    return Bounce(tuple(recipients), status, permanent, action, original, diagnostic, True)
-
-
-# -- non-standard reports --------------------------------------------------------------------------
-def _from_text(parsed: ParsedEmail, original: str | None) -> Bounce | None:
-    """Exim/qmail/older Exchange style reports: recognised from headers and body text."""
-    looks_like_bounce = bool(_BOUNCE_SUBJECT.search(parsed.subject)) and (
-        _from_daemon(parsed) or parsed.return_path == "" or _is_report(parsed)
-    )
-    if not parsed.x_failed_recipients and not looks_like_bounce:
-        return None
-    body = parsed.text[:200_000]
-    enhanced = _ENHANCED_STATUS.search(body)
-    basic = _SMTP_CODE.search(body)
-    status = enhanced.group(0) if enhanced else (basic.group(1) if basic else None)
-    if status is None and not parsed.x_failed_recipients:
-        return None  # a bounce-like subject without any failure code: not sure enough
-    permanent = status[0] == "5" if status else True
-    recipients = parsed.x_failed_recipients or _recipients_from_text(body)
-    line = next((ln for ln in body.splitlines() if status and status in ln), "")
-    return Bounce(
-        recipients=tuple(recipients),
-        status=status,
-        permanent=permanent,
-        action="failed" if permanent else "delayed",
-        original_message_id=original or _message_id_in_text(body),
-        diagnostic=clean_text(line, limit=500) or None,
-        standard=False,
-    )
-
-
-def _recipients_from_text(body: str) -> tuple[str, ...]:
-    found: list[str] = []
-    candidates = [m.group(1) for m in _RCPT.finditer(body)]
-    head = body.split("\n------", 1)[0]  # before the returned copy of our own message
-    for line in head.splitlines()[:200]:
-        match = _BARE_ADDRESS_LINE.fullmatch(line)
-        if match:
-            candidates.append(match.group(1))
-    if not candidates:
-        candidates = [m.group(1) for m in _BRACKETED.finditer(head)]
-    for candidate in candidates:
-        address = normalize_address(candidate)
-        if address and address not in found:
-            found.append(address)
-    return tuple(found[:50])
-
-
-def _message_id_in_text(body: str) -> str | None:
-    match = _MESSAGE_ID_LINE.search(body)
-    return match.group(1) if match else None
-
-
-def _original_message_id(parsed: ParsedEmail) -> str | None:
-    """Message-ID of the returned original, from a message/rfc822 or text/rfc822-headers part."""
-    for attachment in parsed.attachments:
-        if attachment.content_type not in _ORIGINAL_HEADER_TYPES:
-            continue
-        match = re.search(r"<([^<>\s]{1,990})>", _header_value(attachment.payload, "Message-ID"))
-        if match:
-            return match.group(1)
-    return None
-
-
-def _header_value(payload: bytes, name: str) -> str:
-    """One header of an embedded message or header block ("" if absent or unreadable)."""
-    try:
-        headers = BytesParser(policy=policy.compat32).parsebytes(
-            payload[:200_000], headersonly=True
-        )
-        return str(headers.get(name, "") or "")
-    except Exception:
-        return ""
+_CHECKS = (_own, _bounce, _report, _mail_system, _list_robot, _notification, _auto_reply, _bulk)

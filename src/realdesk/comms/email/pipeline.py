@@ -22,7 +22,8 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.addressing import is_own_address, own_addresses
 from realdesk.comms.email.batch import InboundBatch
-from realdesk.comms.email.classify import classify_automatic, parse_bounce
+from realdesk.comms.email.bounce import parse_bounce
+from realdesk.comms.email.classify import classify_automatic
 from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
 from realdesk.comms.email.header_policy import HeaderLimits
 from realdesk.comms.email.incoming import Decision, Incoming
@@ -88,7 +89,7 @@ def check_own_mail(email: Incoming) -> Decision | None:
 
 def check_bounce(email: Incoming) -> Decision | None:
     parsed = email.parsed
-    bounce = parse_bounce(parsed)
+    bounce = parse_bounce(parsed, own_addresses=own_addresses())
     if bounce is None:
         return None
     original = (
@@ -97,6 +98,7 @@ def check_bounce(email: Incoming) -> Decision | None:
         else None
     )
     recipients = bounce.recipients or ((original.to_address,) if original else ())
+    recipients = [a for a in recipients if not is_own_address(a)]  # a report never stops us
     if bounce.permanent:
         email.batch.learn_flags(recipients)
         for address in recipients:
@@ -116,7 +118,7 @@ def check_bounce(email: Incoming) -> Decision | None:
             permanent=bounce.permanent,
         )
     state = "permanent" if bounce.permanent else "temporary"
-    return Decision(Outcome.SUPPRESSED, f"bounce ({state}, {bounce.status or 'no code'})")
+    return Decision(Outcome.SUPPRESSED, f"bounce: {state} ({bounce.status or 'no code'})")
 
 
 def check_automatic(email: Incoming) -> Decision | None:
