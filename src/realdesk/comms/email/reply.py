@@ -197,7 +197,9 @@ def _attribution_span(lines: list[str], kinds: list[str], i: int, *, nested: boo
         if k and kinds[i + k] == _QUOTE and not part.lstrip("> ").lower().startswith("wrote"):
             return 0  # a quote line can only close a wrapped header ("> wrote:")
         if not part:
-            return 0  # a header is wrapped, never split by a blank line
+            if pat.OPENER_START.match(lines[i][: pat.MAX_SCAN]):
+                continue  # Polymail leaves a blank line inside "On <date> <who>\n\n<addr> wrote:"
+            return 0  # other headers are wrapped, never split by a blank line
         joined = f"{joined} {part}" if joined else part
         strength = _attribution_strength(joined, single_line=k == 0)
         if not strength:

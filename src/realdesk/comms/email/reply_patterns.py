@@ -84,6 +84,7 @@ DATED_ATTRIBUTION = re.compile(
 )
 # How an attribution's first line opens: an opener word, a weekday or a date.
 ATTRIBUTION_START = re.compile(rf"[\s>*\-]*(?:{_OPENERS}[\s,]|{_DATE_START})", re.IGNORECASE)
+OPENER_START = re.compile(rf"[\s>*\-]*{_OPENERS}[\s,]", re.IGNORECASE)
 # "On <date> <who> <addr> wrote" with the colon missing (some webmails drop it).
 COLONLESS_ATTRIBUTION = re.compile(
     rf"[\s>*\-]*(?:{_OPENERS}[\s,]|{_DATE_START}).{{0,300}}?@.{{0,200}}?{_VERBS}\s*",
