@@ -44,6 +44,7 @@ _SIG_LINE_MAX_CHARS = 80
 _VALEDICTION_BLOCK_MAX_LINES = 8  # "Kind regards," then name, title, company, phone...
 _WRAP_MIN_CHARS = 60  # a quote line this long may have been wrapped by the sender's client
 _WRAP_TAIL_LINES = 2
+_LONG_RULE_CHARS = 8
 
 
 @dataclass
@@ -404,7 +405,9 @@ def _signature_cut(block: list[str], sender: str | None, *, content_before: bool
     for i in filled[-_SIG_TAIL_LINES:]:
         line = block[i][: pat.MAX_SCAN]
         delimiter = line.strip() == "--" or (
-            pat.RULE_LINE.fullmatch(line) is not None and _short_block(block[i + 1 :])
+            pat.RULE_LINE.fullmatch(line) is not None
+            and _set_apart(block, i)
+            and _short_block(block[i + 1 :])
         )
         sign_off = pat.VALEDICTION.fullmatch(line) is not None and _short_block(
             block[i + 1 :], max_lines=_VALEDICTION_BLOCK_MAX_LINES
@@ -425,6 +428,15 @@ def _signature_cut(block: list[str], sender: str | None, *, content_before: bool
         ):
             return i
     return _sender_paragraph(block, filled, sender, keeps_content)
+
+
+def _set_apart(block: list[str], i: int) -> bool:
+    """A signature rule has a blank line above and the name right under it (or is a long
+    rule); a rule inside the text (a Markdown heading's underline, a short "====" between
+    paragraphs) does not."""
+    above = i == 0 or not block[i - 1].strip()
+    below = i + 1 < len(block) and bool(block[i + 1].strip())
+    return above and (below or len(block[i].strip()) >= _LONG_RULE_CHARS)
 
 
 def _short_block(rest: list[str], *, max_lines: int = _SIG_BLOCK_MAX_LINES) -> bool:
