@@ -157,7 +157,19 @@ def _is_attribution(joined: str, *, single_line: bool) -> bool:
     return _attribution_strength(joined, single_line=single_line) > 0
 
 
-def _attribution_strength(joined: str, *, single_line: bool) -> int:
+def _wrapped_start(line: str) -> bool:
+    """The first line of a header the client wrapped: it opens like one ("On", a weekday, a
+    date) and does not end a sentence ("Le colis est arrivé." is the reply's own text)."""
+    return bool(pat.ATTRIBUTION_START.match(line)) and not line.rstrip().endswith((".", "!", "?"))
+
+
+def _opens_with_sender(line: str) -> bool:
+    """"Name <addr> ..." wrapped by the client: the sender's address opens on the first line,
+    which holds no "Field: value" of its own."""
+    return ("<" in line or "@" in line) and ": " not in line
+
+
+def _attribution_strength(joined: str, *, single_line: bool, first_line: str = "") -> int:
     """0: not an attribution; 2: one; 1: one only if a blank line, a quote or the end follows
     (the forms without a verb or without a colon, which body text could resemble)."""
     text = joined.strip()
@@ -178,7 +190,13 @@ def _attribution_strength(joined: str, *, single_line: bool) -> int:
                 and pat.DATED_ATTRIBUTION.fullmatch(text)
             ):
                 return 2
-            if address and single_line and pat.ADDRESS_ATTRIBUTION.fullmatch(text):
+            if (
+                address
+                and (single_line or _opens_with_sender(first_line))
+                and pat.ADDRESS_ATTRIBUTION.fullmatch(text)
+            ):
+                return 2
+            if digit and pat.CLOCK.search(text) and pat.VERB_FIRST_ATTRIBUTION.fullmatch(text):
                 return 2
             if address and digit and pat.ADDRESS_THEN_VERB.fullmatch(text):
                 return 2
@@ -198,17 +216,18 @@ def _attribution_span(lines: list[str], kinds: list[str], i: int, *, nested: boo
         if k and kinds[i + k] == _QUOTE and not part.lstrip("> ").lower().startswith("wrote"):
             return 0  # a quote line can only close a wrapped header ("> wrote:")
         if not part:
-            if pat.OPENER_START.match(lines[i][: pat.MAX_SCAN]):
+            following = lines[i + k + 1].lstrip() if i + k + 1 < len(lines) else ""
+            if following.startswith("<") and pat.OPENER_START.match(lines[i][: pat.MAX_SCAN]):
                 continue  # Polymail leaves a blank line inside "On <date> <who>\n\n<addr> wrote:"
             return 0  # other headers are wrapped, never split by a blank line
         joined = f"{joined} {part}" if joined else part
-        strength = _attribution_strength(joined, single_line=k == 0)
+        strength = _attribution_strength(joined, single_line=k == 0, first_line=lines[i])
         if not strength:
             continue
         if (
             k
             and not nested
-            and not pat.ATTRIBUTION_START.match(lines[i][: pat.MAX_SCAN])
+            and not _wrapped_start(lines[i][: pat.MAX_SCAN])
             and _attribution_span(lines, kinds, i + 1, nested=True)
         ):
             return 0  # the header starts on a later line: this line is the reply's own text

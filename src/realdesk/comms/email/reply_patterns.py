@@ -85,6 +85,12 @@ DATED_ATTRIBUTION = re.compile(
 # How an attribution's first line opens: an opener word, a weekday or a date.
 ATTRIBUTION_START = re.compile(rf"[\s>*\-]*(?:{_OPENERS}[\s,]|{_DATE_START})", re.IGNORECASE)
 OPENER_START = re.compile(rf"[\s>*\-]*{_OPENERS}[\s,]", re.IGNORECASE)
+# "Verkkokauppa Kuusi kirjoitti 4.3.2025 klo 9.12:", "Wiadomość napisana przez X w dniu ...:".
+VERB_FIRST_ATTRIBUTION = re.compile(
+    rf"[^:]{{0,80}}?{_VERBS_FIRST}\s.{{0,300}}{_COLON}\s*", re.IGNORECASE
+)
+# A clock time, "09:12" or "9.12" (Finnish, Danish), not a piece of "04.03.2025".
+CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:.]\d{2}(?![\d.])")
 # "On <date> <who> <addr> wrote" with the colon missing (some webmails drop it).
 COLONLESS_ATTRIBUTION = re.compile(
     rf"[\s>*\-]*(?:{_OPENERS}[\s,]|{_DATE_START}).{{0,300}}?@.{{0,200}}?{_VERBS}\s*",
