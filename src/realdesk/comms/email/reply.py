@@ -164,7 +164,7 @@ def _wrapped_start(line: str) -> bool:
 
 
 def _opens_with_sender(line: str) -> bool:
-    """"Name <addr> ..." wrapped by the client: the sender's address opens on the first line,
+    """ "Name <addr> ..." wrapped by the client: the sender's address opens on the first line,
     which holds no "Field: value" of its own."""
     return ("<" in line or "@" in line) and ": " not in line
 
@@ -173,7 +173,7 @@ def _attribution_strength(joined: str, *, single_line: bool, first_line: str = "
     """0: not an attribution; 2: one; 1: one only if a blank line, a quote or the end follows
     (the forms without a verb or without a colon, which body text could resemble)."""
     text = joined.strip()
-    colon = text.rstrip(" -*").endswith((":", "："))
+    colon = text.rstrip(" -*").endswith((":", "\uff1a"))
     address = "@" in text
     if not (colon or text.endswith("-") or address):
         return 0  # cheap test first: most lines end neither in a colon nor a dash
@@ -202,7 +202,7 @@ def _attribution_strength(joined: str, *, single_line: bool, first_line: str = "
                 return 2
         elif address and digit and pat.COLONLESS_ATTRIBUTION.fullmatch(text):
             return 1
-    if colon and text.rstrip(" :：")[-1:] in ">)]" and pat.VERBLESS_ATTRIBUTION.fullmatch(text):
+    if colon and text.rstrip(" :\uff1a")[-1:] in ">)]" and pat.VERBLESS_ATTRIBUTION.fullmatch(text):
         return 1 if pat.TIME_OR_YEAR.search(text) else 0
     return 0
 

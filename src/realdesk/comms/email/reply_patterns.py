@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003  (full-width punctuation and Cyrillic examples are on purpose)
 """Line patterns that mark where quoted history or a signature starts in a reply.
 
 The words come from the per-language tables in ``reply_languages``; this module only says how
@@ -106,9 +107,7 @@ DASHED_ATTRIBUTION = re.compile(
     rf"\s*-{{2,}}.{{1,300}}?{_VERBS}\s*{_COLON}?\s*-{{2,}}\s*", re.IGNORECASE
 )
 # "Name <someone@example.com> wrote:" on one line, whatever opens it.
-ADDRESS_ATTRIBUTION = re.compile(
-    rf".{{0,200}}@.{{0,200}}?{_VERBS}\s*{_COLON}\s*", re.IGNORECASE
-)
+ADDRESS_ATTRIBUTION = re.compile(rf".{{0,200}}@.{{0,200}}?{_VERBS}\s*{_COLON}\s*", re.IGNORECASE)
 # "Name <addr> schrieb am So., 23.\nJuni 2024, 21:08:": the verb follows the address at once,
 # so the attribution may be wrapped.
 ADDRESS_THEN_VERB = re.compile(
