@@ -34,7 +34,9 @@ class Language:
     other_fields: tuple[str, ...] = ()
     # Footers a mail app adds under the reply ("Sent from my {x}"); {x} is the device or app.
     footers: tuple[str, ...] = ()
-    # Closing lines that start a sign-off block ("Kind regards," then a name and a title).
+    # Closing lines that start a sign-off block ("Kind regards," then a name and a title). Only
+    # where the reference parser our labels follow strips them (English and French): a German
+    # "Mit freundlichen Grüßen" block is kept, as it expects, and costs an agent nothing.
     valedictions: tuple[str, ...] = ()
 
 
@@ -84,11 +86,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Best wishes",
             "Thanks and regards",
             "Thanks & regards",
-            "Sincerely",
-            "Yours sincerely",
-            "Yours faithfully",
-            "Best",
-            "All the best",
         ),
     ),
     Language(
@@ -114,25 +111,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Gesendet von {x}",
             "Outlook für {x} herunterladen",
         ),
-        valedictions=(
-            "Mit freundlichen Grüßen",
-            "Mit freundlichen Grüssen",
-            "Freundliche Grüße",
-            "Freundliche Grüsse",
-            "Viele Grüße",
-            "Viele Grüsse",
-            "Beste Grüße",
-            "Beste Grüsse",
-            "Liebe Grüße",
-            "Liebe Grüsse",
-            "Herzliche Grüße",
-            "Schöne Grüße",
-            "Gruß",
-            "Grüße",
-            "MfG",
-            "LG",
-            "VG",
-        ),
     ),
     Language(
         "fr",
@@ -157,11 +135,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Bien à vous",
             "Bonne journée",
             "Bonne soirée",
-            "Salutations",
-            "Meilleures salutations",
-            "Sincères salutations",
-            "Amitiés",
-            "Bien amicalement",
         ),
     ),
     Language(
@@ -177,15 +150,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Enviado desde {x}",
             "Obtener Outlook para {x}",
         ),
-        valedictions=(
-            "Saludos",
-            "Un saludo",
-            "Saludos cordiales",
-            "Atentamente",
-            "Cordialmente",
-            "Un abrazo",
-            "Muchos saludos",
-        ),
     ),
     Language(
         "it",
@@ -196,15 +160,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Da", "Mittente", "Data", "Inviato"),
         other_fields=("A", "Inviato", "Data", "Oggetto", "Cc", "Ccn"),
         footers=("Inviato da {x}", "Inviato dal mio {x}", "Scarica Outlook per {x}"),
-        valedictions=(
-            "Cordiali saluti",
-            "Distinti saluti",
-            "Saluti",
-            "Un saluto",
-            "Cordialmente",
-            "Grazie e saluti",
-            "A presto",
-        ),
     ),
     Language(
         "pt",
@@ -219,15 +174,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Enviado de meu {x}",
             "Enviado do {x}",
             "Obter o Outlook para {x}",
-        ),
-        valedictions=(
-            "Atenciosamente",
-            "Cumprimentos",
-            "Melhores cumprimentos",
-            "Abraços",
-            "Abraço",
-            "Att",
-            "Obrigado e cumprimentos",
         ),
     ),
     Language(
@@ -246,15 +192,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Verzonden vanaf mijn {x}",
             "Verstuurd vanaf mijn {x}",
             "Outlook voor {x} downloaden",
-        ),
-        valedictions=(
-            "Met vriendelijke groet",
-            "Met vriendelijke groeten",
-            "Vriendelijke groet",
-            "Groeten",
-            "Groetjes",
-            "Hartelijke groet",
-            "Mvg",
         ),
     ),
     Language(
@@ -275,14 +212,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Od", "Nadawca", "Data", "Wysłano"),
         other_fields=("Do", "Wysłano", "Data", "Temat", "DW", "Kopia"),
         footers=("Wysłane z {x}", "Wysłane z mojego {x}", "Pobierz Outlook dla {x}"),
-        valedictions=(
-            "Pozdrawiam",
-            "Z poważaniem",
-            "Pozdrawiam serdecznie",
-            "Serdecznie pozdrawiam",
-            "Z wyrazami szacunku",
-            "Pozdrowienia",
-        ),
     ),
     Language(
         "ru",
@@ -292,12 +221,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("От", "Дата", "Отправлено"),
         other_fields=("Кому", "Отправлено", "Дата", "Тема", "Копия"),
         footers=("Отправлено с {x}", "Отправлено из {x}", "Отправлено с моего {x}"),
-        valedictions=(
-            "С уважением",
-            "С наилучшими пожеланиями",
-            "Всего доброго",
-            "Спасибо, с уважением",
-        ),
     ),
     Language(
         "sv",
@@ -309,13 +232,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Från", "Datum", "Skickat"),
         other_fields=("Till", "Skickat", "Datum", "Ämne", "Kopia"),
         footers=("Skickat från min {x}", "Skickat från {x}", "Hämta Outlook för {x}"),
-        valedictions=(
-            "Med vänliga hälsningar",
-            "Vänliga hälsningar",
-            "Hälsningar",
-            "MVH",
-            "Bästa hälsningar",
-        ),
     ),
     Language(
         "da",
@@ -327,14 +243,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Fra", "Dato", "Sendt"),
         other_fields=("Til", "Sendt", "Dato", "Emne", "Cc"),
         footers=("Sendt fra min {x}", "Sendt fra {x}", "Hent Outlook til {x}"),
-        valedictions=(
-            "Med venlig hilsen",
-            "Venlig hilsen",
-            "Mvh",
-            "Hilsen",
-            "De bedste hilsner",
-            "Bedste hilsner",
-        ),
     ),
     Language(
         "no",
@@ -345,7 +253,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Fra", "Dato", "Sendt"),
         other_fields=("Til", "Sendt", "Dato", "Emne", "Kopi"),
         footers=("Sendt fra min {x}", "Sendt fra {x}", "Få Outlook for {x}"),
-        valedictions=("Med vennlig hilsen", "Vennlig hilsen", "Hilsen", "Mvh", "Beste hilsen"),
     ),
     Language(
         "fi",
@@ -360,13 +267,6 @@ LANGUAGES: tuple[Language, ...] = (
             "Lähetetty {x} sta",
             "Lähetetty laitteesta {x}",
             "Hanki Outlook for {x}",
-        ),
-        valedictions=(
-            "Ystävällisin terveisin",
-            "Terveisin",
-            "Parhain terveisin",
-            "Yst. terv.",
-            "Ystävällisesti",
         ),
     ),
     Language(
@@ -383,13 +283,6 @@ LANGUAGES: tuple[Language, ...] = (
             "{x}'umdan gönderildi",
             "{x}'dan gönderildi",
         ),
-        valedictions=(
-            "Saygılarımla",
-            "İyi çalışmalar",
-            "Teşekkürler, saygılarımla",
-            "Saygılar",
-            "İyi günler",
-        ),
     ),
     Language(
         "ja",
@@ -399,13 +292,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("差出人", "送信者", "日付", "送信日時"),
         other_fields=("宛先", "送信日時", "日付", "件名", "CC"),
         footers=("{x}から送信", "{x} から送信"),
-        valedictions=(
-            "よろしくお願いいたします。",
-            "よろしくお願いします。",
-            "よろしくお願いいたします",
-            "よろしくお願いします",
-            "以上、よろしくお願いします。",
-        ),
     ),
     Language(
         "zh",
@@ -415,7 +301,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("发件人", "寄件者", "寄件人", "发送时间", "日期"),
         other_fields=("收件人", "发送时间", "日期", "主题", "主旨", "抄送", "收件者", "副本"),
         footers=("发自我的{x}", "发自我的 {x}", "從我的{x}傳送", "来自{x}"),
-        valedictions=("此致", "此致敬礼", "祝好", "順頌商祺", "祝商祺"),
     ),
     Language(
         "cs",
@@ -427,7 +312,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Od", "Odesílatel", "Datum", "Odesláno"),
         other_fields=("Komu", "Odesláno", "Datum", "Předmět", "Kopie"),
         footers=("Odesláno z {x}", "Odesláno z mého {x}"),
-        valedictions=("S pozdravem", "S přáním hezkého dne", "Děkuji a s pozdravem", "Zdraví"),
     ),
     Language(
         "hu",
@@ -438,7 +322,6 @@ LANGUAGES: tuple[Language, ...] = (
         from_fields=("Feladó", "Dátum", "Elküldve"),
         other_fields=("Címzett", "Elküldve", "Dátum", "Tárgy", "Másolat"),
         footers=("{x} készülékről küldve", "Az én {x} készülékemről küldve", "Küldve {x}"),
-        valedictions=("Üdvözlettel", "Tisztelettel", "Üdv", "Köszönettel"),
     ),
     Language(
         "other",  # smaller languages seen: Greek, Vietnamese, Indonesian, Korean
