@@ -9,22 +9,28 @@ email-reply-parser 0.5.12 56%, far from the 95% we require.
 
 How it works, line by line and in linear time:
 
-1. Each line is text, empty or quoted (starts with ``>``).
-2. Attribution headers ("On <date>, <who> wrote:" in ~20 languages, possibly
-   wrapped over several lines), Outlook/Yahoo "-----Original Message-----"
-   separators and "From:/Sent:/To:" header blocks are found. A separator, a
-   header block, or an attribution not followed by ``>`` lines starts the
-   quoted history: everything from there on is dropped. An attribution
-   followed by ``>`` lines only starts a quote block.
+1. Each line is text, empty or quoted (starts with ``>``). One or two short lines right
+   under a long quote line, with quotes after them, are quote lines whose ``>`` the
+   sender's client lost when it wrapped them.
+2. Attribution headers ("On <date>, <who> wrote:", with the words of each language from
+   ``reply_languages``; also without a verb — "<date>, Name <addr>:" — or without the
+   colon, opened by a weekday or a date, wrapped over several lines), "-----Original
+   Message-----" separators, "From:/Sent:/To:" header blocks and mobile footers ("Sent
+   from my iPhone") are found. A separator, a header block, a footer under the reply, or
+   an attribution not followed by ``>`` lines starts the quoted history: everything from
+   there on is dropped. An attribution followed by ``>`` lines only starts a quote block.
+   The forms without a verb or a colon count only when a blank line, a quote or the end
+   follows, so a dated line of the reply's own text is not taken for one.
 3. If new text sits *between* quote blocks (inline / interleaved answers) the
    quotes before the last answer are kept as context; otherwise attributed
    quote blocks are dropped and text around them kept ("reply wraps quote").
    Quote blocks at the end are always dropped.
 4. With ``strip_signature`` trailing signatures are removed: "-- " delimiters,
-   separator rules followed by a short block, "Sent from my iPhone" style
-   footers, "-Name" sign-offs, and (when the sender is known) a short last
-   paragraph naming the sender. A forwarded message ("---------- Forwarded
-   message ----------") is kept whole: there the "quote" is the content.
+   separator rules set apart above a short block, "Sent from my iPhone" style
+   footers, "-Name" sign-offs, English and French sign-off blocks ("Kind regards,"
+   then a name), and (when the sender is known) a short last paragraph naming the
+   sender. A forwarded message ("---------- Forwarded message ----------") is kept
+   whole: there the "quote" is the content.
 """
 
 from __future__ import annotations
