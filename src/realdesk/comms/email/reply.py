@@ -9,38 +9,42 @@ email-reply-parser 0.5.12 56%, far from the 95% we require.
 
 How it works, line by line and in linear time:
 
-1. Each line is text, empty or quoted (starts with ``>``).
-2. Attribution headers ("On <date>, <who> wrote:" in ~20 languages, possibly
-   wrapped over several lines), Outlook/Yahoo "-----Original Message-----"
-   separators and "From:/Sent:/To:" header blocks are found. A separator, a
-   header block, or an attribution not followed by ``>`` lines starts the
-   quoted history: everything from there on is dropped. An attribution
-   followed by ``>`` lines only starts a quote block.
+1. Each line is text, empty or quoted (starts with ``>``). One or two short lines right
+   under a long quote line, with quotes after them, are quote lines whose ``>`` the
+   sender's client lost when it wrapped them.
+2. Attribution headers ("On <date>, <who> wrote:", with the words of each language from
+   ``reply_languages``; also without a verb — "<date>, Name <addr>:" — or without the
+   colon, opened by a weekday or a date, wrapped over several lines), "-----Original
+   Message-----" separators, "From:/Sent:/To:" header blocks and mobile footers ("Sent
+   from my iPhone") are found. A separator, a header block, a footer under the reply, or
+   an attribution not followed by ``>`` lines starts the quoted history: everything from
+   there on is dropped. An attribution followed by ``>`` lines only starts a quote block.
+   The forms without a verb or a colon count only when a blank line, a quote or the end
+   follows, so a dated line of the reply's own text is not taken for one.
 3. If new text sits *between* quote blocks (inline / interleaved answers) the
    quotes before the last answer are kept as context; otherwise attributed
    quote blocks are dropped and text around them kept ("reply wraps quote").
    Quote blocks at the end are always dropped.
 4. With ``strip_signature`` trailing signatures are removed: "-- " delimiters,
-   separator rules followed by a short block, "Sent from my iPhone" style
-   footers, "-Name" sign-offs, and (when the sender is known) a short last
-   paragraph naming the sender. A forwarded message ("---------- Forwarded
-   message ----------") is kept whole: there the "quote" is the content.
+   separator rules set apart above a short block, "Sent from my iPhone" style
+   footers, "-Name" sign-offs, English and French sign-off blocks ("Kind regards,"
+   then a name), and (when the sender is known) a short last paragraph naming the
+   sender. A forwarded message ("---------- Forwarded message ----------") is kept
+   whole: there the "quote" is the content.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from realdesk.comms.email import reply_patterns as pat
 from realdesk.comms.email.htmltext import html_to_text
+from realdesk.comms.email.reply_signature import signature_cut
 
 _TEXT, _EMPTY, _QUOTE = "t", "e", "q"
 _CANDIDATE_BUDGET = 20_000  # lines tried against attribution windows (hostile-input guard)
-_SIG_TAIL_LINES = 15  # a signature starts within the last 15 non-empty lines
-_SIG_BLOCK_MAX_LINES = 12
-_SIG_LINE_MAX_CHARS = 80
+_WRAP_MIN_CHARS = 60  # a quote line this long may have been wrapped by the sender's client
+_WRAP_TAIL_LINES = 2
 
 
 @dataclass
@@ -72,7 +76,8 @@ def extract_reply(
         lines = lines[: max(0, max_lines)]
     lines = _split_midline_attribution(lines)
     kinds = [_line_kind(line) for line in lines]
-    header, terminal, forwarded = _find_headers(lines, kinds)
+    _mark_wrapped_quote_tails(lines, kinds)
+    header, terminal, forwarded = _find_headers(lines, kinds, strip_signature=strip_signature)
     if forwarded:
         return _finish(lines)
     end = len(lines) if terminal is None else terminal
@@ -103,6 +108,33 @@ def _line_kind(line: str) -> str:
     return _QUOTE if stripped.startswith(">") else _TEXT
 
 
+def _mark_wrapped_quote_tails(lines: list[str], kinds: list[str]) -> None:
+    """A line the sender's client wrapped after quoting lost its ``>``: one or two short lines
+    right under a long quote line, with quotes (or nothing) after them, belong to the quote.
+    A line that starts a new sentence after a finished one reads as an answer and stays."""
+    j = 1
+    while j < len(lines):
+        if kinds[j] != _TEXT or kinds[j - 1] != _QUOTE:
+            j += 1
+            continue
+        above = lines[j - 1][: pat.MAX_SCAN].rstrip()
+        end = j
+        while end < len(lines) and end - j < _WRAP_TAIL_LINES and kinds[end] == _TEXT:
+            end += 1
+        after = _next_non_empty(kinds, end)
+        wrapped = (
+            len(above) >= _WRAP_MIN_CHARS
+            and (end == len(lines) or kinds[end] != _TEXT)
+            and (after == len(lines) or kinds[after] == _QUOTE)
+            and not (above.endswith((".", "!", "?", ":")) and lines[j].lstrip()[:1].isupper())
+            and all(len(lines[x].strip()) < _WRAP_MIN_CHARS for x in range(j, end))
+        )
+        if wrapped:
+            for x in range(j, end):
+                kinds[x] = _QUOTE
+        j = end
+
+
 def _split_midline_attribution(lines: list[str]) -> list[str]:
     """Put "reply On <date>, X wrote:" on two lines so the attribution starts a line."""
     out: list[str] = []
@@ -122,26 +154,84 @@ def _split_midline_attribution(lines: list[str]) -> list[str]:
 
 
 def _is_attribution(joined: str, *, single_line: bool) -> bool:
-    joined = joined.strip()
-    if not joined.endswith((":", "-")) or not pat.VERB_PRESENT.search(joined):
-        return False
-    if pat.ATTRIBUTION.fullmatch(joined) and any(c.isdigit() for c in joined):
-        return True
-    if pat.DASHED_ATTRIBUTION.fullmatch(joined):
-        return True
-    return single_line and bool(pat.ADDRESS_ATTRIBUTION.fullmatch(joined))
+    return _attribution_strength(joined, single_line=single_line) > 0
 
 
-def _attribution_span(lines: list[str], kinds: list[str], i: int) -> int:
-    """Number of lines (from ``i``) forming an attribution header, 0 if none."""
+def _wrapped_start(line: str) -> bool:
+    """The first line of a header the client wrapped: it opens like one ("On", a weekday, a
+    date) and does not end a sentence ("Le colis est arrivé." is the reply's own text)."""
+    return bool(pat.ATTRIBUTION_START.match(line)) and not line.rstrip().endswith((".", "!", "?"))
+
+
+def _opens_with_sender(line: str) -> bool:
+    """ "Name <addr> ..." wrapped by the client: the sender's address opens on the first line,
+    which holds no "Field: value" of its own."""
+    return ("<" in line or "@" in line) and ": " not in line
+
+
+def _attribution_strength(joined: str, *, single_line: bool, first_line: str = "") -> int:
+    """0: not an attribution; 2: one; 1: one only if a blank line, a quote or the end follows
+    (the forms without a verb or without a colon, which body text could resemble)."""
+    text = joined.strip()
+    colon = text.rstrip(" -*").endswith((":", "\uff1a"))
+    address = "@" in text
+    if not (colon or text.endswith("-") or address):
+        return 0  # cheap test first: most lines end neither in a colon nor a dash
+    digit = pat.DIGIT.search(text) is not None
+    if pat.has_verb(text):
+        if colon or text.endswith("-"):
+            if digit and pat.ATTRIBUTION.fullmatch(text):
+                return 2
+            if pat.DASHED_ATTRIBUTION.fullmatch(text):
+                return 2
+            if (
+                digit
+                and (address or pat.TIME.search(text))
+                and pat.DATED_ATTRIBUTION.fullmatch(text)
+            ):
+                return 2
+            if (
+                address
+                and (single_line or _opens_with_sender(first_line))
+                and pat.ADDRESS_ATTRIBUTION.fullmatch(text)
+            ):
+                return 2
+            if digit and pat.CLOCK.search(text) and pat.VERB_FIRST_ATTRIBUTION.fullmatch(text):
+                return 2
+            if address and digit and pat.ADDRESS_THEN_VERB.fullmatch(text):
+                return 2
+        elif address and digit and pat.COLONLESS_ATTRIBUTION.fullmatch(text):
+            return 1
+    if colon and text.rstrip(" :\uff1a")[-1:] in ">)]" and pat.VERBLESS_ATTRIBUTION.fullmatch(text):
+        return 1 if pat.TIME_OR_YEAR.search(text) else 0
+    return 0
+
+
+def _attribution_span(lines: list[str], kinds: list[str], i: int, *, nested: bool = False) -> int:
+    """Number of lines (from ``i``) forming an attribution header, 0 if none. Negative when
+    the header needs a paragraph break after it (see ``_attribution_strength``)."""
     joined = ""
     for k in range(min(pat.WINDOW_LINES, len(lines) - i)):
         part = lines[i + k][: pat.MAX_SCAN].strip()
         if k and kinds[i + k] == _QUOTE and not part.lstrip("> ").lower().startswith("wrote"):
             return 0  # a quote line can only close a wrapped header ("> wrote:")
+        if not part:
+            following = lines[i + k + 1].lstrip() if i + k + 1 < len(lines) else ""
+            if following.startswith("<") and pat.OPENER_START.match(lines[i][: pat.MAX_SCAN]):
+                continue  # Polymail leaves a blank line inside "On <date> <who>\n\n<addr> wrote:"
+            return 0  # other headers are wrapped, never split by a blank line
         joined = f"{joined} {part}" if joined else part
-        if part and _is_attribution(joined, single_line=k == 0):
-            return k + 1
+        strength = _attribution_strength(joined, single_line=k == 0, first_line=lines[i])
+        if not strength:
+            continue
+        if (
+            k
+            and not nested
+            and not _wrapped_start(lines[i][: pat.MAX_SCAN])
+            and _attribution_span(lines, kinds, i + 1, nested=True)
+        ):
+            return 0  # the header starts on a later line: this line is the reply's own text
+        return k + 1 if strength == 2 else -(k + 1)
     return 0
 
 
@@ -177,11 +267,14 @@ def _next_non_empty(kinds: list[str], i: int) -> int:
     return i
 
 
-def _find_headers(lines: list[str], kinds: list[str]) -> tuple[list[bool], int | None, bool]:
+def _find_headers(
+    lines: list[str], kinds: list[str], *, strip_signature: bool
+) -> tuple[list[bool], int | None, bool]:
     """Mark attribution lines; return (header marks, start of dropped history, forwarded?)."""
     header = [False] * len(lines)
     budget = _CANDIDATE_BUDGET
     seen_quote = False
+    seen_text = False
     i = 0
     while i < len(lines):
         if kinds[i] != _TEXT:
@@ -193,10 +286,17 @@ def _find_headers(lines: list[str], kinds: list[str]) -> tuple[list[bool], int |
             return header, None, not seen_quote and not any(header)
         if pat.ORIGINAL_SEPARATOR.fullmatch(scan) or _is_header_block(lines, i):
             return header, i, False
+        if seen_text and pat.MOBILE_FOOTER.fullmatch(scan):
+            # "Sent from my iPhone": what follows is the old message; the footer is a signature.
+            return header, i if strip_signature else i + 1, False
         span = 0
         if budget > 0:
             budget -= 1
             span = _attribution_span(lines, kinds, i)
+        if span < 0:
+            span = -span
+            if i + span < len(lines) and kinds[i + span] == _TEXT:
+                span = 0  # a dateline of the reply's own text, not a header
         if span:
             for k in range(i, i + span):
                 header[k] = True
@@ -205,6 +305,7 @@ def _find_headers(lines: list[str], kinds: list[str]) -> tuple[list[bool], int |
                 return header, i, False  # unmarked history follows the attribution
             i = after
             continue
+        seen_text = True
         i += 1
     return header, None, False
 
@@ -236,7 +337,7 @@ def _is_leadin(lines: list[str], a: int, k: int) -> bool:
     if len(joined) > 3 * pat.MAX_SCAN:
         return False
     if joined.endswith(":"):
-        return "@" in joined or bool(pat.TIME.search(joined) or pat.VERB_PRESENT.search(joined))
+        return "@" in joined or bool(pat.TIME.search(joined) or pat.has_verb(joined))
     return joined.endswith(">") and "@" in joined and first.lstrip()[:1].isdigit()
 
 
@@ -303,77 +404,11 @@ def _trim_tail(
             break
         last = segments[-1]
         before = any(not _blank(s, kinds) for s in segments[:-1])
-        cut = _signature_cut(lines[last.start : last.end], sender, content_before=before)
+        cut = signature_cut(lines[last.start : last.end], sender, content_before=before)
         if cut is None:
             break
         segments[-1] = _Segment(last.kind, last.start, last.start + cut, last.headed)
     return segments
-
-
-# -- signatures ------------------------------------------------------------------------------------
-def _signature_cut(block: list[str], sender: str | None, *, content_before: bool) -> int | None:
-    """Index in ``block`` where a trailing signature starts, or None."""
-    filled = [i for i, line in enumerate(block) if line.strip()]
-    if not filled:
-        return None
-
-    def keeps_content(cut: int) -> bool:
-        return content_before or any(block[i].strip() for i in range(cut))
-
-    for i in filled[-_SIG_TAIL_LINES:]:
-        line = block[i][: pat.MAX_SCAN]
-        delimiter = line.strip() == "--" or (
-            pat.RULE_LINE.fullmatch(line) is not None and _short_block(block[i + 1 :])
-        )
-        if delimiter and keeps_content(i):
-            return i
-    last = filled[-1]
-    if pat.MOBILE_FOOTER.fullmatch(block[last][: pat.MAX_SCAN]) and keeps_content(last):
-        return last
-    tail = filled[-3:]
-    for n, i in enumerate(tail):  # "-Abhishek Kona" sign-off in the last three lines
-        if (
-            pat.DASH_NAME.fullmatch(block[i][: pat.MAX_SCAN])
-            and i > 0
-            and not block[i - 1].strip()
-            and not any(block[j].lstrip().startswith("-") for j in tail[n + 1 :])
-            and keeps_content(i)
-        ):
-            return i
-    return _sender_paragraph(block, filled, sender, keeps_content)
-
-
-def _short_block(rest: list[str]) -> bool:
-    filled = [line for line in rest if line.strip()]
-    return 0 < len(filled) <= _SIG_BLOCK_MAX_LINES and all(
-        len(line.strip()) <= _SIG_LINE_MAX_CHARS for line in filled
-    )
-
-
-def _sender_paragraph(
-    block: list[str], filled: list[int], sender: str | None, keeps: Callable[[int], bool]
-) -> int | None:
-    """A short last paragraph that names the sender ("Thanks,\\nNoam", "Jane Doe\\nACME")."""
-    if not sender:
-        return None
-    address_match = pat.EMAIL.search(sender)
-    address = address_match.group(0).lower().strip("<>") if address_match else ""
-    name = " ".join(pat.EMAIL.sub(" ", sender).strip(" \t<>\"'()").lower().split())
-    named = re.compile(rf"\b{re.escape(name)}\b") if len(name) >= 3 else None
-    start = filled[-1]
-    while start > 0 and block[start - 1].strip():
-        start -= 1
-    paragraph = [line.strip() for line in block[start : filled[-1] + 1]]
-    if len(paragraph) > 6 or any(len(line) > _SIG_LINE_MAX_CHARS for line in paragraph):
-        return None
-    for line in paragraph:
-        low = line.lower()
-        by_name = named is not None and (
-            named.match(low) is not None or (len(low) <= 40 and named.search(low) is not None)
-        )
-        if by_name or (address and address in low):
-            return start if keeps(start) else None
-    return None
 
 
 def _finish(lines: list[str]) -> str:
