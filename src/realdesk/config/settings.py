@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "realdesk.api",
     "realdesk.knowledge",
     "realdesk.surveys",
+    "realdesk.reports",
     "realdesk.portal_access",
     "realdesk.portal",
     "realdesk.webhooks",
