@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 
 from factories import TeamFactory
@@ -106,3 +107,32 @@ def test_the_page_reads_a_fixed_number_of_queries(client, lead, django_assert_ma
     client.force_login(lead)
     with django_assert_max_num_queries(40):
         client.get("/agent/reports/", WEEK)
+
+
+def test_the_whole_report_as_xlsx_reads_back(client, lead):
+    client.force_login(lead)
+    response = client.get("/agent/reports/report.xlsx", WEEK)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert (
+        'filename="realdesk-report-2026-11-23-2026-11-30.xlsx"' in (response["Content-Disposition"])
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[:3] == ["headline", "first_response", "first_response_by_channel"]
+    by_channel = [
+        list(row) for row in book["first_response_by_channel"].iter_rows(values_only=True)
+    ]
+    assert by_channel == [
+        ["Channel", "Tickets", "Median (hours)", "90th percentile (hours)"],
+        ["Email", 2, 8.5, 12.9],
+    ]
+    by_team = {row[0]: row[1:] for row in book["sla_by_team"].iter_rows(values_only=True)}
+    assert by_team["Billing"] == (0, 1, 0)
+    assert book["sla_by_team"]["D2"].number_format == "0.0%"
+
+
+def test_bad_filters_download_nothing(client, lead):
+    client.force_login(lead)
+    bad = {"range": "custom", "since": "2026-11-29", "until": "2026-11-23"}
+    assert client.get("/agent/reports/report.xlsx", bad).status_code == 400
+    assert client.get("/agent/reports/headline.csv", bad).status_code == 400

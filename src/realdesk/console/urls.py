@@ -21,5 +21,6 @@ urlpatterns = [
     path("knowledge/", include("realdesk.console.views.knowledge")),
     path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
     path("reports/", reports.report_page, name="reports"),
+    path("reports/report.xlsx", reports.report_workbook, name="report_xlsx"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report_csv"),
 ]
