@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -136,3 +137,37 @@ def test_bad_filters_download_nothing(client, lead):
     bad = {"range": "custom", "since": "2026-11-29", "until": "2026-11-23"}
     assert client.get("/agent/reports/report.xlsx", bad).status_code == 400
     assert client.get("/agent/reports/headline.csv", bad).status_code == 400
+
+
+def test_a_drill_down_lists_the_tickets_behind_a_figure(client, lead):
+    html = page(client, lead, **WEEK).text
+    link = re.search(r'href="(/agent/reports/tickets/first_response/\?[^"]*)"', html).group(1)
+    listing = client.get(link.replace("&amp;", "&"))
+    assert listing.status_code == 200
+    assert "2 tickets." in listing.text
+    assert listing.text.index("14 h") < listing.text.index("3 h")  # longest first
+    assert 'href="/agent/tickets/' in listing.text
+
+
+def test_one_bar_of_a_histogram_and_its_csv(client, lead):
+    html = page(client, lead, **WEEK).text
+    assert "tickets/first_response/?" in html
+    assert "bucket=1" in html
+    client.force_login(lead)
+    one_bar = client.get("/agent/reports/tickets/first_response/", {**WEEK, "bucket": 1})
+    assert "1 ticket." in one_bar.text
+    exported = client.get(
+        "/agent/reports/tickets/first_response/", {**WEEK, "bucket": 1, "format": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0] == ["Ticket", "Subject", "Team", "Status", "Time (hours)"]
+    assert rows[1][2:] == ["Support", "Pending customer", "3.0"]
+
+
+def test_missed_targets_and_unknown_drill_downs(client, lead):
+    client.force_login(lead)
+    missed = client.get("/agent/reports/tickets/sla_missed/", WEEK)
+    assert "1 ticket." in missed.text
+    assert "Billing" in missed.text
+    assert client.get("/agent/reports/tickets/handle_time/", WEEK).status_code == 404
+    assert client.get("/agent/reports/tickets/backlog/", {"bucket": 9}).status_code == 404

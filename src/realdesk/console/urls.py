@@ -23,4 +23,5 @@ urlpatterns = [
     path("reports/", reports.report_page, name="reports"),
     path("reports/report.xlsx", reports.report_workbook, name="report_xlsx"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report_csv"),
+    path("reports/tickets/<slug:figure>/", reports.report_tickets, name="report_tickets"),
 ]

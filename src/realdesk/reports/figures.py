@@ -52,8 +52,13 @@ def histogram(values: Sequence[float], edges: Sequence[float]) -> tuple[int, ...
     """Counts per bucket: bucket i holds edges[i-1] <= v < edges[i]; the last v >= edges[-1]."""
     counts = [0] * (len(edges) + 1)
     for value in values:
-        counts[sum(1 for edge in edges if value >= edge)] += 1
+        counts[bucket_of(value, edges)] += 1
     return tuple(counts)
+
+
+def bucket_of(value: float, edges: Sequence[float]) -> int:
+    """The histogram bucket a value falls in (see `histogram`)."""
+    return sum(1 for edge in edges if value >= edge)
 
 
 def bucket_labels(edges: Sequence[timedelta] = DURATION_EDGES) -> list[str]:

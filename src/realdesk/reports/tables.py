@@ -9,6 +9,7 @@ from typing import Any
 from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.figures import DURATION_EDGES, Distribution, bucket_labels, rate
 from realdesk.reports.selectors.backlog import AGE_EDGES
+from realdesk.reports.selectors.drilldown import FIGURES, Drilldown
 from realdesk.reports.selectors.outcomes import Comment
 from realdesk.reports.selectors.summary import Summary
 from realdesk.sla.choices import Metric
@@ -30,6 +31,8 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: list[tuple[Cell, ...]]
+    #: The drill-down (a key of selectors.drilldown.FIGURES) behind each row, one bar each.
+    drill: str | None = None
 
 
 ATTAINMENT = Column("Attainment", "rate")
@@ -41,6 +44,7 @@ def _histogram(name: str, title: str, figure: Distribution) -> Table:
         title,
         (Column("Time"), Column("Tickets", "count")),
         list(zip(bucket_labels(DURATION_EDGES), figure.buckets, strict=True)),
+        drill=name,
     )
 
 
@@ -113,6 +117,7 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
             "Backlog by age",
             (Column("Open for"), Column("Tickets", "count")),
             list(zip(bucket_labels(AGE_EDGES), summary.backlog.by_age, strict=True)),
+            drill="backlog",
         ),
         Table(
             "backlog_by_team",
@@ -124,3 +129,28 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
         _comments("nps_comments", "What customers said with their NPS score", now.nps.comments),
     ]
     return {table.name: table for table in tables}
+
+
+def drilldown_table(found: Drilldown) -> Table:
+    """The tickets behind a figure, as the page lists them and CSV exports them."""
+    return Table(
+        f"{found.figure}_tickets",
+        FIGURES[found.figure],
+        (
+            Column("Ticket"),
+            Column("Subject"),
+            Column("Team"),
+            Column("Status"),
+            Column("Time", "duration"),
+        ),
+        [
+            (
+                f"#{line.ticket.number}",
+                line.ticket.subject,
+                line.ticket.team.name if line.ticket.team else "(no team)",
+                line.ticket.get_status_display(),
+                line.seconds,
+            )
+            for line in found.lines
+        ],
+    )

@@ -7,13 +7,22 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from realdesk.console.report_forms import ReportForm
+from realdesk.core.errors import ApplicationError
 from realdesk.reports.charts import table_chart
 from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.exports import report_xlsx, table_csv
 from realdesk.reports.selectors import report_summary, report_teams
-from realdesk.reports.tables import Table, report_tables
+from realdesk.reports.selectors.drilldown import drilldown
+from realdesk.reports.tables import Table, drilldown_table, report_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The headline figures whose tickets a card links to, and the drill-down that lists them.
+DRILLS = {
+    "first_response": "first_response",
+    "resolution": "resolution",
+    "sla_attainment": "sla_missed",
+    "backlog": "backlog",
+}
 DEFAULTS = {"range": "4weeks", "hours": "business"}
 #: The tables drawn as charts, and which of their columns is drawn.
 CHARTS = {"first_response": 1, "resolution": 1, "sla_by_team": 3, "backlog_by_age": 1}
@@ -44,6 +53,7 @@ def report_page(request):
         "tables": tables,
         "charts": {name: table_chart(tables[name], column=c) for name, c in CHARTS.items()},
         "query": request.GET.urlencode(),
+        "drills": DRILLS,
     }
     return render(request, "console/reports.html", context)
 
@@ -69,6 +79,32 @@ def report_workbook(request):
     period = summary.flt.period
     name = f"realdesk-report-{period.since:%Y-%m-%d}-{period.until:%Y-%m-%d}.xlsx"
     return _download(report_xlsx(tables.values()), name, XLSX)
+
+
+@login_required
+def report_tickets(request, figure: str):
+    """The tickets behind a figure (one bar of its chart with ?bucket=), or their CSV."""
+    form = _form(request)
+    if not form.is_valid():
+        return render(request, "console/reports.html", {"form": form}, status=400)
+    bucket = request.GET.get("bucket", "")
+    try:
+        found = drilldown(
+            actor=request.user,
+            flt=form.report_filter(),
+            figure=figure,
+            bucket=int(bucket) if bucket.isdigit() else None,
+            now=timezone.now(),
+        )
+    except ApplicationError as error:
+        raise Http404(error.message) from None
+    table = drilldown_table(found)
+    if request.GET.get("format") == "csv":
+        return _download(table_csv(table), f"{table.name}.csv", "text/csv; charset=utf-8")
+    query = request.GET.copy()
+    query.pop("format", None)
+    context = {"form": form, "found": found, "table": table, "query": query.urlencode()}
+    return render(request, "console/report_tickets.html", context)
 
 
 def _refused(form: ReportForm) -> HttpResponse:

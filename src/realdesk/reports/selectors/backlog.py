@@ -29,9 +29,7 @@ def backlog(*, actor: User, flt: ReportFilter, now: datetime) -> Backlog:
     backlog is a state, not a flow, and the period only narrows the other figures.
 
     Counted in the database (one row per team), as a backlog can be tens of thousands."""
-    tickets = Ticket.objects.filter(
-        tickets_q(actor=actor, flt=flt), status__in=OPEN_STATUSES, merged_into=None
-    )
+    tickets = _open(actor, flt)
     # Opened after each boundary, newest boundary first: younger than 1 d, than 3 d, ...
     younger = {
         f"younger_{i}": Count("pk", filter=Q(created_at__gt=now - edge))
@@ -51,3 +49,24 @@ def backlog(*, actor: User, flt: ReportFilter, now: datetime) -> Backlog:
         by_age=tuple(high - low for low, high in pairwise(bounds)),
         by_team={row["team_id"]: row["n"] for row in rows},
     )
+
+
+def _open(actor: User, flt: ReportFilter):
+    return Ticket.objects.filter(
+        tickets_q(actor=actor, flt=flt), status__in=OPEN_STATUSES, merged_into=None
+    )
+
+
+def backlog_tickets(
+    *, actor: User, flt: ReportFilter, bucket: int | None, now: datetime
+) -> list[tuple[int, datetime]]:
+    """(id, opened at) of the open tickets, optionally of one age bucket of `backlog`."""
+    tickets = _open(actor, flt)
+    if bucket is not None:
+        bounds = [None, *AGE_EDGES, None]
+        older, younger = bounds[bucket], bounds[bucket + 1]
+        if older is not None:
+            tickets = tickets.filter(created_at__lte=now - older)
+        if younger is not None:
+            tickets = tickets.filter(created_at__gt=now - younger)
+    return list(tickets.values_list("pk", "created_at"))

@@ -30,30 +30,52 @@ class Durations:
     by_channel: dict[str, Distribution]
 
 
+@dataclass(frozen=True)
+class Wait:
+    """One ticket's wait for one figure, in seconds (business or calendar time)."""
+
+    ticket_id: int
+    channel: str
+    seconds: float
+
+
+#: Which instant ends the wait of each figure, and which SLA clock's calendar measures it.
+ENDS = {
+    "first_response": ("first_response_at", Metric.FIRST_RESPONSE),
+    "resolution": ("solved_at", Metric.RESOLUTION),
+}
+
+
 def first_response(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets first answered in the period: from opening to the first agent reply."""
-    return _durations(actor, flt, end="first_response_at", metric=Metric.FIRST_RESPONSE)
+    return _summarise(ticket_waits(actor=actor, flt=flt, figure="first_response"))
 
 
 def resolution(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets solved in the period (and not reopened since): from opening to the solve,
     including time spent waiting on the customer, because the customer lived through it."""
-    return _durations(actor, flt, end="solved_at", metric=Metric.RESOLUTION)
+    return _summarise(ticket_waits(actor=actor, flt=flt, figure="resolution"))
 
 
-def _durations(actor: User, flt: ReportFilter, *, end: str, metric: str) -> Durations:
+def ticket_waits(*, actor: User, flt: ReportFilter, figure: str) -> list[Wait]:
+    """Each counted ticket's wait: the rows behind a duration figure (and its drill-down)."""
+    end, metric = ENDS[figure]
     counted = Q(**{f"{end}__gte": flt.since, f"{end}__lt": flt.until})
     tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=flt), counted)
     rows = list(tickets.values_list("pk", "channel", "created_at", end))
     zones = _calendars(tickets, metric) if flt.business_hours else {}
-    seconds: list[float] = []
+    return [
+        Wait(pk, channel, _between(zones.get(pk, ALWAYS_OPEN), start, stop).total_seconds())
+        for pk, channel, start, stop in rows
+    ]
+
+
+def _summarise(waits: list[Wait]) -> Durations:
     per_channel: dict[str, list[float]] = defaultdict(list)
-    for pk, channel, start, stop in rows:
-        spent = _between(zones.get(pk, ALWAYS_OPEN), start, stop).total_seconds()
-        seconds.append(spent)
-        per_channel[channel].append(spent)
+    for wait in waits:
+        per_channel[wait.channel].append(wait.seconds)
     return Durations(
-        overall=distribution(seconds),
+        overall=distribution([wait.seconds for wait in waits]),
         by_channel={channel: distribution(values) for channel, values in per_channel.items()},
     )
 

@@ -37,5 +37,10 @@ def get_item(mapping: dict, key: str):
 
 
 @register.filter
+def get_item_or_none(mapping: dict, key: str):
+    return mapping.get(key)
+
+
+@register.filter
 def index(sequence, position: int):
     return sequence[position]
