@@ -6,18 +6,11 @@ from datetime import datetime
 from realdesk.accounts.models import User
 from realdesk.reports.figures import Trend
 from realdesk.reports.filters import ReportFilter
+from realdesk.reports.selectors import service
 from realdesk.reports.selectors.backlog import Backlog, backlog
 from realdesk.reports.selectors.durations import Durations, first_response, resolution
 from realdesk.reports.selectors.outcomes import Csat, NpsResult, Reopens, csat, nps, reopen_rate
 from realdesk.reports.selectors.scope import team_check
-from realdesk.reports.selectors.service import (
-    Attainment,
-    EtaHonesty,
-    PromiseOutcomes,
-    eta_met_rate,
-    promises_kept_rate,
-    sla_attainment,
-)
 
 
 @dataclass(frozen=True)
@@ -26,9 +19,9 @@ class Headline:
 
     first_response: Durations
     resolution: Durations
-    sla_attainment: Attainment
-    eta_met_rate: EtaHonesty
-    promises_kept_rate: PromiseOutcomes
+    sla_attainment: service.Attainment
+    eta_met_rate: service.EtaHonesty
+    promises_kept_rate: service.PromiseOutcomes
     reopen_rate: Reopens
     csat: Csat
     nps: NpsResult
@@ -38,9 +31,9 @@ def headline(*, actor: User, flt: ReportFilter) -> Headline:
     figures = {
         "first_response": first_response,
         "resolution": resolution,
-        "sla_attainment": sla_attainment,
-        "eta_met_rate": eta_met_rate,
-        "promises_kept_rate": promises_kept_rate,
+        "sla_attainment": service.sla_attainment,
+        "eta_met_rate": service.eta_met_rate,
+        "promises_kept_rate": service.promises_kept_rate,
         "reopen_rate": reopen_rate,
         "csat": csat,
         "nps": nps,
