@@ -171,3 +171,9 @@ def test_missed_targets_and_unknown_drill_downs(client, lead):
     assert "Billing" in missed.text
     assert client.get("/agent/reports/tickets/handle_time/", WEEK).status_code == 404
     assert client.get("/agent/reports/tickets/backlog/", {"bucket": 9}).status_code == 404
+
+
+def test_satisfaction_by_week_has_a_row_and_a_bar_per_week(client, lead):
+    html = page(client, lead, range="custom", since="2026-11-16", until="2026-11-29").text
+    assert '<table class="tickets report-table" id="table-satisfaction_by_week">' in html
+    assert "2026-11-16: —; 2026-11-23: —" in html  # the chart's description: no answers yet

@@ -10,7 +10,7 @@ from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.figures import DURATION_EDGES, Distribution, bucket_labels, rate
 from realdesk.reports.selectors.backlog import AGE_EDGES
 from realdesk.reports.selectors.drilldown import FIGURES, Drilldown
-from realdesk.reports.selectors.outcomes import Comment
+from realdesk.reports.selectors.outcomes import Comment, Week
 from realdesk.reports.selectors.summary import Summary
 from realdesk.sla.choices import Metric
 from realdesk.tickets.choices import Channel
@@ -62,6 +62,25 @@ def _per_channel(name: str, title: str, by_channel: dict[str, Distribution]) -> 
         [
             (labels.get(channel, channel), d.count, d.median, d.p90)
             for channel, d in sorted(by_channel.items())
+        ],
+    )
+
+
+def _weekly(weeks: list[Week]) -> Table:
+    return Table(
+        "satisfaction_by_week",
+        "Satisfaction by week",
+        (
+            Column("Week of"),
+            Column("Good", "count"),
+            Column("Bad", "count"),
+            Column("CSAT", "rate"),
+            Column("NPS answers", "count"),
+            Column("NPS", "score"),
+        ),
+        [
+            (w.start.isoformat(), w.good, w.bad, w.csat, w.bands.answers, w.bands.score)
+            for w in weeks
         ],
     )
 
@@ -125,6 +144,7 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
             (Column("Team"), Column("Open tickets", "count")),
             [(team_name(team), n) for team, n in summary.backlog.by_team.items()],
         ),
+        _weekly(summary.weeks),
         _comments("csat_comments", "What customers said with their rating", now.csat.comments),
         _comments("nps_comments", "What customers said with their NPS score", now.nps.comments),
     ]

@@ -30,7 +30,12 @@ def test_summary_has_every_headline_figure_with_its_comparison(api_as, lead):
     assert first["by_channel"]["email"]["count"] == 2
     sla = body["sla_attainment"]
     assert (sla["met"], sla["missed"], sla["value"]) == (1, 1, 0.5)
-    assert body["csat"] == {"value": None, "previous": None, "good": 0, "bad": 0}
+    csat = body["csat"]
+    assert (csat["value"], csat["previous"], csat["good"], csat["bad"]) == (None, None, 0, 0)
+    # Weeks are local to REALDESK_TIME_ZONE (UTC here): the range starts on Sunday 23:00.
+    assert [week["week"] for week in csat["by_week"]] == ["2026-11-16", "2026-11-23"]
+    assert csat["by_week"][1] == {"week": "2026-11-23", "good": 0, "bad": 0, "rate": None}
+    assert body["nps"]["by_week"][0]["score"] is None
     assert body["backlog"]["value"] == 3
 
 

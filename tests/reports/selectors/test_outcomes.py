@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, TeamFactory, open_ticket
 from realdesk.reports.selectors import csat, nps, reopen_rate
+from realdesk.reports.selectors.outcomes import satisfaction_by_week
 from realdesk.surveys.actions import nps_ask_due, nps_record, rating_ask, rating_record
 from realdesk.surveys.models import NpsSurvey
 from realdesk.tickets.actions import message_receive, message_send, ticket_set_status
@@ -93,3 +94,20 @@ def test_nps_is_promoters_minus_detractors(lead, today):
     assert (result.bands.promoters, result.bands.passives, result.bands.detractors) == (2, 1, 1)
     assert result.bands.score == 25.0
     assert [(c.score, c.text) for c in result.comments] == [(3, "Slow")]
+
+
+def test_satisfaction_by_week_lists_every_week_of_the_period(team, lead):
+    rate(open_ticket(team=team), lead, "good")
+    rate(open_ticket(team=team), lead, "bad")
+    assert nps_ask_due() == 2
+    nps_record(survey=NpsSurvey.objects.order_by("pk").first(), score=10)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    this_monday = today - timedelta(days=today.weekday())
+    flt = between(now - timedelta(days=14), now)  # answers were recorded before `now`
+    weeks = satisfaction_by_week(actor=lead, flt=flt)
+    assert [week.start for week in weeks][-1] == this_monday
+    assert len(weeks) == 3  # two weeks back starts two Mondays ago
+    assert (weeks[-1].good, weeks[-1].bad, weeks[-1].csat) == (1, 1, 0.5)
+    assert weeks[-1].bands.score == 100.0
+    assert (weeks[0].good, weeks[0].csat, weeks[0].bands.score) == (0, None, None)

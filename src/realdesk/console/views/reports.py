@@ -25,7 +25,13 @@ DRILLS = {
 }
 DEFAULTS = {"range": "4weeks", "hours": "business"}
 #: The tables drawn as charts, and which of their columns is drawn.
-CHARTS = {"first_response": 1, "resolution": 1, "sla_by_team": 3, "backlog_by_age": 1}
+CHARTS = {
+    "first_response": 1,
+    "resolution": 1,
+    "sla_by_team": 3,
+    "backlog_by_age": 1,
+    "satisfaction_by_week": 3,
+}
 
 
 def _tables(request, form: ReportForm) -> tuple:

@@ -3,9 +3,11 @@
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.reports.figures import PASSIVE_FROM, PROMOTER_FROM, Nps, rate
@@ -99,16 +101,42 @@ class Csat:
         return rate(self.good, self.good + self.bad)
 
 
-def csat(*, actor: User, flt: ReportFilter) -> Csat:
-    """Ratings given in the period, with the newest comments."""
-    rated = Rating.objects.filter(
+def _ratings(actor: User, flt: ReportFilter) -> QuerySet[Rating]:
+    return Rating.objects.filter(
         tickets_q(actor=actor, flt=flt, path="ticket"),
         rated_at__gte=flt.since,
         rated_at__lt=flt.until,
     ).exclude(score="")
-    counts = rated.aggregate(
-        good=Count("pk", filter=Q(score=Score.GOOD)), bad=Count("pk", filter=Q(score=Score.BAD))
+
+
+def _csat_counts() -> dict[str, Count]:
+    return {
+        "good": Count("pk", filter=Q(score=Score.GOOD)),
+        "bad": Count("pk", filter=Q(score=Score.BAD)),
+    }
+
+
+def _nps_answers(actor: User, flt: ReportFilter) -> QuerySet[NpsSurvey]:
+    return NpsSurvey.objects.filter(
+        tickets_q(actor=actor, flt=flt, path="ticket"),
+        answered_at__gte=flt.since,
+        answered_at__lt=flt.until,
+        score__isnull=False,
     )
+
+
+def _nps_bands() -> dict[str, Count]:
+    return {
+        "promoters": Count("pk", filter=Q(score__gte=PROMOTER_FROM)),
+        "passives": Count("pk", filter=Q(score__gte=PASSIVE_FROM, score__lt=PROMOTER_FROM)),
+        "detractors": Count("pk", filter=Q(score__lt=PASSIVE_FROM)),
+    }
+
+
+def csat(*, actor: User, flt: ReportFilter) -> Csat:
+    """Ratings given in the period, with the newest comments."""
+    rated = _ratings(actor, flt)
+    counts = rated.aggregate(**_csat_counts())
     said = rated.exclude(comment="").order_by("-rated_at", "-pk")[:COMMENTS_SHOWN]
     rows = said.values_list("ticket__number", "score", "comment", "rated_at")
     return Csat(**counts, comments=[Comment(*row) for row in rows])
@@ -122,17 +150,66 @@ class NpsResult:
 
 def nps(*, actor: User, flt: ReportFilter) -> NpsResult:
     """Answers given in the period (score 0-10), with the newest comments."""
-    answered = NpsSurvey.objects.filter(
-        tickets_q(actor=actor, flt=flt, path="ticket"),
-        answered_at__gte=flt.since,
-        answered_at__lt=flt.until,
-        score__isnull=False,
-    )
-    bands = answered.aggregate(
-        promoters=Count("pk", filter=Q(score__gte=PROMOTER_FROM)),
-        passives=Count("pk", filter=Q(score__gte=PASSIVE_FROM, score__lt=PROMOTER_FROM)),
-        detractors=Count("pk", filter=Q(score__lt=PASSIVE_FROM)),
-    )
+    answered = _nps_answers(actor, flt)
+    bands = answered.aggregate(**_nps_bands())
     said = answered.exclude(comment="").order_by("-answered_at", "-pk")[:COMMENTS_SHOWN]
     rows = said.values_list("ticket__number", "score", "comment", "answered_at")
     return NpsResult(bands=Nps(**bands), comments=[Comment(*row) for row in rows])
+
+
+@dataclass(frozen=True)
+class Week:
+    """Satisfaction answered in one week (Monday to Sunday, local time)."""
+
+    start: date
+    good: int
+    bad: int
+    bands: Nps
+
+    @property
+    def csat(self) -> float | None:
+        return rate(self.good, self.good + self.bad)
+
+
+def satisfaction_by_week(*, actor: User, flt: ReportFilter) -> list[Week]:
+    """CSAT and NPS per week of the period, every week listed (a quiet week shows as one
+    with no answers, not as a gap that hides it)."""
+    zone = timezone.get_current_timezone()
+    csat_rows = (
+        _ratings(actor, flt)
+        .annotate(week=TruncWeek("rated_at", tzinfo=zone))
+        .values("week")
+        .annotate(**_csat_counts())
+        .order_by()
+    )
+    nps_rows = (
+        _nps_answers(actor, flt)
+        .annotate(week=TruncWeek("answered_at", tzinfo=zone))
+        .values("week")
+        .annotate(**_nps_bands())
+        .order_by()
+    )
+    ratings = {_day(row["week"], zone): row for row in csat_rows}
+    answers = {_day(row["week"], zone): row for row in nps_rows}
+    first = flt.since.astimezone(zone).date()
+    monday = first - timedelta(days=first.weekday())
+    last = (flt.until - timedelta(microseconds=1)).astimezone(zone).date()
+    weeks = []
+    while monday <= last:
+        said = ratings.get(monday, {})
+        bands = answers.get(monday, {})
+        weeks.append(
+            Week(
+                start=monday,
+                good=said.get("good", 0),
+                bad=said.get("bad", 0),
+                bands=Nps(**{band: bands.get(band, 0) for band in _nps_bands()}),
+            )
+        )
+        monday += timedelta(days=7)
+    return weeks
+
+
+def _day(value: date | datetime, zone) -> date:
+    """TruncWeek gives an aware datetime on PostgreSQL and SQLite alike; its local date."""
+    return value.astimezone(zone).date() if isinstance(value, datetime) else value

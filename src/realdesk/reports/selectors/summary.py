@@ -9,7 +9,16 @@ from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors import service
 from realdesk.reports.selectors.backlog import Backlog, backlog
 from realdesk.reports.selectors.durations import Durations, first_response, resolution
-from realdesk.reports.selectors.outcomes import Csat, NpsResult, Reopens, csat, nps, reopen_rate
+from realdesk.reports.selectors.outcomes import (
+    Csat,
+    NpsResult,
+    Reopens,
+    Week,
+    csat,
+    nps,
+    reopen_rate,
+    satisfaction_by_week,
+)
 from realdesk.reports.selectors.scope import team_check
 
 
@@ -47,6 +56,7 @@ class Summary:
     current: Headline
     previous: Headline
     backlog: Backlog
+    weeks: list[Week]
 
     def trends(self) -> dict[str, Trend]:
         """Each headline number against the comparison period, by the figure's name."""
@@ -77,4 +87,5 @@ def report_summary(*, actor: User, flt: ReportFilter, now: datetime) -> Summary:
         current=headline(actor=actor, flt=flt),
         previous=headline(actor=actor, flt=flt.previous()),
         backlog=backlog(actor=actor, flt=flt, now=now),
+        weeks=satisfaction_by_week(actor=actor, flt=flt),
     )

@@ -1,7 +1,7 @@
 """The report summary as the API shows it: each headline figure under its own name, with
 `value` (the headline number) and `previous` (the same for the comparison period)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from django.utils import timezone
@@ -102,11 +102,27 @@ class ReopenFigure(Out):
     reopened: int
 
 
+class CsatWeek(Out):
+    week: date = Field(description="The Monday the week starts on (local time).")
+    good: int
+    bad: int
+    rate: float | None
+
+
 class CsatFigure(Out):
     value: float | None
     previous: float | None
     good: int
     bad: int
+    by_week: list[CsatWeek]
+
+
+class NpsWeek(Out):
+    week: date
+    promoters: int
+    passives: int
+    detractors: int
+    score: float | None
 
 
 class NpsFigure(Out):
@@ -115,6 +131,7 @@ class NpsFigure(Out):
     promoters: int
     passives: int
     detractors: int
+    by_week: list[NpsWeek]
 
 
 class BacklogFigure(Out):
@@ -202,8 +219,22 @@ def summary_out(summary: Summary) -> dict:
         "eta_met_rate": {**head("eta_met_rate"), **vars(now.eta_met_rate)},
         "promises_kept_rate": {**head("promises_kept_rate"), **vars(now.promises_kept_rate)},
         "reopen_rate": {**head("reopen_rate"), **vars(now.reopen_rate)},
-        "csat": {**head("csat"), "good": now.csat.good, "bad": now.csat.bad},
-        "nps": {**head("nps"), **vars(now.nps.bands)},
+        "csat": {
+            **head("csat"),
+            "good": now.csat.good,
+            "bad": now.csat.bad,
+            "by_week": [
+                {"week": w.start, "good": w.good, "bad": w.bad, "rate": w.csat}
+                for w in summary.weeks
+            ],
+        },
+        "nps": {
+            **head("nps"),
+            **vars(now.nps.bands),
+            "by_week": [
+                {"week": w.start, **vars(w.bands), "score": w.bands.score} for w in summary.weeks
+            ],
+        },
         "backlog": {
             "value": backlog.open,
             "unowned": backlog.unowned,
