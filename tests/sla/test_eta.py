@@ -5,12 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from factories import AgentFactory, open_ticket
+from factories import open_ticket
 from realdesk.sla.engine import queue_wait
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.sla.models import EtaPrediction, SLATarget
-from realdesk.sla.selectors import eta_calibration
-from realdesk.tickets.actions import message_send
 from sla.conftest import H, berlin
 
 NOW = berlin(2026, 11, 25, 14, 10)  # a Wednesday
@@ -80,19 +78,3 @@ def test_short_queue_keeps_the_sla_target(policy, customer, team, agent):
     policy.save()
     ticket = open_ticket(customer=customer, team=team)
     assert first_response_eta(ticket) == ticket.created_at + 8 * H
-
-
-@pytest.mark.django_db
-def test_calibration_counts_answers_before_the_prediction(policy, team, agent, lead):
-    policy.calendar = None
-    policy.save()
-    start = timezone.now() - timedelta(days=1)
-    in_time, late, waiting = (open_ticket(team=team) for _ in range(3))
-    for ticket in (in_time, late, waiting):
-        first_response_eta(ticket)
-    EtaPrediction.objects.filter(ticket=late).update(eta=timezone.now() - H)
-    message_send(ticket=in_time, agent=agent, body_text="Here.")
-    message_send(ticket=late, agent=agent, body_text="Sorry, late.")
-    other = AgentFactory(teams=[])
-    assert eta_calibration(actor=lead, since=start) == {"total": 2, "in_time": 1, "share": 0.5}
-    assert eta_calibration(actor=other, since=start)["total"] == 0  # scoped: sees no team

@@ -1,16 +1,13 @@
-"""What the ticket page and the lists show, and the attainment report."""
-
-from datetime import timedelta
+"""What the ticket page and the lists show."""
 
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from factories import AgentFactory, open_ticket
+from factories import open_ticket
 from realdesk.sla.actions import promise_make, sla_evaluate
 from realdesk.sla.choices import Level, Metric
-from realdesk.sla.selectors import sla_attainment, sla_for_ticket, sla_summaries
-from realdesk.tickets.actions import message_send
+from realdesk.sla.selectors import sla_for_ticket, sla_summaries
 from sla.conftest import H, berlin
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +38,3 @@ def test_summaries_give_worst_level_and_next_deadline(policy, customer):
     assert summaries[late.pk].level == Level.BREACHED
     assert summaries[late.pk].due_at == opened + 8 * H
     assert summaries[fresh.pk].level == Level.OK
-
-
-def test_attainment_counts_met_and_missed(policy, customer, team, agent, lead):
-    opened = berlin(2026, 11, 23, 9, 0)
-    quick, slow = (open_ticket(customer=customer, team=team, at=opened) for _ in range(2))
-    message_send(ticket=quick, agent=agent, body_text="Hi", at=opened + H)
-    message_send(ticket=slow, agent=agent, body_text="Sorry", at=opened + 25 * H)
-    since = opened - timedelta(days=1)
-    assert sla_attainment(actor=lead, since=since) == {
-        Metric.FIRST_RESPONSE: {"met": 1, "missed": 1}
-    }
-    assert sla_attainment(actor=AgentFactory(), since=since) == {}

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "realdesk.api",
     "realdesk.knowledge",
     "realdesk.surveys",
+    "realdesk.reports",
     "realdesk.portal_access",
     "realdesk.portal",
     "realdesk.webhooks",

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from realdesk.console.views import auth, files, inbox, macros, ticket
+from realdesk.console.views import auth, files, inbox, macros, reports, ticket
 
 app_name = "console"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("macros/", macros.macro_list, name="macros"),
     path("knowledge/", include("realdesk.console.views.knowledge")),
     path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
+    path("reports/", reports.report_page, name="reports"),
+    path("reports/report.xlsx", reports.report_workbook, name="report_xlsx"),
+    path("reports/<slug:table>.csv", reports.report_csv, name="report_csv"),
+    path("reports/tickets/<slug:figure>/", reports.report_tickets, name="report_tickets"),
 ]

@@ -1,15 +1,14 @@
-"""Reads of SLA state for the ticket page, the lists and reports."""
+"""Reads of SLA state for the ticket page and the lists (figures for reports: reports/)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.db.models import Q
 
 from realdesk.accounts.models import User
 from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.sla.choices import Level, Phase, PromiseStatus
-from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
+from realdesk.sla.models import Escalation, EscalationRule, Promise, SLATarget
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
@@ -76,49 +75,6 @@ def sla_summaries(*, ticket_ids: list[int]) -> dict[int, Summary]:
 
 def _visible(actor: User) -> Q:
     return Q(ticket__in=Ticket.objects.filter(visible_tickets_q(actor)))
-
-
-def sla_attainment(*, actor: User, since: datetime) -> dict[str, dict[str, int]]:
-    """Per metric, clocks that finished since `since`: met in time, or missed."""
-    rows = (
-        SLATarget.objects.filter(_visible(actor), achieved_at__gte=since)
-        .values("metric")
-        .annotate(
-            met=Count("pk", filter=Q(breached_at__isnull=True)),
-            missed=Count("pk", filter=Q(breached_at__isnull=False)),
-        )
-    )
-    return {row["metric"]: {"met": row["met"], "missed": row["missed"]} for row in rows}
-
-
-def eta_calibration(*, actor: User, since: datetime) -> dict[str, float | int]:
-    """Of the predictions made since `since` whose time has come, the share answered in time.
-
-    A well-calibrated ETA is met nearly always; a low share means we tell customers
-    times we do not keep. Predictions still in the future and unanswered are left out.
-    """
-    predictions = EtaPrediction.objects.filter(_visible(actor), made_at__gte=since)
-    settled = predictions.filter(
-        Q(ticket__first_response_at__isnull=False) | Q(eta__lte=timezone.now())
-    )
-    counts = settled.aggregate(
-        total=Count("pk"),
-        in_time=Count("pk", filter=Q(ticket__first_response_at__lte=F("eta"))),
-    )
-    total, in_time = counts["total"], counts["in_time"]
-    return {"total": total, "in_time": in_time, "share": in_time / total if total else 0.0}
-
-
-def promise_counts(*, actor: User, since: datetime) -> dict[str, int]:
-    """Promises made since `since` by outcome, for reports (kept, missed, still open)."""
-    counts = dict.fromkeys(PromiseStatus.values, 0)
-    rows = (
-        Promise.objects.filter(_visible(actor), made_at__gte=since)
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
 
 
 def customer_open_promises(*, actor: User, customer_id: int) -> list[Promise]:

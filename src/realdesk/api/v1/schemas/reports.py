@@ -1,0 +1,244 @@
+"""The report summary as the API shows it: each headline figure under its own name, with
+`value` (the headline number) and `previous` (the same for the comparison period)."""
+
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import model_validator
+
+from realdesk.api.v1.schemas.common import Id, Instant, Out
+from realdesk.core.errors import ApplicationError
+from realdesk.reports.figures import DURATION_EDGES, Distribution, rate
+from realdesk.reports.periods import Period
+from realdesk.reports.selectors import Summary
+from realdesk.reports.selectors.backlog import AGE_EDGES
+from realdesk.tickets.choices import Channel
+
+DEFAULT_SPAN = timedelta(days=28)
+
+
+class SummaryQuery(Schema):
+    since: Instant | None = Field(None, description="Start (ISO 8601); default 28 days back.")
+    until: Instant | None = Field(None, description="End, exclusive (ISO 8601); default now.")
+    team: Id | None = Field(None, description="Only this team's tickets.")
+    channel: Channel | None = Field(None, description="Only tickets opened on this channel.")
+    business_hours: bool = Field(
+        True, description="Durations in open hours of each ticket's SLA calendar; false: 24/7."
+    )
+
+    @model_validator(mode="after")
+    def _a_range(self) -> "SummaryQuery":
+        """Fill the default range, and refuse a backwards or overlong one as a 422."""
+        self.until = self.until or timezone.now()
+        self.since = self.since or self.until - DEFAULT_SPAN
+        try:
+            Period.between(self.since, self.until)
+        except ApplicationError as error:
+            raise ValueError(error.message) from None
+        return self
+
+
+class Bucket(Out):
+    """One bar of a histogram: from_seconds <= x < to_seconds (to_seconds null: no end)."""
+
+    from_seconds: float
+    to_seconds: float | None
+    count: int
+
+
+class DurationOut(Out):
+    count: int
+    median_seconds: float | None
+    p90_seconds: float | None
+    histogram: list[Bucket]
+
+
+class DurationFigure(DurationOut):
+    value: float | None = Field(description="The median, in seconds.")
+    previous: float | None
+    by_channel: dict[str, DurationOut]
+
+
+class Counted(Out):
+    met: int
+    missed: int
+    rate: float | None
+
+
+class TeamCounted(Counted):
+    team: int | None
+
+
+class AttainmentFigure(Out):
+    value: float | None = Field(description="Met / (met + missed).")
+    previous: float | None
+    met: int
+    missed: int
+    by_metric: dict[str, Counted]
+    by_team: list[TeamCounted]
+
+
+class EtaFigure(Out):
+    value: float | None
+    previous: float | None
+    settled: int
+    met: int
+
+
+class PromisesFigure(Out):
+    value: float | None
+    previous: float | None
+    kept: int
+    missed: int
+    open: int
+
+
+class ReopenFigure(Out):
+    value: float | None
+    previous: float | None
+    solved: int
+    reopened: int
+
+
+class CsatWeek(Out):
+    week: date = Field(description="The Monday the week starts on (local time).")
+    good: int
+    bad: int
+    rate: float | None
+
+
+class CsatFigure(Out):
+    value: float | None
+    previous: float | None
+    good: int
+    bad: int
+    by_week: list[CsatWeek]
+
+
+class NpsWeek(Out):
+    week: date
+    promoters: int
+    passives: int
+    detractors: int
+    score: float | None
+
+
+class NpsFigure(Out):
+    value: float | None = Field(description="Promoters minus detractors, -100 to 100.")
+    previous: float | None
+    promoters: int
+    passives: int
+    detractors: int
+    by_week: list[NpsWeek]
+
+
+class BacklogFigure(Out):
+    value: int = Field(description="Open tickets now.")
+    unowned: int
+    by_age: list[Bucket] = Field(description="Open tickets by time since they were opened.")
+    by_team: list[dict[str, int | None]]
+
+
+class SummaryOut(Out):
+    since: datetime
+    until: datetime
+    previous_since: datetime
+    previous_until: datetime
+    team: int | None
+    channel: str | None
+    business_hours: bool
+    first_response: DurationFigure
+    resolution: DurationFigure
+    sla_attainment: AttainmentFigure
+    eta_met_rate: EtaFigure
+    promises_kept_rate: PromisesFigure
+    reopen_rate: ReopenFigure
+    csat: CsatFigure
+    nps: NpsFigure
+    backlog: BacklogFigure
+
+
+def _buckets(edges: tuple[timedelta, ...], counts: tuple[int, ...]) -> list[dict]:
+    bounds = [0.0, *(edge.total_seconds() for edge in edges), None]
+    return [
+        {"from_seconds": low, "to_seconds": high, "count": count}
+        for (low, high), count in zip(pairwise(bounds), counts, strict=True)
+    ]
+
+
+def _duration(figure: Distribution) -> dict:
+    return {
+        "count": figure.count,
+        "median_seconds": figure.median,
+        "p90_seconds": figure.p90,
+        "histogram": _buckets(DURATION_EDGES, figure.buckets),
+    }
+
+
+def _counted(met: int, missed: int) -> dict:
+    return {"met": met, "missed": missed, "rate": rate(met, met + missed)}
+
+
+def summary_out(summary: Summary) -> dict:
+    """The Summary in the documented shape (docs/api.md)."""
+    now, trends, flt = summary.current, summary.trends(), summary.flt
+    period = flt.period
+
+    def durations(name: str) -> dict:
+        figure = getattr(now, name)
+        return {
+            **_duration(figure.overall),
+            "value": trends[name].current,
+            "previous": trends[name].previous,
+            "by_channel": {ch: _duration(d) for ch, d in figure.by_channel.items()},
+        }
+
+    def head(name: str) -> dict:
+        return {"value": trends[name].current, "previous": trends[name].previous}
+
+    sla, backlog = now.sla_attainment, summary.backlog
+    return {
+        "since": period.since,
+        "until": period.until,
+        "previous_since": period.previous_since,
+        "previous_until": period.previous_until,
+        "team": flt.team_id,
+        "channel": flt.channel,
+        "business_hours": flt.business_hours,
+        "first_response": durations("first_response"),
+        "resolution": durations("resolution"),
+        "sla_attainment": {
+            **head("sla_attainment"),
+            "met": sla.met,
+            "missed": sla.missed,
+            "by_metric": {metric: _counted(*pair) for metric, pair in sla.by_metric.items()},
+            "by_team": [{"team": team, **_counted(*pair)} for team, pair in sla.by_team.items()],
+        },
+        "eta_met_rate": {**head("eta_met_rate"), **vars(now.eta_met_rate)},
+        "promises_kept_rate": {**head("promises_kept_rate"), **vars(now.promises_kept_rate)},
+        "reopen_rate": {**head("reopen_rate"), **vars(now.reopen_rate)},
+        "csat": {
+            **head("csat"),
+            "good": now.csat.good,
+            "bad": now.csat.bad,
+            "by_week": [
+                {"week": w.start, "good": w.good, "bad": w.bad, "rate": w.csat}
+                for w in summary.weeks
+            ],
+        },
+        "nps": {
+            **head("nps"),
+            **vars(now.nps.bands),
+            "by_week": [
+                {"week": w.start, **vars(w.bands), "score": w.bands.score} for w in summary.weeks
+            ],
+        },
+        "backlog": {
+            "value": backlog.open,
+            "unowned": backlog.unowned,
+            "by_age": _buckets(AGE_EDGES, backlog.by_age),
+            "by_team": [{"team": team, "open": n} for team, n in backlog.by_team.items()],
+        },
+    }

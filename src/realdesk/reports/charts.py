@@ -1,0 +1,95 @@
+"""Bar charts laid out as plain numbers for an SVG template (templates/reports/bars.svg).
+
+Server-side and without JavaScript, so a chart reads the same on screen, printed, in a
+mail and to a screen reader: the SVG has a title and a description, and the page puts
+the same numbers in a table beside it. Pure: the tests check the geometry directly.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from realdesk.reports.formatting import figure_text
+from realdesk.reports.tables import Table
+
+WIDTH = 480
+HEIGHT = 200
+#: Room under the bars for their labels and above them for their values.
+LABEL_SPACE = 36
+VALUE_SPACE = 18
+GAP = 0.25  # share of each slot left empty between bars
+MAX_BAR = 64  # two teams should not look like two walls
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    description: str
+    bars: list[Bar]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def baseline(self) -> float:
+        return self.height - LABEL_SPACE
+
+    @property
+    def label_y(self) -> float:
+        return self.baseline + 16
+
+
+def bar_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    texts: Sequence[str],
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> BarChart:
+    """Columns scaled to the largest value (a missing value draws no bar but keeps its
+    slot and label, so a week without answers still shows as a gap)."""
+    top = max((v for v in values if v is not None), default=0) or 1
+    slot = width / max(len(labels), 1)
+    room = height - LABEL_SPACE - VALUE_SPACE
+    bars = []
+    wide = min(slot * (1 - GAP), MAX_BAR)
+    for index, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
+        tall = room * (value or 0) / top
+        bars.append(
+            Bar(
+                label=label,
+                text=text,
+                x=round(index * slot + (slot - wide) / 2, 1),
+                y=round(height - LABEL_SPACE - tall, 1),
+                width=round(wide, 1),
+                height=round(tall, 1),
+            )
+        )
+    described = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
+    return BarChart(title=title, description=described, bars=bars, width=width, height=height)
+
+
+def table_chart(table: Table, *, column: int = 1) -> BarChart:
+    """One column of a table (by position) as bars labelled by its first column."""
+    kind = table.columns[column].kind
+    values = [row[column] for row in table.rows]
+    return bar_chart(
+        title=table.title,
+        labels=[str(row[0]) for row in table.rows],
+        values=values,
+        texts=[figure_text(value, kind) for value in values],
+    )

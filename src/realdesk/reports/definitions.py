@@ -1,0 +1,71 @@
+"""What each figure means, in one sentence a lead can check against a ticket: shown one
+click away beside every figure (docs/reports.md says the same at more length)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Definition:
+    title: str
+    text: str
+    #: How the headline number reads: "duration", "rate", "score" or "count".
+    unit: str
+
+
+DEFINITIONS: dict[str, Definition] = {
+    "first_response": Definition(
+        "First response",
+        "Median time from a ticket's opening to the first reply by an agent, over the tickets "
+        "first answered in the period; 90th percentile and distribution below. Business time "
+        "counts only the open hours of the ticket's SLA calendar.",
+        "duration",
+    ),
+    "resolution": Definition(
+        "Resolution",
+        "Median time from opening to the solve, over the tickets solved in the period and not "
+        "reopened since; time waiting on the customer counts, because the customer waited.",
+        "duration",
+    ),
+    "sla_attainment": Definition(
+        "SLA attainment",
+        "Of the SLA targets decided in the period, the share met: a target is met when its "
+        "clock stopped in time, missed when its deadline passed (answered since or not).",
+        "rate",
+    ),
+    "eta_met_rate": Definition(
+        "ETA kept",
+        "Of the answer times told to customers in the period whose time has come, the share "
+        "answered by then. Low means we promise times we do not keep.",
+        "rate",
+    ),
+    "promises_kept_rate": Definition(
+        "Promises kept",
+        'Of the promises ("I will update you by ...") made in the period and already '
+        "decided, the share kept; open promises are counted apart.",
+        "rate",
+    ),
+    "reopen_rate": Definition(
+        "Reopened within 7 days",
+        "Of the solves in the period, the share followed within 7 days by the customer "
+        "reopening the ticket or writing a follow-up to it once closed.",
+        "rate",
+    ),
+    "csat": Definition(
+        "Satisfaction (CSAT)",
+        'Of the ratings given in the period, the share "good"; requests nobody answered '
+        "count for nothing.",
+        "rate",
+    ),
+    "nps": Definition(
+        "Net promoter score",
+        "Of the NPS answers given in the period, percent promoters (9-10) minus percent "
+        "detractors (0-6), from -100 to 100.",
+        "score",
+    ),
+    "backlog": Definition(
+        "Backlog",
+        "Tickets open now (new, open, pending, on hold), whatever the period, by how long "
+        "since they were opened; unowned ones have no agent yet.",
+        "count",
+    ),
+}

@@ -1,0 +1,91 @@
+"""The headline figures of a report, each with the same figure for the comparison period."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from realdesk.accounts.models import User
+from realdesk.reports.figures import Trend
+from realdesk.reports.filters import ReportFilter
+from realdesk.reports.selectors import service
+from realdesk.reports.selectors.backlog import Backlog, backlog
+from realdesk.reports.selectors.durations import Durations, first_response, resolution
+from realdesk.reports.selectors.outcomes import (
+    Csat,
+    NpsResult,
+    Reopens,
+    Week,
+    csat,
+    nps,
+    reopen_rate,
+    satisfaction_by_week,
+)
+from realdesk.reports.selectors.scope import team_check
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The flow figures of one period."""
+
+    first_response: Durations
+    resolution: Durations
+    sla_attainment: service.Attainment
+    eta_met_rate: service.EtaHonesty
+    promises_kept_rate: service.PromiseOutcomes
+    reopen_rate: Reopens
+    csat: Csat
+    nps: NpsResult
+
+
+def headline(*, actor: User, flt: ReportFilter) -> Headline:
+    figures = {
+        "first_response": first_response,
+        "resolution": resolution,
+        "sla_attainment": service.sla_attainment,
+        "eta_met_rate": service.eta_met_rate,
+        "promises_kept_rate": service.promises_kept_rate,
+        "reopen_rate": reopen_rate,
+        "csat": csat,
+        "nps": nps,
+    }
+    return Headline(**{name: figure(actor=actor, flt=flt) for name, figure in figures.items()})
+
+
+@dataclass(frozen=True)
+class Summary:
+    flt: ReportFilter
+    current: Headline
+    previous: Headline
+    backlog: Backlog
+    weeks: list[Week]
+
+    def trends(self) -> dict[str, Trend]:
+        """Each headline number against the comparison period, by the figure's name."""
+        now, then = self.current, self.previous
+        return {
+            "first_response": Trend(
+                now.first_response.overall.median,
+                then.first_response.overall.median,
+                lower_is_better=True,
+            ),
+            "resolution": Trend(
+                now.resolution.overall.median, then.resolution.overall.median, lower_is_better=True
+            ),
+            "sla_attainment": Trend(now.sla_attainment.rate, then.sla_attainment.rate),
+            "eta_met_rate": Trend(now.eta_met_rate.rate, then.eta_met_rate.rate),
+            "promises_kept_rate": Trend(now.promises_kept_rate.rate, then.promises_kept_rate.rate),
+            "reopen_rate": Trend(now.reopen_rate.rate, then.reopen_rate.rate, lower_is_better=True),
+            "csat": Trend(now.csat.rate, then.csat.rate),
+            "nps": Trend(now.nps.bands.score, then.nps.bands.score),
+        }
+
+
+def report_summary(*, actor: User, flt: ReportFilter, now: datetime) -> Summary:
+    """Everything the report's head shows, for a team the actor may see (else refused)."""
+    team_check(actor=actor, team_id=flt.team_id)
+    return Summary(
+        flt=flt,
+        current=headline(actor=actor, flt=flt),
+        previous=headline(actor=actor, flt=flt.previous()),
+        backlog=backlog(actor=actor, flt=flt, now=now),
+        weeks=satisfaction_by_week(actor=actor, flt=flt),
+    )

@@ -1,0 +1,176 @@
+"""Every figure as a table: what the page shows beside each chart and what CSV exports,
+from one definition so the two never disagree."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from realdesk.reports.definitions import DEFINITIONS
+from realdesk.reports.figures import DURATION_EDGES, Distribution, bucket_labels, rate
+from realdesk.reports.selectors.backlog import AGE_EDGES
+from realdesk.reports.selectors.drilldown import FIGURES, Drilldown
+from realdesk.reports.selectors.outcomes import Comment, Week
+from realdesk.reports.selectors.summary import Summary
+from realdesk.sla.choices import Metric
+from realdesk.tickets.choices import Channel
+
+Cell = str | int | float | datetime | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    #: "text", "count", "duration" (seconds), "rate" (0-1), "score" or "instant".
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Cell, ...]]
+    #: The drill-down (a key of selectors.drilldown.FIGURES) behind each row, one bar each.
+    drill: str | None = None
+
+
+ATTAINMENT = Column("Attainment", "rate")
+
+
+def _histogram(name: str, title: str, figure: Distribution) -> Table:
+    return Table(
+        name,
+        title,
+        (Column("Time"), Column("Tickets", "count")),
+        list(zip(bucket_labels(DURATION_EDGES), figure.buckets, strict=True)),
+        drill=name,
+    )
+
+
+def _per_channel(name: str, title: str, by_channel: dict[str, Distribution]) -> Table:
+    labels = dict(Channel.choices)
+    return Table(
+        name,
+        title,
+        (
+            Column("Channel"),
+            Column("Tickets", "count"),
+            Column("Median", "duration"),
+            Column("90th percentile", "duration"),
+        ),
+        [
+            (labels.get(channel, channel), d.count, d.median, d.p90)
+            for channel, d in sorted(by_channel.items())
+        ],
+    )
+
+
+def _weekly(weeks: list[Week]) -> Table:
+    return Table(
+        "satisfaction_by_week",
+        "Satisfaction by week",
+        (
+            Column("Week of"),
+            Column("Good", "count"),
+            Column("Bad", "count"),
+            Column("CSAT", "rate"),
+            Column("NPS answers", "count"),
+            Column("NPS", "score"),
+        ),
+        [
+            (w.start.isoformat(), w.good, w.bad, w.csat, w.bands.answers, w.bands.score)
+            for w in weeks
+        ],
+    )
+
+
+def _comments(name: str, title: str, comments: list[Comment]) -> Table:
+    return Table(
+        name,
+        title,
+        (Column("Ticket"), Column("Score"), Column("Comment"), Column("When", "instant")),
+        [(f"#{c.ticket_number}", c.score, c.text, c.at) for c in comments],
+    )
+
+
+def _attainment(name: str, by: str, counts: dict, label: Callable[[Any], str]) -> Table:
+    return Table(
+        name,
+        f"SLA attainment by {by.lower()}",
+        (Column(by), Column("Met", "count"), Column("Missed", "count"), ATTAINMENT),
+        [(label(key), met, lost, rate(met, met + lost)) for key, (met, lost) in counts.items()],
+    )
+
+
+def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table]:
+    """The tables of a report by name (the name is the CSV's file name). `teams` names the
+    team ids that appear, so the tables never look a team up on their own."""
+    now = summary.current
+    trends = summary.trends()
+    metrics = dict(Metric.choices)
+
+    def team_name(team_id: int | None) -> str:
+        return teams.get(team_id, "(no team)") if team_id else "(no team)"
+
+    tables = [
+        Table(
+            "headline",
+            "Headline figures",
+            (Column("Figure"), Column("This period"), Column("Previous period"), Column("Unit")),
+            [(name, t.current, t.previous, DEFINITIONS[name].unit) for name, t in trends.items()]
+            + [("backlog", summary.backlog.open, None, "count")],
+        ),
+        _histogram("first_response", "First response times", now.first_response.overall),
+        _per_channel(
+            "first_response_by_channel", "First response by channel", now.first_response.by_channel
+        ),
+        _histogram("resolution", "Resolution times", now.resolution.overall),
+        _per_channel("resolution_by_channel", "Resolution by channel", now.resolution.by_channel),
+        _attainment("sla_by_team", "Team", now.sla_attainment.by_team, team_name),
+        _attainment(
+            "sla_by_target", "Target", now.sla_attainment.by_metric, lambda m: metrics.get(m, m)
+        ),
+        Table(
+            "backlog_by_age",
+            "Backlog by age",
+            (Column("Open for"), Column("Tickets", "count")),
+            list(zip(bucket_labels(AGE_EDGES), summary.backlog.by_age, strict=True)),
+            drill="backlog",
+        ),
+        Table(
+            "backlog_by_team",
+            "Backlog by team",
+            (Column("Team"), Column("Open tickets", "count")),
+            [(team_name(team), n) for team, n in summary.backlog.by_team.items()],
+        ),
+        _weekly(summary.weeks),
+        _comments("csat_comments", "What customers said with their rating", now.csat.comments),
+        _comments("nps_comments", "What customers said with their NPS score", now.nps.comments),
+    ]
+    return {table.name: table for table in tables}
+
+
+def drilldown_table(found: Drilldown) -> Table:
+    """The tickets behind a figure, as the page lists them and CSV exports them."""
+    return Table(
+        f"{found.figure}_tickets",
+        FIGURES[found.figure],
+        (
+            Column("Ticket"),
+            Column("Subject"),
+            Column("Team"),
+            Column("Status"),
+            Column("Time", "duration"),
+        ),
+        [
+            (
+                f"#{line.ticket.number}",
+                line.ticket.subject,
+                line.ticket.team.name if line.ticket.team else "(no team)",
+                line.ticket.get_status_display(),
+                line.seconds,
+            )
+            for line in found.lines
+        ],
+    )
