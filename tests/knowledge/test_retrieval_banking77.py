@@ -2,23 +2,36 @@
 shared/data at test time, never copied here).
 
 One article per intent, written from 20 of its example questions, the way an FAQ author
-would collect phrasings; 10 further questions per intent are the customers. A question
-is a hit at k when its intent's article is among the first k results.
+would collect phrasings; up to 40 further questions per intent are the customers (3,035
+in all: a few intents have fewer). A question is a hit at k when its intent's article is
+among the first k results. Printed for the full-text search alone, the semantic one alone
+and both fused, as the public search serves them.
 """
 
 import csv
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
+from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search import search_articles
+from realdesk.knowledge.search.embedders import embedder
+from realdesk.knowledge.search.vectors import embedding_refresh, vector_index
 from support.services import SHARED_DATA, needs_shared
 
 pytestmark = pytest.mark.django_db
 
 BANKING77 = SHARED_DATA / "banking77" / "train.csv"
-WRITTEN, ASKED = 20, 10
-FLOOR = {1: 0.62, 3: 0.78, 5: 0.83}  # measured: SQLite .71/.86/.90, PostgreSQL .68/.85/.88
+WRITTEN, ASKED = 20, 40
+KS = (1, 3, 5)
+FLOOR = {
+    "lexical": {1: 0.68, 3: 0.84, 5: 0.88},  # measured on SQLite .708/.862/.895
+    "embedding": {1: 0.78, 3: 0.89, 5: 0.93},  # measured .800/.907/.942
+    # Measured .839/.933/.953; the targets of issue 20 (.85 and .95) are not reached by
+    # this model (docs/knowledge.md says what was tried).
+    "hybrid": {1: 0.82, 3: 0.92, 5: 0.94},
+}
 
 
 def _by_intent() -> dict[str, list[str]]:
@@ -29,26 +42,51 @@ def _by_intent() -> dict[str, list[str]]:
     return examples
 
 
+def _semantic_slugs(question: str, *, limit: int) -> list[str]:
+    model = embedder()
+    index = vector_index(language="en", embedder=model)
+    scores = index.scores(model.embed([question])[0])
+    best = index.translation_ids[np.argsort(-scores)[:limit]]
+    slugs = dict(ArticleTranslation.objects.values_list("pk", "article__slug"))
+    return [slugs[pk] for pk in best]
+
+
+def _figures(found: list[tuple[str, list[str]]]) -> dict[str, float]:
+    figures = {f"Recall@{k}": sum(slug in top[:k] for slug, top in found) for k in KS}
+    figures["MRR"] = sum(1 / (top.index(slug) + 1) for slug, top in found if slug in top)
+    return {name: value / len(found) for name, value in figures.items()}
+
+
 @needs_shared("banking77/train.csv")
-def test_recall_on_banking77(publish):
+def test_recall_on_banking77(publish, settings, cached_embedder):
     examples = _by_intent()
     for intent, texts in examples.items():
         body = "</p><p>".join(texts[:WRITTEN])
         publish(intent.replace("_", "-"), en=(intent.replace("_", " ").capitalize(), body))
-    hits = dict.fromkeys(FLOOR, 0)
-    reciprocal = 0.0
-    asked = [(intent, q) for intent, texts in examples.items() for q in texts[WRITTEN:][:ASKED]]
-    for intent, question in asked:
-        found = [r.slug for r in search_articles(question, language="en", limit=max(FLOOR))]
-        slug = intent.replace("_", "-")
-        for k in FLOOR:
-            hits[k] += slug in found[:k]
-        reciprocal += 1 / (found.index(slug) + 1) if slug in found else 0
-    recall = {k: hits[k] / len(asked) for k in FLOOR}
-    print(
-        f"\nbanking77: {len(examples)} articles, {len(asked)} questions: "
-        + ", ".join(f"Recall@{k} {value:.3f}" for k, value in recall.items())
-        + f", MRR {reciprocal / len(asked):.3f}"
-    )
-    for k, floor in FLOOR.items():
-        assert recall[k] >= floor, f"Recall@{k} {recall[k]:.3f} fell below {floor}"
+    for pk in ArticleTranslation.objects.values_list("pk", flat=True):
+        embedding_refresh(translation_id=pk, embedder=embedder())
+    asked = [
+        (intent.replace("_", "-"), question)
+        for intent, texts in examples.items()
+        for question in texts[WRITTEN:][:ASKED]
+    ]
+    cached_embedder.embed([question for _, question in asked])  # one batch: seconds, not minutes
+    limit = max(KS)
+    found = {
+        "hybrid": [
+            (s, [r.slug for r in search_articles(q, language="en", limit=limit)]) for s, q in asked
+        ],
+        "embedding": [(s, _semantic_slugs(q, limit=limit)) for s, q in asked],
+    }
+    settings.REALDESK_SEARCH_EMBEDDER = ""
+    found["lexical"] = [
+        (s, [r.slug for r in search_articles(q, language="en", limit=limit)]) for s, q in asked
+    ]
+    figures = {mode: _figures(pairs) for mode, pairs in found.items()}
+    print(f"\nbanking77: {len(examples)} articles, {len(asked)} questions")
+    for mode in ("lexical", "embedding", "hybrid"):
+        print(f"{mode:>10}: " + ", ".join(f"{k} {v:.3f}" for k, v in figures[mode].items()))
+    for mode, floors in FLOOR.items():
+        for k, floor in floors.items():
+            value = figures[mode][f"Recall@{k}"]
+            assert value >= floor, f"{mode} Recall@{k} {value:.3f} fell below {floor}"

@@ -5,12 +5,12 @@ field, each with the reason it must be suppressed with; robot_mail/people/ holds
 who look a little like robots and must be answered. All were written for these tests.
 """
 
-import os
 from pathlib import Path
+
+from support.services import SHARED_DATA as SHARED
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ROBOT_MAIL = REPO_ROOT / "tests" / "comms" / "email" / "robot_mail"
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
 FLUFL_CORPUS = SHARED / "flufl_bounce"
 OWN = ("support@help.example.com",)
 

@@ -188,6 +188,10 @@ REALDESK_PORTAL_LINKS_PER_ADDRESS = env_int("REALDESK_PORTAL_LINKS_PER_ADDRESS",
 REALDESK_PORTAL_LINKS_PER_CLIENT = env_int("REALDESK_PORTAL_LINKS_PER_CLIENT", 20)
 REALDESK_PORTAL_LINK_WINDOW_SECONDS = env_int("REALDESK_PORTAL_LINK_WINDOW_SECONDS", 3600)
 REALDESK_NPS_ENABLED = env_bool("REALDESK_NPS_ENABLED")
+# Semantic search beside the full-text one (docs/knowledge.md); empty: full text only.
+REALDESK_SEARCH_EMBEDDER = env_str("REALDESK_SEARCH_EMBEDDER", "use-multilingual")
+# Requests per minute for each client of the public search (/support/search.json); 0: no limit.
+REALDESK_PUBLIC_SEARCH_RATE_LIMIT = env_int("REALDESK_PUBLIC_SEARCH_RATE_LIMIT", 60)
 
 # --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
 # Host names or CIDRs webhooks may reach although private (on-premises receivers).

@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", knowledge.home, name="home"),
     path("search/", knowledge.search, name="search"),
+    path("search.json", knowledge.search_json, name="search_json"),
     path("articles/<slug:slug>/", knowledge.article, name="article"),
     path("articles/<slug:slug>/feedback/", knowledge.article_feedback, name="article_feedback"),
     path("language/<str:code>/", knowledge.language_switch, name="language"),

@@ -41,7 +41,6 @@ How each check is scored (one check = one assertion about the visible text):
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -51,12 +50,10 @@ import pytest
 
 from realdesk.comms.email.parse import parse_message
 from realdesk.comms.email.reply import extract_reply, extract_reply_html
-from support.services import needs_shared
+from support.services import SHARED_DATA, needs_shared
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or REPO_ROOT / ".." / "shared") / "data"
-TALON = SHARED / "talon"
-GERP = SHARED / "github_email_reply_parser"
+TALON = SHARED_DATA / "talon"
+GERP = SHARED_DATA / "github_email_reply_parser"
 MIN_PASS_RATE = 0.95
 
 pytestmark = needs_shared("talon", "github_email_reply_parser")

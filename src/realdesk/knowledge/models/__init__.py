@@ -1,6 +1,14 @@
 from realdesk.knowledge.models.article import Article, ArticleTranslation
 from realdesk.knowledge.models.category import Category
+from realdesk.knowledge.models.embedding import ArticleEmbedding
 from realdesk.knowledge.models.feedback import ArticleFeedback
 from realdesk.knowledge.models.revision import ArticleRevision
 
-__all__ = ["Article", "ArticleFeedback", "ArticleRevision", "ArticleTranslation", "Category"]
+__all__ = [
+    "Article",
+    "ArticleEmbedding",
+    "ArticleFeedback",
+    "ArticleRevision",
+    "ArticleTranslation",
+    "Category",
+]

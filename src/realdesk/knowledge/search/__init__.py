@@ -1,24 +1,36 @@
-"""Search the knowledge base: one interface, whatever database or ranker is behind it.
+"""Search the knowledge base: one interface, whatever database or model is behind it.
 
-`search_articles` turns a question into words (query.py), adds the nearest known word for
-each unknown one (typos.py), asks the database backend for candidates (backends.py) and
-lets the registered rankers reorder them: a semantic ranker plugs in there later without
-the portal or the console changing.
+`search_articles` runs two searches and fuses them. The lexical one turns the question
+into words (query.py), adds the nearest known word for each unknown one (typos.py) and
+asks the database's full-text index (backends.py); it always runs. The semantic one
+compares the question's vector with the articles' (embedders.py, vectors.py) when an
+embedder is configured; it finds "my card never came" under "Card arrival", and a German
+question the English article when no German translation exists. Registered rankers may
+reorder the fused list last. Figures in docs/performance.md, reasons in docs/knowledge.md.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max
+from django.utils.module_loading import import_string
 
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search.backends import backend
+from realdesk.knowledge.search.embedders import embedder
+from realdesk.knowledge.search.fusion import fuse
 from realdesk.knowledge.search.query import search_terms, words
 from realdesk.knowledge.search.typos import SpellingIndex
+from realdesk.knowledge.search.vectors import PASSAGE_CHARACTERS, vector_index
 
 SNIPPET_CHARACTERS = 180
 CANDIDATES = 50
+EMBED_TASK = "realdesk.knowledge.tasks.article_embed"
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,12 @@ def search_articles(
     terms = search_terms(query, language=language)
     if not terms or limit <= 0:
         return []
-    hits = backend().query(_with_corrections(terms, language), language=language, limit=CANDIDATES)
+    lexical = backend().query(
+        _with_corrections(terms, language), language=language, limit=CANDIDATES
+    )
+    hits = fuse(lexical, _semantic(query, language=language))
     rows = ArticleTranslation.objects.select_related("article").in_bulk([pk for pk, _ in hits])
+    fallback = _fallback_articles(rows.values(), language=language)
     results = [
         Result(
             article_id=row.article_id,
@@ -98,7 +114,7 @@ def search_articles(
         # A row of a deleted translation finds nothing here and is skipped.
         if (row := rows.get(pk))
         and row.status == ArticleStatus.PUBLISHED
-        and row.language == language
+        and (row.language == language or row.article_id in fallback)
     ]
     for ranker in RANKERS:
         results = ranker(query, results)
@@ -108,9 +124,45 @@ def search_articles(
     return results[:limit]
 
 
+def _semantic(query: str, *, language: str) -> list[tuple[int, float]]:
+    """(translation id, similarity) of the nearest translations in `language` and, for
+    articles not translated into it, in the default language, best first."""
+    model = embedder()
+    if model is None:
+        return []
+    question = model.embed([query[:PASSAGE_CHARACTERS]])[0]
+    hits: list[tuple[int, float]] = []
+    for pool in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+        index = vector_index(language=pool, embedder=model)
+        scores = index.scores(question)
+        best = np.argsort(-scores)[:CANDIDATES]
+        hits += [(int(index.translation_ids[i]), float(scores[i])) for i in best]
+    return sorted(hits, key=lambda hit: -hit[1])[:CANDIDATES]
+
+
+def _fallback_articles(rows, *, language: str) -> set[int]:
+    """Articles found in the default language that have no published `language` text:
+    for those the reader gets the original rather than nothing."""
+    others = {row.article_id for row in rows if row.language != language}
+    if not others:
+        return set()
+    translated = ArticleTranslation.objects.filter(
+        article_id__in=others, language=language, status=ArticleStatus.PUBLISHED
+    ).values_list("article_id", flat=True)
+    return others - set(translated)
+
+
 def search_index(translation: ArticleTranslation) -> None:
-    """Keep the search table in step: published translations are found, drafts are not."""
+    """Keep the search table in step: published translations are found, drafts are not.
+    The vectors follow after commit, from the worker: the model takes milliseconds per
+    paragraph, and a failure there must not refuse the edit."""
     if translation.status == ArticleStatus.PUBLISHED:
         backend().index(translation)
     else:
         backend().remove(translation.pk)
+    if settings.REALDESK_SEARCH_EMBEDDER:
+        transaction.on_commit(partial(_enqueue_embedding, translation.pk))
+
+
+def _enqueue_embedding(translation_id: int) -> None:
+    import_string(EMBED_TASK).enqueue(translation_id=translation_id)

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from realdesk.core.throttle import throttle_hit
 from realdesk.knowledge import selectors
 from realdesk.knowledge.actions import article_feedback_record
 from realdesk.knowledge.choices import FeedbackSource
@@ -18,6 +20,9 @@ from realdesk.portal.session import LANGUAGE_KEY, portal_language, safe_next
 SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.4  # of the best match's score
 RESULTS = 20
+PUBLIC_LIMIT_MAX = 20
+PUBLIC_QUERY_CHARACTERS = 300
+RATE_WINDOW_SECONDS = 60
 
 
 @require_GET
@@ -35,6 +40,50 @@ def search(request):
     query = request.GET.get("q", "").strip()[:300]
     results = search_articles(query, language=portal_language(request), limit=RESULTS)
     return page(request, "portal/search.html", {"query": query, "results": results})
+
+
+def _public_search_allowed(request) -> bool:
+    """Fixed one-minute windows per client address (core/throttle.py, shared through
+    Redis when several web processes run); a limit of 0 is no limit."""
+    limit = settings.REALDESK_PUBLIC_SEARCH_RATE_LIMIT
+    if limit <= 0:
+        return True
+    window = int(timezone.now().timestamp() // RATE_WINDOW_SECONDS)
+    client = request.META.get("REMOTE_ADDR", "")
+    key = f"public-search:{client}:{window}"
+    return throttle_hit(key=key, window_seconds=RATE_WINDOW_SECONDS * 2) <= limit
+
+
+@require_GET
+def search_json(request):
+    """The search the portal, the chat widget and the phone menu share: no sign-in, only
+    published articles, in the asked language or else the default one."""
+    if not _public_search_allowed(request):
+        response = JsonResponse({"error": "Too many searches; try again in a minute."}, status=429)
+        response["Retry-After"] = str(RATE_WINDOW_SECONDS)
+        return response
+    language = request.GET.get("language") or settings.LANGUAGE_CODE
+    try:
+        limit = min(max(int(request.GET.get("limit") or 5), 1), PUBLIC_LIMIT_MAX)
+    except ValueError:
+        return JsonResponse({"error": "limit must be a whole number."}, status=400)
+    if language not in dict(settings.LANGUAGES):
+        return JsonResponse({"error": f"Unknown language {language!r}."}, status=400)
+    query = request.GET.get("q", "").strip()[:PUBLIC_QUERY_CHARACTERS]
+    results = search_articles(query, language=language, limit=limit)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "slug": result.slug,
+                    "title": result.title,
+                    "url": selectors.article_url(slug=result.slug, language=result.language),
+                    "score": round(result.score, 6),
+                }
+                for result in results
+            ]
+        }
+    )
 
 
 @require_GET
