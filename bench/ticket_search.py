@@ -26,8 +26,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "realdesk.config.settings")
 
 import django
@@ -45,6 +44,7 @@ from realdesk.tickets.models import Message, Ticket  # noqa: E402
 from realdesk.tickets.search import search_words  # noqa: E402
 from realdesk.tickets.selectors import ticket_search_results  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or ROOT.parent / "shared") / "data"
 RUNS = 3
 BATCH = 5_000
@@ -101,8 +101,8 @@ def fill(n: int, texts: list[str], rng: random.Random) -> User:
     return agent
 
 
-FIRST = "Ana Ben Chloé Dmitri Emma Farid Grace Hiro Ines Jonas Kofi Lena Mateo Nia Omar".split()
-LAST = "Alvarez Brown Chen Dubois Eriksen Fischer García Hansen Ito Jones Kowalski".split()
+FIRST = ["Ana", "Ben", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jonas"]
+LAST = ["Alvarez", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Hansen", "Ito"]
 
 
 def query_set(texts: list[str], rng: random.Random, n: int) -> list[str]:
@@ -113,7 +113,8 @@ def query_set(texts: list[str], rng: random.Random, n: int) -> list[str]:
     ranked = [word for word, _ in sorted(counts.items(), key=lambda kv: -kv[1]) if len(word) > 3]
     common, rare = ranked[:40], ranked[-400:]
     queries = rng.sample(common, 15) + rng.sample(rare, 15)
-    queries += [f"{a} {b}" for a, b in zip(rng.sample(common, 15), rng.sample(rare, 15))][:15]
+    pairs = zip(rng.sample(common, 15), rng.sample(rare, 15), strict=True)
+    queries += [f"{a} {b}" for a, b in pairs]
     queries += [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(10)]
     queries += [f"#{1000 + rng.randrange(n)}" for _ in range(5)]
     return queries

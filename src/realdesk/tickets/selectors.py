@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from realdesk.accounts.models import Customer, CustomerIdentity, User
-from realdesk.tickets.choices import EventKind
+from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.tickets.search import best_hit, matching_ticket_ids, search_words
@@ -41,6 +41,18 @@ def ticket_timeline(*, ticket: Ticket) -> QuerySet[Message]:
 
 def ticket_history(*, ticket: Ticket) -> QuerySet[Event]:
     return ticket.events.select_related("actor", "actor_customer")
+
+
+def ticket_reply_channel(*, ticket: Ticket) -> str:
+    """Where the customer last was: the channel of their latest message on the ticket (the
+    one it was opened on before they wrote), so that an answer goes where they are."""
+    last = (
+        ticket.messages.filter(direction=Direction.INBOUND)
+        .order_by("-created_at", "-pk")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return last or ticket.channel
 
 
 def ticket_cc_addresses(*, ticket: Ticket) -> list[str]:
