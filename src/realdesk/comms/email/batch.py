@@ -71,8 +71,9 @@ class InboundBatch:
     another sender is a new email, delivered as its sender's own), and an email answering
     it may continue any of their tickets it is allowed into (see `threader.find_ticket`)."""
 
-    # Message-ID -> the ticket of the first of our sent emails with it
-    sent: dict[str, Ticket] = field(default_factory=dict)
+    # Message-ID -> the ticket of the first of our sent emails with it (None for mail about
+    # no ticket, a sign-in link say: it is ours, but an answer to it threads nowhere)
+    sent: dict[str, Ticket | None] = field(default_factory=dict)
     # Message-ID -> sender's address -> the ticket of the first received message with it
     received: dict[str, dict[str, Ticket]] = field(default_factory=dict)
     # (Message-ID, sender's address) of this batch's deliveries
@@ -153,7 +154,7 @@ class InboundBatch:
         first; maybe tickets earlier emails of the batch open. More than one when senders
         wrote the same Message-ID: threading picks the one the sender may write into."""
         _, answers = _referenced_ids(parsed)
-        ours = [self.sent[i] for i in answers if i in self.sent]
+        ours = [self.sent[i] for i in answers if self.sent.get(i) is not None]
         theirs = [t for i in answers for t in self.received.get(i, {}).values()]
         return list({id(ticket): ticket for ticket in (*ours, *theirs)}.values())
 
