@@ -4,6 +4,7 @@ import socket
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from django.core import mail
 from django.utils import timezone
 
 
@@ -16,6 +17,15 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
+
+
+def sent_mail() -> list:
+    """Send what the outbox holds, as the worker would, and return all mail sent so far
+    (Django's test outbox): mail is queued first, never sent where it is written."""
+    from realdesk.comms.email.outbox import outbox_send_due
+
+    outbox_send_due()
+    return mail.outbox
 
 
 def free_port() -> int:
