@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comms.email import conftest as email_fixtures
+from comms import conftest as comms_fixtures
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_send
 from realdesk.comms.models import OutboundEmail
@@ -23,7 +23,7 @@ from support.mail import Inbox
 from support.queue import run_queued
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-smtp_server = email_fixtures.smtp_server  # the real SMTP server the email tests use
+smtp_server = comms_fixtures.smtp_server  # the real SMTP server the email tests use
 
 
 @pytest.fixture
