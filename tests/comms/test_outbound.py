@@ -11,16 +11,18 @@ from datetime import timedelta
 from email import policy
 
 import pytest
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from factories import AgentFactory
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.tasks import login_unlock_send
-from realdesk.comms.choices import OutboundKind, OutboundStatus
+from realdesk.comms.choices import InboundOutcome, OutboundKind, OutboundStatus
+from realdesk.comms.email.outbox import ONE_TIME_LINK_REMOVED, outbound_send
 from realdesk.comms.email.receive import email_receive
 from realdesk.comms.email.tasks import send_due_emails, send_outbound_emails
-from realdesk.comms.models import OutboundEmail
+from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.comms.outbound import notify_agents
 from realdesk.portal_access.actions import signin_token_issue
 from realdesk.portal_access.addresses import address_confirmation_send, customer_address_add
@@ -30,6 +32,7 @@ from realdesk.sla.actions.promises import promise_make
 from realdesk.surveys.actions import nps_ask_due, rating_ask
 from realdesk.tickets.actions import message_send, ticket_set_status, ticket_transfer
 from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
 from support.mail import make_email
 from support.queue import run_queued
 
@@ -171,3 +174,86 @@ def test_mail_refused_by_the_relay_is_retried_by_the_worker_until_delivered(
     assert parsed(raw)["Message-ID"] == f"<{outbound.rfc_message_id}>"
     outbound.refresh_from_db()
     assert (outbound.status, outbound.attempts) == (OutboundStatus.SENT, 2)
+
+
+# Mail about no ticket
+
+
+def sign_in_mail() -> OutboundEmail:
+    """A sign-in link for Jane, queued by the worker's task; the row."""
+    email_receive(data=make_email(), source="test")  # Jane's first contact proves her address
+    OutboundEmail.objects.update(status=OutboundStatus.SENT)
+    token = signin_token_issue(address=JANE, next_path="")
+    signin_link_send.call(token_id=token.pk)
+    return OutboundEmail.objects.get(kind=OutboundKind.SIGN_IN)
+
+
+def test_mail_about_no_ticket_has_no_thread_and_no_ticket_reply_address(smtp_server):
+    outbound = sign_in_mail()
+    assert outbound.ticket is None
+    assert "/support/sign-in/" in outbound.body_text  # kept until it is sent: retries need it
+    assert outbound_send(outbound.pk) == OutboundStatus.SENT
+    headers = parsed(smtp_server.messages[0][2])
+    assert headers["Reply-To"] is None
+    assert headers["In-Reply-To"] is None
+    assert headers["References"] is None
+    assert headers["Auto-Submitted"] == "auto-generated"
+    assert "/support/sign-in/" in headers.get_body(("plain",)).get_content()
+    outbound.refresh_from_db()
+    assert outbound.body_text == ONE_TIME_LINK_REMOVED  # no drawer full of keys
+
+
+def test_a_bounced_address_gets_no_sign_in_link_and_the_row_says_why(smtp_server):
+    AddressFlag.objects.create(address=JANE, reason="550 user unknown", flagged_at=timezone.now())
+    outbound = sign_in_mail()
+    assert outbound_send(outbound.pk) == OutboundStatus.SUPPRESSED
+    assert smtp_server.messages == []
+    outbound.refresh_from_db()
+    assert outbound.last_error == "address flagged: 550 user unknown"
+    assert outbound.body_text == ONE_TIME_LINK_REMOVED
+
+
+def test_a_bounce_of_mail_about_no_ticket_is_kept_on_its_row_and_threads_nowhere(smtp_server):
+    outbound = sign_in_mail()
+    outbound_send(outbound.pk)
+    dsn = make_email(
+        sender="MAILER-DAEMON@mx.example.org",
+        subject="Undelivered Mail Returned to Sender",
+        body=(
+            "This is the mail system.\n\n<jane@example.org>: host mx said: 550 5.1.1 "
+            f"user unknown\n\nMessage-ID: <{outbound.rfc_message_id}>\n"
+        ),
+        headers={"X-Failed-Recipients": JANE},
+    )
+    assert email_receive(data=dsn, source="test")[0].outcome == InboundOutcome.SUPPRESSED
+    outbound.refresh_from_db()
+    assert "550 5.1.1" in outbound.last_error
+    assert AddressFlag.objects.filter(address=JANE).exists()
+
+
+def test_an_answer_to_mail_about_no_ticket_opens_a_ticket_of_its_own(smtp_server):
+    outbound = sign_in_mail()
+    tickets = Ticket.objects.count()
+    answer = make_email(
+        subject="Re: Your sign-in link",
+        body="The link does not work.",
+        headers={"In-Reply-To": f"<{outbound.rfc_message_id}>"},
+    )
+    delivered = email_receive(data=answer, source="test")[0]
+    assert delivered.outcome == InboundOutcome.TICKET_CREATED
+    assert Ticket.objects.count() == tickets + 1
+
+
+def test_agents_are_told_only_if_the_change_commits(agent, ticket):
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            notify_agents(agents=[agent], subject="Look", body="Now.", ticket_number=ticket.number)
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
+    assert not OutboundEmail.objects.exists()
+    assert notify_agents(agents=[agent], subject="Look", body="Now.") == [agent.email]
+    (told,) = OutboundEmail.objects.all()
+    assert (told.kind, told.ticket_id) == (OutboundKind.AGENT_NOTICE, None)
+    assert told.to_address == agent.email
