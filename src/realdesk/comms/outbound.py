@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_new, outbox_queue_all, unflagged
+from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
 from realdesk.comms.models import InboundEmail, OutboundEmail
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.events import record_event
@@ -120,21 +120,16 @@ def customer_mail(
     address = to_address or customer_email_address(ticket)
     if address is None:
         return None
-    (queued,) = outbox_queue_all(
-        [
-            outbound_new(
-                kind=kind,
-                ticket=ticket,
-                to_address=address,
-                cc_addresses=cc_addresses,
-                subject=subject,
-                body_text=body_text,
-                body_html=body_html,
-                message=message,
-            )
-        ]
+    return outbox_queue(
+        kind=kind,
+        ticket=ticket,
+        to_address=address,
+        cc_addresses=cc_addresses,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        message=message,
     )
-    return queued
 
 
 def reply_mail(message: Message) -> OutboundEmail | None:
@@ -175,15 +170,25 @@ def customer_notice(*, ticket: Ticket, text: str, message: Message | None = None
     )
 
 
-def address_mail(*, kind: str, to_address: str, subject: str, body_text: str) -> OutboundEmail:
-    """Queue an email about no ticket to one address (a sign-in or unlock link, an address
-    confirmation): no thread, no ticket reply address, its fate on its own outbox row."""
-    (queued,) = outbox_queue_all(
+def _unthreaded_queue(
+    *, kind: str, to_addresses: Sequence[str], subject: str, body_text: str
+) -> list[OutboundEmail]:
+    """Mail about no ticket: no thread, no ticket reply address, its fate on its own row."""
+    return outbox_queue_all(
         [
             outbound_new(
-                kind=kind, ticket=None, to_address=to_address, subject=subject, body_text=body_text
+                kind=kind, ticket=None, to_address=address, subject=subject, body_text=body_text
             )
+            for address in to_addresses
         ]
+    )
+
+
+def address_mail(*, kind: str, to_address: str, subject: str, body_text: str) -> OutboundEmail:
+    """Queue an email about no ticket to one address (a sign-in or unlock link, an address
+    confirmation)."""
+    (queued,) = _unthreaded_queue(
+        kind=kind, to_addresses=[to_address], subject=subject, body_text=body_text
     )
     return queued
 
@@ -201,16 +206,7 @@ def notify_agents(
     if ticket_number is not None:
         path = reverse("console:ticket", args=[ticket_number])
         body = f"{body}\n\nOpen the ticket: {settings.BASE_URL}{path}"
-    outbox_queue_all(
-        [
-            outbound_new(
-                kind=OutboundKind.AGENT_NOTICE,
-                ticket=None,
-                to_address=address,
-                subject=subject,
-                body_text=body,
-            )
-            for address in addresses
-        ]
+    _unthreaded_queue(
+        kind=OutboundKind.AGENT_NOTICE, to_addresses=addresses, subject=subject, body_text=body
     )
     return addresses

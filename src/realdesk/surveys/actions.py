@@ -73,17 +73,12 @@ def rating_ask(*, solve_event: Event) -> Rating | None:
                 "asked_at": solve_event.created_at,
             },
         )
-        address = customer_email_address(ticket)
-        if created and address:
+        if created:  # mailed when the customer has an address (see `customer_mail`)
             with translation.override(mail_language(ticket.customer, ticket=ticket)):
                 subject = _("How did we do?") + f" [#{ticket.number}] {ticket.subject}"
                 body_text = _rating_request_text(rating)
             customer_mail(
-                kind=OutboundKind.NOTIFICATION,
-                ticket=ticket,
-                to_address=address,
-                subject=subject,
-                body_text=body_text,
+                kind=OutboundKind.NOTIFICATION, ticket=ticket, subject=subject, body_text=body_text
             )
     return rating
 
