@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from factories import AgentFactory
-from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.tasks import login_unlock_send
 from realdesk.comms.choices import InboundOutcome, OutboundKind, OutboundStatus
 from realdesk.comms.email.outbox import ONE_TIME_LINK_REMOVED, outbound_send
@@ -257,3 +257,14 @@ def test_agents_are_told_only_if_the_change_commits(agent, ticket):
     (told,) = OutboundEmail.objects.all()
     assert (told.kind, told.ticket_id) == (OutboundKind.AGENT_NOTICE, None)
     assert told.to_address == agent.email
+
+
+def test_the_admin_does_not_show_a_queued_sign_in_link(client):
+    outbound = sign_in_mail()
+    client.force_login(AgentFactory(role=Role.ADMIN))
+    page = client.get(f"/admin/comms/outboundemail/{outbound.pk}/change/").content.decode()
+    assert JANE in page
+    assert "/support/sign-in/" not in page
+    ack = OutboundEmail.objects.get(kind=OutboundKind.ACKNOWLEDGEMENT)
+    page = client.get(f"/admin/comms/outboundemail/{ack.pk}/change/").content.decode()
+    assert "we have received your request" in page
