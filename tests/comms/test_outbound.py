@@ -268,3 +268,14 @@ def test_the_admin_does_not_show_a_queued_sign_in_link(client):
     ack = OutboundEmail.objects.get(kind=OutboundKind.ACKNOWLEDGEMENT)
     page = client.get(f"/admin/comms/outboundemail/{ack.pk}/change/").content.decode()
     assert "we have received your request" in page
+
+
+def test_web_requests_share_the_acknowledgement_cap_with_email(settings):
+    """Nobody mail-bombs an address through the request form either."""
+    settings.REALDESK_EMAIL_ACK_PER_ADDRESS = 2
+    email_receive(data=make_email(sender="Ann <ann@example.org>"), source="test")
+    for _ in range(2):
+        web_acknowledgement(None, None)
+    assert Ticket.objects.count() == 3  # every request is a ticket
+    acks = OutboundEmail.objects.filter(kind=OutboundKind.ACKNOWLEDGEMENT)
+    assert list(acks.values_list("to_address", flat=True)) == ["ann@example.org"] * 2

@@ -11,15 +11,19 @@ Nothing here talks to the network. The worker sends what is queued, retries a re
 failed send with backoff until the relay takes it (or fails it visibly after the last
 attempt), and leaves out an address that bounced for good (`AddressFlag`), recording the
 reason: on the ticket for a customer's mail, on the outbox row for mail about no ticket.
-The caps on automatic replies to one address are applied by the inbound batch, which
-reads them once for a whole import (`InboundBatch.acknowledgement_allowed`).
+Acknowledgements are capped per address (`acknowledgements_recent`): the inbound batch
+reads the counts once for a whole import (`InboundBatch.acknowledgement_allowed`), a web
+request asks `acknowledgement_allowed`.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Customer, User
@@ -76,6 +80,22 @@ def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
     """Who gets a copy of an agent's reply: the people the customer copied, except the
     addressee and addresses that bounced for good."""
     return unflagged([a for a in ticket_cc_addresses(ticket=ticket) if a != besides])
+
+
+def acknowledgements_recent(addresses: Iterable[str]) -> Counter:
+    """How many acknowledgements each address got within the cap's window, in one query:
+    nobody can use RealDesk to mail-bomb a victim by writing in their name."""
+    since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
+    recent = OutboundEmail.objects.filter(
+        kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since, to_address__in=list(addresses)
+    )
+    return Counter(recent.values_list("to_address", flat=True))
+
+
+def acknowledgement_allowed(address: str) -> bool:
+    """Whether one more acknowledgement may go to this address (a bounced one is left out
+    when sending, with its reason)."""
+    return acknowledgements_recent([address])[address] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
 
 
 def customer_mail_new(

@@ -17,7 +17,7 @@ from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.outbound import customer_mail, follow_url, hello
+from realdesk.comms.outbound import acknowledgement_allowed, customer_mail, follow_url, hello
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
@@ -105,13 +105,14 @@ def web_request_submit(
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
         with translation.override(language):  # the mail in the language of the request
             body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=when)
-        customer_mail(
-            kind=OutboundKind.ACKNOWLEDGEMENT,
-            ticket=ticket,
-            to_address=address,
-            subject=f"[#{ticket.number}] {ticket.subject}",
-            body_text=body_text,
-        )
+        if acknowledgement_allowed(address):  # the same cap as requests by email
+            customer_mail(
+                kind=OutboundKind.ACKNOWLEDGEMENT,
+                ticket=ticket,
+                to_address=address,
+                subject=f"[#{ticket.number}] {ticket.subject}",
+                body_text=body_text,
+            )
     return Submitted(ticket=ticket, handler=handler, eta=eta, eta_text=when)
 
 

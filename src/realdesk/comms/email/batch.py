@@ -17,20 +17,19 @@ back teach it nothing.
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
 
 from realdesk.accounts.actions import customers_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
-from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail
 from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.comms.outbound import acknowledgements_recent
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
@@ -127,11 +126,7 @@ class InboundBatch:
             batch.flagged = set(
                 AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
             )
-            since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
-            recent = OutboundEmail.objects.filter(
-                kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since, to_address__in=addresses
-            )
-            batch.acknowledged = Counter(recent.values_list("to_address", flat=True))
+            batch.acknowledged = acknowledgements_recent(addresses)
         return batch
 
     def seen(self, parsed: ParsedEmail) -> SeenIds:
