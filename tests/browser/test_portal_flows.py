@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comms.email import conftest as email_fixtures
+from comms import conftest as comms_fixtures
+from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_send
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.demo import support_center_demo
@@ -22,7 +23,7 @@ from support.mail import Inbox
 from support.queue import run_queued
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-smtp_server = email_fixtures.smtp_server  # the real SMTP server the email tests use
+smtp_server = comms_fixtures.smtp_server  # the real SMTP server the email tests use
 
 
 @pytest.fixture
@@ -81,6 +82,7 @@ def test_ask_follow_reply_and_rate(portal, live_server, smtp_server, agent, team
     expect(page.locator("h1")).to_have_text("Check your email")
     run_queued(signin_link_issue)  # what the worker does
     signin_link_send.call(token_id=SignInToken.objects.get().pk)
+    outbound_send(OutboundEmail.objects.get(kind=OutboundKind.SIGN_IN).pk)  # the outbox's turn
     page.goto(last_link(smtp_server, "/support/sign-in/"))
     page.click("#confirm-sign-in")
     expect(page.locator("h1")).to_have_text("My parcel arrived damaged")

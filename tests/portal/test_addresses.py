@@ -4,7 +4,6 @@ an address already theirs, confirms them from the link mailed to the new address
 import re
 
 import pytest
-from django.core import mail
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import IdentityKind
@@ -19,6 +18,7 @@ from realdesk.portal_access.addresses import (
 )
 from realdesk.portal_access.models import SignInToken
 from realdesk.portal_access.tasks import signin_link_issue, signin_link_send
+from support.mail import sent_mail
 from support.queue import run_queued
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +32,13 @@ def sign_in_link(client, address: str) -> str | None:
     if token is None:
         return None
     signin_link_send.call(token_id=token.pk)
-    return re.search(r"/support/sign-in/\S+/", mail.outbox[-1].body).group(0)
+    return re.search(r"/support/sign-in/\S+/", sent_mail()[-1].body).group(0)
 
 
 def confirmation_link(identity: CustomerIdentity) -> str:
     assert address_confirmation_send.call(identity_id=identity.pk) is True
-    assert mail.outbox[-1].to == [identity.value]
-    return re.search(r"/support/addresses/\S+/", mail.outbox[-1].body).group(0)
+    assert sent_mail()[-1].to == [identity.value]
+    return re.search(r"/support/addresses/\S+/", sent_mail()[-1].body).group(0)
 
 
 @pytest.fixture

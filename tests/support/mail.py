@@ -4,18 +4,44 @@ import socket
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from django.core import mail
 from django.utils import timezone
 
 
 class Inbox:
-    """aiosmtpd handler keeping every delivered message (envelope and bytes)."""
+    """aiosmtpd handler keeping every delivered message (envelope and bytes).
+
+    A relay that turns mail away for a while: set `refuse_rcpt` or `refuse_data` to the
+    reply to give (a "451 ..." busy, a "554 ..." failed) until it is set back to None."""
 
     def __init__(self):
         self.messages: list[tuple[str, list[str], bytes]] = []
+        self.refuse_rcpt: str | None = None
+        self.refuse_data: str | None = None
+        self.refused = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_rcpt:
+            self.refused += 1
+            return self.refuse_rcpt
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refuse_data:
+            self.refused += 1
+            return self.refuse_data
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
+
+
+def sent_mail() -> list:
+    """Send what the outbox holds, as the worker would, and return all mail sent so far
+    (Django's test outbox): mail is queued first, never sent where it is written."""
+    from realdesk.comms.email.outbox import outbox_send_due
+
+    outbox_send_due()
+    return mail.outbox
 
 
 def free_port() -> int:

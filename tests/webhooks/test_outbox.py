@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from factories import AgentFactory, open_ticket
@@ -14,7 +13,7 @@ from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery
 from realdesk.webhooks.outbox import backoff, delivery_send
 from realdesk.webhooks.tasks import deliver_due_webhooks, deliver_webhook
-from support.mail import free_port
+from support.mail import free_port, sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -158,10 +157,10 @@ def test_repeated_failures_disable_the_subscription_and_mail_the_admins(
     third = WebhookDelivery.objects.get(pk=deliveries[2].pk)
     assert third.status == DeliveryStatus.FAILED
     assert third.last_error.startswith("subscription disabled")
-    assert [m.to for m in mail.outbox] == [["admin@example.com"]]
-    assert mail.outbox[0].subject == "Webhook disabled: CRM"
-    assert dead in mail.outbox[0].body
-    assert f"/admin/webhooks/webhooksubscription/{subscription.pk}/" in mail.outbox[0].body
+    assert [m.to for m in sent_mail()] == [["admin@example.com"]]
+    assert sent_mail()[0].subject == "Webhook disabled: CRM"
+    assert dead in sent_mail()[0].body
+    assert f"/admin/webhooks/webhooksubscription/{subscription.pk}/" in sent_mail()[0].body
 
     open_ticket()
     assert WebhookDelivery.objects.count() == 3  # a disabled subscription gets nothing new

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 
 from realdesk.comms.choices import InboundOutcome
 from realdesk.comms.email.classify import REASON_CLASSES
+from realdesk.comms.email.outbox import ONE_TIME_LINK_KINDS
 from realdesk.comms.email.pipeline import inbound_process
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 
@@ -51,6 +52,13 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def get_fields(self, request, obj=None):
+        """A sign-in or unlock link waiting to be sent is a working key: not shown here."""
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.kind in ONE_TIME_LINK_KINDS:
+            return [name for name in fields if name not in {"body_text", "body_html"}]
+        return fields
 
 
 @admin.register(AddressFlag)

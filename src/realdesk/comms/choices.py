@@ -15,6 +15,11 @@ class OutboundKind(models.TextChoices):
     REPLY = "reply", "Agent reply"
     ACKNOWLEDGEMENT = "ack", "Acknowledgement"
     NOTIFICATION = "notice", "Notification"
+    # Mail that belongs to no ticket (OutboundEmail.ticket is empty):
+    SIGN_IN = "signin", "Sign-in link"
+    UNLOCK = "unlock", "Unlock link"
+    ADDRESS_CONFIRMATION = "confirm", "Address confirmation"
+    AGENT_NOTICE = "agent", "Agent notification"
 
 
 class OutboundStatus(models.TextChoices):

@@ -10,7 +10,6 @@ agent adding their own, say) cannot confirm it on the customer's behalf.
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -20,8 +19,9 @@ from django_tasks import task
 from realdesk.accounts.actions import customer_identity_add, customer_identity_verify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import Customer, CustomerIdentity, User
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.outbound import address_mail, mail_language
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.portal_access.requests import mail_language
 from realdesk.tickets.permissions import check_can_see_customer
 
 SIGNER = signing.TimestampSigner(salt="realdesk.portal_access.address-confirm")
@@ -67,7 +67,7 @@ def confirmation_text(*, address: str, link: str) -> str:
 
 @task()
 def address_confirmation_send(*, identity_id: int) -> bool:
-    """Send the link, unless the address was removed or confirmed meanwhile."""
+    """Queue the link in the outbox, unless the address was removed or confirmed meanwhile."""
     identity = (
         CustomerIdentity.objects.select_related("customer")
         .filter(pk=identity_id, verified_at__isnull=True)
@@ -78,7 +78,12 @@ def address_confirmation_send(*, identity_id: int) -> bool:
     path = reverse("portal:address_confirm", kwargs={"value": confirmation_value(identity)})
     with translation.override(mail_language(identity.customer)):
         text = confirmation_text(address=identity.value, link=f"{settings.BASE_URL}{path}")
-        send_mail(_("Confirm your address"), text, None, [identity.value])
+        address_mail(
+            kind=OutboundKind.ADDRESS_CONFIRMATION,
+            to_address=identity.value,
+            subject=_("Confirm your address"),
+            body_text=text,
+        )
     return True
 
 

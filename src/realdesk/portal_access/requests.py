@@ -9,7 +9,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_queue
+from realdesk.comms.outbound import acknowledgement_allowed, customer_mail, follow_url, hello
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
@@ -62,26 +61,9 @@ def handler_name(ticket: Ticket) -> str:
     return _("Our support team")
 
 
-def follow_url(ticket: Ticket) -> str:
-    return f"{settings.BASE_URL}{reverse('portal:request', args=[ticket.number])}"
-
-
 def _store(message: Message, uploads: list[Upload]) -> None:
     for upload in uploads:
         attachment_store(message=message, filename=upload.filename, payload=upload.payload)
-
-
-def hello(customer: Customer) -> str:
-    """How our mail to a customer opens: their first name when we know it."""
-    if customer.name.strip():
-        return _("Hello %(name)s,") % {"name": customer.name.split()[0]} + "\n\n"
-    return _("Hello there,") + "\n\n"
-
-
-def mail_language(customer: Customer | None, *, ticket: Ticket | None = None) -> str:
-    """The language our mail to a customer is written in: the ticket's, else theirs."""
-    chosen = (ticket.language if ticket else "") or (customer.language if customer else "")
-    return chosen or settings.LANGUAGE_CODE
 
 
 def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
@@ -127,13 +109,14 @@ def web_request_submit(
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
         with translation.override(language):  # the mail in the language of the request
             body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=when)
-        outbox_queue(
-            kind=OutboundKind.ACKNOWLEDGEMENT,
-            ticket=ticket,
-            to_address=address,
-            subject=f"[#{ticket.number}] {ticket.subject}",
-            body_text=body_text,
-        )
+        if acknowledgement_allowed(address):  # the same cap as requests by email
+            customer_mail(
+                kind=OutboundKind.ACKNOWLEDGEMENT,
+                ticket=ticket,
+                to_address=address,
+                subject=f"[#{ticket.number}] {ticket.subject}",
+                body_text=body_text,
+            )
     return Submitted(ticket=ticket, handler=handler, eta=eta, eta_text=when)
 
 

@@ -1,16 +1,17 @@
-"""Sign-in links are made and sent by the worker: the page answers at once, and the same
+"""Sign-in links are made and queued by the worker: the page answers at once, and the same
 way, whether the address is known and whatever mail does."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.outbound import address_mail, mail_language
 from realdesk.portal_access.actions import signin_token_issue, signin_token_value
 from realdesk.portal_access.models import SignInToken
-from realdesk.portal_access.requests import mail_language
 
 
 def signin_link_text(token: SignInToken, *, link: str) -> str:
@@ -30,15 +31,23 @@ def signin_link_issue(*, address: str, next_path: str) -> bool:
 
 @task()
 def signin_link_send(*, token_id: int) -> bool:
-    """Send the link once (a conditional update claims it); False if already sent."""
-    claimed = SignInToken.objects.filter(pk=token_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    token = SignInToken.objects.get(pk=token_id)
-    path = reverse("portal:signin_link", kwargs={"value": signin_token_value(token)})
-    link = f"{settings.BASE_URL}{path}"
-    with translation.override(mail_language(token.customer)):
-        send_mail(_("Your sign-in link"), signin_link_text(token, link=link), None, [token.email])
+    """Queue the link in the outbox once (a conditional update claims it, in the same
+    transaction, so `sent_at` means "handed to the outbox", which retries until the relay
+    takes it); False if already queued."""
+    with transaction.atomic():
+        claimed = SignInToken.objects.filter(pk=token_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        token = SignInToken.objects.select_related("customer").get(pk=token_id)
+        path = reverse("portal:signin_link", kwargs={"value": signin_token_value(token)})
+        link = f"{settings.BASE_URL}{path}"
+        with translation.override(mail_language(token.customer)):
+            address_mail(
+                kind=OutboundKind.SIGN_IN,
+                to_address=token.email,
+                subject=_("Your sign-in link"),
+                body_text=signin_link_text(token, link=link),
+            )
     return True

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from realdesk.accounts.choices import CustomerTier
 from realdesk.accounts.models import User
-from realdesk.accounts.notify import leads_of, notify_agents
+from realdesk.accounts.notify import leads_of
+from realdesk.comms.outbound import notify_agents
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
 from realdesk.sla.frustration import frustration_signals, same_issue
 from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher

@@ -11,10 +11,14 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_queue
-from realdesk.comms.email.reactions import customer_email_address
+from realdesk.comms.outbound import (
+    customer_email_address,
+    customer_mail,
+    hello,
+    mail_language,
+    notify_agents,
+)
 from realdesk.core.errors import ApplicationError
-from realdesk.portal_access.requests import hello, mail_language
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
@@ -69,17 +73,12 @@ def rating_ask(*, solve_event: Event) -> Rating | None:
                 "asked_at": solve_event.created_at,
             },
         )
-        address = customer_email_address(ticket)
-        if created and address:
+        if created:  # mailed when the customer has an address (see `customer_mail`)
             with translation.override(mail_language(ticket.customer, ticket=ticket)):
                 subject = _("How did we do?") + f" [#{ticket.number}] {ticket.subject}"
                 body_text = _rating_request_text(rating)
-            outbox_queue(
-                kind=OutboundKind.NOTIFICATION,
-                ticket=ticket,
-                to_address=address,
-                subject=subject,
-                body_text=body_text,
+            customer_mail(
+                kind=OutboundKind.NOTIFICATION, ticket=ticket, subject=subject, body_text=body_text
             )
     return rating
 
@@ -149,18 +148,15 @@ def _escalate_bad_rating(rating: Rating) -> None:
         },
     )
     owner = ticket.owner.full_name if ticket.owner else "nobody"
-    for lead in leads:
-        outbox_queue(
-            kind=OutboundKind.NOTIFICATION,
-            ticket=ticket,
-            to_address=lead.email,
-            subject=f"Bad rating on #{ticket.number}: {ticket.subject}",
-            body_text=(
-                f"{ticket.customer} rated the solution of #{ticket.number} bad "
-                f"(owner: {owner}).\n\nTheir comment: {rating.comment or '(none)'}\n\n"
-                f"{settings.BASE_URL}{reverse('console:ticket', args=[ticket.number])}\n"
-            ),
-        )
+    notify_agents(
+        agents=leads,
+        subject=f"Bad rating on #{ticket.number}: {ticket.subject}",
+        body=(
+            f"{ticket.customer} rated the solution of #{ticket.number} bad "
+            f"(owner: {owner}).\n\nTheir comment: {rating.comment or '(none)'}"
+        ),
+        ticket_number=ticket.number,
+    )
 
 
 def nps_ask_due(*, now=None, limit: int = 200) -> int:
@@ -197,7 +193,7 @@ def _nps_ask(ticket: Ticket, *, now) -> bool:
                 "Hello,\n\none question, once in a while: on a scale from 0 to 10, how likely "
                 "are you to recommend us to a friend or colleague?\n\n%(link)s\n"
             ) % {"link": f"{settings.BASE_URL}{path}"}
-        outbox_queue(
+        customer_mail(
             kind=OutboundKind.NOTIFICATION,
             ticket=ticket,
             to_address=address,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
-from realdesk.accounts.notify import notify_agents
+from realdesk.comms.outbound import notify_agents
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription

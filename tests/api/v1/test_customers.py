@@ -4,11 +4,11 @@ and never stolen."""
 import re
 
 import pytest
-from django.core import mail
 
 from factories import CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.models import CustomerIdentity, Organization
 from realdesk.portal_access.addresses import address_confirmation_send
+from support.mail import sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,8 @@ def test_an_added_email_address_is_unverified_and_mailed_a_confirmation_link(
     added = customer.identities.get(value="new@example.org")
     assert added.verified_at is None
     assert address_confirmation_send.call(identity_id=added.pk) is True
-    assert mail.outbox[-1].to == ["new@example.org"]
-    assert re.search(r"/support/addresses/\S+/", mail.outbox[-1].body)
+    assert sent_mail()[-1].to == ["new@example.org"]
+    assert re.search(r"/support/addresses/\S+/", sent_mail()[-1].body)
 
 
 def test_another_teams_customer_is_not_found(api, shipping_customer):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from factories import CustomerFactory, IdentityFactory, open_ticket
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.email.reactions import customer_email_address
+from realdesk.comms.outbound import customer_email_address
 from realdesk.tickets.choices import Channel
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core import mail
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import CustomerTier, Role
@@ -12,6 +11,7 @@ from realdesk.sla.models import Escalation, EscalationRule, Watcher
 from realdesk.tickets.actions import message_receive
 from realdesk.tickets.choices import EventKind, Priority
 from sla.conftest import H, berlin
+from support.mail import sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,15 @@ def test_frustrated_customer_escalates_once(
     assert event.after == Condition.FRUSTRATION
     assert event.data["reason"] == "frustration: negative, exclamations"
     assert event.data["notified"] == ["lead@example.com"]
-    assert [m.to for m in mail.outbox] == [["lead@example.com"]]
-    assert f"{settings.BASE_URL}/agent/tickets/{ticket.number}/" in mail.outbox[0].body
+    assert [m.to for m in sent_mail()] == [["lead@example.com"]]
+    assert f"{settings.BASE_URL}/agent/tickets/{ticket.number}/" in sent_mail()[0].body
     priority = ticket.events.get(kind=EventKind.PRIORITY_CHANGED)
     assert (priority.actor, priority.after) == (None, Priority.URGENT)
 
     message_receive(ticket=ticket, customer=customer, body_text="STILL NOTHING!!!", channel="email")
     assert escalation_evaluate(ticket=ticket) == []
     assert Escalation.objects.filter(ticket=ticket).count() == 1
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_calm_customer_is_not_escalated(frustration_rules, ticket):

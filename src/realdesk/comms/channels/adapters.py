@@ -19,9 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.email.reactions import customer_email_address, email_reply_queue
+from realdesk.comms.outbound import customer_email_address, follow_url, mail_language, reply_mail
 from realdesk.core.registry import Registry
-from realdesk.portal_access.requests import follow_url, mail_language
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.models import Message, Ticket
@@ -101,7 +100,7 @@ class ChannelAdapter:
             )
             return
         footer = _ticket_link(message.ticket) if route.reach == Reach.EMAIL else ""
-        email_reply_queue(message, to_address=route.to, footer=footer)
+        reply_mail(message, to_address=route.to, footer=footer)
 
 
 def _ticket_link(ticket: Ticket) -> str:

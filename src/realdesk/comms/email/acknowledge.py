@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
+from realdesk.comms.outbound import customer_mail_new, mails_queue
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
 from realdesk.sla.eta import describe_eta, first_response_etas
 from realdesk.tickets.models import Message, Ticket
@@ -70,9 +70,9 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
     Whether an address may get one (not bounced, within the caps) the caller knows for
     its whole batch: see `InboundBatch.acknowledgement_allowed`."""
     etas = first_response_etas([request.ticket for request, _ in requests])
-    return outbox_queue_all(
+    return mails_queue(
         [
-            outbound_new(
+            customer_mail_new(
                 kind=OutboundKind.ACKNOWLEDGEMENT,
                 ticket=request.ticket,
                 to_address=to_address,

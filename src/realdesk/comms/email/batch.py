@@ -17,20 +17,19 @@ back teach it nothing.
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
 
 from realdesk.accounts.actions import customers_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
-from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail
 from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.comms.outbound import acknowledgements_recent
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
@@ -71,8 +70,9 @@ class InboundBatch:
     another sender is a new email, delivered as its sender's own), and an email answering
     it may continue any of their tickets it is allowed into (see `threader.find_ticket`)."""
 
-    # Message-ID -> the ticket of the first of our sent emails with it
-    sent: dict[str, Ticket] = field(default_factory=dict)
+    # Message-ID -> the ticket of the first of our sent emails with it (None for mail about
+    # no ticket, a sign-in link say: it is ours, but an answer to it threads nowhere)
+    sent: dict[str, Ticket | None] = field(default_factory=dict)
     # Message-ID -> sender's address -> the ticket of the first received message with it
     received: dict[str, dict[str, Ticket]] = field(default_factory=dict)
     # (Message-ID, sender's address) of this batch's deliveries
@@ -126,11 +126,7 @@ class InboundBatch:
             batch.flagged = set(
                 AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
             )
-            since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
-            recent = OutboundEmail.objects.filter(
-                kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since, to_address__in=addresses
-            )
-            batch.acknowledged = Counter(recent.values_list("to_address", flat=True))
+            batch.acknowledged = acknowledgements_recent(addresses)
         return batch
 
     def seen(self, parsed: ParsedEmail) -> SeenIds:
@@ -153,7 +149,7 @@ class InboundBatch:
         first; maybe tickets earlier emails of the batch open. More than one when senders
         wrote the same Message-ID: threading picks the one the sender may write into."""
         _, answers = _referenced_ids(parsed)
-        ours = [self.sent[i] for i in answers if i in self.sent]
+        ours = [self.sent[i] for i in answers if self.sent.get(i) is not None]
         theirs = [t for i in answers for t in self.received.get(i, {}).values()]
         return list({id(ticket): ticket for ticket in (*ours, *theirs)}.values())
 

@@ -6,6 +6,10 @@ UPDATE), so two workers never send the same email. The claim is a lease (core/le
 an email whose sender stopped mid-send counts as a failed attempt and is sent again with
 the same Message-ID (a copy that did go out before the crash is the same email to the
 customer's mail client), or fails visibly on the ticket after the last attempt.
+
+Mail about no ticket (sign-in links, agent notifications) has no thread and no ticket
+reply address; its failures are shown on its own row (status and last error) and logged.
+Callers go through the outbound service (comms/outbound.py), not through this module.
 """
 
 import logging
@@ -47,10 +51,16 @@ def _thread(ticket: Ticket) -> tuple[str, str]:
     return in_reply_to, " ".join(mid for _, mid in conversation[-MAX_REFERENCES:])
 
 
+# Kinds whose body carries a one-time link that signs someone in: kept only until the
+# email has been sent or given up on, so the outbox is no drawer full of keys.
+ONE_TIME_LINK_KINDS = frozenset({OutboundKind.SIGN_IN, OutboundKind.UNLOCK})
+ONE_TIME_LINK_REMOVED = "(removed once sent: it carried a one-time link)"
+
+
 def outbound_new(
     *,
     kind: str,
-    ticket: Ticket,
+    ticket: Ticket | None,
     to_address: str,
     subject: str,
     body_text: str,
@@ -59,7 +69,8 @@ def outbound_new(
     cc_addresses: Sequence[str] = (),
     answering: Message | None = None,
 ) -> OutboundEmail:
-    """One email about a ticket, not queued yet (see `outbox_queue_all`).
+    """One email, about a ticket or (ticket None) about none, not queued yet (see
+    `outbox_queue_all`).
 
     `answering` is the one message of a ticket just opened, when that is all the thread
     there is (an acknowledgement): its Message-ID is the thread, without reading it back.
@@ -68,8 +79,11 @@ def outbound_new(
     domain = support_address().partition("@")[2] or "localhost"
     if answering is not None:
         in_reply_to = references = answering.external_id
-    else:
+    elif ticket is not None:
         in_reply_to, references = _thread(ticket)
+    else:
+        in_reply_to = references = ""
+    idstring = f"t{ticket.number}" if ticket is not None else kind
     return OutboundEmail(
         kind=kind,
         ticket=ticket,
@@ -79,7 +93,7 @@ def outbound_new(
         subject=subject[:255],
         body_text=body_text,
         body_html=body_html,
-        rfc_message_id=make_msgid(idstring=f"t{ticket.number}", domain=domain).strip("<>"),
+        rfc_message_id=make_msgid(idstring=idstring, domain=domain).strip("<>"),
         in_reply_to=in_reply_to,
         references=references,
         created_at=now,
@@ -88,8 +102,8 @@ def outbound_new(
 
 
 def outbox_queue(**email: Any) -> OutboundEmail:
-    """Queue one email about a ticket (the arguments of `outbound_new`); call inside the
-    causing transaction."""
+    """Queue one email (the arguments of `outbound_new`); call inside the causing
+    transaction."""
     (queued,) = outbox_queue_all([outbound_new(**email)])
     return queued
 
@@ -110,10 +124,9 @@ def _enqueue_send(outbound_ids: list[int]) -> None:
 
 
 def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiAlternatives:
-    headers = {
-        "Message-ID": f"<{outbound.rfc_message_id}>",
-        "Reply-To": ticket_reply_address(outbound.ticket.number),
-    }
+    headers = {"Message-ID": f"<{outbound.rfc_message_id}>"}
+    if outbound.ticket is not None:
+        headers["Reply-To"] = ticket_reply_address(outbound.ticket.number)
     if outbound.in_reply_to:
         headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
     if outbound.references:
@@ -135,7 +148,13 @@ def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiA
 
 
 def delivery_failed(outbound: OutboundEmail, *, error: str, at=None, **details) -> None:
-    """Show on the ticket that the customer did not get an email: nobody thinks they did."""
+    """Show on the ticket that the customer did not get an email: nobody thinks they did.
+    Mail about no ticket keeps the reason on its own row (the admin's outbox) and in the log."""
+    if outbound.ticket_id is None:
+        logger.warning("%s email %s to %s not delivered: %s", outbound.kind, outbound.pk,
+                       outbound.to_address, error)  # fmt: skip
+        OutboundEmail.objects.filter(pk=outbound.pk).update(last_error=error[:2000])
+        return
     record_event(
         ticket=outbound.ticket,
         kind=EventKind.DELIVERY_FAILED,
@@ -174,7 +193,11 @@ def _finish(outbound: OutboundEmail, status: str, *, error: str = "") -> None:
             outbound.sent_at = now
         elif status == OutboundStatus.QUEUED:
             outbound.next_attempt_at = now + _backoff(outbound.attempts)
-        outbound.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
+        if status != OutboundStatus.QUEUED and outbound.kind in ONE_TIME_LINK_KINDS:
+            outbound.body_text = ONE_TIME_LINK_REMOVED
+        outbound.save(
+            update_fields=["status", "last_error", "sent_at", "next_attempt_at", "body_text"]
+        )
         if status in {OutboundStatus.FAILED, OutboundStatus.SUPPRESSED}:
             delivery_failed(outbound, error=error, at=now)
 

@@ -1,83 +1,14 @@
-"""Agent replies and customer notices by email go out through the outbox, in the transaction
-that causes them."""
+"""Mail the customer hears of a ticket's changes by: queued through the outbound service
+(comms/outbound.py) in the transaction of the change."""
 
 from datetime import datetime
 
-from django.db.models import F
 from django.utils import timezone
-from django.utils.html import format_html
 
-from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_queue, unflagged
-from realdesk.comms.models import InboundEmail
+from realdesk.comms.outbound import customer_notice
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.models import Event, Message, Ticket
-from realdesk.tickets.selectors import ticket_cc_addresses
-
-
-def customer_email_address(ticket: Ticket) -> str | None:
-    """Where the customer last wrote from on this ticket, else their first verified email
-    address, else (a customer who only ever called) the first one staff added. Only the
-    customer's own emails count: a copied person replying does not take the conversation
-    over, and an address someone added does not take it from one the customer proved."""
-    last = (
-        InboundEmail.objects.filter(ticket=ticket, message__author_customer=ticket.customer_id)
-        .exclude(from_address="")
-        .order_by("-received_at")
-        .values_list("from_address", flat=True)
-        .first()
-    )
-    if last:
-        return last
-    identity = (
-        ticket.customer.identities.filter(kind="email")
-        .order_by(F("verified_at").asc(nulls_last=True), "created_at")
-        .first()
-    )
-    return identity.value if identity else None
-
-
-def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
-    """Who gets a copy of an agent's reply: the people the customer copied, except the
-    addressee and addresses that bounced for good."""
-    return unflagged([a for a in ticket_cc_addresses(ticket=ticket) if a != besides])
-
-
-def email_reply_queue(message: Message, *, to_address: str, footer: str = "") -> None:
-    """An agent's reply by email, copying whom the customer copied; the channel adapters
-    (comms/channels) decide the address and add the `footer` (the ticket's link) when the
-    customer wrote from somewhere email does not answer."""
-    ticket = message.ticket
-    body_html = message.body_html
-    if footer and body_html:
-        body_html += format_html("<p>{}</p>", footer)
-    outbox_queue(
-        kind=OutboundKind.REPLY,
-        ticket=ticket,
-        to_address=to_address,
-        cc_addresses=copied_email_addresses(ticket, besides=to_address),
-        subject=f"Re: [#{ticket.number}] {ticket.subject}",
-        body_text=f"{message.body_text}\n\n{footer}" if footer else message.body_text,
-        body_html=body_html,
-        message=message,
-    )
-
-
-def _notify_customer(*, ticket: Ticket, text: str, message: Message | None = None) -> None:
-    """An update the customer must get even though no agent wrote it (a transfer, a
-    promise), by email when we have their address; each message is mailed once."""
-    address = customer_email_address(ticket)
-    if address is None or (message and message.outbound_emails.exists()):
-        return
-    outbox_queue(
-        kind=OutboundKind.NOTIFICATION,
-        ticket=ticket,
-        to_address=address,
-        subject=f"[#{ticket.number}] {ticket.subject}",
-        body_text=text,
-        message=message,
-    )
+from realdesk.tickets.models import Event, Message
 
 
 @reactions.in_transaction(EventKind.OWNER_CHANGED, EventKind.TEAM_CHANGED)
@@ -86,7 +17,7 @@ def email_handoff_notice(event: Event) -> None:
     notice_id = event.data.get("customer_notice")
     if notice_id:
         message = Message.objects.get(pk=notice_id)
-        _notify_customer(ticket=event.ticket, text=message.body_text, message=message)
+        customer_notice(ticket=event.ticket, text=message.body_text, message=message)
 
 
 @reactions.in_transaction(EventKind.PROMISE_CHANGED)
@@ -95,6 +26,6 @@ def email_promise_notice(event: Event) -> None:
     if event.after == "made":
         due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
         text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
-        _notify_customer(ticket=event.ticket, text=text)
+        customer_notice(ticket=event.ticket, text=text)
     elif event.after == "missed" and event.data.get("customer_notice"):
-        _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])
+        customer_notice(ticket=event.ticket, text=event.data["customer_notice"])

@@ -36,7 +36,7 @@ class InboundEmail(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """One email to send: written in the same transaction as the reply that causes it.
+    """One email to send: written in the same transaction as the change that causes it.
 
     The worker marks it `sending` before talking to the relay and `sent` after; while it is
     `sending`, `next_attempt_at` is when the worker's lease runs out, after which a crashed
@@ -44,8 +44,14 @@ class OutboundEmail(models.Model):
     """
 
     kind = models.CharField(max_length=16, choices=OutboundKind.choices)
+    # Empty for mail about no ticket: sign-in and unlock links, address confirmations,
+    # notifications to agents (comms/outbound.py).
     ticket = models.ForeignKey(
-        "tickets.Ticket", on_delete=models.CASCADE, related_name="outbound_emails"
+        "tickets.Ticket",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbound_emails",
     )
     message = models.ForeignKey(
         "tickets.Message",

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from realdesk.accounts.models import User
-from realdesk.accounts.notify import notify_agents
+from realdesk.comms.outbound import notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.models import Promise

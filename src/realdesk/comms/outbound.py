@@ -1,0 +1,227 @@
+"""The outbound service: every word a customer or an agent receives by mail passes here.
+
+Acknowledgements, agents' replies, handoff and promise notices, surveys, sign-in and
+unlock links, address confirmations and notifications to agents are written by the
+domain that knows what to say (surveys, portal_access, sla, ...). This module decides what
+they have in common, once: the language a customer reads, how our mail opens, the link
+that follows a request, which address is the customer's; and it queues every email in
+the durable outbox (comms/email/outbox.py) inside the caller's transaction.
+
+Nothing here talks to the network. The worker sends what is queued, retries a refused or
+failed send with backoff until the relay takes it (or fails it visibly after the last
+attempt), and leaves out an address that bounced for good (`AddressFlag`), recording the
+reason: on the ticket for a customer's mail, on the outbox row for mail about no ticket.
+Acknowledgements are capped per address (`acknowledgements_recent`): the inbound batch
+reads the counts once for a whole import (`InboundBatch.acknowledgement_allowed`), a web
+request asks `acknowledgement_allowed`.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from realdesk.accounts.models import Customer, User
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
+from realdesk.comms.models import InboundEmail, OutboundEmail
+from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.selectors import ticket_cc_addresses
+
+
+def mail_language(customer: Customer | None, *, ticket: Ticket | None = None) -> str:
+    """The language our mail to a customer is written in: the ticket's, else theirs."""
+    chosen = (ticket.language if ticket else "") or (customer.language if customer else "")
+    return chosen or settings.LANGUAGE_CODE
+
+
+def hello(customer: Customer) -> str:
+    """How our mail to a customer opens: their first name when we know it."""
+    if customer.name.strip():
+        return _("Hello %(name)s,") % {"name": customer.name.split()[0]} + "\n\n"
+    return _("Hello there,") + "\n\n"
+
+
+def follow_url(ticket: Ticket) -> str:
+    """Where the customer follows their request in the support center."""
+    return f"{settings.BASE_URL}{reverse('portal:request', args=[ticket.number])}"
+
+
+def customer_email_address(ticket: Ticket) -> str | None:
+    """Where the customer last wrote from on this ticket, else their first verified email
+    address, else (a customer who only ever called) the first one staff added. Only the
+    customer's own emails count: a copied person replying does not take the conversation
+    over, and an address someone added does not take it from one the customer proved."""
+    last = (
+        InboundEmail.objects.filter(ticket=ticket, message__author_customer=ticket.customer_id)
+        .exclude(from_address="")
+        .order_by("-received_at")
+        .values_list("from_address", flat=True)
+        .first()
+    )
+    if last:
+        return last
+    identity = (
+        ticket.customer.identities.filter(kind="email")
+        .order_by(F("verified_at").asc(nulls_last=True), "created_at")
+        .first()
+    )
+    return identity.value if identity else None
+
+
+def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
+    """Who gets a copy of an agent's reply: the people the customer copied, except the
+    addressee and addresses that bounced for good."""
+    return unflagged([a for a in ticket_cc_addresses(ticket=ticket) if a != besides])
+
+
+def acknowledgements_recent(addresses: Iterable[str]) -> Counter:
+    """How many acknowledgements each address got within the cap's window, in one query:
+    nobody can use RealDesk to mail-bomb a victim by writing in their name."""
+    since = timezone.now() - timedelta(minutes=settings.REALDESK_EMAIL_ACK_WINDOW_MINUTES)
+    recent = OutboundEmail.objects.filter(
+        kind=OutboundKind.ACKNOWLEDGEMENT, created_at__gte=since, to_address__in=list(addresses)
+    )
+    return Counter(recent.values_list("to_address", flat=True))
+
+
+def acknowledgement_allowed(address: str) -> bool:
+    """Whether one more acknowledgement may go to this address (a bounced one is left out
+    when sending, with its reason)."""
+    return acknowledgements_recent([address])[address] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
+
+
+def customer_mail_new(
+    *,
+    kind: str,
+    ticket: Ticket,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    answering: Message | None = None,
+) -> OutboundEmail:
+    """One email to a ticket's customer, for a caller that queues many at once
+    (`mails_queue`): a bulk import's acknowledgements."""
+    return outbound_new(
+        kind=kind,
+        ticket=ticket,
+        to_address=to_address,
+        subject=subject,
+        body_text=body_text,
+        answering=answering,
+    )
+
+
+def mails_queue(emails: list[OutboundEmail]) -> list[OutboundEmail]:
+    """Queue emails made by `customer_mail_new` in one insert; one task sends them."""
+    return outbox_queue_all(emails)
+
+
+def customer_mail(
+    *,
+    kind: str,
+    ticket: Ticket,
+    subject: str,
+    body_text: str,
+    to_address: str | None = None,
+    body_html: str = "",
+    message: Message | None = None,
+    cc_addresses: Sequence[str] = (),
+) -> OutboundEmail | None:
+    """Queue an email about a ticket to its customer (at `to_address` when the caller
+    knows it better, a web request's own address); None when they have no email address."""
+    address = to_address or customer_email_address(ticket)
+    if address is None:
+        return None
+    return outbox_queue(
+        kind=kind,
+        ticket=ticket,
+        to_address=address,
+        cc_addresses=cc_addresses,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        message=message,
+    )
+
+
+def reply_mail(message: Message, *, to_address: str, footer: str = "") -> OutboundEmail | None:
+    """An agent's reply by email, with copies to whom the customer copied; the channel
+    adapters (comms/channels) choose the address and add the `footer` (the ticket's link)
+    when the customer wrote from somewhere email does not answer."""
+    ticket = message.ticket
+    body_html = message.body_html
+    if footer and body_html:
+        body_html += format_html("<p>{}</p>", footer)
+    return customer_mail(
+        kind=OutboundKind.REPLY,
+        ticket=ticket,
+        to_address=to_address,
+        cc_addresses=copied_email_addresses(ticket, besides=to_address),
+        subject=f"Re: [#{ticket.number}] {ticket.subject}",
+        body_text=f"{message.body_text}\n\n{footer}" if footer else message.body_text,
+        body_html=body_html,
+        message=message,
+    )
+
+
+def customer_notice(*, ticket: Ticket, text: str, message: Message | None = None) -> None:
+    """An update the customer must get even though no agent wrote it (a transfer, a
+    promise), by email when we have their address; each message is mailed once."""
+    if message and message.outbound_emails.exists():
+        return
+    customer_mail(
+        kind=OutboundKind.NOTIFICATION,
+        ticket=ticket,
+        subject=f"[#{ticket.number}] {ticket.subject}",
+        body_text=text,
+        message=message,
+    )
+
+
+def _unthreaded_queue(
+    *, kind: str, to_addresses: Sequence[str], subject: str, body_text: str
+) -> list[OutboundEmail]:
+    """Mail about no ticket: no thread, no ticket reply address, its fate on its own row."""
+    return outbox_queue_all(
+        [
+            outbound_new(
+                kind=kind, ticket=None, to_address=address, subject=subject, body_text=body_text
+            )
+            for address in to_addresses
+        ]
+    )
+
+
+def address_mail(*, kind: str, to_address: str, subject: str, body_text: str) -> OutboundEmail:
+    """Queue an email about no ticket to one address (a sign-in or unlock link, an address
+    confirmation)."""
+    (queued,) = _unthreaded_queue(
+        kind=kind, to_addresses=[to_address], subject=subject, body_text=body_text
+    )
+    return queued
+
+
+def notify_agents(
+    *, agents: Iterable[User], subject: str, body: str, ticket_number: int | None = None
+) -> list[str]:
+    """Mail the active agents, one email each, in the caller's transaction (a rolled-back
+    change notifies nobody); returns the addresses. Callers guard against repeats (a
+    unique row or a conditional update). About a ticket, the mail ends with its link:
+    whoever is told to act gets there in one click. It is not mail of the ticket's
+    conversation (no thread, no ticket reply address), so an agent answering it writes
+    to no customer."""
+    addresses = sorted({agent.email for agent in agents if agent.is_active})
+    if ticket_number is not None:
+        path = reverse("console:ticket", args=[ticket_number])
+        body = f"{body}\n\nOpen the ticket: {settings.BASE_URL}{path}"
+    _unthreaded_queue(
+        kind=OutboundKind.AGENT_NOTICE, to_addresses=addresses, subject=subject, body_text=body
+    )
+    return addresses
