@@ -31,6 +31,13 @@ def promise(ticket, agent):
     )
 
 
+def solve(ticket, agent, **decision):
+    """The agent sets the status to solved, saying what becomes of the open promises."""
+    return ticket_set_status(
+        ticket=ticket, status=Status.SOLVED, actor=agent, reason="Done", **decision
+    )
+
+
 def promise_events(ticket, after):
     return list(ticket.events.filter(kind=EventKind.PROMISE_CHANGED, after=after))
 
@@ -71,7 +78,7 @@ def test_to_a_team_they_wait_for_whoever_takes_the_ticket(promise, ticket, agent
 
 def test_solving_without_saying_what_becomes_of_them_is_refused(promise, ticket, agent):
     with pytest.raises(ApplicationError) as error:
-        ticket_set_status(ticket=ticket, status=Status.SOLVED, actor=agent, reason="Done")
+        solve(ticket, agent)
     assert error.value.code == "open_promises"
     assert "the refund status" in error.value.message
     ticket.refresh_from_db()
@@ -81,13 +88,7 @@ def test_solving_without_saying_what_becomes_of_them_is_refused(promise, ticket,
 
 
 def test_kept_open_it_is_still_tracked_and_the_decision_is_on_record(promise, ticket, agent):
-    ticket_set_status(
-        ticket=ticket,
-        status=Status.SOLVED,
-        actor=agent,
-        reason="Done",
-        open_promises=OpenPromises.KEEP,
-    )
+    solve(ticket, agent, open_promises=OpenPromises.KEEP)
     promise.refresh_from_db()
     assert promise.status == PromiseStatus.OPEN
     (held,) = promise_events(ticket, "kept_open")
@@ -96,11 +97,9 @@ def test_kept_open_it_is_still_tracked_and_the_decision_is_on_record(promise, ti
 
 
 def test_released_with_the_agents_reason_the_customer_is_told(promise, ticket, agent):
-    ticket_set_status(
-        ticket=ticket,
-        status=Status.SOLVED,
-        actor=agent,
-        reason="Done",
+    solve(
+        ticket,
+        agent,
         open_promises=OpenPromises.RELEASE,
         release_reason="the refund arrived before we could check",
     )
@@ -121,13 +120,7 @@ def test_released_with_the_agents_reason_the_customer_is_told(promise, ticket, a
 
 
 def test_released_without_a_reason_says_the_ticket_was_solved(promise, ticket, agent):
-    ticket_set_status(
-        ticket=ticket,
-        status=Status.SOLVED,
-        actor=agent,
-        reason="Done",
-        open_promises=OpenPromises.RELEASE,
-    )
+    solve(ticket, agent, open_promises=OpenPromises.RELEASE)
     promise.refresh_from_db()
     assert promise.release_reason == "the ticket was solved"
 
