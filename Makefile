@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 
 .PHONY: run test lint format clean
 
@@ -20,9 +21,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 ## run: install into .venv, migrate, load demo data on first run, serve on 127.0.0.1:8000
+## (another port: make run PORT=8080)
 run: $(VENV)/.installed-run
 	$(BIN)/realdesk demo --first-run
-	$(BIN)/realdesk serve
+	$(BIN)/realdesk serve --port $(PORT)
 
 ## test: lint and the whole test suite (DATABASE_URL picks the database; SQLite by default)
 test: $(VENV)/.installed-dev lint

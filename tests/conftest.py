@@ -43,13 +43,14 @@ def fast_password_hashing(settings):
 
 
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests do not apply to SQLite: deselected, so no skip says otherwise."""
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
-    if postgres_only:
-        config.hook.pytest_deselected(items=postgres_only)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    """A test of one database's own machinery does not apply to the other: deselected, so
+    no skip says otherwise."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    other = "sqlite" if on_postgres else "postgres"
+    elsewhere = [item for item in items if item.get_closest_marker(other)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 @pytest.hookimpl(wrapper=True)

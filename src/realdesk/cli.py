@@ -9,6 +9,8 @@ realdesk token create EMAIL --scope S  an API token (printed once); also list, r
 realdesk manage COMMAND ...            any Django management command
 """
 
+import argparse
+import ipaddress
 import os
 import sys
 
@@ -26,9 +28,34 @@ def main(argv: list[str] | None = None) -> None:
     elif args[0] not in PRODUCT_COMMANDS:
         print(f"realdesk: unknown command {args[0]!r}\n\n{__doc__.strip()}", file=sys.stderr)
         sys.exit(2)
+    if args[0] == "serve":
+        _base_url_follows_port(args[1:])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["realdesk", *args])
+
+
+def _base_url_follows_port(serve_args: list[str]) -> None:
+    """`realdesk serve --port 8080` on a desk with no REALDESK_BASE_URL: links in mail and
+    the trusted origin for forms follow the port, so trying another port needs no edit.
+    Settings are read before the command parses its arguments, hence here."""
+    if os.environ.get("REALDESK_BASE_URL"):
+        return
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8000")
+    known, _ = parser.parse_known_args(serve_args)
+    host = "127.0.0.1" if _listens_everywhere(known.host) else known.host
+    host = f"[{host}]" if ":" in host else host
+    os.environ["REALDESK_BASE_URL"] = f"http://{host}:{known.port}"
+
+
+def _listens_everywhere(host: str) -> bool:
+    """0.0.0.0 or ::, which a browser cannot open: this machine stands in for them."""
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ def test_serve_answers_healthz_ok_and_stops_cleanly(tmp_path, stop_signal):
         output = server.communicate(timeout=60)[0]
     assert server.returncode == 0, output
     assert "Stopping the background worker" in output
+    # No REALDESK_BASE_URL: links follow the port, and a newcomer is told where to go.
+    assert f"Agents sign in at    http://127.0.0.1:{port}/agent/" in output
+    assert f"Customers go to      http://127.0.0.1:{port}/support/" in output
+    assert "realdesk ingest MESSAGE.eml" in output
 
 
 def test_several_processes_refuse_to_start_without_shared_counters(tmp_path):

@@ -1,6 +1,6 @@
 """Writes of people. Every function changes one thing completely, or nothing."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from realdesk.accounts.models import (
     Team,
     User,
 )
+from realdesk.accounts.selectors import customer_find
 from realdesk.accounts.throttle import login_address, login_lock_clear, unlock_request_allowed
 from realdesk.core.errors import ApplicationError
 
@@ -119,6 +120,34 @@ def customer_identity_add(*, customer: Customer, kind: str, value: str) -> Custo
     return CustomerIdentity.objects.create(
         customer=customer, kind=kind, value=normalized, created_at=timezone.now()
     )
+
+
+def customer_identify_by_any(
+    *, identities: Sequence[tuple[str, str]], name: str = "", language: str = ""
+) -> Customer:
+    """The customer any of these (kind, address) pairs belongs to, the first known in the
+    order given, so that a person who wrote by email and now leaves a phone number stays
+    one customer. The addresses nobody holds yet are tied to them unverified (someone
+    typed them; see CustomerIdentity), never taken from another customer. When none is
+    known, all of them made the new customer, so all are verified, as one would be."""
+    for kind, value in identities:
+        if known := customer_find(kind=kind, value=value):
+            customer_identities_tie(customer=known, identities=identities)
+            return known
+    (kind, value), *others = identities
+    customer = customer_identify(kind=kind, value=value, name=name, language=language)
+    for kind, value in others:
+        identity = customer_identity_add(customer=customer, kind=kind, value=value)
+        customer_identity_verify(identity=identity, customer=customer)
+    return customer
+
+
+def customer_identities_tie(*, customer: Customer, identities: Sequence[tuple[str, str]]) -> None:
+    """Tie to the customer, unverified, those of these addresses that nobody holds yet;
+    one held by another customer stays theirs."""
+    for kind, value in identities:
+        if customer_find(kind=kind, value=value) is None:
+            customer_identity_add(customer=customer, kind=kind, value=value)
 
 
 def customer_identity_verify(*, identity: CustomerIdentity, customer: Customer) -> None:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from realdesk.accounts.models import Team, User
+from realdesk.comms.channels.adapters import reply_route
 from realdesk.sla.actions.goodwill import goodwill_grant
 from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.selectors import ticket_open_promises
@@ -78,6 +79,7 @@ class ReplyForm(TicketActionForm):
             body_text=self.cleaned_data["body"],
             status_after=self.cleaned_data["status_after"],
         )
+        self.done = reply_route(self.ticket).done  # a call note is not "sent"
         return self.ticket
 
 

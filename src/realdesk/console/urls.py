@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from realdesk.console.views import auth, files, inbox, macros, reports, ticket
+from realdesk.console.views import auth, files, inbox, macros, reports, search, ticket
 
 app_name = "console"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/unlock/<str:value>/", auth.unlock_link, name="unlock_link"),
     path("views/<slug:slug>/", inbox.view_tickets, name="view"),
     path("counts/", inbox.view_counts, name="counts"),
+    path("search/", search.search, name="search"),
     path("saved-views/", inbox.saved_view_create, name="saved_view_create"),
     path("saved-views/<int:pk>/delete/", inbox.saved_view_delete, name="saved_view_delete"),
     path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),

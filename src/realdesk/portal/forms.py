@@ -87,9 +87,20 @@ class SignInForm(forms.Form):
 class CallbackForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"))
     phone = forms.CharField(max_length=40, label=_("Phone number"))
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        label=_("Email (optional)"),
+        help_text=_("If you wrote to us before, we find your requests by it."),
+    )
     window = forms.CharField(
         max_length=100, label=_("When suits you"), help_text=_("For example: today 2-4 pm")
     )
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:  # we know who they are and where to write to them
+            del self.fields["email"]
 
 
 def _comment_field() -> forms.CharField:

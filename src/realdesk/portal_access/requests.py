@@ -13,7 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.actions import (
+    customer_identify,
+    customer_identify_by_any,
+    customer_identities_tie,
+)
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
@@ -22,7 +26,7 @@ from realdesk.comms.email.outbox import outbox_queue
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
-from realdesk.tickets.choices import Channel
+from realdesk.tickets.choices import OPEN_STATUSES, Channel
 from realdesk.tickets.models import Message, Ticket
 
 
@@ -145,17 +149,44 @@ def web_reply(
     return message
 
 
-def callback_request(*, name: str, phone: str, window: str, language: str) -> Ticket:
-    """Ask for a call back: a ticket on the phone channel with the number and the window."""
+def callback_request(
+    *,
+    name: str,
+    phone: str,
+    window: str,
+    language: str,
+    email: str = "",
+    customer: Customer | None = None,
+    about: Ticket | None = None,
+) -> Ticket:
+    """Ask for a call back, on the phone channel with the number and the window.
+
+    The caller is the signed-in customer, else whoever already holds the number or the
+    email address (customer_identify_by_any): a known customer is not made twice. A
+    signed-in customer asking about one of their open tickets (`about`) asks in its
+    thread; about anything else, the request is a ticket of its own. Only a signed-in
+    customer can point at a ticket: anybody can type a number or an address.
+    """
     number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
+    identities = [(IdentityKind.PHONE, number)]
+    if email:
+        identities.append((IdentityKind.EMAIL, normalize_email(email)))
+    body_text = f"Please call me back on {number}, preferably {window}."
     with transaction.atomic():
-        customer = customer_identify(
-            kind=IdentityKind.PHONE, value=number, name=name, language=language
-        )
+        if customer is None:
+            customer = customer_identify_by_any(identities=identities, name=name, language=language)
+            about = None
+        else:
+            customer_identities_tie(customer=customer, identities=identities)
+        if about and about.customer_id == customer.pk and about.status in OPEN_STATUSES:
+            message_receive(
+                ticket=about, customer=customer, body_text=body_text, channel=Channel.PHONE
+            )
+            return about
         return ticket_open(
             customer=customer,
             subject=f"Callback request: {name or number}",
-            body_text=f"Please call me back on {number}, preferably {window}.",
+            body_text=body_text,
             channel=Channel.PHONE,
             language=language,
         )

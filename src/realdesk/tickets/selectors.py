@@ -1,14 +1,17 @@
 """Reads of tickets, always scoped by what the asking agent may see."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from realdesk.accounts.models import Customer, CustomerIdentity, User
-from realdesk.tickets.choices import EventKind
+from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
+from realdesk.tickets.search import best_hit, matching_ticket_ids, search_words
 
 
 def ticket_list(*, actor: User) -> QuerySet[Ticket]:
@@ -40,6 +43,18 @@ def ticket_history(*, ticket: Ticket) -> QuerySet[Event]:
     return ticket.events.select_related("actor", "actor_customer")
 
 
+def ticket_reply_channel(*, ticket: Ticket) -> str:
+    """Where the customer last was: the channel of their latest message on the ticket (the
+    one it was opened on before they wrote), so that an answer goes where they are."""
+    last = (
+        ticket.messages.filter(direction=Direction.INBOUND)
+        .order_by("-created_at", "-pk")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return last or ticket.channel
+
+
 def ticket_cc_addresses(*, ticket: Ticket) -> list[str]:
     """Where the people the customer copied on the ticket get their copies, first copied
     first."""
@@ -61,20 +76,63 @@ def customer_other_tickets(*, actor: User, ticket: Ticket) -> QuerySet[Ticket]:
 
 
 def ticket_search(*, actor: User, text: str) -> QuerySet[Ticket]:
-    """Visible tickets whose subject, messages or customer (name or any identity) contain
-    the text. Portable (icontains) for now; a database full-text backend replaces this one
-    function."""
+    """Visible tickets that match the text: every word in the subject or in one message
+    (full text, tickets/search.py), or the text in the customer's name or one of their
+    addresses, or the ticket's number ("1234" or "#1234")."""
     text = text.strip()
-    messages = Message.objects.filter(ticket=OuterRef("pk"), body_text__icontains=text)
     identities = CustomerIdentity.objects.filter(
         customer=OuterRef("customer"), value__icontains=text
     )
-    return Ticket.objects.filter(visible_tickets_q(actor)).filter(
-        Q(subject__icontains=text)
-        | Q(customer__name__icontains=text)
-        | Exists(messages)
-        | Exists(identities)
+    matches = Q(customer__name__icontains=text) | Exists(identities)
+    if words := search_words(text):
+        matches |= Q(pk__in=matching_ticket_ids(words))
+    if (number := text.removeprefix("#")).isdigit():
+        matches |= Q(number=int(number))
+    return Ticket.objects.filter(visible_tickets_q(actor)).filter(matches)
+
+
+#: How many of the most recently updated matches are ranked against each other: the desk's
+#: whole history can match one word, and ranking all of it would take seconds.
+SEARCH_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    ticket: Ticket
+    snippet: SafeString | None  # None: matched by number, customer name or address
+
+
+def ticket_search_results(*, actor: User, text: str, limit: int = 50) -> list[SearchResult]:
+    """The best matches among what the actor may see: the ticket with that number first,
+    then by how well the words matched (a subject counts twice a body), then the rest of
+    the matches (by customer) newest first; each with the passage that matched."""
+    found = ticket_search(actor=actor, text=text).filter(merged_into__isnull=True)
+    candidates = list(
+        found.order_by("-updated_at", "-pk").values_list("pk", "number", "subject")[
+            :SEARCH_CANDIDATES
+        ]
     )
+    bodies: dict[int, list[str]] = {}
+    ids = [pk for pk, _, _ in candidates]
+    messages = Message.objects.filter(ticket__in=ids).values_list("ticket", "body_text")
+    for ticket_id, body in messages:
+        bodies.setdefault(ticket_id, []).append(body)
+    words = search_words(text)
+    hits = {
+        pk: hit
+        for pk, _, subject in candidates
+        if (hit := best_hit(words, subject=subject, bodies=bodies.get(pk, [])))
+    }
+    number = text.strip().removeprefix("#")
+
+    def order(rank: int) -> tuple:
+        pk, ticket_number, _ = candidates[rank]
+        hit = hits.get(pk)
+        return (str(ticket_number) != number, hit is None, -hit.score if hit else 0.0, rank)
+
+    best = [candidates[rank][0] for rank in sorted(range(len(candidates)), key=order)[:limit]]
+    tickets = Ticket.objects.select_related("customer", "owner", "team").in_bulk(best)
+    return [SearchResult(tickets[pk], hits[pk].snippet if pk in hits else None) for pk in best]
 
 
 def ticket_handoff(*, ticket: Ticket) -> Event | None:

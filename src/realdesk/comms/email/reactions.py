@@ -1,16 +1,17 @@
-"""Agent replies on the email channel go out through the outbox, in the reply's transaction."""
+"""Agent replies and customer notices by email go out through the outbox, in the transaction
+that causes them."""
 
 from datetime import datetime
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import format_html
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue, unflagged
 from realdesk.comms.models import InboundEmail
 from realdesk.tickets import reactions
-from realdesk.tickets.choices import Channel, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import EventKind
 from realdesk.tickets.models import Event, Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
@@ -43,28 +44,22 @@ def copied_email_addresses(ticket: Ticket, *, besides: str) -> list[str]:
     return unflagged([a for a in ticket_cc_addresses(ticket=ticket) if a != besides])
 
 
-@reactions.in_transaction(EventKind.REPLY_SENT)
-def email_reply_queue(event: Event) -> None:
-    message = Message.objects.select_related("ticket").get(pk=event.data["message"])
-    if message.channel != Channel.EMAIL:
-        return
+def email_reply_queue(message: Message, *, to_address: str, footer: str = "") -> None:
+    """An agent's reply by email, copying whom the customer copied; the channel adapters
+    (comms/channels) decide the address and add the `footer` (the ticket's link) when the
+    customer wrote from somewhere email does not answer."""
     ticket = message.ticket
-    address = customer_email_address(ticket)
-    if address is None:
-        record_event(
-            ticket=ticket,
-            kind=EventKind.DELIVERY_FAILED,
-            data={"message": message.pk, "error": "the customer has no email address"},
-        )
-        return
+    body_html = message.body_html
+    if footer and body_html:
+        body_html += format_html("<p>{}</p>", footer)
     outbox_queue(
         kind=OutboundKind.REPLY,
         ticket=ticket,
-        to_address=address,
-        cc_addresses=copied_email_addresses(ticket, besides=address),
+        to_address=to_address,
+        cc_addresses=copied_email_addresses(ticket, besides=to_address),
         subject=f"Re: [#{ticket.number}] {ticket.subject}",
-        body_text=message.body_text,
-        body_html=message.body_html,
+        body_text=f"{message.body_text}\n\n{footer}" if footer else message.body_text,
+        body_html=body_html,
         message=message,
     )
 

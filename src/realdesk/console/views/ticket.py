@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from realdesk.automation.selectors import macro_draft, macros_for
+from realdesk.comms.channels.adapters import reply_route
 from realdesk.console.article_picker import article_draft, insertable_articles
 from realdesk.console.history import history_lines
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
@@ -66,6 +67,7 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
             ticket_open_promises(ticket=ticket, made_before=handoff.created_at) if handoff else []
         ),
         "taking": taking,
+        "route": reply_route(ticket),
         "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),
         "other_tickets": other_tickets,

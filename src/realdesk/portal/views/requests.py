@@ -5,10 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from realdesk.accounts.models import Customer
 from realdesk.portal.forms import CallbackForm, RequestForm, run_or_explain
 from realdesk.portal.rendering import page
-from realdesk.portal.session import portal_language
+from realdesk.portal.session import current_customer, portal_language
 from realdesk.portal_access.requests import callback_request, web_request_submit
+from realdesk.portal_access.selectors import customer_ticket_get
 from realdesk.tickets.models import Ticket
 
 DONE_SALT = "realdesk.portal.request-done"
@@ -55,9 +57,21 @@ def request_done(request, value: str):
     )
 
 
+def _about(request, customer: Customer | None) -> Ticket | None:
+    """The signed-in customer's request the callback is about (`?about=` on its page)."""
+    number = request.GET.get("about", "")
+    if customer is None or not number.isdigit():
+        return None
+    try:
+        return customer_ticket_get(customer=customer, number=int(number))
+    except Ticket.DoesNotExist:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def callback(request):
-    form = CallbackForm(request.POST or None)
+    customer = current_customer(request)
+    form = CallbackForm(request.POST or None, signed_in=customer is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ticket = run_or_explain(
@@ -67,6 +81,9 @@ def callback(request):
             phone=data["phone"],
             window=data["window"],
             language=portal_language(request),
+            email=data.get("email", ""),
+            customer=customer,
+            about=_about(request, customer),
         )
         if ticket:
             return page(request, "portal/callback_done.html", {"ticket": ticket})

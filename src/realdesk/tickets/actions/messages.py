@@ -12,6 +12,7 @@ from realdesk.tickets.choices import Direction, EventKind, Status
 from realdesk.tickets.events import person_ref, record_event
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.tickets.selectors import ticket_reply_channel
 
 
 def message_receive(
@@ -47,17 +48,6 @@ def message_receive(
     return message
 
 
-def _reply_channel(ticket: Ticket) -> str:
-    """Answer on the channel the customer last used, so they get it where they are."""
-    last = (
-        ticket.messages.filter(direction=Direction.INBOUND)
-        .order_by("-created_at", "-pk")
-        .values_list("channel", flat=True)
-        .first()
-    )
-    return last or ticket.channel
-
-
 def message_send(
     *,
     ticket: Ticket,
@@ -82,7 +72,7 @@ def message_send(
         message = Message.objects.create(
             ticket=ticket,
             direction=Direction.OUTBOUND,
-            channel=_reply_channel(ticket),
+            channel=ticket_reply_channel(ticket=ticket),
             author_agent=agent,
             body_text=body_text,
             body_html=body_html,

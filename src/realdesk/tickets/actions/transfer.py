@@ -4,11 +4,11 @@ from django.utils import timezone
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
-from realdesk.tickets.actions.messages import _reply_channel
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import person_ref, record_event, team_ref
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.tickets.selectors import ticket_reply_channel
 
 
 def _customer_notice(*, ticket: Ticket, owner: User | None, team: Team | None) -> str:
@@ -57,7 +57,7 @@ def ticket_transfer(
         notice = Message.objects.create(
             ticket=ticket,
             direction=Direction.OUTBOUND,
-            channel=_reply_channel(ticket),
+            channel=ticket_reply_channel(ticket=ticket),
             body_text=_customer_notice(ticket=ticket, owner=owner, team=team),
             created_at=when,
         )

@@ -60,6 +60,21 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
     )
 
 
+def first_steps(mail: MailReceivers | None) -> str:
+    """What a newcomer needs once the server is up: where agents and customers go, how to
+    send the desk an email, and where the mail it sends ends up without a relay."""
+    lines = [
+        "RealDesk is running (Ctrl-C stops).",
+        f"  Agents sign in at    {settings.BASE_URL}/agent/",
+        f"  Customers go to      {settings.BASE_URL}/support/",
+        "  Send it an email     realdesk ingest MESSAGE.eml"
+        + (f", or to the listener: {mail.describe()}" if mail else ""),
+    ]
+    if settings.EMAIL_BACKEND == "realdesk.core.mailfiles.EmailBackend":
+        lines.append(f"  Mail it sends        {settings.EMAIL_FILE_PATH}/ (no relay set)")
+    return "\n".join(lines)
+
+
 def pending_migrations() -> bool:
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
@@ -105,8 +120,7 @@ class Command(BaseCommand):
                 listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP
             )
             mail.start()
-            self.stdout.write(f"Receiving mail: {mail.describe()}")
-        self.stdout.write(f"RealDesk on http://{host}:{port}/agent/  (Ctrl-C stops)")
+        self.stdout.write(first_steps(mail))
         config = web_config("realdesk.config.asgi:application", host, port, processes)
         # uvicorn shuts down gracefully, then re-raises the signal it caught: turn that into
         # a normal exit so the worker below is always stopped (SIGTERM would kill us outright).
