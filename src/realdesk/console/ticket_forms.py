@@ -7,8 +7,9 @@ from realdesk.accounts.models import Team, User
 from realdesk.comms.channels.adapters import reply_route
 from realdesk.sla.actions.goodwill import goodwill_grant
 from realdesk.sla.actions.promises import promise_make
+from realdesk.sla.selectors import ticket_open_promises
 from realdesk.tickets import actions, selectors
-from realdesk.tickets.choices import Priority, Status
+from realdesk.tickets.choices import OpenPromises, Priority, Status
 from realdesk.tickets.models import Event, Ticket
 
 REPLY_NEXT_STATUS = [
@@ -92,8 +93,25 @@ class NoteForm(TicketActionForm):
 
 
 class StatusForm(TicketActionForm):
+    """On a ticket with open promises, solving asks what becomes of them (the SLA app
+    refuses a solve that does not say); elsewhere those fields are left out."""
+
     status = forms.ChoiceField(choices=Status.choices)
     reason = forms.CharField(label="Reason (when solving unanswered)", required=False)
+    open_promises = forms.ChoiceField(
+        label="When solving, the open promises",
+        choices=OpenPromises.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    release_reason = forms.CharField(
+        label="Why they are released (the customer reads it)", required=False, max_length=255
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ticket_open_promises(ticket=self.ticket):
+            del self.fields["open_promises"], self.fields["release_reason"]
 
     def perform(self) -> Ticket:
         return actions.ticket_set_status(
@@ -101,6 +119,8 @@ class StatusForm(TicketActionForm):
             status=self.cleaned_data["status"],
             actor=self.actor,
             reason=self.cleaned_data["reason"],
+            open_promises=self.cleaned_data.get("open_promises", ""),
+            release_reason=self.cleaned_data.get("release_reason", ""),
         )
 
 

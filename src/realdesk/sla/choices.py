@@ -23,6 +23,7 @@ class PromiseStatus(models.TextChoices):
     OPEN = "open", "Open"
     KEPT = "kept", "Kept"
     MISSED = "missed", "Missed"
+    RELEASED = "released", "Released"
 
 
 class Condition(models.TextChoices):

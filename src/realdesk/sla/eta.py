@@ -26,7 +26,12 @@ from realdesk.tickets.choices import OPEN_STATUSES, EventKind
 from realdesk.tickets.models import Event, Ticket
 
 # describe_eta lives in phrasing (pure)
-__all__ = ["describe_eta", "first_response_estimate", "first_response_eta", "first_response_etas"]
+__all__ = [
+    "describe_eta",
+    "eta_predictions_record",
+    "first_response_estimate",
+    "first_response_eta",
+]
 
 THROUGHPUT_WINDOW = timedelta(days=7)
 
@@ -106,12 +111,13 @@ def _in_queue_of(team_id: int | None) -> Q:
 
 def first_response_eta(ticket: Ticket) -> datetime:
     """When the customer will hear from a person; each call is recorded for calibration."""
-    (eta,) = first_response_etas([ticket])
+    (eta,) = eta_predictions_record([ticket])
     return eta
 
 
-def first_response_etas(tickets: list[Ticket]) -> list[datetime]:
-    """`first_response_eta` for many new tickets (a bulk import's), recorded together."""
+def eta_predictions_record(tickets: list[Ticket]) -> list[datetime]:
+    """The first-response ETAs of many new tickets (a bulk import's), each stored as an
+    `EtaPrediction` (what the customer is told counts in the calibration), together."""
     now = dj_timezone.now()
     predictions = [first_response_estimate(ticket, now=now) for ticket in tickets]
     EtaPrediction.objects.bulk_create(predictions)

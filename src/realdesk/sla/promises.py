@@ -3,6 +3,8 @@ the customer is told when we miss it (pure wording and timing, no ORM)."""
 
 from datetime import datetime, timedelta
 
+from django.utils import translation
+
 from realdesk.sla.phrasing import describe_eta
 
 REMIND_BEFORE = timedelta(hours=1)
@@ -24,3 +26,16 @@ def missed_notice(
         "and we are sorry. A team lead has been asked to take this up now, and you "
         "will hear from us as soon as we have news."
     )
+
+
+def released_notice(
+    *, what: str, due_at: datetime, made_at: datetime, reason: str, timezone: str, language: str
+) -> str:
+    """What the customer reads when an agent lets a promise go (the ticket was solved
+    without that update): what we had said, and why it is no longer coming."""
+    when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
+    with translation.override(language):
+        return translation.gettext(
+            "We said we would update you %(when)s about: %(what)s. That update is no "
+            "longer coming: %(reason)s."
+        ) % {"when": when, "what": what, "reason": reason}

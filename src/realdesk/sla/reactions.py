@@ -1,7 +1,11 @@
 """How the SLA app follows tickets: clocks in the change's transaction, the rest after."""
 
 from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_events
-from realdesk.sla.actions.promises import promises_keep_on_reply
+from realdesk.sla.actions.promises import (
+    promises_hand_over,
+    promises_keep_on_reply,
+    promises_settle_on_solve,
+)
 from realdesk.sla.selectors import escalation_rules_active
 from realdesk.sla.tasks import escalation_check
 from realdesk.tickets import reactions
@@ -25,6 +29,17 @@ def follow_tickets(events: list[Event]) -> None:
 @reactions.in_transaction(EventKind.REPLY_SENT)
 def keep_promises(event: Event) -> None:
     promises_keep_on_reply(event=event)
+
+
+@reactions.in_transaction(EventKind.STATUS_CHANGED)
+def settle_promises_on_solve(event: Event) -> None:
+    # May refuse the solve: raising here rolls the whole change back.
+    promises_settle_on_solve(event=event)
+
+
+@reactions.in_transaction(EventKind.OWNER_CHANGED)
+def hand_over_promises(event: Event) -> None:
+    promises_hand_over(event=event)
 
 
 @reactions.after_commit_all(*ESCALATION_EVENTS)

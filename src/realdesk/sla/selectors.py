@@ -77,6 +77,16 @@ def _visible(actor: User) -> Q:
     return Q(ticket__in=Ticket.objects.filter(visible_tickets_q(actor)))
 
 
+def ticket_open_promises(*, ticket: Ticket, made_before: datetime | None = None) -> list[Promise]:
+    """The promises still open on a ticket the caller already fetched through a scoped
+    selector, soonest first; with `made_before`, those that existed then (the ones a
+    transfer handed over)."""
+    promises = Promise.objects.filter(ticket=ticket, status=PromiseStatus.OPEN)
+    if made_before is not None:
+        promises = promises.filter(made_at__lte=made_before)
+    return list(promises.select_related("agent").order_by("due_at", "pk"))
+
+
 def customer_open_promises(*, actor: User, customer_id: int) -> list[Promise]:
     """Every promise still open to this customer on a ticket the actor may see, soonest
     first (what another team promised on its own tickets is that team's to keep)."""

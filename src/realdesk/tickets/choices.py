@@ -53,4 +53,13 @@ class EventKind(models.TextChoices):
     CC_ADDED = "cc_added", "Copied in"
 
 
+class OpenPromises(models.TextChoices):
+    """What solving does with the promises still open on the ticket. The tickets app only
+    carries the decision on the solve's Event; the SLA app, which owns promises, acts on it
+    and refuses a solve that leaves open promises without one (see sla/reactions.py)."""
+
+    KEEP = "keep", "Keep them open (still tracked)"
+    RELEASE = "release", "Release them (the customer is told why)"
+
+
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

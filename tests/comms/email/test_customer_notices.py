@@ -8,7 +8,8 @@ from django.utils import timezone
 from factories import AgentFactory
 from realdesk.comms.models import OutboundEmail
 from realdesk.sla.actions.promises import promise_make, promise_miss
-from realdesk.tickets.actions import ticket_transfer
+from realdesk.tickets.actions import ticket_set_status, ticket_transfer
+from realdesk.tickets.choices import OpenPromises, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,21 @@ def test_promise_made_and_missed_reach_the_customer(email_ticket, agent):
     missed = notices(email_ticket)[1:]
     assert len(missed) == 1
     assert missed[0].body_text != made[0].body_text
+
+
+def test_a_promise_an_agent_releases_on_solving_reaches_the_customer(email_ticket, agent):
+    due = timezone.now() + timedelta(hours=2)
+    promise_make(ticket=email_ticket, agent=agent, due_at=due, what="the refund")
+    ticket_set_status(
+        ticket=email_ticket,
+        status=Status.SOLVED,
+        actor=agent,
+        reason="Solved on the phone",
+        open_promises=OpenPromises.RELEASE,
+        release_reason="we solved it together on the phone",
+    )
+    released = notices(email_ticket)[1:]
+    assert len(released) == 1
+    assert released[0].body_text.endswith(
+        "That update is no longer coming: we solved it together on the phone."
+    )

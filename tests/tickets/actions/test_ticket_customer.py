@@ -22,7 +22,11 @@ def test_customer_solves_and_the_event_names_them(ticket):
     assert solved.awaiting_reply_since is None
     event = solved.events.filter(kind=EventKind.STATUS_CHANGED).get()
     assert (event.actor_customer, event.actor, event.after) == (ticket.customer, None, "solved")
-    assert event.data == {"reason": "solved by the customer"}
+    assert event.data == {
+        "reason": "solved by the customer",
+        "open_promises": "release",  # what we promised them is no longer owed
+        "release_reason": "solved by the customer",
+    }
 
 
 def test_solving_twice_changes_nothing(ticket):

@@ -16,15 +16,30 @@ from realdesk.tickets.choices import EventKind, Priority
 pytestmark = pytest.mark.django_db
 
 
-def test_assign_records_handoff_note(ticket, agent, team):
+def test_assign_records_the_note_with_the_new_owner(ticket, agent, team):
+    ticket = ticket_assign(ticket=ticket, owner=agent, actor=agent, note=" Knows the client ")
+    assert ticket.owner == agent
+    event = ticket.events.get(kind=EventKind.OWNER_CHANGED)
+    assert (event.before, event.after) == (None, {"id": agent.pk, "name": str(agent)})
+    assert event.data == {"note": "Knows the client"}
+
+
+def test_assign_refuses_to_move_a_ticket_between_owners(ticket, agent, team):
+    """From one owner to another is a transfer (handoff note, customer told), never this."""
     colleague = AgentFactory(teams=[team])
     ticket = ticket_assign(ticket=ticket, owner=agent, actor=agent)
-    ticket = ticket_assign(ticket=ticket, owner=colleague, actor=agent, note="Needs a refund")
-    assert ticket.owner == colleague
-    event = ticket.events.filter(kind=EventKind.OWNER_CHANGED).last()
-    assert event.before == {"id": agent.pk, "name": str(agent)}
-    assert event.after == {"id": colleague.pk, "name": str(colleague)}
-    assert event.data == {"note": "Needs a refund"}
+    with pytest.raises(ApplicationError) as error:
+        ticket_assign(ticket=ticket, owner=colleague, actor=colleague, note="Mine now")
+    assert error.value.code == "transfer_required"
+    ticket.refresh_from_db()
+    assert ticket.owner == agent
+    assert ticket.events.filter(kind=EventKind.OWNER_CHANGED).count() == 1
+
+
+def test_assign_still_takes_the_owner_off(ticket, agent, team):
+    ticket = ticket_assign(ticket=ticket, owner=agent, actor=agent)
+    ticket = ticket_assign(ticket=ticket, owner=None, actor=agent)
+    assert ticket.owner is None
 
 
 def test_assign_to_same_owner_records_nothing(ticket, agent):

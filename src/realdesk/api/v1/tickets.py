@@ -89,30 +89,30 @@ def get_ticket(request: HttpRequest, number: Id):
     return ticket_detail(selectors.ticket_get(actor=request.auth, number=number))
 
 
+#: Fields that only mean something with another one.
+_GOES_WITH = {"note": "owner_id", "open_promises": "status", "release_reason": "status"}
+
+
+def _changes(payload: TicketUpdate | AssignIn) -> actions.TicketChanges:
+    """The payload's fields as the action's changes, ids looked up in the caller's view."""
+    given = payload.model_fields_set
+    for name, needs in _GOES_WITH.items():
+        if name in given and needs not in given:
+            raise FieldError(name, f"{name} goes with {needs}.")
+    data = payload.dict(exclude_unset=True)
+    if "owner_id" in given:
+        data["owner"] = lookup(agent_list(), data.pop("owner_id"), field="owner_id")
+    if "team_id" in given:
+        data["team"] = lookup(team_list(), data.pop("team_id"), field="team_id")
+    return actions.TicketChanges(given=frozenset(data), **data)
+
+
 @router.patch("/tickets/{number}", response=with_errors({200: TicketOut}))
 def update_ticket(request: HttpRequest, number: Id, payload: TicketUpdate):
-    """All given fields change or none does. The team goes last: moving the ticket to a
-    team the caller is not in takes it out of their hands."""
-    ticket, actor, given = (
-        selectors.ticket_get(actor=request.auth, number=number),
-        request.auth,
-        payload.model_fields_set,
-    )
-    with transaction.atomic():
-        if "tags" in given:
-            ticket = actions.ticket_set_tags(ticket=ticket, tags=payload.tags, actor=actor)
-        if "priority" in given:
-            ticket = actions.ticket_set_priority(
-                ticket=ticket, priority=payload.priority, actor=actor
-            )
-        if "status" in given:
-            ticket = actions.ticket_set_status(
-                ticket=ticket, status=payload.status, reason=payload.reason, actor=actor
-            )
-        if "team_id" in given:
-            team = lookup(team_list(), payload.team_id, field="team_id")
-            ticket = actions.ticket_set_team(ticket=ticket, team=team, actor=actor)
-    return ticket_row(ticket)
+    """All given fields change or none does (`tickets.actions.ticket_update`)."""
+    ticket = selectors.ticket_get(actor=request.auth, number=number)
+    changes = _changes(payload)
+    return ticket_row(actions.ticket_update(ticket=ticket, changes=changes, actor=request.auth))
 
 
 @router.post("/tickets/{number}/assign", response=with_errors({200: TicketOut}))
@@ -120,16 +120,8 @@ def assign_ticket(request: HttpRequest, number: Id, payload: AssignIn):
     """Give the ticket its one named owner, or none. Taking it from another owner is a
     transfer: the handoff note is required and the customer is told who has it now."""
     ticket = selectors.ticket_get(actor=request.auth, number=number)
-    owner = lookup(agent_list(), payload.owner_id, field="owner_id")
-    if ticket.owner_id and owner and owner.pk != ticket.owner_id:
-        ticket = actions.ticket_transfer(
-            ticket=ticket, owner=owner, note=payload.note, actor=request.auth
-        )
-    else:
-        ticket = actions.ticket_assign(
-            ticket=ticket, owner=owner, note=payload.note, actor=request.auth
-        )
-    return ticket_row(ticket)
+    changes = _changes(payload)
+    return ticket_row(actions.ticket_update(ticket=ticket, changes=changes, actor=request.auth))
 
 
 @router.get("/tickets/{number}/messages", response=with_errors({200: Page[MessageOut]}))

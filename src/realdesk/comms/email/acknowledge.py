@@ -11,7 +11,7 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
 from realdesk.comms.outbound import customer_mail_new, mails_queue
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
-from realdesk.sla.eta import describe_eta, first_response_etas
+from realdesk.sla.eta import describe_eta, eta_predictions_record
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
@@ -69,7 +69,7 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
     """Acknowledge each (message that opened a ticket, address), queued together.
     Whether an address may get one (not bounced, within the caps) the caller knows for
     its whole batch: see `InboundBatch.acknowledgement_allowed`."""
-    etas = first_response_etas([request.ticket for request, _ in requests])
+    etas = eta_predictions_record([request.ticket for request, _ in requests])
     return mails_queue(
         [
             customer_mail_new(

@@ -22,10 +22,11 @@ def email_handoff_notice(event: Event) -> None:
 
 @reactions.in_transaction(EventKind.PROMISE_CHANGED)
 def email_promise_notice(event: Event) -> None:
-    """The customer hears of a promise when it is made, and honestly when it is missed."""
+    """The customer hears of a promise when it is made, and honestly when it is missed or
+    an agent lets it go."""
     if event.after == "made":
         due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
         text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
         customer_notice(ticket=event.ticket, text=text)
-    elif event.after == "missed" and event.data.get("customer_notice"):
+    elif event.after in {"missed", "released"} and event.data.get("customer_notice"):
         customer_notice(ticket=event.ticket, text=event.data["customer_notice"])

@@ -11,7 +11,7 @@ from realdesk.console.article_picker import article_draft, insertable_articles
 from realdesk.console.history import history_lines
 from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.sla.selectors import customer_open_promises, sla_for_ticket
+from realdesk.sla.selectors import customer_open_promises, sla_for_ticket, ticket_open_promises
 from realdesk.surveys.selectors import customer_satisfaction, latest_scores, ticket_ratings
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
@@ -36,6 +36,9 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
     elif slug := request.GET.get("article", ""):
         reply_initial["body"] = article_draft(actor=request.user, ticket=ticket, slug=slug)
     current = _current(ticket)
+    taking = bool(request.GET.get("take")) and ticket.owner_id not in (None, request.user.pk)
+    if taking:  # "Take it from ...": the transfer form, with this agent as the new owner
+        current["owner"] = request.user.pk
     forms = {
         name: bound.get(name)
         or form_class(
@@ -52,13 +55,18 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
     scores = latest_scores(ticket_ids=[other.pk for other in other_tickets])
     for other in other_tickets:
         other.rating = scores.get(other.pk)
+    handoff = selectors.ticket_handoff(ticket=ticket)
     context = {
         "ticket": ticket,
         "forms": forms,
         "seen_event": latest,
         "messages_": selectors.ticket_timeline(ticket=ticket),
         "history": history_lines(selectors.ticket_history(ticket=ticket)),
-        "handoff": selectors.ticket_handoff(ticket=ticket),
+        "handoff": handoff,
+        "handoff_promises": (
+            ticket_open_promises(ticket=ticket, made_before=handoff.created_at) if handoff else []
+        ),
+        "taking": taking,
         "route": reply_route(ticket),
         "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),

@@ -98,13 +98,15 @@ class PromiseOutcomes:
 
 
 def promises_kept_rate(*, actor: User, flt: ReportFilter) -> PromiseOutcomes:
-    """Promises made in the period, by what became of them."""
-    counts = dict.fromkeys(PromiseStatus.values, 0)
+    """Promises made in the period, by what became of them; one released (the ticket was
+    solved without that update) was neither kept nor missed, and is not counted."""
+    counts = dict.fromkeys([PromiseStatus.KEPT, PromiseStatus.MISSED, PromiseStatus.OPEN], 0)
     rows = (
         Promise.objects.filter(
             tickets_q(actor=actor, flt=flt, path="ticket"),
             made_at__gte=flt.since,
             made_at__lt=flt.until,
+            status__in=list(counts),
         )
         .values("status")
         .annotate(n=Count("pk"))

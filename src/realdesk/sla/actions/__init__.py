@@ -8,8 +8,11 @@ from realdesk.sla.actions.promises import (
     promise_keep,
     promise_make,
     promise_miss,
+    promise_release,
     promise_remind,
+    promises_hand_over,
     promises_keep_on_reply,
+    promises_settle_on_solve,
 )
 from realdesk.sla.actions.reschedule import sla_reschedule
 
@@ -19,8 +22,11 @@ __all__ = [
     "promise_keep",
     "promise_make",
     "promise_miss",
+    "promise_release",
     "promise_remind",
+    "promises_hand_over",
     "promises_keep_on_reply",
+    "promises_settle_on_solve",
     "sla_apply_event",
     "sla_evaluate",
     "sla_reschedule",

@@ -6,24 +6,36 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realdesk.accounts.models import User
+from realdesk.accounts.models import Customer, User
 from realdesk.comms.outbound import notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.models import Promise
-from realdesk.sla.promises import missed_notice, reminder_time
+from realdesk.sla.promises import missed_notice, released_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
-from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import EventKind, OpenPromises, Status
+from realdesk.tickets.events import person_ref, record_event
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
+#: Why an agent's solve released the open promises, when they did not say.
+SOLVED_WITHOUT_REASON = "the ticket was solved"
 
-def _record(promise: Promise, what: str, *, at: datetime, actor: User | None = None, **data):
+
+def _record(
+    promise: Promise,
+    what: str,
+    *,
+    at: datetime,
+    actor: User | None = None,
+    actor_customer: Customer | None = None,
+    **data,
+):
     record_event(
         ticket=promise.ticket,
         kind=EventKind.PROMISE_CHANGED,
         actor=actor,
+        actor_customer=actor_customer,
         after=what,
         data={
             "promise": promise.pk,
@@ -123,3 +135,103 @@ def promise_miss(*, promise: Promise, now: datetime) -> bool:
             )
             _record(promise, "missed", at=now, customer_notice=notice)
     return bool(won)
+
+
+def promise_release(
+    *,
+    promise: Promise,
+    reason: str,
+    at: datetime,
+    actor: User | None = None,
+    actor_customer: Customer | None = None,
+) -> bool:
+    """Let an open promise go with its reason; False if it was not open. The customer is
+    told when an agent released it; a customer who solved the ticket themselves needs no
+    word about an update they no longer wait for."""
+    reason = " ".join(reason.split())[:255]
+    with transaction.atomic():
+        released = Promise.objects.filter(pk=promise.pk, status=PromiseStatus.OPEN).update(
+            status=PromiseStatus.RELEASED, released_at=at, release_reason=reason
+        )
+        if released:
+            promise.status, promise.released_at, promise.release_reason = (
+                PromiseStatus.RELEASED,
+                at,
+                reason,
+            )
+            notice = {}
+            if actor_customer is None:
+                notice["customer_notice"] = released_notice(
+                    what=promise.what,
+                    due_at=promise.due_at,
+                    made_at=promise.made_at,
+                    reason=reason,
+                    timezone=settings.TIME_ZONE,
+                    language=promise.ticket.language or "en",
+                )
+            _record(
+                promise,
+                "released",
+                at=at,
+                actor=actor,
+                actor_customer=actor_customer,
+                reason=reason,
+                **notice,
+            )
+    return bool(released)
+
+
+def promises_settle_on_solve(*, event: Event) -> None:
+    """A solve says what becomes of the ticket's open promises (called in its transaction):
+    kept open (still reminded and tracked, on the record as a decision) or released with a
+    reason. A solve that says neither is refused, rolling the whole change back, so no
+    promise stays open on a solved ticket without anyone having decided it."""
+    if event.kind != EventKind.STATUS_CHANGED or event.after != Status.SOLVED:
+        return
+    promises = list(Promise.objects.filter(ticket=event.ticket, status=PromiseStatus.OPEN))
+    if not promises:
+        return
+    decision = event.data.get("open_promises")
+    if decision not in OpenPromises.values:
+        listed = "; ".join(f"{p.what} (by {p.due_at:%a %d %b %H:%M %Z})" for p in promises)
+        raise ApplicationError(
+            f"Ticket #{event.ticket.number} has open promises to the customer: {listed}. "
+            "Say whether to keep them open (still tracked) or release them (the customer is "
+            "told why).",
+            code="open_promises",
+        )
+    reason = event.data.get("release_reason") or SOLVED_WITHOUT_REASON
+    for promise in promises:
+        promise.ticket = event.ticket
+        if decision == OpenPromises.RELEASE:
+            promise_release(
+                promise=promise,
+                reason=reason,
+                at=event.created_at,
+                actor=event.actor,
+                actor_customer=event.actor_customer,
+            )
+        else:
+            _record(promise, "kept_open", at=event.created_at, actor=event.actor)
+
+
+def promises_hand_over(*, event: Event) -> None:
+    """The ticket's open promises go with it to its new owner (called in the transaction
+    of the change of owner), so the reminders reach whoever now answers for the ticket."""
+    if event.kind != EventKind.OWNER_CHANGED or not event.after:
+        return
+    owner = User.objects.get(pk=event.after["id"])
+    promises = Promise.objects.filter(ticket=event.ticket, status=PromiseStatus.OPEN).exclude(
+        agent=owner
+    )
+    for promise in promises.select_related("agent"):
+        before = person_ref(promise.agent)
+        Promise.objects.filter(pk=promise.pk).update(agent=owner)
+        promise.ticket = event.ticket
+        _record(
+            promise,
+            "handed_over",
+            at=event.created_at,
+            actor=event.actor,
+            **{"from": before, "to": person_ref(owner)},
+        )

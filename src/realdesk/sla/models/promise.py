@@ -8,6 +8,9 @@ from realdesk.sla.choices import PromiseStatus
 class Promise(models.Model):
     """ "I will update you by <time>": a commitment the customer sees and we keep.
 
+    `agent` answers for it: who made it, until the ticket changes owner and the promise
+    goes with the ticket (the PROMISE_CHANGED events keep who made it). A promise nobody
+    owes any more (the ticket was solved) is released with its reason, never left open.
     `remind_at` and `due_at` are indexed for the open promises only, so the
     evaluator finds those needing a reminder or an honest apology in one scan.
     """
@@ -24,6 +27,8 @@ class Promise(models.Model):
     )
     kept_at = models.DateTimeField(null=True, blank=True)
     missed_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    release_reason = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["due_at", "pk"]

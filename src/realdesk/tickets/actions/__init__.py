@@ -18,9 +18,11 @@ from realdesk.tickets.actions.messages import message_receive, message_send, not
 from realdesk.tickets.actions.opening import ticket_open
 from realdesk.tickets.actions.status import ticket_set_status
 from realdesk.tickets.actions.transfer import ticket_transfer
+from realdesk.tickets.actions.update import TicketChanges, ticket_update
 from realdesk.tickets.actions.workaround import ticket_workaround_give
 
 __all__ = [
+    "TicketChanges",
     "message_receive",
     "message_send",
     "note_add",
@@ -36,5 +38,6 @@ __all__ = [
     "ticket_set_tags",
     "ticket_set_team",
     "ticket_transfer",
+    "ticket_update",
     "ticket_workaround_give",
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Customer, User
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.choices import EventKind, Status
+from realdesk.tickets.choices import EventKind, OpenPromises, Status
 from realdesk.tickets.events import event_new, record_events
 from realdesk.tickets.models import Event, Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
@@ -82,11 +82,19 @@ def status_change(
     actor: User | None = None,
     actor_customer: Customer | None = None,
     reason: str = "",
+    open_promises: str = "",
+    release_reason: str = "",
     at: datetime | None = None,
 ) -> Event:
     """Move the ticket to a different status; its Event returned unwritten, for
-    `record_events` with others."""
+    `record_events` with others. `open_promises` (an `OpenPromises` value) and
+    `release_reason` say what a solve does with the promises still open on the ticket."""
     check_transition(ticket.status, new_status)
+    if open_promises not in {"", *OpenPromises.values}:
+        raise ApplicationError(
+            f"Unknown choice for open promises {open_promises!r}: keep or release.",
+            code="invalid_choice",
+        )
     when = at or timezone.now()
     before = ticket.status
     ticket.status = new_status
@@ -99,6 +107,10 @@ def status_change(
     data = {"reason": reason} if reason else {}
     if before == Status.SOLVED and new_status == Status.OPEN:
         data["reopened"] = True
+    if new_status == Status.SOLVED and open_promises:
+        data["open_promises"] = open_promises
+        if release_reason.strip():
+            data["release_reason"] = release_reason.strip()
     return event_new(
         ticket=ticket,
         kind=EventKind.STATUS_CHANGED,

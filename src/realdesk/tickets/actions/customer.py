@@ -13,8 +13,11 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
-from realdesk.tickets.choices import Status
+from realdesk.tickets.choices import OpenPromises, Status
 from realdesk.tickets.models import Ticket
+
+#: Why the ticket was solved, and why its open promises were released.
+CUSTOMER_SOLVED = "solved by the customer"
 
 
 def _customer_change(
@@ -42,11 +45,18 @@ def _customer_change(
 def ticket_customer_solve(
     *, ticket: Ticket, customer: Customer, at: datetime | None = None
 ) -> Ticket:
-    """The customer says the problem is gone: nobody waits for an answer any more."""
+    """The customer says the problem is gone: nobody waits for an answer any more, and
+    the updates we promised them are no longer owed (released, not silently left open)."""
 
     def solve(locked: Ticket, when: datetime) -> None:
         apply_status(
-            locked, Status.SOLVED, actor_customer=customer, reason="solved by the customer", at=when
+            locked,
+            Status.SOLVED,
+            actor_customer=customer,
+            reason=CUSTOMER_SOLVED,
+            open_promises=OpenPromises.RELEASE,
+            release_reason=CUSTOMER_SOLVED,
+            at=when,
         )
         locked.awaiting_reply_since = None
 

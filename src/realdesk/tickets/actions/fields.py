@@ -19,7 +19,9 @@ def _save(ticket: Ticket, *fields: str) -> None:
 
 
 def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str = "") -> Ticket:
-    """Give the ticket one named owner (or none); the note travels with the handoff."""
+    """Give an unowned ticket its one named owner, or take the owner off; the note travels
+    with the change. Moving it from one owner to another is a transfer (P4: the handoff
+    note and the customer's notice), so it is refused here rather than done silently."""
     check_can_own(owner)
     with transaction.atomic():
         ticket = lock(ticket)
@@ -27,6 +29,13 @@ def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str 
         check_not_closed(ticket)
         if ticket.owner_id == (owner.pk if owner else None):
             return ticket
+        if ticket.owner_id is not None and owner is not None:
+            raise ApplicationError(
+                f"Ticket #{ticket.number} belongs to {ticket.owner}: transfer it with a "
+                "handoff note, so the next owner knows what is going on and the customer "
+                "is told who has it now.",
+                code="transfer_required",
+            )
         record_event(
             ticket=ticket,
             kind=EventKind.OWNER_CHANGED,

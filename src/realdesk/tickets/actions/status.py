@@ -12,10 +12,19 @@ from realdesk.tickets.permissions import check_can_work_on
 
 
 def ticket_set_status(
-    *, ticket: Ticket, status: str, actor: User, reason: str = "", at: datetime | None = None
+    *,
+    ticket: Ticket,
+    status: str,
+    actor: User,
+    reason: str = "",
+    open_promises: str = "",
+    release_reason: str = "",
+    at: datetime | None = None,
 ) -> Ticket:
     """Change the status by hand. Solving a ticket nobody answered needs a reason,
-    so no customer is closed on without a word or an explanation."""
+    so no customer is closed on without a word or an explanation; solving one with open
+    promises needs `open_promises` (keep or release, with `release_reason`), so no promise
+    is left behind on a solved ticket without anyone deciding it."""
     if status not in Status.values:
         raise ApplicationError(f"Unknown status {status!r}", code="invalid_status")
     with transaction.atomic():
@@ -32,7 +41,15 @@ def ticket_set_status(
                 code="reason_required",
             )
         when = at or timezone.now()
-        apply_status(ticket, status, actor=actor, reason=reason.strip(), at=when)
+        apply_status(
+            ticket,
+            status,
+            actor=actor,
+            reason=reason.strip(),
+            open_promises=open_promises,
+            release_reason=release_reason,
+            at=when,
+        )
         ticket.updated_at = when
         ticket.save()
     return ticket

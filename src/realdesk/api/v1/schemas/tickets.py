@@ -8,7 +8,7 @@ from realdesk.accounts.choices import IdentityKind
 from realdesk.api.v1.pagination import PageParams
 from realdesk.api.v1.schemas.common import Id, Input, Instant, Out, Ref, Text
 from realdesk.api.v1.schemas.people import AgentRef
-from realdesk.tickets.choices import Channel, Direction, Priority, Status
+from realdesk.tickets.choices import Channel, Direction, OpenPromises, Priority, Status
 from realdesk.tickets.models import Message
 
 Body = Field(min_length=1, max_length=100_000)
@@ -103,19 +103,31 @@ class TicketCreate(Input):
     team_id: Id | None = None
 
 
+HANDOFF_NOTE = Field("", max_length=2000, description="Required when taking over from someone.")
+
+
 class TicketUpdate(Input):
-    """Only what an agent sets by hand; owners change through /assign, never here."""
+    """Only what an agent sets by hand; taking the ticket from another owner is a transfer
+    and needs the handoff `note`."""
 
     status: Status = None
     reason: Text = Field("", max_length=255, description="Why, when solving unanswered.")
+    open_promises: OpenPromises = Field(
+        None,
+        description="When solving a ticket with open promises: `keep` them open (still "
+        "tracked) or `release` them (the customer is told `release_reason`).",
+    )
+    release_reason: Text = Field("", max_length=255, description="Why the promises are released.")
     priority: Priority = None
+    owner_id: Id | None = None
+    note: Text = HANDOFF_NOTE
     team_id: Id | None = None
     tags: list[str] = Field(None, max_length=50)
 
 
 class AssignIn(Input):
     owner_id: Id | None
-    note: Text = Field("", max_length=2000, description="Required when taking over from someone.")
+    note: Text = HANDOFF_NOTE
 
 
 class ReplyIn(Input):
