@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0008_incidents_initial'),
+        ('tickets', '0008_incidents_event_kind'),
         ('webhooks', '0001_initial'),
     ]
 
