@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from ninja import Field
+from ninja import Field, Schema
 
 from realdesk.api.v1.pagination import PageParams
 from realdesk.api.v1.schemas.common import Id, Input, Instant, Out, Text
@@ -15,12 +15,13 @@ Translations = dict[
 ]
 
 
-class ComponentOut(Out):
+# ninja's Schema (not the plain `Out`): incidents carry related managers (components, updates).
+class ComponentOut(Schema):
     id: int
     name: str
 
 
-class UpdateOut(Out):
+class UpdateOut(Schema):
     id: int
     status: IncidentStatus
     body: str
@@ -29,7 +30,7 @@ class UpdateOut(Out):
     created_at: datetime
 
 
-class IncidentOut(Out):
+class IncidentOut(Schema):
     id: int
     kind: IncidentKind
     title: str
