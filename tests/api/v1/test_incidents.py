@@ -43,7 +43,10 @@ def test_a_lead_opens_updates_and_lists_incidents(api_as, lead, component):
 
     page = api.get("/incidents", state="open").json()
     assert [item["id"] for item in page["items"]] == [created["id"]]
-    assert [u["body"] for u in page["items"][0]["updates"]] == ["Found it.", "We are looking into it."]
+    assert [u["body"] for u in page["items"][0]["updates"]] == [
+        "Found it.",
+        "We are looking into it.",
+    ]
     assert api.get("/incidents", state="resolved").json()["items"] == []
 
 
