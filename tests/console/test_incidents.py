@@ -36,7 +36,8 @@ def test_a_lead_opens_an_incident(client, lead):
     assert response["Location"] == f"/agent/incidents/{incident.pk}/"
     assert incident.title_translations == {"de": "Anmeldung schlägt fehl"}
     page = client.get(response["Location"]).text
-    assert "Incident opened" in page and "Looking into it." in page
+    assert "Incident opened" in page
+    assert "Looking into it." in page
 
 
 def test_an_agent_is_refused(client, agent):

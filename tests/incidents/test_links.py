@@ -23,7 +23,8 @@ def test_link_and_unlink_are_in_the_ticket_history(incident, agent, ticket):
     incident_ticket_unlink(actor=agent, incident=incident, ticket=ticket)
     linked, unlinked = ticket.events.filter(kind=EventKind.INCIDENT_LINKED).order_by("pk")
     assert linked.after == {"id": incident.pk, "title": "Sign-in fails"}
-    assert unlinked.before == linked.after and unlinked.after is None
+    assert unlinked.before == linked.after
+    assert unlinked.after is None
     with pytest.raises(ApplicationError):
         incident_ticket_unlink(actor=agent, incident=incident, ticket=ticket)
 

@@ -5,6 +5,7 @@ import pytest
 from factories import CustomerFactory, open_ticket
 from realdesk.comms.email.outbox import outbox_send_due
 from realdesk.comms.models import OutboundEmail
+from realdesk.core.errors import ApplicationError
 from realdesk.incidents.actions import incident_tickets_link, incident_update_post
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,6 @@ def test_a_resolved_incident_takes_no_more_updates(incident, lead):
     incident_update_post(actor=lead, incident=incident, status="resolved", body="Fixed.")
     incident.refresh_from_db()
     assert incident.resolved_at is not None
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ApplicationError) as error:
         incident_update_post(actor=lead, incident=incident, status="monitoring", body="Again")
     assert error.value.code == "incident_resolved"

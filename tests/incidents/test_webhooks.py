@@ -13,9 +13,16 @@ from realdesk.incidents.actions import (
 from realdesk.webhooks.choices import WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery
 from realdesk.webhooks.outbox import delivery_send
-from webhooks.conftest import admin, allow_local, receiver, subscribe  # noqa: F401
+from webhooks import conftest as hooks
 
 pytestmark = pytest.mark.django_db
+# The real HTTP receiver and subscriptions of the webhooks tests.
+admin, allow_local, receiver, subscribe = (
+    hooks.admin,
+    hooks.allow_local,
+    hooks.receiver,
+    hooks.subscribe,
+)
 
 
 def test_every_incident_event_is_delivered(subscribe, receiver, lead, ticket, login_component):
