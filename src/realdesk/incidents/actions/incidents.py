@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
+from realdesk.incidents.actions.common import lock_open
 from realdesk.incidents.actions.notices import customers_notify, subscribers_notify_later
-from realdesk.incidents.choices import OPEN_STATUSES, Impact, IncidentKind, IncidentStatus
+from realdesk.incidents.choices import Impact, IncidentKind, IncidentStatus
 from realdesk.incidents.models import Component, Incident, IncidentUpdate
 from realdesk.incidents.permissions import check_can_manage_incidents
 from realdesk.incidents.webhooks import incident_publish
@@ -115,12 +116,9 @@ def incident_update_post(
         _check_choice(impact, Impact.values, what="impact")
     now = timezone.now()
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident.pk)
-        if incident.status not in OPEN_STATUSES:
-            raise ApplicationError(
-                "This incident is resolved; open a new one if the problem is back.",
-                code="incident_resolved",
-            )
+        incident = lock_open(
+            incident, refusal="This incident is resolved; open a new one if the problem is back."
+        )
         incident.status = status
         incident.impact = impact or incident.impact
         incident.updated_at = now

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
+from realdesk.incidents.actions.common import lock_open
 from realdesk.incidents.actions.notices import incident_acknowledge
 from realdesk.incidents.choices import OPEN_STATUSES
 from realdesk.incidents.models import Incident, IncidentTicket
@@ -34,12 +35,9 @@ def incident_tickets_link(
             check_can_work_on(actor, ticket)
     now = timezone.now()
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident.pk)
-        if incident.status not in OPEN_STATUSES:
-            raise ApplicationError(
-                "This incident is resolved; tickets can no longer be linked to it.",
-                code="incident_resolved",
-            )
+        incident = lock_open(
+            incident, refusal="This incident is resolved; tickets can no longer be linked to it."
+        )
         linked = set(
             incident.ticket_links.filter(ticket__in=tickets).values_list("ticket_id", flat=True)
         )

@@ -64,7 +64,7 @@ def unsubscribe(request, value: str):
     """GET asks (a link scanner must not unsubscribe anyone); POST, from the page's button
     or a mail client's one-click, unsubscribes."""
     if request.method == "GET":
-        return page(request, "portal/status_unsubscribe.html", {"value": value})
+        return page(request, "portal/status_done.html", {"unsubscribe_value": value})
     try:
         actions.status_unsubscribe(value=value)
     except ApplicationError as error:
