@@ -11,6 +11,7 @@ from realdesk.console.incident_forms import IncidentForm, LinkForm, UpdateForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.incidents import actions, selectors
 from realdesk.incidents.models import Incident, IncidentSuggestion
+from realdesk.incidents.permissions import can_manage_incidents
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.selectors import ticket_get
 
@@ -36,6 +37,7 @@ def incident_list(request):
     context = {
         "incidents": selectors.incidents_for(actor=request.user)[:100],
         "suggestions": selectors.suggestions_pending(actor=request.user),
+        "can_manage": can_manage_incidents(request.user),
     }
     return render(request, "console/incidents.html", context)
 
@@ -71,6 +73,7 @@ def _render(request, incident: Incident, *, forms: dict | None = None, status: i
         "tickets": selectors.incident_tickets(actor=request.user, incident=incident),
         "update_form": forms.get("update") or UpdateForm(prefix="update"),
         "link_form": forms.get("link") or LinkForm(prefix="link"),
+        "can_manage": can_manage_incidents(request.user),
     }
     return render(request, "console/incident.html", context, status=status)
 
