@@ -6,7 +6,7 @@ import email
 import pytest
 from playwright.sync_api import expect
 
-from comms.email import conftest as email_fixtures
+from comms import conftest as email_fixtures
 from factories import AgentFactory
 from realdesk.comms.email.outbox import outbound_send
 from realdesk.comms.email.receive import email_receive

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "realdesk.portal_access",
     "realdesk.portal",
     "realdesk.webhooks",
+    "realdesk.incidents",
     "realdesk.console",
     "realdesk.demo",
 ]

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Team, User
 from realdesk.comms.channels.adapters import reply_route
+from realdesk.incidents.actions import incident_tickets_link
+from realdesk.incidents.selectors import incidents_open
 from realdesk.sla.actions.goodwill import goodwill_grant
 from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.selectors import ticket_open_promises
@@ -258,6 +260,19 @@ class MergeForm(TicketActionForm):
         )
 
 
+class IncidentLinkForm(TicketActionForm):
+    """The customer hears the incident's updates from now on."""
+
+    done = "Linked: the customer will hear the incident's updates."
+    incident = forms.ModelChoiceField(incidents_open(), label="Open incident", empty_label=None)
+
+    def perform(self) -> Ticket:
+        incident_tickets_link(
+            actor=self.actor, incident=self.cleaned_data["incident"], tickets=[self.ticket]
+        )
+        return self.ticket
+
+
 TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "reply": ReplyForm,
     "note": NoteForm,
@@ -271,4 +286,5 @@ TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "promise": PromiseForm,
     "workaround": WorkaroundForm,
     "goodwill": GoodwillForm,
+    "incident": IncidentLinkForm,
 }

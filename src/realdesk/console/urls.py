@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from realdesk.console.views import auth, files, inbox, macros, reports, search, ticket
+from realdesk.console.views import auth, files, inbox, incidents, macros, reports, search, ticket
 
 app_name = "console"
 
@@ -27,4 +27,18 @@ urlpatterns = [
     path("reports/report.xlsx", reports.report_workbook, name="report_xlsx"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report_csv"),
     path("reports/tickets/<slug:figure>/", reports.report_tickets, name="report_tickets"),
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/new/", incidents.incident_new, name="incident_new"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident"),
+    path("incidents/<int:pk>/do/<slug:action>/", incidents.incident_act, name="incident_act"),
+    path(
+        "incidents/<int:pk>/unlink/<int:number>/",
+        incidents.incident_unlink,
+        name="incident_unlink",
+    ),
+    path(
+        "incidents/suggestions/<int:pk>/dismiss/",
+        incidents.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
 ]

@@ -51,6 +51,7 @@ class EventKind(models.TextChoices):
     WORKAROUND_GIVEN = "workaround_given", "Workaround given"
     RATED = "rated", "Customer rated"
     CC_ADDED = "cc_added", "Copied in"
+    INCIDENT_LINKED = "incident_linked", "Incident link"
 
 
 class OpenPromises(models.TextChoices):

@@ -10,6 +10,11 @@ class WebhookEvent(models.TextChoices):
     SLA_AT_RISK = "ticket.sla_at_risk", "SLA target at risk"
     SLA_BREACHED = "ticket.sla_breached", "SLA target breached"
     RATING_RECEIVED = "ticket.rating_received", "Rating received"
+    INCIDENT_CREATED = "incident.created", "Incident opened"
+    INCIDENT_UPDATED = "incident.updated", "Incident update posted"
+    INCIDENT_RESOLVED = "incident.resolved", "Incident resolved"
+    INCIDENT_TICKET_LINKED = "incident.ticket_linked", "Ticket linked to an incident"
+    INCIDENT_TICKET_UNLINKED = "incident.ticket_unlinked", "Ticket unlinked from an incident"
 
 
 class DeliveryStatus(models.TextChoices):

@@ -44,10 +44,18 @@ def backoff(attempts: int) -> timedelta:
 def deliveries_queue(*, event: Event, event_type: str) -> list[WebhookDelivery]:
     """One delivery per active subscription to this type; call inside the event's
     transaction. The body is written now, so retries send the same bytes."""
-    subscriptions = subscriptions_listening(event_type=event_type)
-    if not subscriptions:
+    if not subscriptions_listening(event_type=event_type):
         return []
-    body = payload_body(event, event_type)
+    return deliveries_queue_body(
+        event_type=event_type, body=payload_body(event, event_type), event=event
+    )
+
+
+def deliveries_queue_body(
+    *, event_type: str, body: str, event: Event | None = None
+) -> list[WebhookDelivery]:
+    """The same for a payload another domain wrote (an incident's), with no ticket event."""
+    subscriptions = subscriptions_listening(event_type=event_type)
     now = timezone.now()
     deliveries = [
         WebhookDelivery.objects.create(

@@ -16,7 +16,10 @@ class WebhookDelivery(models.Model):
     subscription = models.ForeignKey(
         "webhooks.WebhookSubscription", on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.ForeignKey("tickets.Event", on_delete=models.PROTECT, related_name="+")
+    # The ticket event it tells of; none for events of other domains (incidents).
+    event = models.ForeignKey(
+        "tickets.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     event_type = models.CharField(max_length=40, choices=WebhookEvent.choices)
     body = models.TextField()
     status = models.CharField(
