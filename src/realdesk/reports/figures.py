@@ -6,7 +6,8 @@ happened, and a lead must be able to tell "no surveys answered" from "nobody hap
 """
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import pairwise
@@ -19,12 +20,29 @@ DURATION_EDGES: tuple[timedelta, ...] = tuple(timedelta(hours=h) for h in (1, 4,
 def percentile(values: Sequence[float], share: float) -> float | None:
     """Linear interpolation between closest ranks, as a spreadsheet's PERCENTILE.INC:
     the median of [1, 2, 3, 10] is 2.5, its 90th percentile 7.9. `values` must be sorted."""
-    if not values:
+    return tally_percentile(tuple((value, 1) for value in values), share)
+
+
+def tally_percentile(tally: Sequence[tuple[float, int]], share: float) -> float | None:
+    """`percentile` over (value, how many) pairs sorted by value: a month of rollups is a
+    few thousand pairs where the values themselves would be hundreds of thousands."""
+    total = sum(count for _, count in tally)
+    if not total:
         return None
-    position = share * (len(values) - 1)
+    position = share * (total - 1)
     low = math.floor(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (position - low)
+    return _at_rank(tally, low) + (
+        _at_rank(tally, min(low + 1, total - 1)) - _at_rank(tally, low)
+    ) * (position - low)
+
+
+def _at_rank(tally: Sequence[tuple[float, int]], rank: int) -> float:
+    seen = 0
+    for value, count in tally:
+        seen += count
+        if rank < seen:
+            return value
+    raise IndexError(rank)
 
 
 @dataclass(frozen=True)
@@ -39,12 +57,23 @@ class Distribution:
 
 
 def distribution(seconds: Sequence[float], edges: Sequence[timedelta] = DURATION_EDGES):
-    ordered = sorted(seconds)
+    return tally_distribution(Counter(seconds), edges)
+
+
+def tally_distribution(
+    tally: Mapping[float, int], edges: Sequence[timedelta] = DURATION_EDGES
+) -> Distribution:
+    """The Distribution of values given as {value: how many}."""
+    ordered = sorted(tally.items())
+    counts = [0] * (len(edges) + 1)
+    bounds = [edge.total_seconds() for edge in edges]
+    for value, count in ordered:
+        counts[bucket_of(value, bounds)] += count
     return Distribution(
-        count=len(ordered),
-        median=percentile(ordered, 0.5),
-        p90=percentile(ordered, 0.9),
-        buckets=histogram(ordered, [edge.total_seconds() for edge in edges]),
+        count=sum(counts),
+        median=tally_percentile(ordered, 0.5),
+        p90=tally_percentile(ordered, 0.9),
+        buckets=tuple(counts),
     )
 
 

@@ -5,6 +5,7 @@ period, a team and a channel rather than "since".
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from realdesk.accounts.models import User
 from realdesk.reports.figures import rate
 from realdesk.reports.filters import ReportFilter
+from realdesk.reports.selectors.rollups import report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.models import EtaPrediction, Promise, SLATarget
@@ -31,27 +33,42 @@ class Attainment:
         return rate(self.met, self.met + self.missed)
 
 
+def decided_q(since: datetime, until: datetime) -> tuple[Q, Q]:
+    """SLA targets met and missed in [since, until): met when the clock stopped in time
+    within it, missed when the deadline passed within it, answered since or not."""
+    met = Q(breached_at__isnull=True, achieved_at__gte=since, achieved_at__lt=until)
+    return met, Q(breached_at__gte=since, breached_at__lt=until)
+
+
 def sla_attainment(*, actor: User, flt: ReportFilter) -> Attainment:
     """A target is met in the period when its clock stopped in time within it, and missed
     when its deadline passed within it, answered since or not: a breach counts in the
     week it happened, not in the week someone finally replied."""
-    met_q = Q(breached_at__isnull=True, achieved_at__gte=flt.since, achieved_at__lt=flt.until)
-    missed_q = Q(breached_at__gte=flt.since, breached_at__lt=flt.until)
-    rows = list(
-        SLATarget.objects.filter(tickets_q(actor=actor, flt=flt, path="ticket"), met_q | missed_q)
-        .values("metric", "ticket__team")
-        .annotate(met=Count("pk", filter=met_q), missed=Count("pk", filter=missed_q))
-        .order_by()
-    )
+    split = report_split(actor=actor, flt=flt)
+    counted: list[tuple[str, int | None, int, int]] = [
+        (metric, team, met, missed)
+        for team, decided in rollup_rows(split=split, flt=flt).values_list("team", "sla")
+        for metric, (met, missed) in decided.items()
+    ]
+    for part in split.gaps:
+        met_q, missed_q = decided_q(part.since, part.until)
+        counted += (
+            SLATarget.objects.filter(
+                tickets_q(actor=actor, flt=part, path="ticket"), met_q | missed_q
+            )
+            .values_list("metric", "ticket__team")
+            .annotate(met=Count("pk", filter=met_q), missed=Count("pk", filter=missed_q))
+            .order_by()
+        )
     by_metric: dict[str, tuple[int, int]] = {}
     by_team: dict[int | None, tuple[int, int]] = {}
-    for row in rows:
-        for table, key in ((by_metric, row["metric"]), (by_team, row["ticket__team"])):
-            met, missed = table.get(key, (0, 0))
-            table[key] = (met + row["met"], missed + row["missed"])
+    for metric, team, met, missed in counted:
+        for table, key in ((by_metric, metric), (by_team, team)):
+            was_met, was_missed = table.get(key, (0, 0))
+            table[key] = (was_met + met, was_missed + missed)
     return Attainment(
-        met=sum(row["met"] for row in rows),
-        missed=sum(row["missed"] for row in rows),
+        met=sum(row[2] for row in counted),
+        missed=sum(row[3] for row in counted),
         by_metric=by_metric,
         by_team=by_team,
     )

@@ -1,0 +1,4 @@
+from realdesk.reports.models.daily import DailyRollup
+from realdesk.reports.models.rolled_day import RolledDay
+
+__all__ = ["DailyRollup", "RolledDay"]
