@@ -24,7 +24,6 @@ def berlin_days(settings):
     settings.TIME_ZONE = "Europe/Berlin"
 
 
-
 @pytest.fixture
 def history(policy, lead, team):
     """Across a weekend: Friday 16:00 answered Monday 10:00 (2 open hours), solved Tuesday

@@ -16,6 +16,7 @@ from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.durations import ENDS, waits_measure
 from realdesk.reports.selectors.rollups import day_start, tally_pairs
 from realdesk.reports.selectors.service import decided_q
+from realdesk.reports.selectors.touches import recontacted
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Ticket
@@ -87,6 +88,8 @@ def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
     )
     for key, n in Counter(one_touch).items():
         row(*key).one_touch = n
+    for key, n in Counter((team, channel) for _, team, channel in recontacted(solved)).items():
+        row(*key).recontacted = n
 
     met_q, missed_q = decided_q(since, until)
     decided = (

@@ -152,6 +152,8 @@ class Trend:
     current: float | None
     previous: float | None
     lower_is_better: bool = False
+    #: False for a figure with no better direction (volume): shown, never coloured.
+    judged: bool = True
 
     @property
     def change(self) -> float | None:
@@ -161,6 +163,27 @@ class Trend:
 
     @property
     def better(self) -> bool | None:
-        if not self.change:
+        if not self.change or not self.judged:
             return None
         return (self.change < 0) == self.lower_is_better
+
+
+#: Words too common in subjects to say what an issue is about.
+_REPLY_PREFIXES = {"re", "aw", "fw", "fwd", "wg", "tr"}
+_WORD_MIN = 4
+
+
+def subject_words(subject: str) -> set[str]:
+    words = "".join(c.lower() if c.isalnum() else " " for c in subject).split()
+    return {w for w in words if len(w) >= _WORD_MIN and w not in _REPLY_PREFIXES}
+
+
+def same_issue(subject: str, other: str) -> bool:
+    """Two subjects are about the same issue when at least half the significant words
+    (four letters or more) of the shorter appear in the other: "Refund for order 1234"
+    and "Re: still no refund for my order" are; "Refund" and "Password reset" are not."""
+    mine, theirs = subject_words(subject), subject_words(other)
+    shorter = min(mine, theirs, key=len)
+    if not shorter:
+        return False
+    return 2 * len(mine & theirs) >= len(shorter)

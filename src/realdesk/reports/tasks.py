@@ -10,8 +10,9 @@ from realdesk.reports.actions import rollup_days
 
 ROLLUP_EVERY_SECONDS = 6 * 3600
 #: Days rolled up again on every run: a late import, a reopen or an SLA clock decided
-#: after the day ended changes that day's figures, and a week back catches nearly all.
-ROLLUP_DAYS_BACK = 7
+#: after the day ended changes that day's figures, and a recontact counts up to 7 days
+#: after the solve; 8 days back catches those.
+ROLLUP_DAYS_BACK = 8
 
 
 @periodic.every(ROLLUP_EVERY_SECONDS)

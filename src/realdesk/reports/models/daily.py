@@ -24,6 +24,9 @@ class DailyRollup(models.Model):
     resolution_calendar = models.JSONField(default=list)
     #: Of the tickets solved that day, those solved after exactly one agent reply.
     one_touch = models.PositiveIntegerField(default=0)
+    #: Of the tickets solved that day, those whose customer came back about the same issue
+    #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
+    recontacted = models.PositiveIntegerField(default=0)
     #: SLA targets decided that day: {metric: [met, missed]}.
     sla = models.JSONField(default=dict)
 

@@ -5,13 +5,13 @@ period, a team and a channel rather than "since".
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from realdesk.accounts.models import User
-from realdesk.reports.figures import rate
+from realdesk.reports.figures import histogram, rate
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors.rollups import report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
@@ -129,3 +129,38 @@ def promises_kept_rate(*, actor: User, flt: ReportFilter) -> PromiseOutcomes:
     )
     counts.update({row["status"]: row["n"] for row in rows})
     return PromiseOutcomes(**counts)
+
+
+#: Edges of the ETA error histogram, in hours: answered more than a day early ... more
+#: than a day late. 0 splits early (kept) from late (missed).
+ETA_ERROR_EDGES: tuple[timedelta, ...] = tuple(
+    timedelta(hours=h) for h in (-24, -4, -1, 0, 1, 4, 24)
+)
+
+
+def eta_errors(*, actor: User, flt: ReportFilter) -> tuple[int, ...]:
+    """How far off the told ETAs were: first answer minus told ETA, for the ETAs told in the
+    period and answered; negative is early. A good ETA is a little early, never late."""
+    rows = EtaPrediction.objects.filter(
+        tickets_q(actor=actor, flt=flt, path="ticket"),
+        ticket__first_response_at__isnull=False,
+        made_at__gte=flt.since,
+        made_at__lt=flt.until,
+    ).values_list("ticket__first_response_at", "eta")
+    edges = [edge.total_seconds() for edge in ETA_ERROR_EDGES]
+    return histogram([(answered - eta).total_seconds() for answered, eta in rows], edges)
+
+
+def missed_past(*, actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
+    """Per ticket, the longest an SLA target missed in the period stayed unmet past its due
+    instant (until it was met, or until now): how long past, not only whether."""
+    rows = SLATarget.objects.filter(
+        tickets_q(actor=actor, flt=flt, path="ticket"),
+        breached_at__gte=flt.since,
+        breached_at__lt=flt.until,
+    ).values_list("ticket_id", "breached_at", "achieved_at")
+    past: dict[int, float] = {}
+    for ticket_id, breached, achieved in rows:
+        seconds = ((achieved or now) - breached).total_seconds()
+        past[ticket_id] = max(past.get(ticket_id, 0.0), seconds)
+    return past
