@@ -11,6 +11,9 @@ from realdesk.reports.actions import rollup_days
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors import first_response, resolution, sla_attainment
 from realdesk.reports.selectors.rollups import report_split
+from realdesk.reports.selectors.touches import one_touch, recontacts
+from realdesk.reports.selectors.volume import arrivals
+from realdesk.reports.selectors.waits import customer_waits
 from realdesk.tickets.actions import message_send, ticket_set_status
 from realdesk.tickets.choices import Status
 from reports.conftest import berlin, between
@@ -35,6 +38,10 @@ def history(policy, lead, team):
     message_send(ticket=monday, agent=lead, body_text="Done.", at=berlin(2026, 11, 30, 9, 30))
     tuesday = open_ticket(at=berlin(2026, 12, 1, 8), team=team)
     message_send(ticket=tuesday, agent=lead, body_text="Yes.", at=berlin(2026, 12, 1, 12))
+    # The Friday customer is back on the phone about the same refund on Wednesday.
+    open_ticket(
+        customer=friday.customer, subject=f"Again: {friday.subject}", at=berlin(2026, 12, 2, 9)
+    )
 
 
 def figures(actor, flt):
@@ -42,12 +49,22 @@ def figures(actor, flt):
         first_response(actor=actor, flt=flt),
         resolution(actor=actor, flt=flt),
         sla_attainment(actor=actor, flt=flt),
+        one_touch(actor=actor, flt=flt),
+        recontacts(actor=actor, flt=flt),
+        customer_waits(actor=actor, flt=flt),
+        arrivals(actor=actor, flt=flt),
     )
 
 
 @pytest.mark.parametrize("business_hours", [True, False])
-def test_rolled_up_figures_equal_live_ones(history, lead, business_hours):
-    flt = between(berlin(2026, 11, 23), berlin(2026, 12, 3, 15), business_hours=business_hours)
+@pytest.mark.parametrize("team_only", [False, True])
+def test_rolled_up_figures_equal_live_ones(history, lead, team, business_hours, team_only):
+    flt = between(
+        berlin(2026, 11, 23),
+        berlin(2026, 12, 3, 15),
+        business_hours=business_hours,
+        team_id=team.pk if team_only else None,
+    )
     live = figures(lead, flt)
     rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
     split = report_split(actor=lead, flt=flt)

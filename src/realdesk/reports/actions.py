@@ -17,6 +17,7 @@ from realdesk.reports.selectors.durations import ENDS, waits_measure
 from realdesk.reports.selectors.rollups import day_start, tally_pairs
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
+from realdesk.reports.selectors.waits import Waited, customer_day_totals, waits_between
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Ticket
@@ -46,21 +47,40 @@ def rollup_day(*, day: date) -> int:
         # Two runs of the same day queue here instead of writing each other's rows twice.
         RolledDay.objects.select_for_update().filter(pk=marker.pk).get()
         rows = _rows(day, since, until)
+        waits = waits_between(Ticket.objects.all(), since, until)
+        _add_waits(rows, waits, day)
         DailyRollup.objects.filter(day=day).delete()
         DailyRollup.objects.bulk_create(rows.values())
-        RolledDay.objects.filter(pk=marker.pk).update(computed_at=timezone.now())
+        RolledDay.objects.filter(pk=marker.pk).update(
+            computed_at=timezone.now(),
+            customer_days=tally_pairs(list(customer_day_totals(waits).values())),
+        )
     return len(rows)
+
+
+def _row(rows: dict[Key, DailyRollup], day: date, team_id: int | None, channel: str):
+    if (team_id, channel) not in rows:
+        rows[team_id, channel] = DailyRollup(
+            day=day, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
+        )
+    return rows[team_id, channel]
+
+
+def _add_waits(rows: dict[Key, DailyRollup], waits: list[Waited], day: date) -> None:
+    grouped: dict[Key, list[Waited]] = defaultdict(list)
+    for wait in waits:
+        grouped[wait.team_id, wait.channel].append(wait)
+    for key, theirs in grouped.items():
+        row = _row(rows, day, *key)
+        row.wait_seconds = sum(wait.seconds for wait in theirs)
+        row.customer_days = tally_pairs(list(customer_day_totals(theirs).values()))
 
 
 def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
     rows: dict[Key, DailyRollup] = {}
 
     def row(team_id: int | None, channel: str) -> DailyRollup:
-        if (team_id, channel) not in rows:
-            rows[team_id, channel] = DailyRollup(
-                day=day, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
-            )
-        return rows[team_id, channel]
+        return _row(rows, day, team_id, channel)
 
     zone = timezone.get_current_timezone()
     arrivals: dict[Key, list[int]] = defaultdict(lambda: [0] * 24)

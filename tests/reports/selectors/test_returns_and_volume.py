@@ -106,3 +106,14 @@ def test_knowledge_searches_and_deflections(lead):
     assert found.top_terms == [("refund", 2, 1)]
     assert found.missing == [("refund", 1)]
     assert found.deflected == 1
+
+
+def test_a_wait_across_the_weekend_counts_on_each_day(lead):
+    """Friday 16:00 to Monday 10:00: 8 h on Friday, 24 h on Saturday and Sunday, 10 h on
+    Monday, four customer-days."""
+    mail = open_ticket(at=berlin(2026, 11, 27, 16))
+    message_send(ticket=mail, agent=lead, body_text="Hi", at=berlin(2026, 11, 30, 10))
+    waits = customer_waits(actor=lead, flt=between(berlin(2026, 11, 23), berlin(2026, 12, 7)))
+    assert waits.overall.count == 4
+    assert waits.overall.median == 17 * H.total_seconds()  # of 8, 10, 24 and 24 h
+    assert waits.by_channel == {"email": 66 * 3600}

@@ -27,6 +27,10 @@ class DailyRollup(models.Model):
     #: Of the tickets solved that day, those whose customer came back about the same issue
     #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
     recontacted = models.PositiveIntegerField(default=0)
+    #: Customers' waits for a person that day on this team's tickets of this channel: the
+    #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
+    wait_seconds = models.FloatField(default=0)
+    customer_days = models.JSONField(default=list)
     #: SLA targets decided that day: {metric: [met, missed]}.
     sla = models.JSONField(default=dict)
 
