@@ -14,6 +14,7 @@ from realdesk.reports.selectors.rollups import report_split
 from realdesk.reports.selectors.touches import one_touch, recontacts
 from realdesk.reports.selectors.volume import arrivals
 from realdesk.reports.selectors.waits import customer_waits
+from realdesk.reports.tallies import tally_merge
 from realdesk.tickets.actions import message_send, ticket_set_status
 from realdesk.tickets.choices import Status
 from reports.conftest import berlin, between
@@ -76,9 +77,10 @@ def test_rolled_up_figures_equal_live_ones(history, lead, team, business_hours, 
 def test_the_rollup_holds_what_the_day_held(history, lead):
     rollup_days(first=date(2026, 11, 30), last=date(2026, 11, 30))
     rows = {row.channel: row for row in DailyRollup.objects.filter(day=date(2026, 11, 30))}
-    assert rows["web"].first_response_business == [[30, 1]]
-    assert rows["email"].first_response_business == [[120, 1]]  # Friday 16:00 to Monday 10:00
-    assert rows["email"].first_response_calendar == [[66 * 60, 1]]
+    assert tally_merge([rows["web"].first_response_business]) == {30 * 60: 1}
+    # Friday 16:00 to Monday 10:00
+    assert tally_merge([rows["email"].first_response_business]) == {2 * 3600: 1}
+    assert tally_merge([rows["email"].first_response_calendar]) == {66 * 3600: 1}
     assert rows["web"].arrivals_by_hour[9] == 1
     assert rows["email"].arrivals_by_hour == [0] * 24  # the Friday ticket arrived on Friday
 

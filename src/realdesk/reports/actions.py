@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.durations import ENDS, waits_measure
-from realdesk.reports.selectors.rollups import day_start, tally_pairs
+from realdesk.reports.selectors.rollups import day_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
 from realdesk.reports.selectors.waits import Waited, customer_day_totals, waits_between
+from realdesk.reports.tallies import tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Ticket
@@ -53,7 +54,7 @@ def rollup_day(*, day: date) -> int:
         DailyRollup.objects.bulk_create(rows.values())
         RolledDay.objects.filter(pk=marker.pk).update(
             computed_at=timezone.now(),
-            customer_days=tally_pairs(list(customer_day_totals(waits).values())),
+            customer_days=tally_encode(list(customer_day_totals(waits).values())),
         )
     return len(rows)
 
@@ -73,7 +74,7 @@ def _add_waits(rows: dict[Key, DailyRollup], waits: list[Waited], day: date) -> 
     for key, theirs in grouped.items():
         row = _row(rows, day, *key)
         row.wait_seconds = sum(wait.seconds for wait in theirs)
-        row.customer_days = tally_pairs(list(customer_day_totals(theirs).values()))
+        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
 
 
 def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
@@ -98,7 +99,9 @@ def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
                 measured[wait.team_id, wait.channel].append(wait.seconds)
             column = f"{figure}_{'business' if business else 'calendar'}"
             for key, seconds in measured.items():
-                setattr(row(*key), column, tally_pairs(seconds))
+                setattr(row(*key), column, tally_encode(seconds))
+                if figure == "resolution":
+                    row(*key).solved = len(seconds)
 
     solved = Ticket.objects.filter(solved_at__gte=since, solved_at__lt=until)
     one_touch = (

@@ -6,9 +6,9 @@ class DailyRollup(models.Model):
     `reports.actions.rollup_days` so a report over weeks reads a few hundred rows instead of
     every ticket (and every ticket's business calendar).
 
-    Durations are tallies: `[[minutes, tickets], ...]`, rounded to the minute, which keeps
-    medians and percentiles exact to the minute while a day of 10,000 tickets stays a few
-    hundred pairs. Derived data: deleting every row loses nothing (re-run the rollup).
+    Durations are tallies of (minutes, tickets), packed (reports/tallies.py): exact to the
+    minute, while a day of 10,000 tickets stays a few hundred pairs.
+    Derived data: deleting every row loses nothing (re-run the rollup).
     """
 
     day = models.DateField()
@@ -18,11 +18,13 @@ class DailyRollup(models.Model):
     channel = models.CharField(max_length=16)
     #: Tickets opened that day, per local hour (24 counts), for the arrivals heatmap.
     arrivals_by_hour = models.JSONField(default=list)
-    first_response_business = models.JSONField(default=list)
-    first_response_calendar = models.JSONField(default=list)
-    resolution_business = models.JSONField(default=list)
-    resolution_calendar = models.JSONField(default=list)
+    first_response_business = models.BinaryField(default=b"")
+    first_response_calendar = models.BinaryField(default=b"")
+    resolution_business = models.BinaryField(default=b"")
+    resolution_calendar = models.BinaryField(default=b"")
     #: Of the tickets solved that day, those solved after exactly one agent reply.
+    #: Tickets solved that day (and still solved when rolled up), as `resolution` counts.
+    solved = models.PositiveIntegerField(default=0)
     one_touch = models.PositiveIntegerField(default=0)
     #: Of the tickets solved that day, those whose customer came back about the same issue
     #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
@@ -30,7 +32,7 @@ class DailyRollup(models.Model):
     #: Customers' waits for a person that day on this team's tickets of this channel: the
     #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
     wait_seconds = models.FloatField(default=0)
-    customer_days = models.JSONField(default=list)
+    customer_days = models.BinaryField(default=b"")
     #: SLA targets decided that day: {metric: [met, missed]}.
     sla = models.JSONField(default=dict)
 

@@ -10,8 +10,8 @@ class RolledDay(models.Model):
     day = models.DateField(unique=True)
     computed_at = models.DateTimeField()
     #: Per customer, the day's total wait for a person across every team and channel, as
-    #: a tally [[minutes, customers], ...]: a sum across channels no row of one channel has.
-    customer_days = models.JSONField(default=list)
+    #: a packed tally (reports/tallies.py): a sum across channels no row of one channel has.
+    customer_days = models.BinaryField(default=b"")
 
     def __str__(self) -> str:
         return str(self.day)

@@ -19,6 +19,7 @@ from realdesk.accounts.models import User
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.periods import Period
+from realdesk.reports.tallies import tally_merge
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,15 @@ def rollup_rows(*, split: Split, flt: ReportFilter) -> QuerySet[DailyRollup]:
 
 def rolled_durations(*, split: Split, flt: ReportFilter, figure: str) -> dict[str, Counter]:
     """Per channel, {seconds: tickets} of a duration figure over the rolled-up days."""
+    if not split.days:
+        return defaultdict(Counter)
     column = f"{figure}_{'business' if flt.business_hours else 'calendar'}"
+    blobs: dict[str, list] = defaultdict(list)
+    for channel, blob in rollup_rows(split=split, flt=flt).values_list("channel", column):
+        blobs[channel].append(blob)
     tallies: dict[str, Counter] = defaultdict(Counter)
-    if split.days:
-        for channel, pairs in rollup_rows(split=split, flt=flt).values_list("channel", column):
-            for minutes, count in pairs:
-                tallies[channel][minutes * 60.0] += count
+    for channel, theirs in blobs.items():
+        merged = tally_merge(theirs)
+        if merged:  # a row may hold other figures and no ticket of this one
+            tallies[channel].update(merged)
     return tallies
-
-
-def tally_pairs(seconds: list[float]) -> list[list[int]]:
-    """Durations as the [[minutes, tickets], ...] a rollup stores, rounded to the minute."""
-    return sorted([minutes, n] for minutes, n in Counter(round(s / 60) for s in seconds).items())

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from realdesk.accounts.models import User
 from realdesk.reports.figures import rate, same_issue
@@ -39,12 +39,8 @@ def one_touch(*, actor: User, flt: ReportFilter) -> Share:
     """Of the tickets solved in the period (as `resolution` counts them), those solved with
     exactly one agent reply: the customer asked once and was answered once."""
     split = report_split(actor=actor, flt=flt)
-    whole = part = 0
-    for solved, touched in rollup_rows(split=split, flt=flt).values_list(
-        "resolution_calendar", "one_touch"
-    ):
-        whole += sum(count for _, count in solved)
-        part += touched
+    rolled = rollup_rows(split=split, flt=flt).aggregate(whole=Sum("solved"), part=Sum("one_touch"))
+    whole, part = rolled["whole"] or 0, rolled["part"] or 0
     for gap in split.gaps:
         counts = (
             solved_in(actor=actor, flt=gap)
@@ -61,12 +57,10 @@ def recontacts(*, actor: User, flt: ReportFilter) -> Share:
     any channel within 7 days about the same issue (`figures.same_issue` of the subjects);
     follow-ups to a closed ticket are reopens and counted there."""
     split = report_split(actor=actor, flt=flt)
-    whole = part = 0
-    for solved, back in rollup_rows(split=split, flt=flt).values_list(
-        "resolution_calendar", "recontacted"
-    ):
-        whole += sum(count for _, count in solved)
-        part += back
+    rolled = rollup_rows(split=split, flt=flt).aggregate(
+        whole=Sum("solved"), part=Sum("recontacted")
+    )
+    whole, part = rolled["whole"] or 0, rolled["part"] or 0
     for gap in split.gaps:
         solved = solved_in(actor=actor, flt=gap)
         whole += solved.count()

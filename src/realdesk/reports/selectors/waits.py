@@ -21,6 +21,7 @@ from realdesk.reports.filters import ReportFilter
 from realdesk.reports.models import RolledDay
 from realdesk.reports.selectors.rollups import day_start, report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
+from realdesk.reports.tallies import tally_merge
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
 from realdesk.tickets.models import Message, Ticket
 
@@ -115,19 +116,15 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
     """Per customer and day, the time spent waiting for a person, summed over all their
     tickets and channels (within the team and channel chosen, if any)."""
     split = report_split(actor=actor, flt=flt)
-    tally: Counter = Counter()
+    rows = rollup_rows(split=split, flt=flt)
     by_channel: dict[str, float] = defaultdict(float)
-    rows = rollup_rows(split=split, flt=flt).values_list("channel", "wait_seconds", "customer_days")
-    unfiltered = flt.team_id is None and not flt.channel
-    for channel, seconds, days in rows:
+    for channel, seconds in rows.values_list("channel", "wait_seconds"):
         by_channel[channel] += seconds
-        if not unfiltered:
-            _add(tally, days)
-    if unfiltered:  # across teams and channels: the day's own tally
-        for days in RolledDay.objects.filter(day__in=split.days).values_list(
-            "customer_days", flat=True
-        ):
-            _add(tally, days)
+    if flt.team_id is None and not flt.channel:  # across teams and channels: the day's tally
+        days = RolledDay.objects.filter(day__in=split.days)
+    else:
+        days = rows
+    tally = Counter(tally_merge(days.values_list("customer_days", flat=True)))
     for gap in split.gaps:
         waits = waits_between(
             Ticket.objects.filter(tickets_q(actor=actor, flt=gap)), gap.since, gap.until
@@ -136,8 +133,3 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
             by_channel[wait.channel] += wait.seconds
         tally.update(customer_day_totals(waits).values())
     return CustomerWaits(overall=tally_distribution(tally), by_channel=dict(by_channel))
-
-
-def _add(tally: Counter, pairs: list[list[int]]) -> None:
-    for minutes, count in pairs:
-        tally[minutes * 60.0] += count
