@@ -6,11 +6,12 @@ happened, and a lead must be able to tell "no surveys answered" from "nobody hap
 """
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 #: Upper edges of the histogram buckets of response and resolution times; the last
 #: bucket is open-ended. Chosen around the usual targets (1 h, 4 h, 8 h, a day, a week).
@@ -26,23 +27,32 @@ def percentile(values: Sequence[float], share: float) -> float | None:
 def tally_percentile(tally: Sequence[tuple[float, int]], share: float) -> float | None:
     """`percentile` over (value, how many) pairs sorted by value: a month of rollups is a
     few thousand pairs where the values themselves would be hundreds of thousands."""
-    total = sum(count for _, count in tally)
-    if not total:
-        return None
-    position = share * (total - 1)
-    low = math.floor(position)
-    return _at_rank(tally, low) + (
-        _at_rank(tally, min(low + 1, total - 1)) - _at_rank(tally, low)
-    ) * (position - low)
+    return _Ranked(tally).percentile(share)
 
 
-def _at_rank(tally: Sequence[tuple[float, int]], rank: int) -> float:
-    seen = 0
-    for value, count in tally:
-        seen += count
-        if rank < seen:
-            return value
-    raise IndexError(rank)
+class _Ranked:
+    """Sorted (value, count) pairs with their running totals, to read any rank in log time."""
+
+    def __init__(self, tally: Sequence[tuple[float, int]]):
+        self.values = [value for value, _ in tally]
+        self.through = list(accumulate(count for _, count in tally))
+        self.total = self.through[-1] if self.through else 0
+
+    def at(self, rank: int) -> float:
+        return self.values[bisect_right(self.through, rank)]
+
+    def below(self, bound: float) -> int:
+        """How many values are below `bound`."""
+        index = bisect_left(self.values, bound)
+        return self.through[index - 1] if index else 0
+
+    def percentile(self, share: float) -> float | None:
+        if not self.total:
+            return None
+        position = share * (self.total - 1)
+        low = math.floor(position)
+        high = min(low + 1, self.total - 1)
+        return self.at(low) + (self.at(high) - self.at(low)) * (position - low)
 
 
 @dataclass(frozen=True)
@@ -64,16 +74,13 @@ def tally_distribution(
     tally: Mapping[float, int], edges: Sequence[timedelta] = DURATION_EDGES
 ) -> Distribution:
     """The Distribution of values given as {value: how many}."""
-    ordered = sorted(tally.items())
-    counts = [0] * (len(edges) + 1)
-    bounds = [edge.total_seconds() for edge in edges]
-    for value, count in ordered:
-        counts[bucket_of(value, bounds)] += count
+    ranked = _Ranked(sorted(tally.items()))
+    below = [0, *(ranked.below(edge.total_seconds()) for edge in edges), ranked.total]
     return Distribution(
-        count=sum(counts),
-        median=tally_percentile(ordered, 0.5),
-        p90=tally_percentile(ordered, 0.9),
-        buckets=tuple(counts),
+        count=ranked.total,
+        median=ranked.percentile(0.5),
+        p90=ranked.percentile(0.9),
+        buckets=tuple(high - low for low, high in pairwise(below)),
     )
 
 
