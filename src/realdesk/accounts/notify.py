@@ -28,12 +28,17 @@ def leads_of(team_id: int | None) -> list[User]:
 
 
 def notify_agents(
-    *, agents: Iterable[User], subject: str, body: str, ticket_number: int | None = None
+    *,
+    agents: Iterable[User],
+    subject: str,
+    body: str,
+    ticket_number: int | None = None,
+    html: str = "",
 ) -> list[str]:
     """Mail the agents after commit (a rolled-back change notifies nobody); returns the
     addresses. Callers guard against repeats (a unique row or a conditional update).
     About a ticket, the mail ends with its link: whoever is told to act gets there in
-    one click."""
+    one click. `html`, when given, is sent beside the text as its HTML alternative."""
     addresses = sorted({agent.email for agent in agents if agent.is_active})
     if ticket_number is not None:
         path = reverse("console:ticket", args=[ticket_number])
@@ -41,7 +46,7 @@ def notify_agents(
 
     def send() -> None:
         try:
-            send_mail(subject, body, None, addresses)
+            send_mail(subject, body, None, addresses, html_message=html or None)
         except Exception:
             logger.exception("could not notify %s", ", ".join(addresses))
 

@@ -7,8 +7,10 @@ from django_tasks import task
 
 from realdesk.core import periodic
 from realdesk.reports.actions import rollup_days
+from realdesk.reports.digest import digests_send_due
 
 ROLLUP_EVERY_SECONDS = 6 * 3600
+DIGEST_EVERY_SECONDS = 3600
 #: Days rolled up again on every run: a late import, a reopen or an SLA clock decided
 #: after the day ended changes that day's figures, and a recontact counts up to 7 days
 #: after the solve; 8 days back catches those.
@@ -26,3 +28,10 @@ def rollup_recent_task() -> int:
 def rollup_range_task(*, first: str, last: str) -> int:
     """A backfill of [first, last] (ISO dates), queued by `realdesk manage reports_rollup`."""
     return rollup_days(first=date.fromisoformat(first), last=date.fromisoformat(last))
+
+
+@periodic.every(DIGEST_EVERY_SECONDS)
+@task()
+def digests_send_task() -> int:
+    """Hourly, so a worker down on Monday morning sends the digest when it is back."""
+    return digests_send_due(now=timezone.now())
