@@ -97,3 +97,16 @@ def test_the_default_range_is_the_last_28_days(api):
 
 def test_without_a_token_it_is_401(client):
     assert client.get("/api/v1/reports/summary").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"until": "0001-01-01T00:01:00Z"},  # 28 days before it is no date at all
+        {"since": "0001-01-01T00:00:00Z", "until": "0001-01-02T00:00:00Z"},
+    ],
+)
+def test_a_range_at_the_beginning_of_time_is_refused_not_a_500(api_as, lead, query):
+    response = api_as(lead, scope="read").get("/reports/summary", **query)
+    assert response.status_code == 422, response.content
+    assert "1971" in response.content.decode()

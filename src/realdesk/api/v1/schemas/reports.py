@@ -33,9 +33,11 @@ class SummaryQuery(Schema):
     def _a_range(self) -> "SummaryQuery":
         """Fill the default range, and refuse a backwards or overlong one as a 422."""
         self.until = self.until or timezone.now()
-        self.since = self.since or self.until - DEFAULT_SPAN
         try:
+            self.since = self.since or self.until - DEFAULT_SPAN
             Period.between(self.since, self.until)
+        except OverflowError:
+            raise ValueError("Choose a range after 1971.") from None
         except ApplicationError as error:
             raise ValueError(error.message) from None
         return self
