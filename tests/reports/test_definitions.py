@@ -8,6 +8,8 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text()
 HEADLINE = {
     *("first_response", "resolution", "sla_attainment", "eta_met_rate", "promises_kept_rate"),
     *("reopen_rate", "csat", "nps", "backlog"),
+    *("one_touch_rate", "recontact_rate", "customer_wait", "arrivals", "no_result_rate"),
+    "deflections",
 }
 
 

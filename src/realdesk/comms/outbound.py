@@ -186,13 +186,18 @@ def customer_notice(*, ticket: Ticket, text: str, message: Message | None = None
 
 
 def _unthreaded_queue(
-    *, kind: str, to_addresses: Sequence[str], subject: str, body_text: str
+    *, kind: str, to_addresses: Sequence[str], subject: str, body_text: str, body_html: str = ""
 ) -> list[OutboundEmail]:
     """Mail about no ticket: no thread, no ticket reply address, its fate on its own row."""
     return outbox_queue_all(
         [
             outbound_new(
-                kind=kind, ticket=None, to_address=address, subject=subject, body_text=body_text
+                kind=kind,
+                ticket=None,
+                to_address=address,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
             )
             for address in to_addresses
         ]
@@ -209,19 +214,28 @@ def address_mail(*, kind: str, to_address: str, subject: str, body_text: str) ->
 
 
 def notify_agents(
-    *, agents: Iterable[User], subject: str, body: str, ticket_number: int | None = None
+    *,
+    agents: Iterable[User],
+    subject: str,
+    body: str,
+    ticket_number: int | None = None,
+    html: str = "",
 ) -> list[str]:
     """Mail the active agents, one email each, in the caller's transaction (a rolled-back
     change notifies nobody); returns the addresses. Callers guard against repeats (a
     unique row or a conditional update). About a ticket, the mail ends with its link:
     whoever is told to act gets there in one click. It is not mail of the ticket's
     conversation (no thread, no ticket reply address), so an agent answering it writes
-    to no customer."""
+    to no customer. `html`, when given, goes beside the text as its HTML alternative."""
     addresses = sorted({agent.email for agent in agents if agent.is_active})
     if ticket_number is not None:
         path = reverse("console:ticket", args=[ticket_number])
         body = f"{body}\n\nOpen the ticket: {settings.BASE_URL}{path}"
     _unthreaded_queue(
-        kind=OutboundKind.AGENT_NOTICE, to_addresses=addresses, subject=subject, body_text=body
+        kind=OutboundKind.AGENT_NOTICE,
+        to_addresses=addresses,
+        subject=subject,
+        body_text=body,
+        body_html=html,
     )
     return addresses

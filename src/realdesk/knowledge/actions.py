@@ -6,13 +6,14 @@ from django.utils.text import slugify
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
-from realdesk.knowledge.choices import ArticleStatus, FeedbackSource
+from realdesk.knowledge.choices import ArticleStatus, FeedbackSource, SearchSource
 from realdesk.knowledge.models import (
     Article,
     ArticleFeedback,
     ArticleRevision,
     ArticleTranslation,
     Category,
+    SearchEvent,
 )
 from realdesk.knowledge.policy import check_publisher, check_writer
 from realdesk.knowledge.richtext import article_text, sanitize_article_html
@@ -173,6 +174,24 @@ def article_feedback_record(
         article=article,
         language=_check_language(language),
         helpful=helpful,
+        source=source,
+        created_at=timezone.now(),
+    )
+
+
+def search_record(*, query: str, language: str, results: int, source: str) -> SearchEvent | None:
+    """Count one customer search (not the suggestions refreshed as they type, which would
+    count every keystroke); an empty query is no search. Stored folded to lower case, so
+    "Refund" and "refund" are one term."""
+    if source not in SearchSource.values:
+        raise ApplicationError(f"Unknown search source {source!r}", code="invalid_source")
+    folded = " ".join(query.lower().split())[: SearchEvent._meta.get_field("query").max_length]
+    if not folded:
+        return None
+    return SearchEvent.objects.create(
+        query=folded,
+        language=language,
+        results=results,
         source=source,
         created_at=timezone.now(),
     )

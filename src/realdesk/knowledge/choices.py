@@ -9,3 +9,8 @@ class ArticleStatus(models.TextChoices):
 class FeedbackSource(models.TextChoices):
     ARTICLE = "article", "Article page"
     REQUEST_FORM = "request_form", "Suggested beside the request form"
+
+
+class SearchSource(models.TextChoices):
+    PORTAL = "portal", "Support center search page"
+    PUBLIC = "public", "Public search (chat widget, phone menu, other sites)"

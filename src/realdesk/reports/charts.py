@@ -93,3 +93,52 @@ def table_chart(table: Table, *, column: int = 1) -> BarChart:
         values=values,
         texts=[figure_text(value, kind) for value in values],
     )
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: int
+    y: int
+    #: 0-1: how dark, relative to the busiest hour.
+    shade: float
+    text: str
+
+
+@dataclass(frozen=True)
+class HeatChart:
+    title: str
+    description: str
+    rows: list[str]
+    columns: list[str]
+    cells: list[Cell]
+    size: int = 18
+    left: int = 80
+    top: int = 16
+
+    @property
+    def width(self) -> int:
+        return self.left + self.size * len(self.columns)
+
+    @property
+    def height(self) -> int:
+        return self.top + self.size * len(self.rows)
+
+
+def heat_chart(table: Table) -> HeatChart:
+    """A table of counts (first column the row labels) as a grid of shaded squares; the
+    description names the busiest cell, the table beside holds every number."""
+    labels = [str(row[0]) for row in table.rows]
+    columns = [column.title for column in table.columns[1:]]
+    top = max((n for row in table.rows for n in row[1:]), default=0)
+    cells = [
+        Cell(
+            x=c, y=r, shade=round(n / top, 3) if top else 0.0, text=f"{labels[r]} {columns[c]}: {n}"
+        )
+        for r, row in enumerate(table.rows)
+        for c, n in enumerate(row[1:])
+    ]
+    busiest = max(cells, key=lambda cell: cell.shade, default=None)
+    described = f"Busiest: {busiest.text}" if top and busiest else "No arrivals."
+    return HeatChart(
+        title=table.title, description=described, rows=labels, columns=columns, cells=cells
+    )

@@ -68,4 +68,41 @@ DEFINITIONS: dict[str, Definition] = {
         "since they were opened; unowned ones have no agent yet.",
         "count",
     ),
+    "one_touch_rate": Definition(
+        "One-touch resolution",
+        "Of the tickets solved in the period, the share solved with exactly one agent reply: "
+        "asked once, answered once, done.",
+        "rate",
+    ),
+    "recontact_rate": Definition(
+        "Recontact within 7 days",
+        "Of the tickets solved in the period, the share whose customer opened another ticket, "
+        "on any channel, within 7 days about the same issue (at least half the significant "
+        "words of the subjects shared).",
+        "rate",
+    ),
+    "customer_wait": Definition(
+        "Customer's total wait",
+        "Per customer, the time spent waiting for a person in the period, summed over all "
+        "their tickets and channels (from a message with no reply pending to the next agent "
+        "reply, calendar time); the median over customers.",
+        "duration",
+    ),
+    "arrivals": Definition(
+        "Arrivals",
+        "Tickets opened in the period, by weekday and hour (local time) and by channel.",
+        "count",
+    ),
+    "no_result_rate": Definition(
+        "Searches with no result",
+        "Of the customers' knowledge-base searches in the period (support center and public "
+        "search), the share that found no article. Not narrowed by team or channel.",
+        "rate",
+    ),
+    "deflections": Definition(
+        "Requests deflected",
+        'Clicks on "This answers my question" beside the request form in the period: the '
+        "customer left with the article instead of sending the request.",
+        "count",
+    ),
 }

@@ -6,10 +6,12 @@ happened, and a lead must be able to tell "no surveys answered" from "nobody hap
 """
 
 import math
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 #: Upper edges of the histogram buckets of response and resolution times; the last
 #: bucket is open-ended. Chosen around the usual targets (1 h, 4 h, 8 h, a day, a week).
@@ -19,12 +21,38 @@ DURATION_EDGES: tuple[timedelta, ...] = tuple(timedelta(hours=h) for h in (1, 4,
 def percentile(values: Sequence[float], share: float) -> float | None:
     """Linear interpolation between closest ranks, as a spreadsheet's PERCENTILE.INC:
     the median of [1, 2, 3, 10] is 2.5, its 90th percentile 7.9. `values` must be sorted."""
-    if not values:
-        return None
-    position = share * (len(values) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (position - low)
+    return tally_percentile(tuple((value, 1) for value in values), share)
+
+
+def tally_percentile(tally: Sequence[tuple[float, int]], share: float) -> float | None:
+    """`percentile` over (value, how many) pairs sorted by value: a month of rollups is a
+    few thousand pairs where the values themselves would be hundreds of thousands."""
+    return _Ranked(tally).percentile(share)
+
+
+class _Ranked:
+    """Sorted (value, count) pairs with their running totals, to read any rank in log time."""
+
+    def __init__(self, tally: Sequence[tuple[float, int]]):
+        self.values = [value for value, _ in tally]
+        self.through = list(accumulate(count for _, count in tally))
+        self.total = self.through[-1] if self.through else 0
+
+    def at(self, rank: int) -> float:
+        return self.values[bisect_right(self.through, rank)]
+
+    def below(self, bound: float) -> int:
+        """How many values are below `bound`."""
+        index = bisect_left(self.values, bound)
+        return self.through[index - 1] if index else 0
+
+    def percentile(self, share: float) -> float | None:
+        if not self.total:
+            return None
+        position = share * (self.total - 1)
+        low = math.floor(position)
+        high = min(low + 1, self.total - 1)
+        return self.at(low) + (self.at(high) - self.at(low)) * (position - low)
 
 
 @dataclass(frozen=True)
@@ -39,12 +67,20 @@ class Distribution:
 
 
 def distribution(seconds: Sequence[float], edges: Sequence[timedelta] = DURATION_EDGES):
-    ordered = sorted(seconds)
+    return tally_distribution(Counter(seconds), edges)
+
+
+def tally_distribution(
+    tally: Mapping[float, int], edges: Sequence[timedelta] = DURATION_EDGES
+) -> Distribution:
+    """The Distribution of values given as {value: how many}."""
+    ranked = _Ranked(sorted(tally.items()))
+    below = [0, *(ranked.below(edge.total_seconds()) for edge in edges), ranked.total]
     return Distribution(
-        count=len(ordered),
-        median=percentile(ordered, 0.5),
-        p90=percentile(ordered, 0.9),
-        buckets=histogram(ordered, [edge.total_seconds() for edge in edges]),
+        count=ranked.total,
+        median=ranked.percentile(0.5),
+        p90=ranked.percentile(0.9),
+        buckets=tuple(high - low for low, high in pairwise(below)),
     )
 
 
@@ -123,6 +159,8 @@ class Trend:
     current: float | None
     previous: float | None
     lower_is_better: bool = False
+    #: False for a figure with no better direction (volume): shown, never coloured.
+    judged: bool = True
 
     @property
     def change(self) -> float | None:
@@ -132,6 +170,27 @@ class Trend:
 
     @property
     def better(self) -> bool | None:
-        if not self.change:
+        if not self.change or not self.judged:
             return None
         return (self.change < 0) == self.lower_is_better
+
+
+#: Words too common in subjects to say what an issue is about.
+_REPLY_PREFIXES = {"re", "aw", "fw", "fwd", "wg", "tr"}
+_WORD_MIN = 4
+
+
+def subject_words(subject: str) -> set[str]:
+    words = "".join(c.lower() if c.isalnum() else " " for c in subject).split()
+    return {w for w in words if len(w) >= _WORD_MIN and w not in _REPLY_PREFIXES}
+
+
+def same_issue(subject: str, other: str) -> bool:
+    """Two subjects are about the same issue when at least half the significant words
+    (four letters or more) of the shorter appear in the other: "Refund for order 1234"
+    and "Re: still no refund for my order" are; "Refund" and "Password reset" are not."""
+    mine, theirs = subject_words(subject), subject_words(other)
+    shorter = min(mine, theirs, key=len)
+    if not shorter:
+        return False
+    return 2 * len(mine & theirs) >= len(shorter)

@@ -6,7 +6,7 @@ period: counting five days against seven would show every volume as a fall.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from realdesk.core.errors import ApplicationError
 
@@ -18,6 +18,9 @@ PRESETS = {
 }
 #: A longer custom range would read millions of rows for a figure no one acts on.
 LONGEST = timedelta(days=400)
+#: Nothing a help desk answered happened before this; earlier instants are typing errors
+#: (and near year 1 the comparison period and look-backs would leave the calendar).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Period:
             raise ApplicationError("The end of the range must be after its start.", code="range")
         if until - since > LONGEST:
             raise ApplicationError("Choose a range of at most 400 days.", code="range")
+        if since < EARLIEST + LONGEST:
+            raise ApplicationError("Choose a range after 1971.", code="range")
         return cls(since, until, since - (until - since), since)
 
     def shifted(self, back: timedelta) -> "Period":

@@ -36,15 +36,28 @@ class Table:
 
 
 ATTAINMENT = Column("Attainment", "rate")
+RATE = Column("Share", "rate")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: "more than 1 d early", ..., "more than 1 d late", from service.ETA_ERROR_EDGES.
+ETA_ERROR_LABELS = (
+    "> 24 h early",
+    "4-24 h early",
+    "1-4 h early",
+    "< 1 h early",
+    "< 1 h late",
+    "1-4 h late",
+    "4-24 h late",
+    "> 24 h late",
+)
 
 
-def _histogram(name: str, title: str, figure: Distribution) -> Table:
+def _histogram(name: str, title: str, figure: Distribution, drill: str = "") -> Table:
     return Table(
         name,
         title,
         (Column("Time"), Column("Tickets", "count")),
         list(zip(bucket_labels(DURATION_EDGES), figure.buckets, strict=True)),
-        drill=name,
+        drill=drill or name,
     )
 
 
@@ -109,6 +122,7 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
     now = summary.current
     trends = summary.trends()
     metrics = dict(Metric.choices)
+    channels = dict(Channel.choices)
 
     def team_name(team_id: int | None) -> str:
         return teams.get(team_id, "(no team)") if team_id else "(no team)"
@@ -145,6 +159,77 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
             [(team_name(team), n) for team, n in summary.backlog.by_team.items()],
         ),
         _weekly(summary.weeks),
+        _histogram(
+            "sla_past",
+            "How long past the deadline missed targets stayed",
+            summary.sla_past,
+            drill="sla_missed",
+        ),
+        Table(
+            "eta_errors",
+            "ETA error: first answer minus the told time",
+            (Column("Answered"), Column("Acknowledgements", "count")),
+            list(zip(ETA_ERROR_LABELS, summary.eta_errors, strict=True)),
+        ),
+        Table(
+            "returns",
+            "Solved once, or back again",
+            (Column("Figure"), Column("Solved", "count"), Column("Tickets", "count"), RATE),
+            [
+                (
+                    "One-touch",
+                    now.one_touch_rate.whole,
+                    now.one_touch_rate.part,
+                    now.one_touch_rate.rate,
+                ),
+                (
+                    "Recontact within 7 days",
+                    now.recontact_rate.whole,
+                    now.recontact_rate.part,
+                    now.recontact_rate.rate,
+                ),
+            ],
+            drill=None,
+        ),
+        Table(
+            "customer_wait_by_channel",
+            "Customers' wait for a person, by the channel they wrote on",
+            (Column("Channel"), Column("Time waited", "duration")),
+            [
+                (channels.get(c, c), seconds)
+                for c, seconds in sorted(now.customer_wait.by_channel.items())
+            ],
+        ),
+        Table(
+            "arrivals_heatmap",
+            "Arrivals by weekday and hour (local time)",
+            (Column("Weekday"), *(Column(f"{hour:02d}", "count") for hour in range(24))),
+            [(day, *hours) for day, hours in zip(WEEKDAYS, now.arrivals.heatmap, strict=True)],
+        ),
+        Table(
+            "arrivals_by_channel",
+            "Arrivals by channel",
+            (Column("Channel"), Column("Tickets", "count")),
+            [(channels.get(c, c), n) for c, n in now.arrivals.by_channel.items()],
+        ),
+        Table(
+            "search_terms",
+            "What customers searched for",
+            (Column("Search"), Column("Searches", "count"), Column("Found nothing", "count")),
+            list(now.knowledge.top_terms),
+        ),
+        Table(
+            "searches_no_result",
+            "Searches that found nothing",
+            (Column("Search"), Column("Searches", "count")),
+            list(now.knowledge.missing),
+        ),
+        Table(
+            "deflections",
+            "Articles that answered instead of a request",
+            (Column("Article"), Column("Requests deflected", "count")),
+            list(now.knowledge.deflections),
+        ),
         _comments("csat_comments", "What customers said with their rating", now.csat.comments),
         _comments("nps_comments", "What customers said with their NPS score", now.nps.comments),
     ]

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 WEEK = {"since": "2026-11-23T00:00:00+01:00", "until": "2026-11-30T00:00:00+01:00"}
 KEYS = {
     *("first_response", "resolution", "sla_attainment", "eta_met_rate", "promises_kept_rate"),
-    *("reopen_rate", "backlog", "csat", "nps"),
+    *("reopen_rate", "backlog", "csat", "nps", "one_touch_rate", "recontact_rate"),
+    *("customer_wait", "arrivals", "no_result_rate", "deflections"),
 }
 
 
@@ -37,6 +38,11 @@ def test_summary_has_every_headline_figure_with_its_comparison(api_as, lead):
     assert csat["by_week"][1] == {"week": "2026-11-23", "good": 0, "bad": 0, "rate": None}
     assert body["nps"]["by_week"][0]["score"] is None
     assert body["backlog"]["value"] == 3
+    assert body["one_touch_rate"] == {"value": None, "previous": None, "solved": 0, "part": 0}
+    assert body["arrivals"]["value"] == 2  # Support's and Billing's of that week
+    assert sum(map(sum, body["arrivals"]["heatmap"])) == 2
+    assert body["customer_wait"]["count"] == 3  # Billing waited Monday and Tuesday
+    assert body["no_result_rate"]["searches"] == 0
 
 
 @pytest.mark.usefixtures("two_weeks")
@@ -91,3 +97,16 @@ def test_the_default_range_is_the_last_28_days(api):
 
 def test_without_a_token_it_is_401(client):
     assert client.get("/api/v1/reports/summary").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"until": "0001-01-01T00:01:00Z"},  # 28 days before it is no date at all
+        {"since": "0001-01-01T00:00:00Z", "until": "0001-01-02T00:00:00Z"},
+    ],
+)
+def test_a_range_at_the_beginning_of_time_is_refused_not_a_500(api_as, lead, query):
+    response = api_as(lead, scope="read").get("/reports/summary", **query)
+    assert response.status_code == 422, response.content
+    assert "1971" in response.content.decode()

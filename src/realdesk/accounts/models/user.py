@@ -33,6 +33,9 @@ class User(AbstractBaseUser):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.AGENT)
+    #: The language RealDesk writes to this person in (the weekly digest); blank: the
+    #: installation's default, LANGUAGE_CODE.
+    language = models.CharField(max_length=16, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(auto_now_add=True)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from realdesk.console.report_forms import ReportForm
 from realdesk.core.errors import ApplicationError
-from realdesk.reports.charts import table_chart
+from realdesk.reports.charts import heat_chart, table_chart
 from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.exports import report_xlsx, table_csv
 from realdesk.reports.selectors import report_summary, report_teams
@@ -22,6 +22,7 @@ DRILLS = {
     "resolution": "resolution",
     "sla_attainment": "sla_missed",
     "backlog": "backlog",
+    "recontact_rate": "recontact",
 }
 DEFAULTS = {"range": "4weeks", "hours": "business"}
 #: The tables drawn as charts, and which of their columns is drawn.
@@ -31,6 +32,8 @@ CHARTS = {
     "sla_by_team": 3,
     "backlog_by_age": 1,
     "satisfaction_by_week": 3,
+    "sla_past": 1,
+    "eta_errors": 1,
 }
 
 
@@ -60,6 +63,7 @@ def report_page(request):
         "charts": {name: table_chart(tables[name], column=c) for name, c in CHARTS.items()},
         "query": request.GET.urlencode(),
         "drills": DRILLS,
+        "heatmap": heat_chart(tables["arrivals_heatmap"]),
     }
     return render(request, "console/reports.html", context)
 

@@ -3,6 +3,7 @@ from realdesk.knowledge.models.category import Category
 from realdesk.knowledge.models.embedding import ArticleEmbedding
 from realdesk.knowledge.models.feedback import ArticleFeedback
 from realdesk.knowledge.models.revision import ArticleRevision
+from realdesk.knowledge.models.search_event import SearchEvent
 
 __all__ = [
     "Article",
@@ -11,4 +12,5 @@ __all__ = [
     "ArticleRevision",
     "ArticleTranslation",
     "Category",
+    "SearchEvent",
 ]

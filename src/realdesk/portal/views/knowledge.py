@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from realdesk.core.throttle import throttle_hit
 from realdesk.knowledge import selectors
-from realdesk.knowledge.actions import article_feedback_record
-from realdesk.knowledge.choices import FeedbackSource
+from realdesk.knowledge.actions import article_feedback_record, search_record
+from realdesk.knowledge.choices import FeedbackSource, SearchSource
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search import search_articles
 from realdesk.portal.rendering import page
@@ -38,7 +38,9 @@ def home(request):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:300]
-    results = search_articles(query, language=portal_language(request), limit=RESULTS)
+    language = portal_language(request)
+    results = search_articles(query, language=language, limit=RESULTS)
+    search_record(query=query, language=language, results=len(results), source=SearchSource.PORTAL)
     return page(request, "portal/search.html", {"query": query, "results": results})
 
 
@@ -71,6 +73,7 @@ def search_json(request):
         return JsonResponse({"error": f"Unknown language {language!r}."}, status=400)
     query = request.GET.get("q", "").strip()[:PUBLIC_QUERY_CHARACTERS]
     results = search_articles(query, language=language, limit=limit)
+    search_record(query=query, language=language, results=len(results), source=SearchSource.PUBLIC)
     return JsonResponse(
         {
             "results": [

@@ -7,16 +7,15 @@ filters, the same selector underneath), optionally one bar of its chart.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
-
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.reports.figures import DURATION_EDGES, bucket_of
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors.backlog import AGE_EDGES, backlog_tickets
 from realdesk.reports.selectors.durations import ENDS, ticket_waits
-from realdesk.reports.selectors.scope import team_check, tickets_q
-from realdesk.sla.models import SLATarget
+from realdesk.reports.selectors.scope import team_check
+from realdesk.reports.selectors.service import missed_past
+from realdesk.reports.selectors.touches import recontacted, solved_in
 from realdesk.tickets.models import Ticket
 
 #: A list longer than this is a query for the API, not a page to read.
@@ -26,12 +25,14 @@ FIGURES = {
     "resolution": "Tickets solved in the period, and how long they took",
     "sla_missed": "Tickets with an SLA target missed in the period, and how long past it",
     "backlog": "Tickets open now, and how long since they were opened",
+    "recontact": "Tickets solved in the period whose customer came back about the same issue",
 }
 
 #: How many bars each figure's chart has, for the drill-downs of one bar.
 BARS = {
     "first_response": len(DURATION_EDGES) + 1,
     "resolution": len(DURATION_EDGES) + 1,
+    "sla_missed": len(DURATION_EDGES) + 1,
     "backlog": len(AGE_EDGES) + 1,
 }
 
@@ -59,18 +60,20 @@ def drilldown(
         raise ApplicationError(f"No drill-down for {figure!r}.", code="unknown_figure")
     if bucket is not None and not 0 <= bucket < BARS.get(figure, 0):
         raise ApplicationError("That chart has no such bar.", code="unknown_bucket")
-    if figure in ENDS:
-        edges = [edge.total_seconds() for edge in DURATION_EDGES]
-        found = {
-            wait.ticket_id: wait.seconds
-            for wait in ticket_waits(actor=actor, flt=flt, figure=figure)
-            if bucket is None or bucket_of(wait.seconds, edges) == bucket
-        }
-    elif figure == "backlog":
+    if figure == "backlog":
         tickets = backlog_tickets(actor=actor, flt=flt, bucket=bucket, now=now)
         found = {pk: (now - opened).total_seconds() for pk, opened in tickets}
+    elif figure == "recontact":
+        found = _recontacted(actor, flt)
     else:
-        found = _missed(actor, flt, now)
+        if figure in ENDS:
+            waits = ticket_waits(actor=actor, flt=flt, figure=figure)
+            found = {wait.ticket_id: wait.seconds for wait in waits}
+        else:
+            found = missed_past(actor=actor, flt=flt, now=now)
+        edges = [edge.total_seconds() for edge in DURATION_EDGES]
+        if bucket is not None:
+            found = {pk: s for pk, s in found.items() if bucket_of(s, edges) == bucket}
     longest = sorted(found, key=found.__getitem__, reverse=True)[:SHOWN]
     tickets = Ticket.objects.select_related("team").in_bulk(longest)
     return Drilldown(
@@ -80,15 +83,8 @@ def drilldown(
     )
 
 
-def _missed(actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
-    """Per ticket, the longest a target missed in the period stayed unmet past its due
-    instant (until it was met, or until now)."""
-    rows = SLATarget.objects.filter(
-        tickets_q(actor=actor, flt=flt, path="ticket"),
-        Q(breached_at__gte=flt.since, breached_at__lt=flt.until),
-    ).values_list("ticket_id", "breached_at", "achieved_at")
-    past: dict[int, float] = {}
-    for ticket_id, breached, achieved in rows:
-        seconds = ((achieved or now) - breached).total_seconds()
-        past[ticket_id] = max(past.get(ticket_id, 0.0), seconds)
-    return past
+def _recontacted(actor: User, flt: ReportFilter) -> dict[int, float]:
+    """The recontacted solves, with their resolution time (calendar or business)."""
+    back = {pk for pk, _, _ in recontacted(solved_in(actor=actor, flt=flt))}
+    waits = ticket_waits(actor=actor, flt=flt, figure="resolution")
+    return {wait.ticket_id: wait.seconds for wait in waits if wait.ticket_id in back}

@@ -6,15 +6,16 @@ so a Friday-evening email answered on Monday morning reads as the minutes the te
 open, across weekends, holidays and DST changes alike.
 """
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from realdesk.accounts.models import User
-from realdesk.reports.figures import Distribution, distribution
+from realdesk.reports.figures import Distribution, tally_distribution
 from realdesk.reports.filters import ReportFilter
+from realdesk.reports.selectors.rollups import report_split, rolled_durations
 from realdesk.reports.selectors.scope import tickets_q
 from realdesk.sla import calendars
 from realdesk.sla.choices import Metric
@@ -35,6 +36,7 @@ class Wait:
     """One ticket's wait for one figure, in seconds (business or calendar time)."""
 
     ticket_id: int
+    team_id: int | None
     channel: str
     seconds: float
 
@@ -48,35 +50,48 @@ ENDS = {
 
 def first_response(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets first answered in the period: from opening to the first agent reply."""
-    return _summarise(ticket_waits(actor=actor, flt=flt, figure="first_response"))
+    return _summarise(_tallies(actor, flt, "first_response"))
 
 
 def resolution(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets solved in the period (and not reopened since): from opening to the solve,
     including time spent waiting on the customer, because the customer lived through it."""
-    return _summarise(ticket_waits(actor=actor, flt=flt, figure="resolution"))
+    return _summarise(_tallies(actor, flt, "resolution"))
 
 
 def ticket_waits(*, actor: User, flt: ReportFilter, figure: str) -> list[Wait]:
     """Each counted ticket's wait: the rows behind a duration figure (and its drill-down)."""
-    end, metric = ENDS[figure]
+    end, _ = ENDS[figure]
     counted = Q(**{f"{end}__gte": flt.since, f"{end}__lt": flt.until})
     tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=flt), counted)
-    rows = list(tickets.values_list("pk", "channel", "created_at", end))
-    zones = _calendars(tickets, metric) if flt.business_hours else {}
+    return waits_measure(tickets, figure=figure, business_hours=flt.business_hours)
+
+
+def waits_measure(tickets: QuerySet[Ticket], *, figure: str, business_hours: bool) -> list[Wait]:
+    """The wait of each of `tickets` for `figure`; the daily rollup measures with it too."""
+    end, metric = ENDS[figure]
+    rows = list(tickets.values_list("pk", "team_id", "channel", "created_at", end))
+    zones = _calendars(tickets, metric) if business_hours else {}
     return [
-        Wait(pk, channel, _between(zones.get(pk, ALWAYS_OPEN), start, stop).total_seconds())
-        for pk, channel, start, stop in rows
+        Wait(pk, team, channel, _between(zones.get(pk, ALWAYS_OPEN), start, stop).total_seconds())
+        for pk, team, channel, start, stop in rows
     ]
 
 
-def _summarise(waits: list[Wait]) -> Durations:
-    per_channel: dict[str, list[float]] = defaultdict(list)
-    for wait in waits:
-        per_channel[wait.channel].append(wait.seconds)
+def _tallies(actor: User, flt: ReportFilter, figure: str) -> dict[str, Counter]:
+    """Per channel, {seconds: tickets}: rolled-up days plus the rest read live."""
+    split = report_split(actor=actor, flt=flt)
+    tallies = rolled_durations(split=split, flt=flt, figure=figure)
+    for part in split.gaps:
+        for wait in ticket_waits(actor=actor, flt=part, figure=figure):
+            tallies[wait.channel][wait.seconds] += 1
+    return tallies
+
+
+def _summarise(tallies: dict[str, Counter]) -> Durations:
     return Durations(
-        overall=distribution([wait.seconds for wait in waits]),
-        by_channel={channel: distribution(values) for channel, values in per_channel.items()},
+        overall=tally_distribution(sum(tallies.values(), Counter())),
+        by_channel={channel: tally_distribution(tally) for channel, tally in tallies.items()},
     )
 
 

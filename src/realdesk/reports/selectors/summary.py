@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from realdesk.accounts.models import User
-from realdesk.reports.figures import Trend
+from realdesk.reports.figures import Distribution, Trend, distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors import service
 from realdesk.reports.selectors.backlog import Backlog, backlog
 from realdesk.reports.selectors.durations import Durations, first_response, resolution
+from realdesk.reports.selectors.knowledge import KnowledgeFigures, knowledge_figures
 from realdesk.reports.selectors.outcomes import (
     Csat,
     NpsResult,
@@ -20,6 +21,9 @@ from realdesk.reports.selectors.outcomes import (
     satisfaction_by_week,
 )
 from realdesk.reports.selectors.scope import team_check
+from realdesk.reports.selectors.touches import Share, one_touch, recontacts
+from realdesk.reports.selectors.volume import Volume, arrivals
+from realdesk.reports.selectors.waits import CustomerWaits, customer_waits
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,11 @@ class Headline:
     reopen_rate: Reopens
     csat: Csat
     nps: NpsResult
+    one_touch_rate: Share
+    recontact_rate: Share
+    customer_wait: CustomerWaits
+    arrivals: Volume
+    knowledge: KnowledgeFigures
 
 
 def headline(*, actor: User, flt: ReportFilter) -> Headline:
@@ -46,6 +55,11 @@ def headline(*, actor: User, flt: ReportFilter) -> Headline:
         "reopen_rate": reopen_rate,
         "csat": csat,
         "nps": nps,
+        "one_touch_rate": one_touch,
+        "recontact_rate": recontacts,
+        "customer_wait": customer_waits,
+        "arrivals": arrivals,
+        "knowledge": knowledge_figures,
     }
     return Headline(**{name: figure(actor=actor, flt=flt) for name, figure in figures.items()})
 
@@ -57,6 +71,10 @@ class Summary:
     previous: Headline
     backlog: Backlog
     weeks: list[Week]
+    #: How far off told ETAs were, per bucket of service.ETA_ERROR_EDGES.
+    eta_errors: tuple[int, ...]
+    #: How long missed SLA targets stayed unmet past their deadline, per ticket.
+    sla_past: Distribution
 
     def trends(self) -> dict[str, Trend]:
         """Each headline number against the comparison period, by the figure's name."""
@@ -76,6 +94,20 @@ class Summary:
             "reopen_rate": Trend(now.reopen_rate.rate, then.reopen_rate.rate, lower_is_better=True),
             "csat": Trend(now.csat.rate, then.csat.rate),
             "nps": Trend(now.nps.bands.score, then.nps.bands.score),
+            "one_touch_rate": Trend(now.one_touch_rate.rate, then.one_touch_rate.rate),
+            "recontact_rate": Trend(
+                now.recontact_rate.rate, then.recontact_rate.rate, lower_is_better=True
+            ),
+            "customer_wait": Trend(
+                now.customer_wait.overall.median,
+                then.customer_wait.overall.median,
+                lower_is_better=True,
+            ),
+            "arrivals": Trend(now.arrivals.total, then.arrivals.total, judged=False),
+            "no_result_rate": Trend(
+                now.knowledge.no_result_rate, then.knowledge.no_result_rate, lower_is_better=True
+            ),
+            "deflections": Trend(now.knowledge.deflected, then.knowledge.deflected),
         }
 
 
@@ -88,4 +120,6 @@ def report_summary(*, actor: User, flt: ReportFilter, now: datetime) -> Summary:
         previous=headline(actor=actor, flt=flt.previous()),
         backlog=backlog(actor=actor, flt=flt, now=now),
         weeks=satisfaction_by_week(actor=actor, flt=flt),
+        eta_errors=service.eta_errors(actor=actor, flt=flt),
+        sla_past=distribution(list(service.missed_past(actor=actor, flt=flt, now=now).values())),
     )

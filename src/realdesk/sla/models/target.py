@@ -57,6 +57,9 @@ class SLATarget(models.Model):
             ),
             models.Index(fields=["ticket", "phase"], name="sla_target_live_idx"),
             models.Index(fields=["policy", "phase"], name="sla_target_policy_idx"),
+            # Reports count targets met and missed in a period (reports/selectors/service.py).
+            models.Index(fields=["achieved_at"], name="sla_target_achieved_idx"),
+            models.Index(fields=["breached_at"], name="sla_target_breached_idx"),
         ]
 
     def __str__(self) -> str:

@@ -77,6 +77,10 @@ class Ticket(models.Model):
             models.Index(fields=["status", "awaiting_reply_since"], name="ticket_wait_idx"),
             models.Index(fields=["owner", "status"], name="ticket_owner_idx"),
             models.Index(fields=["team", "status"], name="ticket_team_idx"),
+            # Reports read a day or a period by these instants (reports/selectors/).
+            models.Index(fields=["created_at"], name="ticket_created_idx"),
+            models.Index(fields=["first_response_at"], name="ticket_first_response_idx"),
+            models.Index(fields=["solved_at"], name="ticket_solved_idx"),
         ]
 
     def __str__(self) -> str:

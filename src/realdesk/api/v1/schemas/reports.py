@@ -14,6 +14,7 @@ from realdesk.reports.figures import DURATION_EDGES, Distribution, rate
 from realdesk.reports.periods import Period
 from realdesk.reports.selectors import Summary
 from realdesk.reports.selectors.backlog import AGE_EDGES
+from realdesk.reports.selectors.touches import Share
 from realdesk.tickets.choices import Channel
 
 DEFAULT_SPAN = timedelta(days=28)
@@ -32,9 +33,11 @@ class SummaryQuery(Schema):
     def _a_range(self) -> "SummaryQuery":
         """Fill the default range, and refuse a backwards or overlong one as a 422."""
         self.until = self.until or timezone.now()
-        self.since = self.since or self.until - DEFAULT_SPAN
         try:
+            self.since = self.since or self.until - DEFAULT_SPAN
             Period.between(self.since, self.until)
+        except OverflowError:
+            raise ValueError("Choose a range after 1971.") from None
         except ApplicationError as error:
             raise ValueError(error.message) from None
         return self
@@ -134,6 +137,51 @@ class NpsFigure(Out):
     by_week: list[NpsWeek]
 
 
+class ShareFigure(Out):
+    value: float | None = Field(description="part / solved.")
+    previous: float | None
+    solved: int
+    part: int = Field(description="One-touch solves, or solves recontacted within 7 days.")
+
+
+class CustomerWaitFigure(DurationOut):
+    value: float | None = Field(description="Median over customer-days, in seconds.")
+    previous: float | None
+    by_channel_seconds: dict[str, float]
+
+
+class ArrivalsFigure(Out):
+    value: int = Field(description="Tickets opened in the period.")
+    previous: int | None
+    heatmap: list[list[int]] = Field(description="[weekday, Monday first][hour], local time.")
+    by_channel: dict[str, int]
+
+
+class Term(Out):
+    query: str
+    searches: int
+    no_result: int
+
+
+class Deflection(Out):
+    article: str
+    count: int
+
+
+class SearchFigure(Out):
+    value: float | None = Field(description="Searches that found nothing / searches.")
+    previous: float | None
+    searches: int
+    no_result: int
+    top_terms: list[Term]
+
+
+class DeflectionFigure(Out):
+    value: int
+    previous: int | None
+    by_article: list[Deflection]
+
+
 class BacklogFigure(Out):
     value: int = Field(description="Open tickets now.")
     unowned: int
@@ -157,6 +205,12 @@ class SummaryOut(Out):
     reopen_rate: ReopenFigure
     csat: CsatFigure
     nps: NpsFigure
+    one_touch_rate: ShareFigure
+    recontact_rate: ShareFigure
+    customer_wait: CustomerWaitFigure
+    arrivals: ArrivalsFigure
+    no_result_rate: SearchFigure
+    deflections: DeflectionFigure
     backlog: BacklogFigure
 
 
@@ -179,6 +233,10 @@ def _duration(figure: Distribution) -> dict:
 
 def _counted(met: int, missed: int) -> dict:
     return {"met": met, "missed": missed, "rate": rate(met, met + missed)}
+
+
+def _share(head: dict, share: Share) -> dict:
+    return {**head, "solved": share.whole, "part": share.part}
 
 
 def summary_out(summary: Summary) -> dict:
@@ -234,6 +292,31 @@ def summary_out(summary: Summary) -> dict:
             "by_week": [
                 {"week": w.start, **vars(w.bands), "score": w.bands.score} for w in summary.weeks
             ],
+        },
+        "one_touch_rate": _share(head("one_touch_rate"), now.one_touch_rate),
+        "recontact_rate": _share(head("recontact_rate"), now.recontact_rate),
+        "customer_wait": {
+            **_duration(now.customer_wait.overall),
+            **head("customer_wait"),
+            "by_channel_seconds": now.customer_wait.by_channel,
+        },
+        "arrivals": {
+            **head("arrivals"),
+            "heatmap": [list(hours) for hours in now.arrivals.heatmap],
+            "by_channel": now.arrivals.by_channel,
+        },
+        "no_result_rate": {
+            **head("no_result_rate"),
+            "searches": now.knowledge.searches,
+            "no_result": now.knowledge.no_result,
+            "top_terms": [
+                {"query": q, "searches": n, "no_result": empty}
+                for q, n, empty in now.knowledge.top_terms
+            ],
+        },
+        "deflections": {
+            **head("deflections"),
+            "by_article": [{"article": a, "count": n} for a, n in now.knowledge.deflections],
         },
         "backlog": {
             "value": backlog.open,

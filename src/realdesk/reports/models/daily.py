@@ -1,0 +1,46 @@
+from django.db import models
+
+
+class DailyRollup(models.Model):
+    """The heavy figures of one local day for one team and channel, worked out once by
+    `reports.actions.rollup_days` so a report over weeks reads a few hundred rows instead of
+    every ticket (and every ticket's business calendar).
+
+    Durations are tallies of (minutes, tickets), packed (reports/tallies.py): exact to the
+    minute, while a day of 10,000 tickets stays a few hundred pairs.
+    Derived data: deleting every row loses nothing (re-run the rollup).
+    """
+
+    day = models.DateField()
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.CharField(max_length=16)
+    #: Tickets opened that day, per local hour (24 counts), for the arrivals heatmap.
+    arrivals_by_hour = models.JSONField(default=list)
+    first_response_business = models.BinaryField(default=b"")
+    first_response_calendar = models.BinaryField(default=b"")
+    resolution_business = models.BinaryField(default=b"")
+    resolution_calendar = models.BinaryField(default=b"")
+    #: Of the tickets solved that day, those solved after exactly one agent reply.
+    #: Tickets solved that day (and still solved when rolled up), as `resolution` counts.
+    solved = models.PositiveIntegerField(default=0)
+    one_touch = models.PositiveIntegerField(default=0)
+    #: Of the tickets solved that day, those whose customer came back about the same issue
+    #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
+    recontacted = models.PositiveIntegerField(default=0)
+    #: Customers' waits for a person that day on this team's tickets of this channel: the
+    #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
+    wait_seconds = models.FloatField(default=0)
+    customer_days = models.BinaryField(default=b"")
+    #: SLA targets decided that day: {metric: [met, missed]}.
+    sla = models.JSONField(default=dict)
+
+    class Meta:
+        # One row per day, team and channel: `rollup_days` replaces a day's rows while
+        # holding its RolledDay row locked (a unique constraint over a nullable team would
+        # not hold on SQLite).
+        indexes = [models.Index(fields=["day"], name="rollup_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} team {self.team_id} {self.channel}"

@@ -1,0 +1,120 @@
+"""Daily rollups: the figures read from rollups equal the figures read live, re-running
+a day changes nothing, and a day not over yet is never rolled up."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from factories import AgentFactory, open_ticket
+from realdesk.reports.actions import rollup_days
+from realdesk.reports.models import DailyRollup, RolledDay
+from realdesk.reports.selectors import first_response, resolution, sla_attainment
+from realdesk.reports.selectors.rollups import report_split
+from realdesk.reports.selectors.touches import one_touch, recontacts
+from realdesk.reports.selectors.volume import arrivals
+from realdesk.reports.selectors.waits import customer_waits
+from realdesk.reports.tallies import tally_merge
+from realdesk.tickets.actions import message_send, ticket_set_status
+from realdesk.tickets.choices import Status
+from reports.conftest import berlin, between
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def berlin_days(settings):
+    """Days start at midnight in Berlin, where the hand-made history happens."""
+    settings.TIME_ZONE = "Europe/Berlin"
+
+
+@pytest.fixture
+def history(policy, lead, team):
+    """Across a weekend: Friday 16:00 answered Monday 10:00 (2 open hours), solved Tuesday
+    11:00; Monday 09:00 on the web answered at 09:30; Tuesday 08:00 answered at 12:00."""
+    friday = open_ticket(at=berlin(2026, 11, 27, 16), team=team)
+    message_send(ticket=friday, agent=lead, body_text="On it.", at=berlin(2026, 11, 30, 10))
+    ticket_set_status(ticket=friday, status=Status.SOLVED, actor=lead, at=berlin(2026, 12, 1, 11))
+    monday = open_ticket(at=berlin(2026, 11, 30, 9), channel="web")
+    message_send(ticket=monday, agent=lead, body_text="Done.", at=berlin(2026, 11, 30, 9, 30))
+    tuesday = open_ticket(at=berlin(2026, 12, 1, 8), team=team)
+    message_send(ticket=tuesday, agent=lead, body_text="Yes.", at=berlin(2026, 12, 1, 12))
+    # The Friday customer is back on the phone about the same refund on Wednesday.
+    open_ticket(
+        customer=friday.customer, subject=f"Again: {friday.subject}", at=berlin(2026, 12, 2, 9)
+    )
+
+
+def figures(actor, flt):
+    return (
+        first_response(actor=actor, flt=flt),
+        resolution(actor=actor, flt=flt),
+        sla_attainment(actor=actor, flt=flt),
+        one_touch(actor=actor, flt=flt),
+        recontacts(actor=actor, flt=flt),
+        customer_waits(actor=actor, flt=flt),
+        arrivals(actor=actor, flt=flt),
+    )
+
+
+@pytest.mark.parametrize("business_hours", [True, False])
+@pytest.mark.parametrize("team_only", [False, True])
+def test_rolled_up_figures_equal_live_ones(history, lead, team, business_hours, team_only):
+    flt = between(
+        berlin(2026, 11, 23),
+        berlin(2026, 12, 3, 15),
+        business_hours=business_hours,
+        team_id=team.pk if team_only else None,
+    )
+    live = figures(lead, flt)
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
+    split = report_split(actor=lead, flt=flt)
+    assert len(split.days) == 10  # 23 Nov to 2 Dec; 3 Dec until 15:00 is read live
+    assert [(g.since, g.until) for g in split.gaps] == [(berlin(2026, 12, 3), flt.until)]
+    assert figures(lead, flt) == live
+
+
+def test_the_rollup_holds_what_the_day_held(history, lead):
+    rollup_days(first=date(2026, 11, 30), last=date(2026, 11, 30))
+    rows = {row.channel: row for row in DailyRollup.objects.filter(day=date(2026, 11, 30))}
+    assert tally_merge([rows["web"].first_response_business]) == {30 * 60: 1}
+    # Friday 16:00 to Monday 10:00
+    assert tally_merge([rows["email"].first_response_business]) == {2 * 3600: 1}
+    assert tally_merge([rows["email"].first_response_calendar]) == {66 * 3600: 1}
+    assert rows["web"].arrivals_by_hour[9] == 1
+    assert rows["email"].arrivals_by_hour == [0] * 24  # the Friday ticket arrived on Friday
+
+
+def test_rerunning_a_day_replaces_its_rows(history, lead):
+    rollup_days(first=date(2026, 11, 30), last=date(2026, 12, 1))
+    before = set(DailyRollup.objects.values_list("day", "team", "channel", "one_touch"))
+    rollup_days(first=date(2026, 11, 30), last=date(2026, 12, 1))
+    assert set(DailyRollup.objects.values_list("day", "team", "channel", "one_touch")) == before
+    assert RolledDay.objects.count() == 2
+
+
+def test_a_quiet_day_is_rolled_up_with_no_rows(db):
+    assert rollup_days(first=date(2026, 11, 28), last=date(2026, 11, 28)) == 0
+    assert RolledDay.objects.filter(day=date(2026, 11, 28)).exists()
+
+
+def test_today_is_never_rolled_up(db):
+    with pytest.raises(ValueError, match="ended"):
+        rollup_days(first=timezone.localdate(), last=timezone.localdate())
+
+
+def test_agents_read_live_because_rollups_count_every_ticket_of_a_team(history, team):
+    agent = AgentFactory()
+    agent.teams.add(team)
+    flt = between(berlin(2026, 11, 23), berlin(2026, 12, 3))
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
+    assert report_split(actor=agent, flt=flt).days == []
+
+
+def test_the_dst_day_has_25_hours_and_rolls_up_whole(policy, lead):
+    """Sunday 25 October 2026 in Berlin runs from 00:00 CEST to 24:00 CET: a ticket opened
+    at 23:30 that night belongs to the 25th, hour 23."""
+    open_ticket(at=berlin(2026, 10, 25, 23, 30))
+    rollup_days(first=date(2026, 10, 25), last=date(2026, 10, 25))
+    (row,) = DailyRollup.objects.filter(day=date(2026, 10, 25))
+    assert row.arrivals_by_hour[23] == 1
