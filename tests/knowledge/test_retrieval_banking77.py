@@ -26,11 +26,12 @@ BANKING77 = SHARED_DATA / "banking77" / "train.csv"
 WRITTEN, ASKED = 20, 40
 KS = (1, 3, 5)
 FLOOR = {
-    "lexical": {1: 0.68, 3: 0.84, 5: 0.88},  # measured on SQLite .708/.862/.895
+    # measured on SQLite .708/.862/.895, on PostgreSQL (its own stemming) .656/.835/.881
+    "lexical": {1: 0.64, 3: 0.82, 5: 0.87},
     "embedding": {1: 0.78, 3: 0.89, 5: 0.93},  # measured .800/.907/.942
-    # Measured .839/.933/.953; the targets of issue 20 (.85 and .95) are not reached by
-    # this model (docs/knowledge.md says what was tried).
-    "hybrid": {1: 0.82, 3: 0.92, 5: 0.94},
+    # Measured on SQLite .839/.933/.953, on PostgreSQL .807/.920/.943; the targets of
+    # issue 20 (.85 and .95) are not reached by this model (docs/knowledge.md).
+    "hybrid": {1: 0.79, 3: 0.91, 5: 0.93},
 }
 
 
