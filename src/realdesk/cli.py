@@ -15,6 +15,8 @@ import os
 import sys
 
 PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest", "mail", "token"}
+#: Where `realdesk serve` listens unless told otherwise (its arguments use these too).
+SERVE_HOST, SERVE_PORT = "127.0.0.1", 8000
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,8 +44,8 @@ def _base_url_follows_port(serve_args: list[str]) -> None:
     if os.environ.get("REALDESK_BASE_URL"):
         return
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", default="8000")
+    parser.add_argument("--host", default=SERVE_HOST)
+    parser.add_argument("--port", default=str(SERVE_PORT))
     known, _ = parser.parse_known_args(serve_args)
     host = "127.0.0.1" if _listens_everywhere(known.host) else known.host
     host = f"[{host}]" if ":" in host else host

@@ -11,6 +11,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from uvicorn.supervisors import Multiprocess
 
+from realdesk.cli import SERVE_HOST, SERVE_PORT
 from realdesk.comms.email.mail_runner import MailReceivers
 from realdesk.core.worker import WorkerThread
 
@@ -88,8 +89,8 @@ class Command(BaseCommand):
     help = "Serve RealDesk (ASGI via uvicorn) with an in-process background worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default=SERVE_HOST)
+        parser.add_argument("--port", type=int, default=SERVE_PORT)
         parser.add_argument(
             "--no-worker",
             action="store_true",
