@@ -109,10 +109,10 @@ def test_due_tasks_run_after_the_database_was_locked_past_the_busy_timeout(serve
         assert "no worker has claimed tasks for" in health["reason"]
         assert runs.read_text() == "", "nothing can run while the database is locked"
         # The worker's claim waits out the busy timeout before it fails and says so: the
-        # 503 above can come first.
+        # 503 above can come first. Its own line, not the periodic scheduler's traceback.
         wait_for(
             server.output,
-            lambda text: "database is locked" in text,
+            lambda text: "cannot claim tasks (database is locked)" in text,
             timeout=30,
             why="the worker never reported the locked database",
         )
