@@ -21,7 +21,7 @@ from realdesk.accounts.actions import customer_identity_add, customer_identity_v
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.portal_access.requests import mail_language
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.permissions import check_can_see_customer
 
 SIGNER = signing.TimestampSigner(salt="realdesk.portal_access.address-confirm")

@@ -74,12 +74,6 @@ def hello(customer: Customer) -> str:
     return _("Hello there,") + "\n\n"
 
 
-def mail_language(customer: Customer | None, *, ticket: Ticket | None = None) -> str:
-    """The language our mail to a customer is written in: the ticket's, else theirs."""
-    chosen = (ticket.language if ticket else "") or (customer.language if customer else "")
-    return chosen or settings.LANGUAGE_CODE
-
-
 def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
     return hello(ticket.customer) + _(
         "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"

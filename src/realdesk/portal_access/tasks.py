@@ -10,7 +10,7 @@ from django_tasks import task
 
 from realdesk.portal_access.actions import signin_token_issue, signin_token_value
 from realdesk.portal_access.models import SignInToken
-from realdesk.portal_access.requests import mail_language
+from realdesk.tickets.language import mail_language
 
 
 def signin_link_text(token: SignInToken, *, link: str) -> str:

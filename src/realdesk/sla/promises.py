@@ -3,6 +3,9 @@ the customer is told when we miss it (pure wording and timing, no ORM)."""
 
 from datetime import datetime, timedelta
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from realdesk.sla.phrasing import describe_eta
 
 REMIND_BEFORE = timedelta(hours=1)
@@ -19,8 +22,9 @@ def missed_notice(
 ) -> str:
     """The honest message for the customer: we said when, we did not, and what now."""
     when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
-    return (
-        f"We promised to update you {when} about: {what}. We have not managed that, "
-        "and we are sorry. A team lead has been asked to take this up now, and you "
-        "will hear from us as soon as we have news."
-    )
+    with translation.override(language):
+        return _(
+            "We promised to update you %(when)s about: %(what)s. We have not managed that, "
+            "and we are sorry. A team lead has been asked to take this up now, and you "
+            "will hear from us as soon as we have news."
+        ) % {"when": when, "what": what}

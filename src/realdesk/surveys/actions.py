@@ -14,11 +14,12 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
 from realdesk.comms.email.reactions import customer_email_address
 from realdesk.core.errors import ApplicationError
-from realdesk.portal_access.requests import hello, mail_language
+from realdesk.portal_access.requests import hello
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.events import record_event
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 
 RATING_SIGNER = signing.Signer(salt="realdesk.surveys.rating")

@@ -3,7 +3,9 @@
 from datetime import datetime
 
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue, unflagged
@@ -11,6 +13,7 @@ from realdesk.comms.models import InboundEmail
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
@@ -99,7 +102,12 @@ def email_promise_notice(event: Event) -> None:
     """The customer hears of a promise when it is made, and honestly when it is missed."""
     if event.after == "made":
         due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
-        text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
+        with translation.override(mail_language(event.ticket.customer, ticket=event.ticket)):
+            text = _("We will update you about %(what)s by %(when)s (%(zone)s).") % {
+                "what": event.data["what"],
+                "when": date_format(due, "DATETIME_FORMAT"),
+                "zone": due.tzname(),
+            }
         _notify_customer(ticket=event.ticket, text=text)
     elif event.after == "missed" and event.data.get("customer_notice"):
         _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])
