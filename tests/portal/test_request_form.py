@@ -24,7 +24,11 @@ VALID = {
 def test_submitting_opens_a_web_ticket_and_confirms_it(client):
     response = client.post("/support/requests/new/", VALID, follow=True)
     ticket = Ticket.objects.get()
-    assert (ticket.channel, ticket.language, ticket.subject) == (Channel.WEB, "de", VALID["subject"])
+    assert (ticket.channel, ticket.language, ticket.subject) == (
+        Channel.WEB,
+        "de",
+        VALID["subject"],
+    )
     assert ticket.customer.identities.get().value == "ann@example.org"
     page = response.content.decode()
     assert f"ticket #{ticket.number}" in page
