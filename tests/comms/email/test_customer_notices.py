@@ -36,3 +36,29 @@ def test_promise_made_and_missed_reach_the_customer(email_ticket, agent):
     missed = notices(email_ticket)[1:]
     assert len(missed) == 1
     assert missed[0].body_text != made[0].body_text
+
+
+@pytest.mark.parametrize(
+    ("language", "transferred", "made", "missed"),
+    [
+        ("de", "kümmert sich jetzt Mei Chen", "Wir melden uns zu", "Das haben wir nicht geschafft"),
+        ("fr", "est désormais suivie par Mei Chen", "Nous vous tiendrons", "pas parvenus"),
+        ("es", "Ahora se ocupa de su solicitud", "Le informaremos", "No lo hemos conseguido"),
+    ],
+)
+def test_notices_are_in_the_customers_language(
+    email_ticket, agent, team, language, transferred, made, missed
+):
+    email_ticket.language = language
+    email_ticket.save(update_fields=["language"])
+    colleague = AgentFactory(teams=[team], full_name="Mei Chen")
+    ticket_transfer(ticket=email_ticket, actor=agent, owner=colleague, note="Billing question")
+    due = timezone.now() + timedelta(hours=2)
+    promise = promise_make(ticket=email_ticket, agent=colleague, due_at=due, what="Rückzahlung")
+    promise_miss(promise=promise, now=due + timedelta(minutes=1))
+    texts = [notice.body_text for notice in notices(email_ticket)]
+    assert len(texts) == 3
+    assert transferred in texts[0]
+    assert made in texts[1]
+    assert "Rückzahlung" in texts[1]
+    assert missed in texts[2]
