@@ -131,7 +131,8 @@ def delivery_plan(email: Incoming) -> Delivery:
     body_text = _body(words, parsed)
     # The customer's own words (not the history they quote) tell the language to answer in.
     written = language_detect(f"{parsed.subject}\n{words}", known=customer.language)
-    if ticket.pk is None and ticket is not found:  # a ticket this email opens
+    opens = ticket.pk is None and ticket is not found  # not a draft an earlier email opens
+    if opens:
         ticket.language = written.language
     message = CustomerMessage(
         ticket=ticket,
@@ -146,7 +147,6 @@ def delivery_plan(email: Incoming) -> Delivery:
     )
     shared = batch.shares_message_id(parsed)
     batch.learn_delivery(parsed, ticket=ticket, customer=customer, at=inbound.received_at)
-    opens = ticket.pk is None and ticket is not found  # not a draft an earlier email opens
     copied = copied_addresses(parsed) if ticket.customer_id == customer.pk else []
     note = "Message-ID also used by another sender" if shared else ""
     return Delivery(
