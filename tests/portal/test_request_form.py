@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 VALID = {
     "name": "Ann Example",
     "email": "Ann@Example.org",
-    "subject": "Charged twice",
-    "description": "Two charges of 49 on my card.",
+    "subject": "Zweimal abgebucht",
+    "description": "Auf meiner Karte sind zwei Abbuchungen über 49 Euro.",
     "language": "de",
 }
 
@@ -24,7 +24,11 @@ VALID = {
 def test_submitting_opens_a_web_ticket_and_confirms_it(client):
     response = client.post("/support/requests/new/", VALID, follow=True)
     ticket = Ticket.objects.get()
-    assert (ticket.channel, ticket.language, ticket.subject) == (Channel.WEB, "de", "Charged twice")
+    assert (ticket.channel, ticket.language, ticket.subject) == (
+        Channel.WEB,
+        "de",
+        VALID["subject"],
+    )
     assert ticket.customer.identities.get().value == "ann@example.org"
     page = response.content.decode()
     assert f"ticket #{ticket.number}" in page
@@ -73,7 +77,7 @@ def test_a_file_over_the_limit_is_refused_with_everything_kept_in_the_form(clien
     assert response.status_code == 400
     page = response.content.decode()
     assert "big.bin is larger than" in page
-    assert "Two charges of 49 on my card." in page  # nothing the customer typed is lost
+    assert VALID["description"] in page  # nothing the customer typed is lost
     assert not Ticket.objects.exists()
 
 
@@ -98,3 +102,31 @@ def test_callback_with_a_bad_number_is_explained(client):
     assert response.status_code == 400
     assert "phone number" in response.content.decode()
     assert not Ticket.objects.exists()
+
+
+def test_a_request_written_in_another_language_is_answered_in_it(client):
+    """The form starts in the page's language; a customer who leaves it and writes French
+    gets the ticket and the mail in French, and the page in the language they read it in."""
+    request = {
+        **VALID,
+        "subject": "Facture en double",
+        "description": "Bonjour, j'ai été débité deux fois pour le même abonnement ce mois-ci.",
+        "language": "en",
+    }
+    response = client.post("/support/requests/new/", request, follow=True)
+    ticket = Ticket.objects.get()
+    assert (ticket.language, ticket.customer.language) == ("fr", "fr")
+    assert "will handle it" in response.content.decode()
+    mail = OutboundEmail.objects.get(ticket=ticket, kind=OutboundKind.ACKNOWLEDGEMENT)
+    assert "nous avons bien reçu votre demande" in mail.body_text
+
+
+def test_a_language_picked_in_the_form_is_kept(client):
+    request = {**VALID, "subject": "Invoice", "description": "I was charged twice this month."}
+    client.post("/support/requests/new/", request)
+    ticket = Ticket.objects.get()
+    assert (ticket.language, ticket.customer.language, ticket.customer.language_chosen) == (
+        "de",
+        "de",
+        True,
+    )

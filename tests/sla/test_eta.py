@@ -25,15 +25,34 @@ NOW = berlin(2026, 11, 25, 14, 10)  # a Wednesday
         (berlin(2026, 11, 26, 19, 0), "en", "tomorrow evening"),
         (berlin(2026, 11, 30, 9, 45), "en", "Monday morning"),
         (berlin(2026, 12, 8, 12, 0), "en", "by Tuesday 8 December"),
-        (berlin(2026, 11, 25, 15, 20), "de", "heute bis 15:30"),
+        (berlin(2026, 11, 25, 15, 20), "de", "heute bis 15:30 Uhr"),
+        (berlin(2026, 11, 26, 15, 0), "de", "morgen Nachmittag"),
         (berlin(2026, 11, 30, 9, 45), "de", "am Montagvormittag"),
+        (berlin(2026, 12, 8, 12, 0), "de", "bis Dienstag, 8. Dezember"),
+        (berlin(2026, 11, 25, 15, 20), "fr", "aujourd'hui avant 15 h 30"),
         (berlin(2026, 11, 26, 10, 0), "fr", "demain matin"),
+        (berlin(2026, 11, 30, 19, 0), "fr", "lundi soir"),
+        (berlin(2026, 12, 8, 12, 0), "fr", "d'ici le mardi 8 décembre"),
+        (berlin(2026, 11, 25, 15, 20), "es", "hoy antes de las 15:30"),
+        (berlin(2026, 11, 26, 10, 0), "es", "mañana por la mañana"),
         (berlin(2026, 11, 30, 15, 0), "es", "el lunes por la tarde"),
+        (berlin(2026, 12, 8, 12, 0), "es", "antes del martes 8 de diciembre"),
+        (berlin(2026, 11, 25, 15, 20), "de-AT", "heute bis 15:30 Uhr"),
         (berlin(2026, 11, 26, 10, 0), "pt-BR", "tomorrow morning"),  # unknown: English
     ],
 )
 def test_describe_eta(when, language, text):
     assert describe_eta(when, now=NOW, timezone="Europe/Berlin", language=language) == text
+
+
+def test_spanish_says_la_una_not_las_una():
+    one_am = describe_eta(
+        berlin(2026, 11, 26, 1, 20),
+        now=berlin(2026, 11, 26, 0, 30),
+        timezone="Europe/Berlin",
+        language="es",
+    )
+    assert one_am == "hoy antes de la 1:30"
 
 
 def test_describe_eta_uses_the_customers_zone():

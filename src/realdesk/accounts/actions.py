@@ -104,6 +104,15 @@ def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[
     return found | dict(zip(missing, created, strict=True))
 
 
+def customer_language_learn(*, customer: Customer, language: str) -> None:
+    """Remember the language a customer writes in, for the mail we send them later, unless
+    they chose one themselves in the support center: their choice is not ours to undo."""
+    if not language or customer.language == language or customer.language_chosen:
+        return
+    Customer.objects.filter(pk=customer.pk, language_chosen=False).update(language=language)
+    customer.language = language  # later messages of the same batch know it
+
+
 def customer_identity_add(*, customer: Customer, kind: str, value: str) -> CustomerIdentity:
     """Tie another address to a customer, unverified (see CustomerIdentity); an address
     never silently changes hands. Staff call it through `customer_address_add`, which

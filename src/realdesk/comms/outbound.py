@@ -35,12 +35,6 @@ from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
 
-def mail_language(customer: Customer | None, *, ticket: Ticket | None = None) -> str:
-    """The language our mail to a customer is written in: the ticket's, else theirs."""
-    chosen = (ticket.language if ticket else "") or (customer.language if customer else "")
-    return chosen or settings.LANGUAGE_CODE
-
-
 def hello(customer: Customer) -> str:
     """How our mail to a customer opens: their first name when we know it."""
     if customer.name.strip():

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from realdesk.accounts.actions import customer_language_learn
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer, CustomerIdentity, Organization
@@ -129,7 +130,15 @@ def organization_access_set(*, organization: Organization, members_see_all: bool
     )
 
 
-def customer_language_set(*, customer: Customer, language: str) -> None:
-    """Remember the language a customer reads in, for the mail we send them later."""
-    if language in dict(settings.LANGUAGES) and customer.language != language:
-        Customer.objects.filter(pk=customer.pk).update(language=language)
+def customer_language_set(*, customer: Customer, language: str, chosen: bool) -> None:
+    """Remember the language a customer reads in, for the mail we send them later.
+    `chosen`: they picked it here themselves, so the language of what they write later
+    does not replace it (see `customer_language_learn`); a language only taken from their
+    browser replaces none they chose."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    if chosen:
+        Customer.objects.filter(pk=customer.pk).update(language=language, language_chosen=True)
+        customer.language, customer.language_chosen = language, True
+    else:
+        customer_language_learn(customer=customer, language=language)

@@ -20,8 +20,9 @@ from realdesk.accounts.actions import customer_identity_add, customer_identity_v
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.outbound import address_mail, mail_language
+from realdesk.comms.outbound import address_mail
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.permissions import check_can_see_customer
 
 SIGNER = signing.TimestampSigner(salt="realdesk.portal_access.address-confirm")

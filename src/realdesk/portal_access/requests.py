@@ -16,12 +16,15 @@ from realdesk.accounts.actions import (
     customer_identify,
     customer_identify_by_any,
     customer_identities_tie,
+    customer_language_learn,
 )
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
+from realdesk.comms.language import language_detect
 from realdesk.comms.outbound import acknowledgement_allowed, customer_mail, follow_url, hello
+from realdesk.portal_access.actions import customer_language_set
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
@@ -81,6 +84,14 @@ def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
     }
 
 
+def _written_language(text: str, customer: Customer) -> str:
+    """The language the customer wrote in, remembered as theirs when the words show it."""
+    written = language_detect(text, known=customer.language)
+    if written.confident:
+        customer_language_learn(customer=customer, language=written.language)
+    return written.language
+
+
 def web_request_submit(
     *,
     name: str,
@@ -88,27 +99,39 @@ def web_request_submit(
     subject: str,
     description: str,
     language: str,
+    language_chosen: bool = False,
     uploads: list[Upload] = (),
 ) -> Submitted:
-    """Open a ticket from the request form and acknowledge it by email with the honest ETA."""
+    """Open a ticket from the request form and acknowledge it by email with the honest ETA.
+
+    `language` is the form's, which starts as the page's: unless the customer picked
+    another (`language_chosen`), the request may well be written in a language of its own,
+    and then the ticket and the mail are in that one (the page stays the reader's)."""
     address = normalize_email(email)
     with transaction.atomic():
         customer = customer_identify(
             kind=IdentityKind.EMAIL, value=address, name=name, language=language
         )
+        written = language
+        if language_chosen:
+            customer_language_set(customer=customer, language=language, chosen=True)
+        else:
+            written = _written_language(f"{subject}\n{description}", customer) or language
         ticket = ticket_open(
             customer=customer,
             subject=subject,
             body_text=description,
             channel=Channel.WEB,
-            language=language,
+            language=written,
         )
         _store(ticket.messages.get(), list(uploads))
         eta = honest_eta(ticket)
         when = eta_words(eta, language=language)
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
-        with translation.override(language):  # the mail in the language of the request
-            body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=when)
+        with translation.override(written):  # the mail in the language of the request
+            body_text = _confirmation_text(
+                ticket, handler=handler_name(ticket), when=eta_words(eta, language=written)
+            )
         if acknowledgement_allowed(address):  # the same cap as requests by email
             customer_mail(
                 kind=OutboundKind.ACKNOWLEDGEMENT,

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.outbound import address_mail, mail_language
+from realdesk.comms.outbound import address_mail
 from realdesk.portal_access.actions import signin_token_issue, signin_token_value
 from realdesk.portal_access.models import SignInToken
+from realdesk.tickets.language import mail_language
 
 
 def signin_link_text(token: SignInToken, *, link: str) -> str:

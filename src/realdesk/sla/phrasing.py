@@ -23,7 +23,7 @@ PHRASES = {
     "de": {
         "on_reply": "sobald Sie uns antworten",
         "on_write_back": "sobald Sie uns wieder schreiben",
-        "today": "heute bis {time}",
+        "today": "heute bis {time} Uhr",
         "tomorrow": "morgen {part}",
         "weekday": "am {day}{part_suffix}",
         "date": "bis {date}",
@@ -49,7 +49,7 @@ PHRASES = {
     "es": {
         "on_reply": "en cuanto nos responda",
         "on_write_back": "en cuanto nos vuelva a escribir",
-        "today": "hoy antes de las {time}",
+        "today": "hoy antes de {time}",
         "tomorrow": "mañana por la {part}",
         "weekday": "el {day} por la {part}",
         "date": "antes del {date}",
@@ -76,6 +76,8 @@ def _clock_text(t: datetime, language: str) -> str:
         return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
     if language == "fr":
         return f"{t.hour} h {t.minute:02d}"
+    if language == "es":  # "antes de la 1:30", "antes de las 15:30"
+        return f"{'la' if t.hour == 1 else 'las'} {t.hour}:{t.minute:02d}"
     return f"{t.hour}:{t.minute:02d}"
 
 
@@ -109,7 +111,7 @@ def describe_eta(
     days = (local.date() - local_now.date()).days
     part = words["parts"][_part_of_day(local)]
     if days == 0:
-        return words["today"].format(time=_clock_text(local, language))
+        return words["today"].format(time=_clock_text(local, language.split("-")[0].lower()))
     if days == 1:
         return words["tomorrow"].format(part=part)
     day = words["days"][local.weekday()]

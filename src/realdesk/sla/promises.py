@@ -4,6 +4,7 @@ the customer is told when we miss it (pure wording and timing, no ORM)."""
 from datetime import datetime, timedelta
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from realdesk.sla.phrasing import describe_eta
 
@@ -21,11 +22,12 @@ def missed_notice(
 ) -> str:
     """The honest message for the customer: we said when, we did not, and what now."""
     when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
-    return (
-        f"We promised to update you {when} about: {what}. We have not managed that, "
-        "and we are sorry. A team lead has been asked to take this up now, and you "
-        "will hear from us as soon as we have news."
-    )
+    with translation.override(language):
+        return _(
+            "We promised to update you %(when)s about: %(what)s. We have not managed that, "
+            "and we are sorry. A team lead has been asked to take this up now, and you "
+            "will hear from us as soon as we have news."
+        ) % {"when": when, "what": what}
 
 
 def released_notice(
@@ -35,7 +37,7 @@ def released_notice(
     without that update): what we had said, and why it is no longer coming."""
     when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
     with translation.override(language):
-        return translation.gettext(
+        return _(
             "We said we would update you %(when)s about: %(what)s. That update is no "
             "longer coming: %(reason)s."
         ) % {"when": when, "what": what, "reason": reason}

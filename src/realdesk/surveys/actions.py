@@ -15,7 +15,6 @@ from realdesk.comms.outbound import (
     customer_email_address,
     customer_mail,
     hello,
-    mail_language,
     notify_agents,
 )
 from realdesk.core.errors import ApplicationError
@@ -23,6 +22,7 @@ from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.events import record_event
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 
 RATING_SIGNER = signing.Signer(salt="realdesk.surveys.rating")

@@ -55,3 +55,29 @@ def test_a_promise_an_agent_releases_on_solving_reaches_the_customer(email_ticke
     assert released[0].body_text.endswith(
         "That update is no longer coming: we solved it together on the phone."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "transferred", "made", "missed"),
+    [
+        ("de", "kümmert sich jetzt Mei Chen", "Wir melden uns zu", "Das haben wir nicht geschafft"),
+        ("fr", "est désormais suivie par Mei Chen", "Nous vous tiendrons", "pas parvenus"),
+        ("es", "Ahora se ocupa de su solicitud", "Le informaremos", "No lo hemos conseguido"),
+    ],
+)
+def test_notices_are_in_the_customers_language(
+    email_ticket, agent, team, language, transferred, made, missed
+):
+    email_ticket.language = language
+    email_ticket.save(update_fields=["language"])
+    colleague = AgentFactory(teams=[team], full_name="Mei Chen")
+    ticket_transfer(ticket=email_ticket, actor=agent, owner=colleague, note="Billing question")
+    due = timezone.now() + timedelta(hours=2)
+    promise = promise_make(ticket=email_ticket, agent=colleague, due_at=due, what="Rückzahlung")
+    promise_miss(promise=promise, now=due + timedelta(minutes=1))
+    texts = [notice.body_text for notice in notices(email_ticket)]
+    assert len(texts) == 3
+    assert transferred in texts[0]
+    assert made in texts[1]
+    assert "Rückzahlung" in texts[1]
+    assert missed in texts[2]

@@ -24,6 +24,8 @@ class Customer(models.Model):
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"
     )
     language = models.CharField(max_length=16, blank=True)
+    # Chosen by the customer in the support center: what they write in never overrides it.
+    language_chosen = models.BooleanField(default=False)
     tier = models.CharField(
         max_length=16, choices=CustomerTier.choices, default=CustomerTier.STANDARD
     )

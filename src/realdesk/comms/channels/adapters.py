@@ -19,10 +19,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.outbound import customer_email_address, follow_url, mail_language, reply_mail
+from realdesk.comms.outbound import customer_email_address, follow_url, reply_mail
 from realdesk.core.registry import Registry
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_reply_channel
 

@@ -5,34 +5,24 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
-from realdesk.comms.outbound import customer_mail_new, mails_queue
+from realdesk.comms.outbound import customer_mail_new, hello, mails_queue
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
+from realdesk.portal_access.requests import handler_name
 from realdesk.sla.eta import describe_eta, eta_predictions_record
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
 
 
-def _eta_phrase(eta: datetime) -> str:
+def _eta_phrase(eta: datetime, *, language: str) -> str:
     """The honest ETA (SLA target bounded by the queue), phrased for a person."""
-    return describe_eta(
-        eta,
-        now=timezone.now(),
-        timezone=settings.TIME_ZONE,
-        language="en",  # the acknowledgement itself is in English for now
-    )
-
-
-def _handler(ticket: Ticket) -> str:
-    if ticket.owner:
-        return ticket.owner.first_name
-    if ticket.team:
-        return f"Our {ticket.team.name} team"
-    return "Our support team"
+    return describe_eta(eta, now=timezone.now(), timezone=settings.TIME_ZONE, language=language)
 
 
 def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggestion]:
@@ -49,19 +39,43 @@ def _articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
     if not articles:
         return ""
     lines = "".join(f"- {article.title}\n  {article.url}\n" for article in articles)
-    return f"While you wait, these articles may already answer your question:\n{lines}\n"
+    heading = _("While you wait, these articles may already answer your question:")
+    return f"{heading}\n{lines}\n"
 
 
 def acknowledgement_text(
     ticket: Ticket, *, eta_phrase: str, articles: Sequence[ArticleSuggestion] = ()
 ) -> str:
-    name = ticket.customer.name.split()[0] if ticket.customer.name else "there"
-    return (
-        f"Hello {name},\n\n"
-        f"we have received your request and it is ticket #{ticket.number}: {ticket.subject}\n\n"
-        f"{_handler(ticket)} will handle it. You will hear from a person {eta_phrase}.\n\n"
-        f"{_articles_paragraph(articles)}"
-        "Reply to this email to add anything; it goes straight to your ticket.\n"
+    """In the active language: the caller overrides it with the customer's."""
+    received = _(
+        "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"
+        "%(handler)s will handle it. You will hear from a person %(when)s.\n\n"
+    ) % {
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "handler": handler_name(ticket),
+        "when": eta_phrase,
+    }
+    closing = _("Reply to this email to add anything; it goes straight to your ticket.")
+    return f"{hello(ticket.customer)}{received}{_articles_paragraph(articles)}{closing}\n"
+
+
+def _acknowledgement(request: Message, to_address: str, eta: datetime) -> OutboundEmail:
+    ticket = request.ticket
+    language = mail_language(ticket.customer, ticket=ticket)
+    with translation.override(language):
+        body_text = acknowledgement_text(
+            ticket,
+            eta_phrase=_eta_phrase(eta, language=language),
+            articles=_suggested_articles(ticket, request),
+        )
+    return customer_mail_new(
+        kind=OutboundKind.ACKNOWLEDGEMENT,
+        ticket=ticket,
+        to_address=to_address,
+        subject=f"[#{ticket.number}] {ticket.subject}",
+        body_text=body_text,
+        answering=request,
     )
 
 
@@ -69,21 +83,10 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
     """Acknowledge each (message that opened a ticket, address), queued together.
     Whether an address may get one (not bounced, within the caps) the caller knows for
     its whole batch: see `InboundBatch.acknowledgement_allowed`."""
-    etas = eta_predictions_record([request.ticket for request, _ in requests])
+    etas = eta_predictions_record([request.ticket for request, _address in requests])
     return mails_queue(
         [
-            customer_mail_new(
-                kind=OutboundKind.ACKNOWLEDGEMENT,
-                ticket=request.ticket,
-                to_address=to_address,
-                subject=f"[#{request.ticket.number}] {request.ticket.subject}",
-                body_text=acknowledgement_text(
-                    request.ticket,
-                    eta_phrase=_eta_phrase(eta),
-                    articles=_suggested_articles(request.ticket, request),
-                ),
-                answering=request,
-            )
+            _acknowledgement(request, to_address, eta)
             for (request, to_address), eta in zip(requests, etas, strict=True)
         ]
     )

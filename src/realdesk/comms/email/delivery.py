@@ -4,7 +4,8 @@ Planning decides where each email goes (the ticket it continues, or a draft it o
 and tells the batch, so that the next email sees it as if it had been written: a reply
 to a request that came moments before lands in that request's ticket. Writing adds all
 the planned messages at once (`customer_messages_add`), then stores their attachments,
-remembers whom each customer copied and queues the acknowledgements.
+remembers whom each customer copied and the language each customer clearly wrote in, and
+queues the acknowledgements.
 
 Under the "cc" stranger policy a person the customer copied may reply into the ticket;
 anybody else who is not its customer gets a ticket of their own and never sees the
@@ -16,6 +17,7 @@ from functools import partial
 
 from django.conf import settings
 
+from realdesk.accounts.actions import customer_language_learn
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
@@ -26,6 +28,7 @@ from realdesk.comms.email.incoming import Decision, Incoming
 from realdesk.comms.email.parse import ParsedEmail
 from realdesk.comms.email.reply import extract_reply
 from realdesk.comms.email.threader import find_ticket
+from realdesk.comms.language import language_detect
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import ticket_cc_add
 from realdesk.tickets.actions.customer_messages import (
@@ -46,6 +49,7 @@ class Delivery:
     opens: bool  # the message opens its ticket (a new request, or a follow-up of a closed one)
     copied: list[str]  # whom the customer copied, for their own ticket to remember
     note: str = ""  # the reason recorded with the outcome
+    language: str = ""  # what the customer clearly wrote in, to remember as theirs
 
     @property
     def decision(self) -> Decision:
@@ -114,16 +118,22 @@ def delivery_plan(email: Incoming) -> Delivery:
     )
     ticket = _joined(found, email, customer, as_cc=as_cc)
     if ticket is None:
-        body_text = _body(parsed.text, parsed)
+        words = parsed.text
         ticket = ticket_draft(
             customer=customer,
             subject=parsed.subject,
-            body_text=body_text,
+            body_text=_body(words, parsed),
             channel=Channel.EMAIL,
             at=inbound.received_at,
         )
     else:
-        body_text = _body(extract_reply(parsed.text) or parsed.text, parsed)
+        words = extract_reply(parsed.text) or parsed.text
+    body_text = _body(words, parsed)
+    # The customer's own words (not the history they quote) tell the language to answer in.
+    written = language_detect(f"{parsed.subject}\n{words}", known=customer.language)
+    opens = ticket.pk is None and ticket is not found  # not a draft an earlier email opens
+    if opens:
+        ticket.language = written.language
     message = CustomerMessage(
         ticket=ticket,
         customer=customer,
@@ -137,10 +147,16 @@ def delivery_plan(email: Incoming) -> Delivery:
     )
     shared = batch.shares_message_id(parsed)
     batch.learn_delivery(parsed, ticket=ticket, customer=customer, at=inbound.received_at)
-    opens = ticket.pk is None and ticket is not found  # not a draft an earlier email opens
     copied = copied_addresses(parsed) if ticket.customer_id == customer.pk else []
     note = "Message-ID also used by another sender" if shared else ""
-    return Delivery(email=email, message=message, opens=opens, copied=copied, note=note)
+    return Delivery(
+        email=email,
+        message=message,
+        opens=opens,
+        copied=copied,
+        note=note,
+        language=written.language if written.confident else "",
+    )
 
 
 def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
@@ -159,6 +175,7 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
         inbound, parsed, batch = delivery.email.record, delivery.email.parsed, delivery.email.batch
         inbound.ticket, inbound.message = message.ticket, message
         _store_attachments(message, parsed)
+        customer_language_learn(customer=delivery.message.customer, language=delivery.language)
         if delivery.copied:
             ticket_cc_add(
                 ticket=message.ticket,

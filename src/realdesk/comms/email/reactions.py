@@ -3,11 +3,14 @@
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from realdesk.comms.outbound import customer_notice
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Message
 
 
@@ -26,7 +29,12 @@ def email_promise_notice(event: Event) -> None:
     an agent lets it go."""
     if event.after == "made":
         due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
-        text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
+        with translation.override(mail_language(event.ticket.customer, ticket=event.ticket)):
+            text = _("We will update you about %(what)s by %(when)s (%(zone)s).") % {
+                "what": event.data["what"],
+                "when": date_format(due, "DATETIME_FORMAT"),
+                "zone": due.tzname(),
+            }
         customer_notice(ticket=event.ticket, text=text)
     elif event.after in {"missed", "released"} and event.data.get("customer_notice"):
         customer_notice(ticket=event.ticket, text=event.data["customer_notice"])

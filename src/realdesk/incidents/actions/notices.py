@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
-from realdesk.comms.outbound import customer_email_address, hello, mail_language
+from realdesk.comms.outbound import customer_email_address, hello
 from realdesk.incidents.models import Incident, IncidentTicket, IncidentUpdate
 from realdesk.incidents.text import localized
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Ticket
 
 UPDATE_TASK = "realdesk.incidents.tasks.incident_update_mail_subscribers"

@@ -10,6 +10,7 @@ from realdesk.core.errors import ApplicationError
 from realdesk.portal.forms import ReplyForm, SignInForm, run_or_explain
 from realdesk.portal.rendering import page, refusal
 from realdesk.portal.session import (
+    LANGUAGE_KEY,
     customer_required,
     customer_sign_in,
     customer_sign_out,
@@ -61,7 +62,11 @@ def signin_link(request, value: str):
     except ApplicationError as error:
         return refusal(request, error)
     customer_sign_in(request, token.customer)
-    customer_language_set(customer=token.customer, language=portal_language(request))
+    customer_language_set(
+        customer=token.customer,
+        language=portal_language(request),
+        chosen=LANGUAGE_KEY in request.session,  # picked on our pages, not just the browser's
+    )
     return redirect(local_path(request, token.next_path) or "portal:requests")
 
 

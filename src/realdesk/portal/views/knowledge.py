@@ -15,7 +15,8 @@ from realdesk.knowledge.choices import FeedbackSource, SearchSource
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search import search_articles
 from realdesk.portal.rendering import page
-from realdesk.portal.session import LANGUAGE_KEY, portal_language, safe_next
+from realdesk.portal.session import LANGUAGE_KEY, current_customer, portal_language, safe_next
+from realdesk.portal_access.actions import customer_language_set
 
 SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.4  # of the best match's score
@@ -149,6 +150,9 @@ def language_switch(request, code: str):
     response = redirect(safe_next(request, "/support/"))
     if code in dict(settings.LANGUAGES):
         request.session[LANGUAGE_KEY] = code
+        customer = current_customer(request)
+        if customer:  # signed in: our mail follows the choice too
+            customer_language_set(customer=customer, language=code, chosen=True)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             code,

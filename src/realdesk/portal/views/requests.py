@@ -31,6 +31,7 @@ def request_new(request):
             subject=data["subject"],
             description=data["description"],
             language=data["language"],
+            language_chosen=data["language"] != language,  # changed from the page's own
             uploads=data["attachments"],
         )
         if done:

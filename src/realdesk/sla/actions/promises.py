@@ -15,6 +15,7 @@ from realdesk.sla.promises import missed_notice, released_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind, OpenPromises, Status
 from realdesk.tickets.events import person_ref, record_event
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -131,7 +132,7 @@ def promise_miss(*, promise: Promise, now: datetime) -> bool:
                 due_at=promise.due_at,
                 made_at=promise.made_at,
                 timezone=settings.TIME_ZONE,
-                language=promise.ticket.language or "en",
+                language=mail_language(promise.ticket.customer, ticket=promise.ticket),
             )
             _record(promise, "missed", at=now, customer_notice=notice)
     return bool(won)
@@ -167,7 +168,7 @@ def promise_release(
                     made_at=promise.made_at,
                     reason=reason,
                     timezone=settings.TIME_ZONE,
-                    language=promise.ticket.language or "en",
+                    language=mail_language(promise.ticket.customer, ticket=promise.ticket),
                 )
             _record(
                 promise,

@@ -1,22 +1,30 @@
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import person_ref, record_event, team_ref
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.tickets.selectors import ticket_reply_channel
 
 
 def _customer_notice(*, ticket: Ticket, owner: User | None, team: Team | None) -> str:
-    if owner and team:
-        who = f"{owner} from our {team} team"
-    else:
-        who = str(owner) if owner else f"our {team} team"
-    return f"Your request #{ticket.number} is now looked after by {who}."
+    """In the language the customer reads our mail in (the Message keeps these words)."""
+    with translation.override(mail_language(ticket.customer, ticket=ticket)):
+        if owner and team:
+            text = _(
+                "Your request #%(number)s is now looked after by %(owner)s from our %(team)s team."
+            )
+        elif owner:
+            text = _("Your request #%(number)s is now looked after by %(owner)s.")
+        else:
+            text = _("Your request #%(number)s is now looked after by our %(team)s team.")
+        return text % {"number": ticket.number, "owner": owner, "team": team}
 
 
 def ticket_transfer(
