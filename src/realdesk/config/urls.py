@@ -24,6 +24,7 @@ urlpatterns = [
     path("agent/", include("realdesk.console.urls")),
     path("api/v1/", include("realdesk.api.v1.urls")),
     path("support/", include("realdesk.portal.urls")),
+    path("voice/", include("realdesk.voice.urls")),
 ]
 
 handler400 = "realdesk.config.errors.bad_request"

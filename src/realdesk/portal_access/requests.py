@@ -24,6 +24,8 @@ from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
+from realdesk.voice.actions import callback_create
+from realdesk.voice.choices import CallbackSource
 
 
 @dataclass(frozen=True)
@@ -145,17 +147,27 @@ def web_reply(
     return message
 
 
-def callback_request(*, name: str, phone: str, window: str, language: str) -> Ticket:
-    """Ask for a call back: a ticket on the phone channel with the number and the window."""
+def callback_request(
+    *,
+    name: str,
+    phone: str,
+    window: str,
+    language: str,
+    slot: tuple[datetime, datetime] | None = None,
+) -> Ticket:
+    """Ask for a call back: a ticket on the phone channel and a Callback kept like a promise,
+    in the open `slot` the customer picked (None: as soon as possible)."""
     number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
     with transaction.atomic():
         customer = customer_identify(
             kind=IdentityKind.PHONE, value=number, name=name, language=language
         )
-        return ticket_open(
+        ticket = ticket_open(
             customer=customer,
             subject=f"Callback request: {name or number}",
             body_text=f"Please call me back on {number}, preferably {window}.",
             channel=Channel.PHONE,
             language=language,
         )
+        callback_create(ticket=ticket, phone=number, source=CallbackSource.WEB, window=slot)
+        return ticket

@@ -4,7 +4,16 @@ from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from realdesk.api.v1 import agents, articles, customers, organizations, ratings, reports, tickets
+from realdesk.api.v1 import (
+    agents,
+    articles,
+    callbacks,
+    customers,
+    organizations,
+    ratings,
+    reports,
+    tickets,
+)
 from realdesk.api.v1.auth import AgentSessionAuth, ApiTokenAuth
 from realdesk.api.v1.errors import install_error_handlers
 from realdesk.api.v1.ratelimit import add_rate_headers
@@ -35,5 +44,5 @@ api = RealDeskAPI(
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 install_error_handlers(api)
-for module in (tickets, customers, organizations, agents, articles, ratings, reports):
+for module in (tickets, customers, organizations, agents, articles, ratings, reports, callbacks):
     api.add_router("", module.router)
