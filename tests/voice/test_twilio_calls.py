@@ -86,9 +86,11 @@ def test_zero_with_nobody_free_is_a_callback(phone):
     caller = phone("+14155550100")
     caller.post("incoming")
     body = xml(caller.post("menu", Digits="0"))
-    assert "<Enqueue" not in body and "call you back" in body
+    assert "<Enqueue" not in body
+    assert "call you back" in body
     callback = Callback.objects.get()
-    assert callback.phone == "+14155550100" and callback.asap
+    assert callback.phone == "+14155550100"
+    assert callback.asap
     assert callback.ticket.channel == "phone"
 
 
@@ -104,14 +106,16 @@ def test_a_one_minute_wait_hears_position_and_wait_without_a_callback_offer(phon
     body = xml(_queued(phone).post("wait", QueueTime="60", QueuePosition="2"))
     assert "number 2 in line" in body
     assert "about 10 minutes" in body  # 2 callers ahead of one agent, 5 minutes each
-    assert "<Gather" not in body and "<Leave" not in body
+    assert "<Gather" not in body
+    assert "<Leave" not in body
     assert QueueEntry.objects.get().wait_seconds == 60
 
 
 def test_a_three_minute_wait_offers_a_callback_and_pressing_1_leaves(phone):
     caller = _queued(phone)
     body = xml(caller.post("wait", QueueTime="180", QueuePosition="1"))
-    assert "Press 1 and we call you back" in body and "<Gather" in body
+    assert "Press 1 and we call you back" in body
+    assert "<Gather" in body
     assert "<Leave" in xml(caller.post("wait", Digits="1"))
     xml(caller.post("after-queue", QueueResult="leave", QueueTime="185"))
     callback = Callback.objects.get()
@@ -122,7 +126,8 @@ def test_a_three_minute_wait_offers_a_callback_and_pressing_1_leaves(phone):
 def test_a_six_minute_wait_leaves_the_queue_into_a_callback(phone):
     caller = _queued(phone)
     body = xml(caller.post("wait", QueueTime="360", QueuePosition="1"))
-    assert "<Leave" in body and "sorry" in body
+    assert "<Leave" in body
+    assert "sorry" in body
     xml(caller.post("after-queue", QueueResult="leave", QueueTime="360"))
     callback = Callback.objects.get()
     assert (
@@ -142,7 +147,8 @@ def test_an_answered_call_is_a_message_in_the_thread_with_its_recording(phone):
     )
     assert not Callback.objects.exists()
     text = Call.objects.get().ticket.messages.first().body_text
-    assert "answered" in text and "Recording: https://api.example.com/rec/RE1" in text
+    assert "answered" in text
+    assert "Recording: https://api.example.com/rec/RE1" in text
 
 
 def test_a_callback_kept_after_no_answer(phone, known_caller):
@@ -155,7 +161,8 @@ def test_a_callback_kept_after_no_answer(phone, known_caller):
     caller.post("after-queue", QueueResult="hangup", QueueTime="40")  # a missed call
     callback = Callback.objects.get()
     callback = callback_record_outcome(callback=callback, agent=lead, outcome="no_answer")
-    assert callback.status == CallbackStatus.PENDING and callback.attempts == 1
+    assert callback.status == CallbackStatus.PENDING
+    assert callback.attempts == 1
     callback = callback_record_outcome(callback=callback, agent=lead, outcome="reached")
     assert callback.status == CallbackStatus.REACHED
     assert callbacks_check(now=timezone.now() + timezone.timedelta(days=1)) == 0
