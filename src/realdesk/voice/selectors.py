@@ -1,7 +1,7 @@
 """Reads for the phone channel. Caller look-ups act for the phone line itself (the caller
 identified by their number); anything an agent reads takes `actor=`."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -10,11 +10,14 @@ from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.selectors import published_translations
+from realdesk.sla.models import BusinessCalendar
+from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.voice.choices import CallStatus
 from realdesk.voice.models import Call, Callback
+from realdesk.voice.slots import open_slots
 
 
 def caller_customer(*, number: str) -> Customer | None:
@@ -80,3 +83,9 @@ def callback_list(*, actor: User, status: str = "") -> QuerySet[Callback]:
 
 def callback_get(*, actor: User, pk: int) -> Callback:
     return callback_list(actor=actor).get(pk=pk)
+
+
+def callback_windows(*, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The windows a customer may pick: open hours of the first business calendar (the
+    support team's; always open when none is configured)."""
+    return open_slots(calendar_of(BusinessCalendar.objects.order_by("pk").first()), now=now)

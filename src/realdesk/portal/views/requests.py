@@ -1,8 +1,12 @@
 """Asking for help: the request form with suggestions beside it, and callback requests."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from realdesk.portal.forms import CallbackForm, RequestForm, run_or_explain
@@ -10,6 +14,7 @@ from realdesk.portal.rendering import page
 from realdesk.portal.session import portal_language
 from realdesk.portal_access.requests import callback_request, web_request_submit
 from realdesk.tickets.models import Ticket
+from realdesk.voice.selectors import callback_windows
 
 DONE_SALT = "realdesk.portal.request-done"
 DONE_FOR_SECONDS = 3600
@@ -57,7 +62,9 @@ def request_done(request, value: str):
 
 @require_http_methods(["GET", "POST"])
 def callback(request):
-    form = CallbackForm(request.POST or None)
+    zone = _zone(request.GET.get("tz", ""))
+    windows = callback_windows(now=timezone.now())
+    form = CallbackForm(request.POST or None, windows=windows, zone=zone)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ticket = run_or_explain(
@@ -65,10 +72,20 @@ def callback(request):
             callback_request,
             name=data["name"],
             phone=data["phone"],
-            window=data["window"],
+            window=form.window_label(),
+            slot=form.chosen_window(),
             language=portal_language(request),
         )
         if ticket:
-            return page(request, "portal/callback_done.html", {"ticket": ticket})
+            context = {"ticket": ticket, "window": form.window_label()}
+            return page(request, "portal/callback_done.html", context)
     status = 400 if form.errors else 200
     return page(request, "portal/callback.html", {"form": form}, status=status)
+
+
+def _zone(name: str) -> ZoneInfo:
+    """The zone the customer reads times in (?tz=Europe/Berlin), else the desk's own."""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo(settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
