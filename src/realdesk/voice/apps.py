@@ -9,3 +9,6 @@ class VoiceConfig(AppConfig):
 
     def ready(self) -> None:
         from realdesk.voice import tasks  # noqa: F401  (registers the periodic check)
+        from realdesk.voice.inbox_views import register_voice_views
+
+        register_voice_views()
