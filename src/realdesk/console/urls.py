@@ -22,6 +22,7 @@ urlpatterns = [
     path("macros/", macros.macro_list, name="macros"),
     path("callbacks/", callbacks.callback_list_page, name="callbacks"),
     path("callbacks/<int:pk>/outcome/", callbacks.callback_outcome, name="callback_outcome"),
+    path("staffing/", callbacks.staffing_page, name="staffing"),
     path("knowledge/", include("realdesk.console.views.knowledge")),
     path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
     path("reports/", reports.report_page, name="reports"),

@@ -3,11 +3,13 @@ identified by their number); anything an agent reads takes `actor=`."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import Customer, CustomerIdentity, User
+from realdesk.core.errors import PermissionDeniedError
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.selectors import published_translations
 from realdesk.sla.models import BusinessCalendar
@@ -18,6 +20,7 @@ from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.voice.choices import CallStatus
 from realdesk.voice.models import Call, Callback
 from realdesk.voice.slots import open_slots
+from realdesk.voice.staffing import StaffingHour, arrivals_by_hour, staffing_week
 
 
 def caller_customer(*, number: str) -> Customer | None:
@@ -85,7 +88,34 @@ def callback_get(*, actor: User, pk: int) -> Callback:
     return callback_list(actor=actor).get(pk=pk)
 
 
+def _desk_calendar():
+    """The first business calendar (the support team's; always open when none is set up)."""
+    return calendar_of(BusinessCalendar.objects.order_by("pk").first())
+
+
 def callback_windows(*, now: datetime) -> list[tuple[datetime, datetime]]:
-    """The windows a customer may pick: open hours of the first business calendar (the
-    support team's; always open when none is configured)."""
-    return open_slots(calendar_of(BusinessCalendar.objects.order_by("pk").first()), now=now)
+    """The windows a customer may pick: the desk calendar's open hours."""
+    return open_slots(_desk_calendar(), now=now)
+
+
+HISTORY_WEEKS = 4
+
+
+def staffing_plan(*, actor: User, now: datetime) -> list[StaffingHour]:
+    """The coming week per hour, for leads: calls expected from the last four weeks,
+    agents on, agents the target (REALDESK_VOICE_TARGET_*) needs."""
+    if actor.role not in (Role.LEAD, Role.ADMIN):
+        raise PermissionDeniedError("Staffing is for leads.")
+    calendar = _desk_calendar()
+    started = Call.objects.filter(
+        started_at__gte=now - timedelta(weeks=HISTORY_WEEKS), started_at__lt=now
+    ).values_list("started_at", flat=True)
+    return staffing_week(
+        start=now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1),
+        arrivals=arrivals_by_hour(list(started), weeks=HISTORY_WEEKS, tz=calendar.tz),
+        calendar=calendar,
+        agents=phone_agents().count(),
+        handle_seconds=settings.REALDESK_VOICE_HANDLE_SECONDS,
+        target=settings.REALDESK_VOICE_TARGET_PERCENT / 100,
+        answer_within_seconds=settings.REALDESK_VOICE_TARGET_SECONDS,
+    )
