@@ -180,3 +180,15 @@ def test_a_missed_callback_window_is_escalated_with_an_honest_notice(phone, know
     notice = OutboundEmail.objects.get(to_address=known_caller.identities.get(kind="email").value)
     assert "We have not managed that" in notice.body_text
     assert callbacks_check(now=callback.window_end + timezone.timedelta(minutes=2)) == 0
+
+
+def test_a_writer_keeps_the_spoken_version_on_the_article(client, phone):
+    lead = AgentFactory(role="lead")
+    write_article("refunds", en=("Refunds", "Within a week."))
+    client.force_login(lead)
+    response = client.post(
+        "/agent/knowledge/refunds/en/",
+        {"title": "Refunds", "body_html": "<p>Within a week.</p>", "spoken_text": "A week."},
+    )
+    assert response.status_code == 302, response.content
+    assert ArticleTranslation.objects.get().spoken_text == "A week."

@@ -135,17 +135,6 @@ def call_leave_queue(
         )
 
 
-def call_end(*, call: Call, agent: User, note: str, duration_seconds: int) -> None:
-    """The agent hangs up: who answered, how long, and their call note go on the ticket."""
-    with transaction.atomic():
-        Call.objects.filter(pk=call.pk).update(
-            status=CallStatus.ENDED, answered_by=agent, ended_at=timezone.now()
-        )
-        text = f"Call answered by {agent.full_name}, {duration_seconds // 60} min "
-        text += f"{duration_seconds % 60} s.\n{note}".rstrip()
-        note_add(ticket=call.ticket, agent=agent, body_text=text)
-
-
 def _confirm_text(callback: Callback, language: str) -> str:
     if callback.asap:
         when = "as soon as a person is free"
