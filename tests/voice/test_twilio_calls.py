@@ -192,3 +192,14 @@ def test_a_writer_keeps_the_spoken_version_on_the_article(client, phone):
     )
     assert response.status_code == 302, response.content
     assert ArticleTranslation.objects.get().spoken_text == "A week."
+
+
+def test_a_german_callers_confirmation_is_in_german(phone):
+    customer = CustomerFactory(name="Anna Schmidt", language="de")
+    IdentityFactory(customer=customer, kind=IdentityKind.PHONE, value=KNOWN)
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    caller.post("menu", Digits="0")  # nobody on the phone: straight to a callback
+    mail = OutboundEmail.objects.get()
+    assert mail.subject.endswith("Wir rufen Sie zurück")
+    assert "Wir rufen Sie unter +4930123456 zurück, sobald jemand frei ist." in mail.body_text

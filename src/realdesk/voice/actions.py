@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
@@ -135,17 +136,21 @@ def call_leave_queue(
         )
 
 
-def _confirm_text(callback: Callback, language: str) -> str:
+def _confirm_text(callback: Callback) -> str:
+    """In the active language (the caller overrides it with the customer's)."""
     if callback.asap:
-        when = "as soon as a person is free"
+        when = _("as soon as a person is free")
     else:
         start = timezone.localtime(callback.window_start)
         end = timezone.localtime(callback.window_end)
-        when = f"between {start:%A %d %B, %H:%M} and {end:%H:%M %Z}"
-    return (
-        f"We will call you back on {callback.phone} {when}. If we cannot reach you, "
-        f"we try again up to {settings.REALDESK_CALLBACK_TRIES} times and then write to you."
-    )
+        when = _("between %(start)s and %(end)s") % {
+            "start": f"{start:%Y-%m-%d %H:%M}",
+            "end": f"{end:%H:%M %Z}",
+        }
+    return _(
+        "We will call you back on %(phone)s %(when)s. If we cannot reach you, we try again "
+        "up to %(tries)s times and then write to you."
+    ) % {"phone": callback.phone, "when": when, "tries": settings.REALDESK_CALLBACK_TRIES}
 
 
 def callback_create(
@@ -180,12 +185,14 @@ def callback_create(
         )
         address = customer_email_address(ticket)
         if address:
+            with translation.override(_mail_language(ticket)):
+                subject, body = _("We will call you back"), _confirm_text(callback)
             outbox_queue(
                 kind=OutboundKind.NOTIFICATION,
                 ticket=ticket,
                 to_address=address,
-                subject=f"[#{ticket.number}] We will call you back",
-                body_text=_confirm_text(callback, ticket.language),
+                subject=f"[#{ticket.number}] {subject}",
+                body_text=body,
             )
     return callback
 
@@ -226,17 +233,27 @@ def _tell_gave_up(callback: Callback, now: datetime) -> None:
     address = customer_email_address(ticket)
     if not address:
         return
+    language = _mail_language(ticket)
     when = describe_eta(
-        first_response_eta(ticket), now=now, timezone=settings.TIME_ZONE, language="en"
+        first_response_eta(ticket), now=now, timezone=settings.TIME_ZONE, language=language
     )
+    with translation.override(language):
+        subject = _("We could not reach you")
+        body = _(
+            "We tried to call you on %(phone)s %(tries)s times and could not reach you. "
+            "A person will answer your request by email %(when)s."
+        ) % {"phone": callback.phone, "tries": callback.attempts, "when": when}
     outbox_queue(
         kind=OutboundKind.NOTIFICATION,
         ticket=ticket,
         to_address=address,
-        subject=f"[#{ticket.number}] We could not reach you",
-        body_text=f"We tried to call you on {callback.phone} {callback.attempts} times and "
-        f"could not reach you. A person will answer your request by email {when}.",
+        subject=f"[#{ticket.number}] {subject}",
+        body_text=body,
     )
+
+
+def _mail_language(ticket: Ticket) -> str:
+    return ticket.language or ticket.customer.language or settings.LANGUAGE_CODE
 
 
 def callback_miss(*, callback: Callback, now: datetime) -> bool:
