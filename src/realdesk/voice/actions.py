@@ -1,6 +1,7 @@
 """Writes of the phone channel: calls become messages in the customer's thread, and
 callbacks are promises with a window, tries and an honest notice when missed."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -183,17 +184,7 @@ def callback_create(
             next_try_at=start,
             created_at=now,
         )
-        address = customer_email_address(ticket)
-        if address:
-            with translation.override(_mail_language(ticket)):
-                subject, body = _("We will call you back"), _confirm_text(callback)
-            outbox_queue(
-                kind=OutboundKind.NOTIFICATION,
-                ticket=ticket,
-                to_address=address,
-                subject=f"[#{ticket.number}] {subject}",
-                body_text=body,
-            )
+        _mail_customer(ticket, lambda: (_("We will call you back"), _confirm_text(callback)))
     return callback
 
 
@@ -230,19 +221,37 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
 
 def _tell_gave_up(callback: Callback, now: datetime) -> None:
     ticket = callback.ticket
+    when = describe_eta(
+        first_response_eta(ticket),
+        now=now,
+        timezone=settings.TIME_ZONE,
+        language=_mail_language(ticket),
+    )
+    _mail_customer(
+        ticket,
+        lambda: (
+            _("We could not reach you"),
+            _(
+                "We tried to call you on %(phone)s %(tries)s times and could not reach you. "
+                "A person will answer your request by email %(when)s."
+            )
+            % {"phone": callback.phone, "tries": callback.attempts, "when": when},
+        ),
+    )
+
+
+def _mail_language(ticket: Ticket) -> str:
+    return ticket.language or ticket.customer.language or settings.LANGUAGE_CODE
+
+
+def _mail_customer(ticket: Ticket, write: Callable[[], tuple[str, str]]) -> None:
+    """Mail the customer when we have their address; `write` gives (subject, body) and
+    runs in the customer's language."""
     address = customer_email_address(ticket)
     if not address:
         return
-    language = _mail_language(ticket)
-    when = describe_eta(
-        first_response_eta(ticket), now=now, timezone=settings.TIME_ZONE, language=language
-    )
-    with translation.override(language):
-        subject = _("We could not reach you")
-        body = _(
-            "We tried to call you on %(phone)s %(tries)s times and could not reach you. "
-            "A person will answer your request by email %(when)s."
-        ) % {"phone": callback.phone, "tries": callback.attempts, "when": when}
+    with translation.override(_mail_language(ticket)):
+        subject, body = write()
     outbox_queue(
         kind=OutboundKind.NOTIFICATION,
         ticket=ticket,
@@ -250,10 +259,6 @@ def _tell_gave_up(callback: Callback, now: datetime) -> None:
         subject=f"[#{ticket.number}] {subject}",
         body_text=body,
     )
-
-
-def _mail_language(ticket: Ticket) -> str:
-    return ticket.language or ticket.customer.language or settings.LANGUAGE_CODE
 
 
 def callback_miss(*, callback: Callback, now: datetime) -> bool:
