@@ -203,3 +203,24 @@ def test_a_german_callers_confirmation_is_in_german(phone):
     mail = OutboundEmail.objects.get()
     assert mail.subject.endswith("Wir rufen Sie zurück")
     assert "Wir rufen Sie unter +4930123456 zurück, sobald jemand frei ist." in mail.body_text
+
+
+def test_an_agent_on_a_call_is_busy_until_the_provider_says_it_ended(phone, settings):
+    settings.REALDESK_VOICE_HANDLE_SECONDS = 600  # a busy agent frees up past the 5 minutes
+    first = _queued(phone)  # one agent, free: the first caller is queued
+    xml(first.post("after-queue", QueueResult="bridged", QueueTime="10"))
+    second = phone("+14155550111", sid="CA0002")
+    second.post("incoming")
+    assert "call you back" in xml(second.post("menu", Digits="0"))  # the only agent is busy
+    assert first.post("status", CallStatus="completed", CallDuration="95").status_code == 204
+    call = Call.objects.get(provider_id="CA0001")
+    assert call.status == CallStatus.ENDED
+    assert call.duration_seconds == 95
+    third = phone("+14155550122", sid="CA0003")
+    third.post("incoming")
+    assert "<Enqueue" in xml(third.post("menu", Digits="0"))
+
+
+def test_silence_in_the_queue_keeps_the_caller_waiting(phone):
+    body = xml(_queued(phone).post("wait", QueueTime="150", QueuePosition="1"))
+    assert 'actionOnEmptyResult="false"' in body

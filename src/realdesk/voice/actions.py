@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import describe_eta, first_response_eta
 from realdesk.sla.promises import missed_notice
 from realdesk.tickets.actions import message_receive, note_add, ticket_open
-from realdesk.tickets.choices import EventKind
+from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -85,13 +86,15 @@ def _call_ticket(call: Call, customer: Customer, body: str) -> Ticket:
     """The call as a message in the customer's thread: on the request they chose, else a
     new phone ticket."""
     if call.ticket_id:
-        message_receive(ticket=call.ticket, customer=customer, body_text=body, channel="phone")
+        message_receive(
+            ticket=call.ticket, customer=customer, body_text=body, channel=Channel.PHONE
+        )
         return call.ticket
     return ticket_open(
         customer=customer,
         subject=f"Phone call from {customer.name or call.from_number}",
         body_text=body,
-        channel="phone",
+        channel=Channel.PHONE,
         language=call.language,
     )
 
@@ -135,6 +138,20 @@ def call_leave_queue(
         return callback_create(
             ticket=ticket, phone=call.from_number, source=CallbackSource.PHONE, call=call
         )
+
+
+def call_finish(*, call: Call, duration_seconds: int) -> None:
+    """The call is over: its length is kept, and whoever had it is free for the next one.
+    A missed call stays missed (its callback is already due)."""
+    now = timezone.now()
+    Call.objects.filter(pk=call.pk).update(
+        duration_seconds=duration_seconds,
+        ended_at=now,
+        status=Case(
+            When(status=CallStatus.MISSED, then=Value(CallStatus.MISSED)),
+            default=Value(CallStatus.ENDED),
+        ),
+    )
 
 
 def _confirm_text(callback: Callback) -> str:

@@ -36,6 +36,7 @@ class Call(models.Model):
     )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(default=0, help_text="As the provider said.")
 
     class Meta:
         constraints = [

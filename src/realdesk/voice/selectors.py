@@ -67,9 +67,10 @@ def phone_agents() -> QuerySet[User]:
 
 
 def agents_free() -> int:
-    """Agents not on a call right now: who could pick up the next caller."""
-    busy = Call.objects.filter(status=CallStatus.ANSWERED).values("answered_by")
-    return phone_agents().exclude(pk__in=busy).count()
+    """Agents not on a call right now: who could pick up the next caller. The provider
+    does not say which agent took a call, so calls in progress are counted, not named."""
+    on_calls = Call.objects.filter(status=CallStatus.ANSWERED).count()
+    return max(0, phone_agents().count() - on_calls)
 
 
 def callers_waiting() -> int:

@@ -66,9 +66,12 @@ def spoken(response: VoiceResponse | Gather, language: str, text: str) -> None:
     response.say(text, language=speech.voice(language))
 
 
-def one_digit(action: str) -> Gather:
-    """The only menu level: one digit; silence posts an empty choice, which means "0"."""
-    return Gather(num_digits=1, action=absolute(action), action_on_empty_result=True, timeout=6)
+def one_digit(action: str, *, silence_answers: bool = True) -> Gather:
+    """The only menu level: one digit. In the menu silence posts an empty choice, which
+    means "0"; in the queue (`silence_answers=False`) silence just keeps the caller waiting."""
+    return Gather(
+        num_digits=1, action=absolute(action), action_on_empty_result=silence_answers, timeout=6
+    )
 
 
 def enqueue(response: VoiceResponse) -> None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("twilio/menu", views.menu, name="twilio_menu"),
     path("twilio/wait", views.wait, name="twilio_wait"),
     path("twilio/after-queue", views.after_queue, name="twilio_after_queue"),
+    path("twilio/status", views.status, name="twilio_status"),
 ]

@@ -12,6 +12,7 @@ from realdesk.voice import selectors, speech
 from realdesk.voice.actions import (
     call_about,
     call_enqueue,
+    call_finish,
     call_leave_queue,
     call_start,
     call_wait_measure,
@@ -27,6 +28,9 @@ from realdesk.voice.twilio_adapter import (
     twilio_signed,
     twiml,
 )
+
+# Twilio's CallStatus values once a call is over.
+FINAL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 
 
 def _call(request: HttpRequest) -> Call:
@@ -133,8 +137,7 @@ def wait(request: HttpRequest) -> HttpResponse:
     )
     target = response
     if waited >= settings.REALDESK_VOICE_OFFER_CALLBACK_SECONDS:
-        target = one_digit("voice:twilio_wait")
-        target.action_on_empty_result = False
+        target = one_digit("voice:twilio_wait", silence_answers=False)
     say(target, call.language, "position", position=position)
     spoken(target, call.language, speech.wait_words(call.language, expected))
     if target is not response:
@@ -159,3 +162,11 @@ def after_queue(request: HttpRequest) -> HttpResponse:
         say(response, call.language, "callback_confirmed")
     response.hangup()
     return twiml(response)
+
+
+@twilio_signed
+def status(request: HttpRequest) -> HttpResponse:
+    """The provider's status callback: the call is over, and how long it lasted."""
+    if request.POST.get("CallStatus") in FINAL_STATUSES:
+        call_finish(call=_call(request), duration_seconds=int(request.POST.get("CallDuration", 0)))
+    return HttpResponse(status=204)
