@@ -118,6 +118,7 @@ def test_counts_follow_every_view(agent, team):
         "solved": 1,
         "at-risk": 0,  # the SLA engine's views; tests/sla/test_inbox_views.py fills them
         "promises": 0,
+        "callbacks": 0,  # the phone channel's view; tests/console/test_callbacks.py fills it
     }
 
 
