@@ -11,7 +11,7 @@ from realdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
-CALL_ME = {"name": "Ann Example", "phone": "+1 415 555 0100", "window": "today 2-4 pm"}
+CALL_ME = {"name": "Ann Example", "phone": "+1 415 555 0100", "window": "asap"}
 
 
 def test_a_stranger_gets_a_phone_ticket_and_one_customer(client):
@@ -20,7 +20,7 @@ def test_a_stranger_gets_a_phone_ticket_and_one_customer(client):
     assert f"ticket #{ticket.number}" in response.text
     assert ticket.channel == Channel.PHONE
     assert ticket.messages.get().body_text == (
-        "Please call me back on +14155550100, preferably today 2-4 pm."
+        "Please call me back on +14155550100. When: As soon as possible."
     )
     assert set(ticket.customer.identities.values_list("value", flat=True)) == {
         "+14155550100",

@@ -1,5 +1,7 @@
 """Asking for help: a web ticket, its files, the page and the email with the honest ETA."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -88,17 +90,18 @@ def test_the_confirmation_link_cannot_be_forged(client):
 def test_callback_request_opens_a_phone_ticket(client):
     response = client.post(
         "/support/callback/",
-        {"name": "Bo", "phone": "+1 415 555 0199", "window": "today 2-4 pm"},
+        {"name": "Bo", "phone": "+1 415 555 0199", "window": "asap"},
     )
     assert response.status_code == 200
     ticket = Ticket.objects.get()
     assert ticket.channel == Channel.PHONE
     assert "+14155550199" in ticket.messages.get().body_text
-    assert "today 2-4 pm" in ticket.messages.get().body_text
+    assert "As soon as possible" in ticket.messages.get().body_text
+    assert ticket.callbacks.get().asap
 
 
 def test_callback_with_a_bad_number_is_explained(client):
-    response = client.post("/support/callback/", {"name": "Bo", "phone": "12", "window": "now"})
+    response = client.post("/support/callback/", {"name": "Bo", "phone": "12", "window": "asap"})
     assert response.status_code == 400
     assert "phone number" in response.content.decode()
     assert not Ticket.objects.exists()
@@ -130,3 +133,26 @@ def test_a_language_picked_in_the_form_is_kept(client):
         "de",
         True,
     )
+
+
+def test_callback_in_a_picked_window_is_kept_as_promised(client):
+    page = client.get("/support/callback/?tz=Europe/Berlin").content.decode()
+    start = re.search(r'<option value="([^"]+T[^"]+)"', page).group(1)
+    response = client.post(
+        "/support/callback/?tz=Europe/Berlin",
+        {"name": "Bo", "phone": "+49 30 1234567", "window": start},
+    )
+    assert response.status_code == 200
+    callback = Ticket.objects.get().callbacks.get()
+    assert not callback.asap
+    assert callback.window_start.isoformat() == start
+    assert "CET" in response.content.decode()
+
+
+def test_callback_in_a_window_nobody_offered_is_refused(client):
+    response = client.post(
+        "/support/callback/",
+        {"name": "Bo", "phone": "+14155550199", "window": "2020-01-01T10:00:00+00:00"},
+    )
+    assert response.status_code == 400
+    assert not Ticket.objects.exists()

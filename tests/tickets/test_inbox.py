@@ -119,6 +119,7 @@ def test_counts_follow_every_view(agent, team):
         "at-risk": 0,  # the SLA engine's views; tests/sla/test_inbox_views.py fills them
         "promises": 0,
         "cannot-reach": 0,  # comms/channels: tests/comms/channels/test_inbox_views.py fills it
+        "callbacks": 0,  # the phone channel's view; tests/console/test_callbacks.py fills it
     }
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("realdesk.api.v1.urls")),
     path("support/", include("realdesk.portal.urls")),
     path("status/", include("realdesk.portal.status_urls")),
+    path("voice/", include("realdesk.voice.urls")),
 ]
 
 handler400 = "realdesk.config.errors.bad_request"

@@ -16,6 +16,13 @@ class TranslationForm(forms.Form):
     body_html = forms.CharField(
         label="Text", help_text=BODY_HELP, widget=forms.Textarea(attrs={"rows": 14})
     )
+    spoken_text = forms.CharField(
+        label="Spoken on the phone",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A short version the phone menu reads out; empty keeps it off the phone.",
+    )
     keywords = forms.CharField(
         max_length=500, required=False, help_text="Words customers use that the text may not."
     )
@@ -28,4 +35,4 @@ class ArticleNewForm(TranslationForm):
     slug = forms.SlugField(label="Web address (slug)", max_length=120)
     language = forms.ChoiceField(choices=lambda: settings.LANGUAGES)
 
-    field_order = ["slug", "language", "title", "body_html", "keywords", "category"]
+    field_order = ["slug", "language", "title", "body_html", "spoken_text", "keywords", "category"]

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from realdesk.console.views import auth, files, inbox, incidents, macros, reports, search, ticket
+from realdesk.console.views import (
+    auth,
+    callbacks,
+    files,
+    inbox,
+    incidents,
+    macros,
+    reports,
+    search,
+    ticket,
+)
 
 app_name = "console"
 
@@ -21,6 +31,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
     path("messages/<int:pk>/original/", files.message_original, name="message_original"),
     path("macros/", macros.macro_list, name="macros"),
+    path("callbacks/", callbacks.callback_list_page, name="callbacks"),
+    path("callbacks/<int:pk>/outcome/", callbacks.callback_outcome, name="callback_outcome"),
+    path("staffing/", callbacks.staffing_page, name="staffing"),
     path("knowledge/", include("realdesk.console.views.knowledge")),
     path("macros/<int:pk>/delete/", macros.macro_delete, name="macro_delete"),
     path("reports/", reports.report_page, name="reports"),

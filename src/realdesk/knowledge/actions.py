@@ -82,8 +82,10 @@ def translation_save(
     body_html: str,
     actor: User | None,
     publish: bool | None = None,
+    spoken_text: str | None = None,
 ) -> ArticleTranslation:
     """Write the article in one language (new or edited) and keep a revision of it.
+    `spoken_text` is the short version the phone menu reads out (None keeps it).
 
     `publish` True or False changes the state; None keeps it (a new text starts a draft).
     Changing the state, or the text of a published translation, is a publisher's call.
@@ -106,6 +108,8 @@ def translation_save(
         translation.body_html = body
         translation.body_text = article_text(body)
         translation.updated_at = now
+        if spoken_text is not None:
+            translation.spoken_text = " ".join(spoken_text.split())[:500]
         if publish is not None:
             _apply_publish(translation, publish=publish, at=now)
         translation.save()
@@ -129,13 +133,19 @@ def article_start(
     body_html: str,
     category: Category | None = None,
     keywords: str = "",
+    spoken_text: str = "",
 ) -> ArticleTranslation:
     """A new article with its first text, as a draft: both or neither, so a refused text
     never leaves an empty article taking its web address."""
     with transaction.atomic():
         article = article_create(slug=slug, actor=actor, category=category, keywords=keywords)
         return translation_save(
-            article=article, language=language, title=title, body_html=body_html, actor=actor
+            article=article,
+            language=language,
+            title=title,
+            body_html=body_html,
+            actor=actor,
+            spoken_text=spoken_text,
         )
 
 

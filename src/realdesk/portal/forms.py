@@ -1,6 +1,7 @@
 """Customer input, validated before any action runs: bad input changes nothing."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from django import forms
@@ -84,7 +85,14 @@ class SignInForm(forms.Form):
     email = forms.EmailField(max_length=254, label=_("Your email address"))
 
 
+ASAP = "asap"
+
+
 class CallbackForm(forms.Form):
+    """The window is "as soon as possible" or one of the calendar's open hours, labelled in
+    the customer's time zone; its value is the window's start in UTC, so the label's zone
+    never changes what is promised."""
+
     name = forms.CharField(max_length=200, label=_("Name"))
     phone = forms.CharField(max_length=40, label=_("Phone number"))
     email = forms.EmailField(
@@ -93,14 +101,30 @@ class CallbackForm(forms.Form):
         label=_("Email (optional)"),
         help_text=_("If you wrote to us before, we find your requests by it."),
     )
-    window = forms.CharField(
-        max_length=100, label=_("When suits you"), help_text=_("For example: today 2-4 pm")
-    )
+    window = forms.ChoiceField(label=_("When suits you"))
 
-    def __init__(self, *args, signed_in: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        windows: list[tuple[datetime, datetime]],
+        zone: tzinfo,
+        signed_in: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if signed_in:  # we know who they are and where to write to them
             del self.fields["email"]
+        self.windows = {start.astimezone(UTC).isoformat(): (start, end) for start, end in windows}
+        self.fields["window"].choices = [(ASAP, _("As soon as possible"))] + [
+            (key, f"{start.astimezone(zone):%a %d %b, %H:%M} - {end.astimezone(zone):%H:%M %Z}")
+            for key, (start, end) in self.windows.items()
+        ]
+
+    def chosen_window(self) -> tuple[datetime, datetime] | None:
+        return self.windows.get(self.cleaned_data["window"])
+
+    def window_label(self) -> str:
+        return dict(self.fields["window"].choices)[self.cleaned_data["window"]]
 
 
 def _comment_field() -> forms.CharField:

@@ -30,6 +30,8 @@ from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import OPEN_STATUSES, Channel
 from realdesk.tickets.models import Message, Ticket
+from realdesk.voice.actions import callback_create
+from realdesk.voice.choices import CallbackSource
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,10 @@ def callback_request(
     email: str = "",
     customer: Customer | None = None,
     about: Ticket | None = None,
+    slot: tuple[datetime, datetime] | None = None,
 ) -> Ticket:
-    """Ask for a call back, on the phone channel with the number and the window.
+    """Ask for a call back: a ticket on the phone channel and a Callback kept like a
+    promise, in the open `slot` the customer picked (None: as soon as possible).
 
     The caller is the signed-in customer, else whoever already holds the number or the
     email address (customer_identify_by_any): a known customer is not made twice. A
@@ -177,7 +181,7 @@ def callback_request(
     identities = [(IdentityKind.PHONE, number)]
     if email:
         identities.append((IdentityKind.EMAIL, normalize_email(email)))
-    body_text = f"Please call me back on {number}, preferably {window}."
+    body_text = f"Please call me back on {number}. When: {window}."
     with transaction.atomic():
         if customer is None:
             customer = customer_identify_by_any(identities=identities, name=name, language=language)
@@ -188,11 +192,14 @@ def callback_request(
             message_receive(
                 ticket=about, customer=customer, body_text=body_text, channel=Channel.PHONE
             )
-            return about
-        return ticket_open(
-            customer=customer,
-            subject=f"Callback request: {name or number}",
-            body_text=body_text,
-            channel=Channel.PHONE,
-            language=language,
-        )
+            ticket = about
+        else:
+            ticket = ticket_open(
+                customer=customer,
+                subject=f"Callback request: {name or number}",
+                body_text=body_text,
+                channel=Channel.PHONE,
+                language=language,
+            )
+        callback_create(ticket=ticket, phone=number, source=CallbackSource.WEB, window=slot)
+        return ticket

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from realdesk.api.v1 import (
     agents,
     articles,
+    callbacks,
     customers,
     incidents,
     organizations,
@@ -44,5 +45,16 @@ api = RealDeskAPI(
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 install_error_handlers(api)
-for module in (tickets, customers, organizations, agents, articles, ratings, reports, incidents):
+MODULES = (
+    tickets,
+    customers,
+    organizations,
+    agents,
+    articles,
+    ratings,
+    reports,
+    incidents,
+    callbacks,
+)
+for module in MODULES:
     api.add_router("", module.router)

@@ -66,6 +66,7 @@ def _write(request, entry: Article, language: str, data: dict) -> None:
         title=data["title"],
         body_html=data["body_html"],
         actor=request.user,
+        spoken_text=data["spoken_text"],
     )
     actions.article_update(
         article=entry, actor=request.user, category=data["category"], keywords=data["keywords"]
@@ -94,7 +95,11 @@ def translation_edit(request, slug: str, language: str):
     translation = entry.translations.filter(language=language).first()
     initial = {"keywords": entry.keywords, "category": entry.category}
     if translation:
-        initial |= {"title": translation.title, "body_html": translation.body_html}
+        initial |= {
+            "title": translation.title,
+            "body_html": translation.body_html,
+            "spoken_text": translation.spoken_text,
+        }
     form = TranslationForm(request.POST or None, initial=initial)
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():

@@ -39,6 +39,11 @@ class ArticleTranslation(models.Model):
     title = models.CharField(max_length=200)
     body_html = models.TextField(help_text="Sanitized before it is stored.")
     body_text = models.TextField(blank=True, help_text="Plain text of the body, for search.")
+    spoken_text = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="A short version read out on the phone menu; empty keeps it off the phone.",
+    )
     status = models.CharField(
         max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
     )

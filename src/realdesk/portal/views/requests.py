@@ -1,8 +1,12 @@
 """Asking for help: the request form with suggestions beside it, and callback requests."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from realdesk.accounts.models import Customer
@@ -12,6 +16,7 @@ from realdesk.portal.session import current_customer, portal_language
 from realdesk.portal_access.requests import callback_request, web_request_submit
 from realdesk.portal_access.selectors import customer_ticket_get
 from realdesk.tickets.models import Ticket
+from realdesk.voice.selectors import callback_windows
 
 DONE_SALT = "realdesk.portal.request-done"
 DONE_FOR_SECONDS = 3600
@@ -72,7 +77,11 @@ def _about(request, customer: Customer | None) -> Ticket | None:
 @require_http_methods(["GET", "POST"])
 def callback(request):
     customer = current_customer(request)
-    form = CallbackForm(request.POST or None, signed_in=customer is not None)
+    zone = _zone(request.GET.get("tz", ""))
+    windows = callback_windows(now=timezone.now())
+    form = CallbackForm(
+        request.POST or None, windows=windows, zone=zone, signed_in=customer is not None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ticket = run_or_explain(
@@ -80,13 +89,23 @@ def callback(request):
             callback_request,
             name=data["name"],
             phone=data["phone"],
-            window=data["window"],
+            window=form.window_label(),
+            slot=form.chosen_window(),
             language=portal_language(request),
             email=data.get("email", ""),
             customer=customer,
             about=_about(request, customer),
         )
         if ticket:
-            return page(request, "portal/callback_done.html", {"ticket": ticket})
+            context = {"ticket": ticket, "window": form.window_label()}
+            return page(request, "portal/callback_done.html", context)
     status = 400 if form.errors else 200
     return page(request, "portal/callback.html", {"form": form}, status=status)
+
+
+def _zone(name: str) -> ZoneInfo:
+    """The zone the customer reads times in (?tz=Europe/Berlin), else the desk's own."""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo(settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)

@@ -1,0 +1,345 @@
+"""Writes of the phone channel: calls become messages in the customer's thread, and
+callbacks are promises with a window, tries and an honest notice when missed."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Case, Value, When
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.models import Customer, User
+from realdesk.accounts.notify import leads_of
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.outbound import customer_mail, notify_agents
+from realdesk.core.errors import ApplicationError
+from realdesk.sla.eta import describe_eta, first_response_eta
+from realdesk.sla.promises import missed_notice
+from realdesk.tickets.actions import message_receive, note_add, ticket_open
+from realdesk.tickets.choices import Channel, EventKind
+from realdesk.tickets.events import record_event
+from realdesk.tickets.language import mail_language
+from realdesk.tickets.models import Ticket
+from realdesk.tickets.permissions import check_can_work_on
+from realdesk.voice.choices import (
+    CallbackOutcome,
+    CallbackSource,
+    CallbackStatus,
+    CallStatus,
+    LegDirection,
+)
+from realdesk.voice.models import Call, Callback, CallbackAttempt, CallLeg, QueueEntry, Recording
+
+# What an outcome leaves the callback as; the others are tries that count toward the policy.
+_FINAL = {
+    CallbackOutcome.REACHED: CallbackStatus.REACHED,
+    CallbackOutcome.WRONG_NUMBER: CallbackStatus.WRONG_NUMBER,
+}
+
+
+def call_start(*, provider: str, provider_id: str, number: str, language: str) -> Call:
+    """The call as it rings in; a provider retrying its webhook gets the same call back."""
+    now = timezone.now()
+    with transaction.atomic():
+        call, created = Call.objects.get_or_create(
+            provider=provider,
+            provider_id=provider_id,
+            defaults={
+                "from_number": number,
+                "language": language,
+                "status": CallStatus.MENU,
+                "started_at": now,
+            },
+        )
+        if created:
+            CallLeg.objects.create(
+                call=call, direction=LegDirection.INBOUND, number=number, started_at=now
+            )
+    return call
+
+
+def call_about(*, call: Call, ticket: Ticket) -> None:
+    """The caller chose their open request: the call joins that thread."""
+    Call.objects.filter(pk=call.pk).update(ticket=ticket)
+    call.ticket = ticket
+
+
+def call_enqueue(*, call: Call) -> None:
+    with transaction.atomic():
+        QueueEntry.objects.get_or_create(call=call, defaults={"entered_at": timezone.now()})
+        Call.objects.filter(pk=call.pk).update(status=CallStatus.QUEUED)
+        call.status = CallStatus.QUEUED
+
+
+def call_wait_measure(*, call: Call, waited_seconds: int) -> None:
+    """The provider's own count of the wait, kept as it grows (never shrinks on a late retry)."""
+    entry, _ = QueueEntry.objects.get_or_create(call=call, defaults={"entered_at": timezone.now()})
+    if waited_seconds > entry.wait_seconds:
+        QueueEntry.objects.filter(pk=entry.pk).update(wait_seconds=waited_seconds)
+
+
+def _call_ticket(call: Call, customer: Customer, body: str) -> Ticket:
+    """The call as a message in the customer's thread: on the request they chose, else a
+    new phone ticket."""
+    if call.ticket_id:
+        message_receive(
+            ticket=call.ticket, customer=customer, body_text=body, channel=Channel.PHONE
+        )
+        return call.ticket
+    return ticket_open(
+        customer=customer,
+        subject=f"Phone call from {customer.name or call.from_number}",
+        body_text=body,
+        channel=Channel.PHONE,
+        language=call.language,
+    )
+
+
+def call_leave_queue(
+    *, call: Call, result: str, waited_seconds: int, recording_url: str = ""
+) -> Callback | None:
+    """The caller left the queue. Bridged to a person: the call is recorded in the thread.
+    Anything else (hung up, left at the limit, pressed 1 for a callback) is a missed call,
+    and a missed call is a callback."""
+    now = timezone.now()
+    answered = result == "bridged"
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        QueueEntry.objects.update_or_create(
+            call=call,
+            defaults={"left_at": now, "wait_seconds": waited_seconds, "result": result},
+            create_defaults={
+                "entered_at": now - timedelta(seconds=waited_seconds),
+                "left_at": now,
+                "wait_seconds": waited_seconds,
+                "result": result,
+            },
+        )
+        if recording_url:
+            Recording.objects.create(call=call, url=recording_url)
+        customer = customer_identify(
+            kind=IdentityKind.PHONE, value=call.from_number, language=call.language
+        )
+        what = "answered" if answered else "missed, a callback is due"
+        body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
+        if recording_url:
+            body += f"\nRecording: {recording_url}"
+        ticket = _call_ticket(call, customer, body)
+        call.customer, call.ticket = customer, ticket
+        call.status = CallStatus.ANSWERED if answered else CallStatus.MISSED
+        call.ended_at = None if answered else now
+        call.save(update_fields=["customer", "ticket", "status", "ended_at"])
+        if answered:
+            return None
+        return callback_create(
+            ticket=ticket, phone=call.from_number, source=CallbackSource.PHONE, call=call
+        )
+
+
+def call_finish(*, call: Call, duration_seconds: int) -> None:
+    """The call is over: its length is kept, and whoever had it is free for the next one.
+    A missed call stays missed (its callback is already due)."""
+    now = timezone.now()
+    Call.objects.filter(pk=call.pk).update(
+        duration_seconds=duration_seconds,
+        ended_at=now,
+        status=Case(
+            When(status=CallStatus.MISSED, then=Value(CallStatus.MISSED)),
+            default=Value(CallStatus.ENDED),
+        ),
+    )
+
+
+def _confirm_text(callback: Callback) -> str:
+    """In the active language (the caller overrides it with the customer's)."""
+    if callback.asap:
+        when = _("as soon as a person is free")
+    else:
+        start = timezone.localtime(callback.window_start)
+        end = timezone.localtime(callback.window_end)
+        when = _("between %(start)s and %(end)s") % {
+            "start": f"{start:%Y-%m-%d %H:%M}",
+            "end": f"{end:%H:%M %Z}",
+        }
+    return _(
+        "We will call you back on %(phone)s %(when)s. If we cannot reach you, we try again "
+        "up to %(tries)s times and then write to you."
+    ) % {"phone": callback.phone, "when": when, "tries": settings.REALDESK_CALLBACK_TRIES}
+
+
+def callback_create(
+    *,
+    ticket: Ticket,
+    phone: str,
+    source: str,
+    window: tuple[datetime, datetime] | None = None,
+    call: Call | None = None,
+) -> Callback:
+    """Promise a call back: within `window`, or as soon as possible (a window of
+    REALDESK_CALLBACK_ASAP_MINUTES from now). Confirmed by email when we have an address."""
+    now = timezone.now()
+    if window is None:
+        start, end = now, now + timedelta(minutes=settings.REALDESK_CALLBACK_ASAP_MINUTES)
+    else:
+        start, end = window
+        if end <= start or end <= now:
+            raise ApplicationError("Pick a window still to come.", code="invalid_window")
+    with transaction.atomic():
+        callback = Callback.objects.create(
+            customer=ticket.customer,
+            ticket=ticket,
+            call=call,
+            phone=phone,
+            source=source,
+            window_start=start,
+            window_end=end,
+            asap=window is None,
+            next_try_at=start,
+            created_at=now,
+        )
+        _mail_customer(ticket, lambda: (_("We will call you back"), _confirm_text(callback)))
+    return callback
+
+
+def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) -> Callback:
+    """One try and how it went. Reached or a wrong number ends the callback; otherwise it
+    is tried again after REALDESK_CALLBACK_RETRY_MINUTES, and after the last try the
+    customer gets an email with when a person will answer instead."""
+    if outcome not in CallbackOutcome.values:
+        raise ApplicationError(f"Unknown outcome {outcome!r}.", code="invalid_outcome")
+    now = timezone.now()
+    with transaction.atomic():
+        callback = Callback.objects.select_for_update().get(pk=callback.pk)
+        check_can_work_on(agent, callback.ticket)
+        if callback.status != CallbackStatus.PENDING:
+            raise ApplicationError("This callback is already closed.", code="callback_closed")
+        CallbackAttempt.objects.create(callback=callback, agent=agent, outcome=outcome, at=now)
+        callback.attempts += 1
+        note_add(
+            ticket=callback.ticket,
+            agent=agent,
+            body_text=f"Callback try {callback.attempts} to {callback.phone}: "
+            f"{CallbackOutcome(outcome).label.lower()}.",
+        )
+        if outcome in _FINAL:
+            callback.status = _FINAL[outcome]
+        elif callback.attempts >= settings.REALDESK_CALLBACK_TRIES:
+            callback.status = CallbackStatus.GAVE_UP
+            _tell_gave_up(callback, now)
+        else:
+            callback.next_try_at = now + timedelta(minutes=settings.REALDESK_CALLBACK_RETRY_MINUTES)
+        callback.save(update_fields=["attempts", "status", "next_try_at"])
+    return callback
+
+
+def _tell_gave_up(callback: Callback, now: datetime) -> None:
+    ticket = callback.ticket
+    when = describe_eta(
+        first_response_eta(ticket),
+        now=now,
+        timezone=settings.TIME_ZONE,
+        language=mail_language(ticket.customer, ticket=ticket),
+    )
+    _mail_customer(
+        ticket,
+        lambda: (
+            _("We could not reach you"),
+            _(
+                "We tried to call you on %(phone)s %(tries)s times and could not reach you. "
+                "A person will answer your request by email %(when)s."
+            )
+            % {"phone": callback.phone, "tries": callback.attempts, "when": when},
+        ),
+    )
+
+
+def _mail_customer(ticket: Ticket, write: Callable[[], tuple[str, str]]) -> None:
+    """Mail the customer when we have their address; `write` gives (subject, body) and
+    runs in the customer's language."""
+    with translation.override(mail_language(ticket.customer, ticket=ticket)):
+        subject, body = write()
+    customer_mail(
+        kind=OutboundKind.NOTIFICATION,
+        ticket=ticket,
+        subject=f"[#{ticket.number}] {subject}",
+        body_text=body,
+    )
+
+
+def callback_miss(*, callback: Callback, now: datetime) -> bool:
+    """The window passed with nobody reached: an escalation to the leads and an honest
+    notice to the customer, exactly as a missed promise (a PROMISE_CHANGED "missed" Event,
+    which the email reactions turn into the notice). Once per callback."""
+    with transaction.atomic():
+        won = Callback.objects.filter(
+            pk=callback.pk,
+            status=CallbackStatus.PENDING,
+            missed_at__isnull=True,
+            window_end__lte=now,
+        ).update(missed_at=now)
+        if not won:
+            return False
+        ticket = callback.ticket
+        language = mail_language(ticket.customer, ticket=ticket)
+        with translation.override(language):
+            what = _("a call back on %(phone)s") % {"phone": callback.phone}
+        notice = missed_notice(
+            what=what,
+            due_at=callback.window_end,
+            made_at=callback.created_at,
+            timezone=settings.TIME_ZONE,
+            language=language,
+        )
+        record_event(
+            ticket=ticket,
+            kind=EventKind.PROMISE_CHANGED,
+            after="missed",
+            data={
+                "callback": callback.pk,
+                "what": what,
+                "due_at": callback.window_end.isoformat(),
+                "customer_notice": notice,
+            },
+            at=now,
+        )
+        notify_agents(
+            agents=leads_of(ticket.team_id) + ([ticket.owner] if ticket.owner else []),
+            subject=f"[#{ticket.number}] escalated: callback window missed",
+            body=f"The callback to {callback.phone} was due by {callback.window_end:%H:%M %Z}.",
+            ticket_number=ticket.number,
+        )
+    return True
+
+
+def callback_remind(*, callback: Callback, now: datetime) -> bool:
+    """Tell the ticket's owner (else its team's leads) once, as the window opens."""
+    won = Callback.objects.filter(pk=callback.pk, reminded_at__isnull=True).update(reminded_at=now)
+    if won:
+        ticket = callback.ticket
+        notify_agents(
+            agents=[ticket.owner] if ticket.owner else leads_of(ticket.team_id),
+            subject=f"[#{ticket.number}] callback due: {callback.phone}",
+            body=f"Call the customer back by {callback.window_end:%H:%M %Z}.",
+            ticket_number=ticket.number,
+        )
+    return bool(won)
+
+
+def callbacks_check(*, now: datetime) -> int:
+    """The periodic pass: remind the owner as a window opens (a few minutes ahead), and
+    escalate every callback whose window passed unkept. Returns how many were escalated."""
+    opening = Callback.objects.filter(
+        status=CallbackStatus.PENDING,
+        reminded_at__isnull=True,
+        window_start__lte=now + timedelta(minutes=settings.REALDESK_CALLBACK_REMIND_MINUTES),
+    ).select_related("ticket", "ticket__owner")
+    for callback in opening:
+        callback_remind(callback=callback, now=now)
+    due = Callback.objects.filter(
+        status=CallbackStatus.PENDING, missed_at__isnull=True, window_end__lte=now
+    ).select_related("ticket", "ticket__owner")
+    return sum(callback_miss(callback=callback, now=now) for callback in due)

@@ -1,0 +1,228 @@
+"""Whole calls driven through the TwiML webhooks, signed as the provider signs them."""
+
+import pytest
+from django.utils import timezone
+
+from factories import AgentFactory, CustomerFactory, IdentityFactory, open_ticket, write_article
+from realdesk.accounts.choices import IdentityKind
+from realdesk.comms.models import OutboundEmail
+from realdesk.knowledge.models import ArticleTranslation
+from realdesk.voice.actions import callbacks_check
+from realdesk.voice.choices import CallbackStatus, CallStatus
+from realdesk.voice.models import Call, Callback, QueueEntry
+
+pytestmark = pytest.mark.django_db
+
+KNOWN = "+4930123456"
+
+
+@pytest.fixture
+def known_caller():
+    customer = CustomerFactory(name="Anna Schmidt")
+    IdentityFactory(customer=customer, kind=IdentityKind.PHONE, value=KNOWN)
+    return customer
+
+
+def xml(response) -> str:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/xml"
+    return response.content.decode()
+
+
+def test_a_badly_signed_request_is_refused_and_logged(phone, caplog):
+    response = phone("+15550100").post("incoming", token="someone-else")
+    assert response.status_code == 403
+    assert "badly signed" in caplog.text
+    assert not Call.objects.exists()
+
+
+def test_an_unknown_caller_hears_a_plain_greeting_and_one_gather(phone):
+    body = xml(phone("+1 415 555 0100").post("incoming"))
+    assert body.count("<Gather") == 1
+    assert 'numDigits="1"' in body
+    assert "Hello, thank you for calling." in body
+    assert 'language="en-US"' in body
+    assert Call.objects.get().from_number == "+14155550100"
+
+
+def test_a_known_caller_is_greeted_by_name_in_german_with_their_request_first(phone, known_caller):
+    ticket = open_ticket(customer=known_caller)
+    body = xml(phone("+49 30 123456").post("incoming"))
+    assert "Guten Tag Anna" in body
+    assert f"Anfrage {ticket.number}" in body
+    assert 'language="de-DE"' in body
+    AgentFactory()
+    body = xml(phone(KNOWN).post("menu", Digits="1"))
+    assert "<Enqueue" in body
+    assert Call.objects.get().ticket == ticket
+
+
+def test_the_menu_reads_the_spoken_faq_answer(phone):
+    article = write_article("refunds", en=("Refunds", "Within a week."))
+    ArticleTranslation.objects.filter(article=article).update(spoken_text="Refunds take a week.")
+    caller = phone("+14155550100")
+    assert "Press 1 for: Refunds." in xml(caller.post("incoming"))
+    body = xml(caller.post("menu", Digits="1"))
+    assert "Refunds take a week." in body
+    assert "<Enqueue" not in body
+
+
+def test_zero_with_an_agent_free_goes_to_the_queue(phone):
+    AgentFactory()
+    caller = phone("+14155550100")
+    caller.post("incoming")
+    assert "<Enqueue" in xml(caller.post("menu", Digits="0"))
+    assert Call.objects.get().status == CallStatus.QUEUED
+
+
+def test_silence_is_zero(phone):
+    AgentFactory()
+    caller = phone("+14155550100")
+    caller.post("incoming")
+    assert "<Enqueue" in xml(caller.post("menu", Digits=""))
+
+
+def test_zero_with_nobody_free_is_a_callback(phone):
+    caller = phone("+14155550100")
+    caller.post("incoming")
+    body = xml(caller.post("menu", Digits="0"))
+    assert "<Enqueue" not in body
+    assert "call you back" in body
+    callback = Callback.objects.get()
+    assert callback.phone == "+14155550100"
+    assert callback.asap
+    assert callback.ticket.channel == "phone"
+
+
+def _queued(phone):
+    AgentFactory()
+    caller = phone("+14155550100")
+    caller.post("incoming")
+    caller.post("menu", Digits="0")
+    return caller
+
+
+def test_a_one_minute_wait_hears_position_and_wait_without_a_callback_offer(phone):
+    body = xml(_queued(phone).post("wait", QueueTime="60", QueuePosition="2"))
+    assert "number 2 in line" in body
+    assert "about 10 minutes" in body  # 2 callers ahead of one agent, 5 minutes each
+    assert "<Gather" not in body
+    assert "<Leave" not in body
+    assert QueueEntry.objects.get().wait_seconds == 60
+
+
+def test_a_three_minute_wait_offers_a_callback_and_pressing_1_leaves(phone):
+    caller = _queued(phone)
+    body = xml(caller.post("wait", QueueTime="180", QueuePosition="1"))
+    assert "Press 1 and we call you back" in body
+    assert "<Gather" in body
+    assert "<Leave" in xml(caller.post("wait", Digits="1"))
+    xml(caller.post("after-queue", QueueResult="leave", QueueTime="185"))
+    callback = Callback.objects.get()
+    assert callback.call.queue_entry.wait_seconds == 185
+    assert Call.objects.get().status == CallStatus.MISSED
+
+
+def test_a_six_minute_wait_leaves_the_queue_into_a_callback(phone):
+    caller = _queued(phone)
+    body = xml(caller.post("wait", QueueTime="360", QueuePosition="1"))
+    assert "<Leave" in body
+    assert "sorry" in body
+    xml(caller.post("after-queue", QueueResult="leave", QueueTime="360"))
+    callback = Callback.objects.get()
+    assert (
+        "Inbound call from +14155550100, waited 360 s" in callback.ticket.messages.first().body_text
+    )
+
+
+def test_an_answered_call_is_a_message_in_the_thread_with_its_recording(phone):
+    caller = _queued(phone)
+    xml(
+        caller.post(
+            "after-queue",
+            QueueResult="bridged",
+            QueueTime="30",
+            RecordingUrl="https://api.example.com/rec/RE1",
+        )
+    )
+    assert not Callback.objects.exists()
+    text = Call.objects.get().ticket.messages.first().body_text
+    assert "answered" in text
+    assert "Recording: https://api.example.com/rec/RE1" in text
+
+
+def test_a_callback_kept_after_no_answer(phone, known_caller):
+    from realdesk.voice.actions import callback_record_outcome
+
+    lead = AgentFactory(role="lead")
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    caller.post("menu", Digits="0")
+    caller.post("after-queue", QueueResult="hangup", QueueTime="40")  # a missed call
+    callback = Callback.objects.get()
+    callback = callback_record_outcome(callback=callback, agent=lead, outcome="no_answer")
+    assert callback.status == CallbackStatus.PENDING
+    assert callback.attempts == 1
+    callback = callback_record_outcome(callback=callback, agent=lead, outcome="reached")
+    assert callback.status == CallbackStatus.REACHED
+    assert callbacks_check(now=timezone.now() + timezone.timedelta(days=1)) == 0
+
+
+def test_a_missed_callback_window_is_escalated_with_an_honest_notice(phone, known_caller):
+    AgentFactory(role="lead")
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    caller.post("menu", Digits="0")
+    caller.post("after-queue", QueueResult="hangup", QueueTime="40")  # a missed call
+    callback = Callback.objects.get()
+    OutboundEmail.objects.all().delete()
+    assert callbacks_check(now=callback.window_end + timezone.timedelta(minutes=1)) == 1
+    notice = OutboundEmail.objects.get(to_address=known_caller.identities.get(kind="email").value)
+    # The caller's number is German, and so is what they read.
+    assert "Das haben wir nicht geschafft" in notice.body_text
+    assert "Rückruf unter +4930123456" in notice.body_text
+    assert callbacks_check(now=callback.window_end + timezone.timedelta(minutes=2)) == 0
+
+
+def test_a_writer_keeps_the_spoken_version_on_the_article(client, phone):
+    lead = AgentFactory(role="lead")
+    write_article("refunds", en=("Refunds", "Within a week."))
+    client.force_login(lead)
+    response = client.post(
+        "/agent/knowledge/refunds/en/",
+        {"title": "Refunds", "body_html": "<p>Within a week.</p>", "spoken_text": "A week."},
+    )
+    assert response.status_code == 302, response.content
+    assert ArticleTranslation.objects.get().spoken_text == "A week."
+
+
+def test_a_german_callers_confirmation_is_in_german(phone):
+    customer = CustomerFactory(name="Anna Schmidt", language="de")
+    IdentityFactory(customer=customer, kind=IdentityKind.PHONE, value=KNOWN)
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    caller.post("menu", Digits="0")  # nobody on the phone: straight to a callback
+    mail = OutboundEmail.objects.get()
+    assert mail.subject.endswith("Wir rufen Sie zurück")
+    assert "Wir rufen Sie unter +4930123456 zurück, sobald jemand frei ist." in mail.body_text
+
+
+def test_an_agent_on_a_call_is_busy_until_the_provider_says_it_ended(phone, settings):
+    settings.REALDESK_VOICE_HANDLE_SECONDS = 600  # a busy agent frees up past the 5 minutes
+    first = _queued(phone)  # one agent, free: the first caller is queued
+    xml(first.post("after-queue", QueueResult="bridged", QueueTime="10"))
+    second = phone("+14155550111", sid="CA0002")
+    second.post("incoming")
+    assert "call you back" in xml(second.post("menu", Digits="0"))  # the only agent is busy
+    assert first.post("status", CallStatus="completed", CallDuration="95").status_code == 204
+    call = Call.objects.get(provider_id="CA0001")
+    assert call.status == CallStatus.ENDED
+    assert call.duration_seconds == 95
+    third = phone("+14155550122", sid="CA0003")
+    third.post("incoming")
+    assert "<Enqueue" in xml(third.post("menu", Digits="0"))
+
+
+def test_silence_in_the_queue_keeps_the_caller_waiting(phone):
+    body = xml(_queued(phone).post("wait", QueueTime="150", QueuePosition="1"))
+    assert 'actionOnEmptyResult="false"' in body
