@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import customer_identify
@@ -19,7 +19,7 @@ from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue
-from realdesk.sla.eta import describe_eta, first_response_eta
+from realdesk.sla.eta import eta_tell
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import Channel
@@ -38,15 +38,6 @@ class Submitted:
     handler: str
     eta: datetime
     eta_text: str
-
-
-def honest_eta(ticket: Ticket) -> datetime:
-    """When a person will answer: the SLA engine's prediction (queue and calendar)."""
-    return first_response_eta(ticket)
-
-
-def eta_words(when: datetime, *, language: str) -> str:
-    return describe_eta(when, now=timezone.now(), timezone=settings.TIME_ZONE, language=language)
 
 
 def handler_name(ticket: Ticket) -> str:
@@ -103,6 +94,7 @@ def web_request_submit(
     description: str,
     language: str,
     uploads: list[Upload] = (),
+    browser_zone: str = "",
 ) -> Submitted:
     """Open a ticket from the request form and acknowledge it by email with the honest ETA."""
     address = normalize_email(email)
@@ -118,8 +110,10 @@ def web_request_submit(
             language=language,
         )
         _store(ticket.messages.get(), list(uploads))
-        eta = honest_eta(ticket)
-        when = eta_words(eta, language=language)
+        # When a person will answer (the SLA engine's prediction, queue and calendar),
+        # on the visitor's clock, stored as what the customer was told.
+        told = eta_tell(ticket, language=language, browser_zone=browser_zone)
+        eta, when = told.eta, told.phrase
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
         with translation.override(language):  # the mail in the language of the request
             body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=when)

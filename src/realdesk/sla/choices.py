@@ -40,3 +40,4 @@ class Response(models.TextChoices):
     RAISE_PRIORITY = "raise_priority", "Raise the priority"
     REASSIGN_TEAM = "reassign_team", "Reassign to a senior team"
     ADD_WATCHER = "add_watcher", "Add a watcher"
+    SHORTEN_TARGET = "shorten_target", "Shorten the response target"

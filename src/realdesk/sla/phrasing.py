@@ -8,6 +8,11 @@ from zoneinfo import ZoneInfo
 
 PHRASES = {
     "en": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        "short_months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                         "Oct", "Nov", "Dec"),
+        "told": "{phrase} (by {instant})",
         "on_reply": "as soon as you reply",
         "on_write_back": "as soon as you write back to us",
         "today": "by {time} today",
@@ -21,6 +26,11 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "de": {
+        "instant": "{weekday} {day}. {month}, {time} {zone}",
+        "short_days": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
+        "short_months": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.",
+                         "Sept.", "Okt.", "Nov.", "Dez."),
+        "told": "{phrase} (bis {instant})",
         "on_reply": "sobald Sie uns antworten",
         "on_write_back": "sobald Sie uns wieder schreiben",
         "today": "heute bis {time}",
@@ -34,6 +44,11 @@ PHRASES = {
         "date_format": "{weekday}, {day}. {month}",
     },
     "fr": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+        "short_months": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
+                         "sept.", "oct.", "nov.", "déc."),
+        "told": "{phrase} (avant {instant})",
         "on_reply": "dès que vous nous répondez",
         "on_write_back": "dès que vous nous réécrivez",
         "today": "aujourd'hui avant {time}",
@@ -47,6 +62,11 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "es": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."),
+        "short_months": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.",
+                         "sept.", "oct.", "nov.", "dic."),
+        "told": "{phrase} (antes del {instant})",
         "on_reply": "en cuanto nos responda",
         "on_write_back": "en cuanto nos vuelva a escribir",
         "today": "hoy antes de las {time}",
@@ -89,8 +109,45 @@ def _part_of_day(t: datetime) -> int:
 def describe_waiting_on_customer(*, solved: bool, language: str = "en") -> str:
     """When we next write if the next move is the customer's: on a pending ticket
     ("as soon as you reply"), or on a solved one ("as soon as you write back to us")."""
-    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
-    return words["on_write_back" if solved else "on_reply"]
+    return _words(language)["on_write_back" if solved else "on_reply"]
+
+
+def _words(language: str) -> dict:
+    return PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
+
+
+def _zone(timezone: str | tzinfo) -> tzinfo:
+    return ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+
+
+def told_instant(when: datetime, *, now: datetime) -> datetime:
+    """The instant a phrase stands for: the quarter hour at or after the prediction,
+    never in the past. Every phrase and its exact time are cut from this one instant,
+    so the words and the time a customer reads can never disagree."""
+    return _round_up(max(when, now))
+
+
+def describe_instant(when: datetime, *, timezone: str | tzinfo, language: str = "en") -> str:
+    """An exact time on the reader's clock, with its zone: "Mon 7 Dec, 5:00 pm CET"."""
+    words = _words(language)
+    local = when.astimezone(_zone(timezone))
+    return words["instant"].format(
+        weekday=words["short_days"][local.weekday()],
+        day=local.day,
+        month=words["short_months"][local.month - 1],
+        time=_clock_text(local, language),
+        zone=local.tzname(),
+    )
+
+
+def describe_told(
+    when: datetime, *, now: datetime, timezone: str | tzinfo, language: str = "en"
+) -> str:
+    """What a customer reads about when they will hear from us: the words and the exact
+    time on their clock, "Monday afternoon (by Mon 7 Dec, 5:00 pm CET)"."""
+    phrase = describe_eta(when, now=now, timezone=timezone, language=language)
+    instant = describe_instant(told_instant(when, now=now), timezone=timezone, language=language)
+    return _words(language)["told"].format(phrase=phrase, instant=instant)
 
 
 def describe_eta(
@@ -102,10 +159,10 @@ def describe_eta(
     A time already past is phrased as the next quarter hour: we owe an answer now.
     Unknown languages fall back to English.
     """
-    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
-    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    words = _words(language)
+    zone = _zone(timezone)
     local_now = now.astimezone(zone)
-    local = _round_up(max(when, now).astimezone(zone))
+    local = told_instant(when, now=now).astimezone(zone)
     days = (local.date() - local_now.date()).days
     part = words["parts"][_part_of_day(local)]
     if days == 0:

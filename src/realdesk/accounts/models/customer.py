@@ -24,6 +24,9 @@ class Customer(models.Model):
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"
     )
     language = models.CharField(max_length=16, blank=True)
+    timezone = models.CharField(
+        max_length=64, blank=True, help_text="IANA zone the customer reads times in."
+    )
     tier = models.CharField(
         max_length=16, choices=CustomerTier.choices, default=CustomerTier.STANDARD
     )

@@ -2,29 +2,17 @@
 articles that may answer the question before a person does."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
-from realdesk.sla.eta import describe_eta, first_response_etas
+from realdesk.sla.eta import etas_tell
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
-
-
-def _eta_phrase(eta: datetime) -> str:
-    """The honest ETA (SLA target bounded by the queue), phrased for a person."""
-    return describe_eta(
-        eta,
-        now=timezone.now(),
-        timezone=settings.TIME_ZONE,
-        language="en",  # the acknowledgement itself is in English for now
-    )
 
 
 def _handler(ticket: Ticket) -> str:
@@ -69,7 +57,9 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
     """Acknowledge each (message that opened a ticket, address), queued together.
     Whether an address may get one (not bounced, within the caps) the caller knows for
     its whole batch: see `InboundBatch.acknowledgement_allowed`."""
-    etas = first_response_etas([request.ticket for request, _ in requests])
+    # The honest ETA (SLA target bounded by the queue) on the customer's clock, stored
+    # as what they were told; the acknowledgement itself is in English for now.
+    told = etas_tell([request.ticket for request, _ in requests], language="en")
     return outbox_queue_all(
         [
             outbound_new(
@@ -79,11 +69,11 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
                 subject=f"[#{request.ticket.number}] {request.ticket.subject}",
                 body_text=acknowledgement_text(
                     request.ticket,
-                    eta_phrase=_eta_phrase(eta),
+                    eta_phrase=prediction.phrase,
                     articles=_suggested_articles(request.ticket, request),
                 ),
                 answering=request,
             )
-            for (request, to_address), eta in zip(requests, etas, strict=True)
+            for (request, to_address), prediction in zip(requests, told, strict=True)
         ]
     )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from realdesk.portal.forms import CallbackForm, RequestForm, run_or_explain
 from realdesk.portal.rendering import page
-from realdesk.portal.session import portal_language
+from realdesk.portal.session import browser_zone, portal_language
 from realdesk.portal_access.requests import callback_request, web_request_submit
 from realdesk.tickets.models import Ticket
 
@@ -30,6 +30,7 @@ def request_new(request):
             description=data["description"],
             language=data["language"],
             uploads=data["attachments"],
+            browser_zone=browser_zone(request),
         )
         if done:
             value = signing.dumps(
