@@ -175,11 +175,6 @@ def etas_tell(
     return told
 
 
-def told_last(ticket: Ticket) -> EtaPrediction | None:
-    """What the customer was last told about their first answer, if anything."""
-    return EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="").first()
-
-
 def first_response_estimate(ticket: Ticket, *, now: datetime) -> EtaPrediction:
     """The prediction as of `now`, not saved: a draft that quotes it tells nobody yet,
     and only what customers are told counts in the calibration."""
