@@ -9,7 +9,6 @@ from realdesk.accounts.models import User
 from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus
 from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
-from realdesk.sla.phrasing import describe_instant
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
@@ -25,14 +24,6 @@ class TicketSLA:
     promises: list[Promise]
     escalations: list[Escalation]
     told: EtaPrediction | None = None
-
-    @property
-    def told_instant(self) -> str:
-        """The told ETA on the clock the customer read it on ("Mon 7 Dec, 5:00 pm CET")."""
-        told = self.told
-        if told is None:
-            return ""
-        return describe_instant(told.eta, timezone=told.timezone or "UTC", language="en")
 
     @property
     def told_differs(self) -> str:

@@ -2,7 +2,7 @@
 // written in the zone the browser reports, sent back as a cookie with the next request.
 (function () {
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone) {
-    document.cookie = "realdesk_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+  if (zone && /^[A-Za-z0-9_+\/-]+$/.test(zone)) {  // IANA names need no encoding
+    document.cookie = "realdesk_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   }
 })();
