@@ -1,9 +1,12 @@
 """What a promise means to the people involved: when the owner is reminded, and what
-the customer is told when we miss it (pure wording and timing, no ORM)."""
+the customer reads when it is made and when we miss it (wording and timing, no ORM)."""
 
 from datetime import datetime, timedelta
 
-from realdesk.sla.phrasing import describe_eta
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from realdesk.sla.phrasing import describe_instant
 
 REMIND_BEFORE = timedelta(hours=1)
 
@@ -14,13 +17,21 @@ def reminder_time(*, made_at: datetime, due_at: datetime) -> datetime:
     return due_at - min(REMIND_BEFORE, (due_at - made_at) / 2)
 
 
-def missed_notice(
-    *, what: str, due_at: datetime, made_at: datetime, timezone: str, language: str = "en"
+def promise_notice(
+    kind: str, *, what: str, due_at: datetime, timezone: str, language: str = "en"
 ) -> str:
-    """The honest message for the customer: we said when, we did not, and what now."""
-    when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
-    return (
-        f"We promised to update you {when} about: {what}. We have not managed that, "
-        "and we are sorry. A team lead has been asked to take this up now, and you "
-        "will hear from us as soon as we have news."
-    )
+    """What the customer reads when a promise is `made` or `missed`, from the template of
+    their language (`sla/customer/<language>/promise_<kind>.txt`, else English).
+
+    The agent's words are quoted, not spliced into our sentence, so any wording reads
+    right; the time is the exact promised minute on the customer's clock, so an apology
+    quotes precisely what was promised (a rounded "by 8:15 am" for a promise due at 8:02
+    would be a second untruth)."""
+    for written_in in (language.split("-")[0].lower(), "en"):
+        try:
+            template = get_template(f"sla/customer/{written_in}/promise_{kind}.txt")
+        except TemplateDoesNotExist:
+            continue
+        due = describe_instant(due_at, timezone=timezone, language=written_in)
+        return template.render({"what": what, "due": due}).strip()
+    raise TemplateDoesNotExist(f"sla/customer/en/promise_{kind}.txt")

@@ -1,9 +1,6 @@
 """Agent replies on the email channel go out through the outbox, in the reply's transaction."""
 
-from datetime import datetime
-
 from django.db.models import F
-from django.utils import timezone
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbox_queue, unflagged
@@ -96,10 +93,7 @@ def email_handoff_notice(event: Event) -> None:
 
 @reactions.in_transaction(EventKind.PROMISE_CHANGED)
 def email_promise_notice(event: Event) -> None:
-    """The customer hears of a promise when it is made, and honestly when it is missed."""
-    if event.after == "made":
-        due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
-        text = f"We will update you about {event.data['what']} by {due:%A %d %B, %H:%M %Z}."
-        _notify_customer(ticket=event.ticket, text=text)
-    elif event.after == "missed" and event.data.get("customer_notice"):
+    """The customer hears of a promise when it is made, and honestly when it is missed,
+    in the words the promise recorded for them (`sla.promises.promise_notice`)."""
+    if event.after in ("made", "missed") and event.data.get("customer_notice"):
         _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])

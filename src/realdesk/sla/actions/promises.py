@@ -10,8 +10,9 @@ from realdesk.accounts.models import User
 from realdesk.accounts.notify import notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
+from realdesk.sla.eta import reader_zone
 from realdesk.sla.models import Promise
-from realdesk.sla.promises import missed_notice, reminder_time
+from realdesk.sla.promises import promise_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.events import record_event
@@ -32,6 +33,18 @@ def _record(promise: Promise, what: str, *, at: datetime, actor: User | None = N
             **data,
         },
         at=at,
+    )
+
+
+def _notice(promise: Promise, kind: str) -> str:
+    """The customer's words for the promise, in their language and on their clock."""
+    ticket = promise.ticket
+    return promise_notice(
+        kind,
+        what=promise.what.rstrip(" ."),  # the template ends the sentence itself
+        due_at=promise.due_at,
+        timezone=reader_zone(ticket),
+        language=ticket.language or ticket.customer.language or settings.LANGUAGE_CODE,
     )
 
 
@@ -59,7 +72,7 @@ def promise_make(
             due_at=due_at,
             remind_at=reminder_time(made_at=now, due_at=due_at),
         )
-        _record(promise, "made", at=now, actor=agent)
+        _record(promise, "made", at=now, actor=agent, customer_notice=_notice(promise, "made"))
     return promise
 
 
@@ -114,12 +127,5 @@ def promise_miss(*, promise: Promise, now: datetime) -> bool:
         ).update(status=PromiseStatus.MISSED, missed_at=now)
         if won:
             promise.status, promise.missed_at = PromiseStatus.MISSED, now
-            notice = missed_notice(
-                what=promise.what,
-                due_at=promise.due_at,
-                made_at=promise.made_at,
-                timezone=settings.TIME_ZONE,
-                language=promise.ticket.language or "en",
-            )
-            _record(promise, "missed", at=now, customer_notice=notice)
+            _record(promise, "missed", at=now, customer_notice=_notice(promise, "missed"))
     return bool(won)
