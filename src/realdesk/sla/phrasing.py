@@ -90,7 +90,8 @@ def _round_up(t: datetime) -> datetime:
     return base + steps * ROUND_TO
 
 
-def _clock_text(t: datetime, language: str) -> str:
+def clock_text(t: datetime, language: str) -> str:
+    """A wall-clock time as the language writes it: "5:00 pm", "17:00", "17 h 00"."""
     if language == "en":
         hour = t.hour % 12 or 12
         return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
@@ -109,10 +110,11 @@ def _part_of_day(t: datetime) -> int:
 def describe_waiting_on_customer(*, solved: bool, language: str = "en") -> str:
     """When we next write if the next move is the customer's: on a pending ticket
     ("as soon as you reply"), or on a solved one ("as soon as you write back to us")."""
-    return _words(language)["on_write_back" if solved else "on_reply"]
+    return words_for(language)["on_write_back" if solved else "on_reply"]
 
 
-def _words(language: str) -> dict:
+def words_for(language: str) -> dict:
+    """The phrase table of a language ("de-AT" reads German), English when we have none."""
     return PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
 
 
@@ -129,13 +131,13 @@ def told_instant(when: datetime, *, now: datetime) -> datetime:
 
 def describe_instant(when: datetime, *, timezone: str | tzinfo, language: str = "en") -> str:
     """An exact time on the reader's clock, with its zone: "Mon 7 Dec, 5:00 pm CET"."""
-    words = _words(language)
+    words = words_for(language)
     local = when.astimezone(_zone(timezone))
     return words["instant"].format(
         weekday=words["short_days"][local.weekday()],
         day=local.day,
         month=words["short_months"][local.month - 1],
-        time=_clock_text(local, language),
+        time=clock_text(local, language),
         zone=local.tzname(),
     )
 
@@ -147,7 +149,7 @@ def describe_told(
     time on their clock, "Monday afternoon (by Mon 7 Dec, 5:00 pm CET)"."""
     phrase = describe_eta(when, now=now, timezone=timezone, language=language)
     instant = describe_instant(told_instant(when, now=now), timezone=timezone, language=language)
-    return _words(language)["told"].format(phrase=phrase, instant=instant)
+    return words_for(language)["told"].format(phrase=phrase, instant=instant)
 
 
 def describe_eta(
@@ -159,14 +161,14 @@ def describe_eta(
     A time already past is phrased as the next quarter hour: we owe an answer now.
     Unknown languages fall back to English.
     """
-    words = _words(language)
+    words = words_for(language)
     zone = _zone(timezone)
     local_now = now.astimezone(zone)
     local = told_instant(when, now=now).astimezone(zone)
     days = (local.date() - local_now.date()).days
     part = words["parts"][_part_of_day(local)]
     if days == 0:
-        return words["today"].format(time=_clock_text(local, language))
+        return words["today"].format(time=clock_text(local, language))
     if days == 1:
         return words["tomorrow"].format(part=part)
     day = words["days"][local.weekday()]

@@ -34,6 +34,15 @@ RULES = [
 GOODWILL = [(Role.AGENT, Decimal("50")), (Role.LEAD, Decimal("500")), (Role.ADMIN, Decimal("500"))]
 
 
+def office_calendar() -> BusinessCalendar:
+    """The office's calendar (Mon-Fri 09:00-17:00 in REALDESK_TIME_ZONE unless an admin
+    changed it): the SLA clocks count it and the support center shows it as its hours."""
+    calendar, _ = BusinessCalendar.objects.get_or_create(
+        name="Office hours", defaults={"timezone": settings.TIME_ZONE}
+    )
+    return calendar
+
+
 def sla_defaults_install(*, replay_history: bool = False) -> bool:
     """Idempotent: does nothing once any policy exists (an admin's choices win).
 
@@ -43,9 +52,7 @@ def sla_defaults_install(*, replay_history: bool = False) -> bool:
     with transaction.atomic():
         if SLAPolicy.objects.exists():
             return False
-        office, _ = BusinessCalendar.objects.get_or_create(
-            name="Office hours", defaults={"timezone": settings.TIME_ZONE}
-        )
+        office = office_calendar()
         always, _ = BusinessCalendar.objects.get_or_create(
             name="24/7", defaults={"timezone": settings.TIME_ZONE, "always_open": True}
         )
