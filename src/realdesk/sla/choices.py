@@ -29,6 +29,7 @@ class Condition(models.TextChoices):
     SLA_AT_RISK = "sla_at_risk", "An SLA target is at risk"
     SLA_BREACHED = "sla_breached", "An SLA target is breached"
     FRUSTRATION = "frustration", "The customer sounds frustrated"
+    LEAVING = "leaving", "The customer says they are leaving"
     REPEAT_CONTACT = "repeat_contact", "The customer writes again about the same issue"
     VIP = "vip", "The customer is a VIP"
     PROMISE_MISSED = "promise_missed", "A promise to the customer was missed"

@@ -30,6 +30,7 @@ from realdesk.tickets.models import Event, Ticket
 __all__ = [
     "describe_eta",
     "eta_tell",
+    "eta_words_set",
     "etas_tell",
     "first_response_estimate",
     "first_response_eta",
@@ -60,6 +61,8 @@ def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]
         default = timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
         return calendar.add(ticket.created_at, default), calendar
     calendar = calendar_of(row.policy.calendar if row.policy else None)
+    if row.around_the_clock:
+        calendar = calendar_of(None)
     if row.due_at is not None:
         return row.due_at, calendar
     return calendar.add(now, max(row.target - row.elapsed, timedelta(0))), calendar
@@ -163,16 +166,35 @@ def etas_tell(
     for ticket in tickets:
         sla_due, calendar = _sla_due(ticket, now)
         prediction = _estimate(ticket, now, sla_due, calendar)
-        prediction.timezone = reader_zone(ticket, browser=browser_zone, calendar=calendar)
-        prediction.language = (
-            language or ticket.language or ticket.customer.language or settings.LANGUAGE_CODE
+        told.append(
+            eta_words_set(
+                prediction, language=language, browser_zone=browser_zone, calendar=calendar
+            )
         )
-        prediction.phrase = describe_told(
-            prediction.eta, now=now, timezone=prediction.timezone, language=prediction.language
-        )
-        told.append(prediction)
     EtaPrediction.objects.bulk_create(told)
     return told
+
+
+def eta_words_set(
+    prediction: EtaPrediction,
+    *,
+    language: str = "",
+    browser_zone: str = "",
+    calendar: BusinessCalendar | None = None,
+) -> EtaPrediction:
+    """Put the prediction in the customer's words, language and zone (not saved)."""
+    ticket = prediction.ticket
+    prediction.timezone = reader_zone(ticket, browser=browser_zone, calendar=calendar)
+    prediction.language = (
+        language or ticket.language or ticket.customer.language or settings.LANGUAGE_CODE
+    )
+    prediction.phrase = describe_told(
+        prediction.eta,
+        now=prediction.made_at,
+        timezone=prediction.timezone,
+        language=prediction.language,
+    )
+    return prediction
 
 
 def first_response_estimate(ticket: Ticket, *, now: datetime) -> EtaPrediction:

@@ -3,9 +3,7 @@ the customer reads when it is made and when we miss it (wording and timing, no O
 
 from datetime import datetime, timedelta
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-
+from realdesk.sla.notices import notice_render
 from realdesk.sla.phrasing import describe_instant
 
 REMIND_BEFORE = timedelta(hours=1)
@@ -21,17 +19,17 @@ def promise_notice(
     kind: str, *, what: str, due_at: datetime, timezone: str, language: str = "en"
 ) -> str:
     """What the customer reads when a promise is `made` or `missed`, from the template of
-    their language (`sla/customer/<language>/promise_<kind>.txt`, else English).
+    their language (`sla/customer/<language>/promise_<kind>.txt`, see `notices`).
 
     The agent's words are quoted, not spliced into our sentence, so any wording reads
     right; the time is the exact promised minute on the customer's clock, so an apology
     quotes precisely what was promised (a rounded "by 8:15 am" for a promise due at 8:02
     would be a second untruth)."""
-    for written_in in (language.split("-")[0].lower(), "en"):
-        try:
-            template = get_template(f"sla/customer/{written_in}/promise_{kind}.txt")
-        except TemplateDoesNotExist:
-            continue
-        due = describe_instant(due_at, timezone=timezone, language=written_in)
-        return template.render({"what": what, "due": due}).strip()
-    raise TemplateDoesNotExist(f"sla/customer/en/promise_{kind}.txt")
+    return notice_render(
+        f"promise_{kind}",
+        language=language,
+        context=lambda written_in: {
+            "what": what,
+            "due": describe_instant(due_at, timezone=timezone, language=written_in),
+        },
+    )

@@ -97,3 +97,10 @@ def email_promise_notice(event: Event) -> None:
     in the words the promise recorded for them (`sla.promises.promise_notice`)."""
     if event.after in ("made", "missed") and event.data.get("customer_notice"):
         _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])
+
+
+@reactions.in_transaction(EventKind.SLA_CHANGED)
+def email_eta_retold(event: Event) -> None:
+    """The customer hears a new answer time before the one they were told passes."""
+    if event.after == "eta_retold" and event.data.get("customer_notice"):
+        _notify_customer(ticket=event.ticket, text=event.data["customer_notice"])

@@ -50,4 +50,14 @@ class Migration(migrations.Migration):
             name='response',
             field=models.CharField(choices=[('notify_lead', "Notify the owner's lead"), ('raise_priority', 'Raise the priority'), ('reassign_team', 'Reassign to a senior team'), ('add_watcher', 'Add a watcher'), ('shorten_target', 'Shorten the response target')], max_length=32),
         ),
+        migrations.AlterField(
+            model_name='escalation',
+            name='reason',
+            field=models.CharField(choices=[('sla_at_risk', 'An SLA target is at risk'), ('sla_breached', 'An SLA target is breached'), ('frustration', 'The customer sounds frustrated'), ('leaving', 'The customer says they are leaving'), ('repeat_contact', 'The customer writes again about the same issue'), ('vip', 'The customer is a VIP'), ('promise_missed', 'A promise to the customer was missed'), ('bad_satisfaction', 'The customer rated us bad recently')], max_length=32),
+        ),
+        migrations.AlterField(
+            model_name='escalationrule',
+            name='condition',
+            field=models.CharField(choices=[('sla_at_risk', 'An SLA target is at risk'), ('sla_breached', 'An SLA target is breached'), ('frustration', 'The customer sounds frustrated'), ('leaving', 'The customer says they are leaving'), ('repeat_contact', 'The customer writes again about the same issue'), ('vip', 'The customer is a VIP'), ('promise_missed', 'A promise to the customer was missed'), ('bad_satisfaction', 'The customer rated us bad recently')], max_length=32),
+        ),
     ]
