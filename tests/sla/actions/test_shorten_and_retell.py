@@ -159,3 +159,18 @@ def test_default_rules_answer_a_leaving_customer_within_one_business_hour(custom
     spent = office.between(ticket.created_at, now)
     assert row.target == spent + H
     assert row.due_at == office.add(now, H)  # one business hour, not eight
+
+
+def test_the_agent_sees_that_the_customer_was_told_a_new_time(
+    closed_for_weeks, leaving_rule, customer, lead, client
+):
+    SLAPolicy.objects.create(name="Office", calendar=closed_for_weeks, first_response=8 * H)
+    ticket = open_ticket(customer=customer, body_text=LEAVING)
+    told = eta_tell(ticket)
+    escalation_evaluate(ticket=ticket)
+    client.force_login(lead)
+    page = client.get(f"/agent/tickets/{ticket.number}/").content.decode()
+    retold = sla_for_ticket(ticket).told
+    assert "customer told a new time" in page
+    assert f"<q>{retold.phrase}</q> (before: <q>{told.phrase}</q>)" in page
+    assert "target shortened to 1:00:00" in page
