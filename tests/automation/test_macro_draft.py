@@ -11,7 +11,7 @@ from realdesk.automation.selectors import macro_draft
 from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.eta import first_response_eta
 from realdesk.sla.models import EtaPrediction, SLAPolicy, SLATarget
-from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.actions.messages import message_send
 from realdesk.tickets.actions.status import ticket_set_status
 
@@ -37,7 +37,7 @@ def draft(macro, ticket, agent) -> str:
 
 
 def phrase(when, language="en") -> str:
-    return describe_eta(when, now=timezone.now(), timezone="UTC", language=language)
+    return describe_told(when, now=timezone.now(), timezone="UTC", language=language)
 
 
 def test_a_running_clock_is_quoted(settings, macro, agent, round_the_clock, ticket):

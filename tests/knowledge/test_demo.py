@@ -6,6 +6,8 @@ from realdesk.knowledge.demo import support_center_demo
 from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.search import search_articles
 from realdesk.portal_access.models import ContactBlock
+from realdesk.sla.actions.defaults import sla_defaults_install
+from realdesk.sla.models import SLAPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +24,12 @@ def test_demo_is_idempotent_and_multilingual():
     assert search_articles("Charged twice for my subscription", language="en")[0].slug == (
         "charged-twice"
     )
+
+
+def test_demo_contact_hours_are_the_calendar_the_clocks_count():
+    """#16.1: the demo advertised "Mon-Fri 8:00-20:00, Sat 9:00-14:00" while its SLA
+    calendar was Mon-Fri 09-17, so a Saturday request was promised "Monday afternoon"."""
+    support_center_demo()
+    sla_defaults_install()
+    standard = SLAPolicy.objects.get(name="Standard, office hours")
+    assert {block.calendar_id for block in ContactBlock.objects.all()} == {standard.calendar_id}

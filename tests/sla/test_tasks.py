@@ -56,4 +56,5 @@ def test_evaluate_task_runs_a_pass():
         "at_risk": 0,
         "promises_missed": 0,
         "promises_reminded": 0,
+        "etas_retold": 0,
     }

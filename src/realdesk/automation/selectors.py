@@ -8,9 +8,9 @@ from realdesk.accounts.models import User
 from realdesk.automation.models import Macro
 from realdesk.automation.placeholders import fill_placeholders
 from realdesk.sla.choices import PromiseStatus
-from realdesk.sla.eta import describe_eta, first_response_estimate
+from realdesk.sla.eta import first_response_estimate, reader_zone
 from realdesk.sla.models import EtaPrediction
-from realdesk.sla.phrasing import describe_waiting_on_customer
+from realdesk.sla.phrasing import describe_told, describe_waiting_on_customer
 from realdesk.sla.selectors import sla_for_ticket
 from realdesk.tickets.choices import Status
 from realdesk.tickets.models import Ticket
@@ -44,15 +44,16 @@ def _next_word_from_us(ticket: Ticket) -> str:
         p.due_at for p in sla.promises if p.status == PromiseStatus.OPEN
     ]
     if due := min((d for d in commitments if d), default=None):
-        return _phrase(due, now=now, language=language)
+        return _phrase(ticket, due, now=now, language=language)
     if ticket.status in (Status.PENDING, Status.SOLVED, Status.CLOSED):
         return describe_waiting_on_customer(
             solved=ticket.status != Status.PENDING, language=language
         )
     told = EtaPrediction.objects.filter(ticket=ticket, eta__gt=now).values_list("eta", flat=True)
     when = told.first() or first_response_estimate(ticket, now=now).eta
-    return _phrase(when, now=now, language=language)
+    return _phrase(ticket, when, now=now, language=language)
 
 
-def _phrase(when: datetime, *, now: datetime, language: str) -> str:
-    return describe_eta(when, now=now, timezone=settings.TIME_ZONE, language=language)
+def _phrase(ticket: Ticket, when: datetime, *, now: datetime, language: str) -> str:
+    """On the customer's clock, with the exact time and its zone (#16.3)."""
+    return describe_told(when, now=now, timezone=reader_zone(ticket), language=language)

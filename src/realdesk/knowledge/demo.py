@@ -12,22 +12,18 @@ from realdesk.knowledge.actions import (
 )
 from realdesk.knowledge.models import Article
 from realdesk.portal_access.actions import contact_block_save
+from realdesk.sla.actions.defaults import office_calendar
 
 DATA = Path(__file__).with_name("demo_articles.json")
 
 
 def support_center_demo() -> int:
-    """Install the demo knowledge base and contact blocks; returns the articles created."""
+    """Install the demo knowledge base and contact blocks; returns the articles created.
+    The blocks' hours are the office calendar's, the one the SLA clocks count."""
+    office = office_calendar()
+    contact_block_save(phone="+1 415 555 0100", email="support@example.com", calendar=office)
     contact_block_save(
-        phone="+1 415 555 0100",
-        hours="Mon-Fri 8:00-20:00, Sat 9:00-14:00",
-        email="support@example.com",
-    )
-    contact_block_save(
-        language="de",
-        phone="+49 30 5555 0100",
-        hours="Mo-Fr 8-20 Uhr, Sa 9-14 Uhr",
-        email="support@example.com",
+        language="de", phone="+49 30 5555 0100", email="support@example.com", calendar=office
     )
     data = json.loads(DATA.read_text(encoding="utf-8"))
     categories = {c["slug"]: category_save(**c) for c in data["categories"]}

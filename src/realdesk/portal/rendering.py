@@ -5,26 +5,39 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from realdesk.core.errors import ApplicationError
-from realdesk.portal.session import current_customer, portal_language
-from realdesk.portal_access.selectors import contact_block_get
+from realdesk.portal.session import browser_zone, current_customer, portal_language
+from realdesk.portal_access.selectors import contact_block_get, contact_hours
+from realdesk.sla.zones import customer_zone
 
 
 def page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, status: int = 200
 ) -> HttpResponse:
     language = portal_language(request)
+    customer = getattr(request, "customer", None) or current_customer(request)
+    contact = contact_block_get(language=language)
+    hours = contact and contact_hours(
+        block=contact, language=language, now=timezone.now(), timezone=browser_zone(request)
+    )
     context = {
-        "contact": contact_block_get(language=language),
+        "contact": contact,
+        "hours": hours,
         "reader_language": language,
         "languages": settings.LANGUAGES,
-        "customer": getattr(request, "customer", None) or current_customer(request),
+        "customer": customer,
         **(context or {}),
     }
-    # The page's own words in the same language as its articles, whichever way it was chosen.
-    with translation.override(language):
+    # The page's own words in the same language as its articles, whichever way it was
+    # chosen; its times on the reader's clock (browser, else profile), zone shown.
+    zone = customer_zone(
+        browser=browser_zone(request),
+        profile=customer.timezone if customer else "",
+        fallback=settings.TIME_ZONE,
+    )
+    with translation.override(language), timezone.override(zone):
         return render(request, template, context, status=status)
 
 

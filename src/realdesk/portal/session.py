@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from realdesk.accounts.models import Customer
 from realdesk.portal_access.selectors import customer_get
+from realdesk.sla.zones import valid_zone
 
 SESSION_KEY = "realdesk.portal.customer"
 LANGUAGE_KEY = "realdesk.portal.language"
@@ -68,3 +69,11 @@ def portal_language(request: HttpRequest) -> str:
     chosen = request.session.get(LANGUAGE_KEY) or getattr(request, "LANGUAGE_CODE", "")
     chosen = chosen.split("-")[0].lower()
     return chosen if chosen in offered else settings.LANGUAGE_CODE
+
+
+ZONE_COOKIE = "realdesk_tz"
+
+
+def browser_zone(request: HttpRequest) -> str:
+    """The zone the visitor's browser reports (portal/zone.js), if it is a real one."""
+    return valid_zone(request.COOKIES.get(ZONE_COOKIE, "")[:64])

@@ -15,6 +15,7 @@ from realdesk.accounts.models import Customer, CustomerIdentity, Organization
 from realdesk.core.errors import ApplicationError
 from realdesk.portal_access.models import ContactBlock, OrganizationAccess, SignInToken
 from realdesk.portal_access.throttle import count_and_check
+from realdesk.sla.models import BusinessCalendar
 
 SIGNER = signing.Signer(salt="realdesk.portal_access.sign-in")
 LINK_INVALID = "This sign-in link has expired or was already used. Ask for a new one."
@@ -106,8 +107,8 @@ def signin_redeem(*, value: str) -> SignInToken:
 
 
 def contact_block_save(
-    *, brand: str = "default", language: str = "", phone: str, hours: str, email: str,
-    chat_url: str = "",
+    *, brand: str = "default", language: str = "", phone: str, email: str,
+    calendar: BusinessCalendar | None = None, chat_url: str = "",
 ) -> ContactBlock:  # fmt: skip
     """Set how customers reach a person (idempotent, keyed by brand and language)."""
     block, _ = ContactBlock.objects.update_or_create(
@@ -115,7 +116,7 @@ def contact_block_save(
         language=language,
         defaults={
             "phone": phone,
-            "hours": hours,
+            "calendar": calendar,
             "email": email,
             "chat_url": chat_url,
             "chat_enabled": bool(chat_url),

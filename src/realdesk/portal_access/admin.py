@@ -7,7 +7,7 @@ from realdesk.tickets.admin import ReadOnlyAdmin
 
 @admin.register(ContactBlock)
 class ContactBlockAdmin(admin.ModelAdmin):
-    list_display = ["brand", "language", "phone", "hours", "email", "chat_enabled"]
+    list_display = ["brand", "language", "phone", "calendar", "email", "chat_enabled"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import (
@@ -25,7 +25,8 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.language import language_detect
 from realdesk.comms.outbound import acknowledgement_allowed, customer_mail, follow_url, hello
 from realdesk.portal_access.actions import customer_language_set
-from realdesk.sla.eta import describe_eta, first_response_eta
+from realdesk.sla.eta import eta_tell
+from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import OPEN_STATUSES, Channel
@@ -46,15 +47,6 @@ class Submitted:
     handler: str
     eta: datetime
     eta_text: str
-
-
-def honest_eta(ticket: Ticket) -> datetime:
-    """When a person will answer: the SLA engine's prediction (queue and calendar)."""
-    return first_response_eta(ticket)
-
-
-def eta_words(when: datetime, *, language: str) -> str:
-    return describe_eta(when, now=timezone.now(), timezone=settings.TIME_ZONE, language=language)
 
 
 def handler_name(ticket: Ticket) -> str:
@@ -103,6 +95,7 @@ def web_request_submit(
     language: str,
     language_chosen: bool = False,
     uploads: list[Upload] = (),
+    browser_zone: str = "",
 ) -> Submitted:
     """Open a ticket from the request form and acknowledge it by email with the honest ETA.
 
@@ -127,13 +120,18 @@ def web_request_submit(
             language=written,
         )
         _store(ticket.messages.get(), list(uploads))
-        eta = honest_eta(ticket)
-        when = eta_words(eta, language=language)
-        handler = handler_name(ticket)  # for the page, in the language the reader reads it in
-        with translation.override(written):  # the mail in the language of the request
-            body_text = _confirmation_text(
-                ticket, handler=handler_name(ticket), when=eta_words(eta, language=written)
+        # When a person will answer (the SLA engine's prediction, queue and calendar),
+        # on the visitor's clock, stored as what the customer was told.
+        # The mail is in the language of the request, the page in the reader's.
+        told = eta_tell(ticket, language=written, browser_zone=browser_zone)
+        when = told.phrase
+        if language != written:
+            when = describe_told(
+                told.eta, now=told.made_at, timezone=told.timezone, language=language
             )
+        handler = handler_name(ticket)  # for the page, in the language the reader reads it in
+        with translation.override(written):
+            body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=told.phrase)
         if acknowledgement_allowed(address):  # the same cap as requests by email
             customer_mail(
                 kind=OutboundKind.ACKNOWLEDGEMENT,
@@ -142,7 +140,7 @@ def web_request_submit(
                 subject=f"[#{ticket.number}] {ticket.subject}",
                 body_text=body_text,
             )
-    return Submitted(ticket=ticket, handler=handler, eta=eta, eta_text=when)
+    return Submitted(ticket=ticket, handler=handler, eta=told.eta, eta_text=when)
 
 
 def web_reply(

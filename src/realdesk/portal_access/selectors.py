@@ -6,12 +6,15 @@ guessing numbers finds nothing and counts reveal nothing.
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from realdesk.accounts.models import Customer
 from realdesk.portal_access.models import ContactBlock, OrganizationAccess
 from realdesk.sla.choices import PromiseStatus
+from realdesk.sla.hours import OpeningHours, describe_hours
 from realdesk.sla.models import EtaPrediction, Promise
+from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
 from realdesk.tickets.models import Attachment, Message, Ticket
 
@@ -20,9 +23,23 @@ def contact_block_get(*, language: str, brand: str = "default") -> ContactBlock 
     """The block for the reader's language, else the brand's block for any language."""
     blocks = {
         block.language: block
-        for block in ContactBlock.objects.filter(brand=brand, language__in=[language, ""])
+        for block in ContactBlock.objects.filter(
+            brand=brand, language__in=[language, ""]
+        ).select_related("calendar")
     }
     return blocks.get(language) or blocks.get("")
+
+
+def contact_hours(
+    *, block: ContactBlock, language: str, now: datetime, timezone: str = ""
+) -> OpeningHours | None:
+    """The block's hours from its business calendar, on the reader's clock (`timezone`,
+    else the calendar's own); None when no calendar says when someone answers."""
+    if block.calendar_id is None:
+        return None
+    calendar = calendar_of(block.calendar)
+    zone = timezone or getattr(calendar.tz, "key", settings.TIME_ZONE)
+    return describe_hours(calendar, now=now, timezone=zone, language=language)
 
 
 def customer_get(*, customer_id: int) -> Customer | None:

@@ -230,6 +230,11 @@ class BusinessCalendar:
             hit, need = consume(day.spans, day.start, need)
         return self._local(hit)
 
+    def open_spans(self, day: date) -> list[tuple[datetime, datetime]]:
+        """The open intervals of local ``day`` (holidays and exceptions applied), aware,
+        in the calendar's zone: what opening hours shown to people are made of."""
+        return [(self._local(s), self._local(e)) for s, e in self._day(day.toordinal()).spans]
+
     def is_open(self, t: datetime) -> bool:
         """Whether ``t`` is inside opening hours (intervals are closed-open)."""
         u = self._utc(t, "t")

@@ -30,6 +30,7 @@ class Condition(models.TextChoices):
     SLA_AT_RISK = "sla_at_risk", "An SLA target is at risk"
     SLA_BREACHED = "sla_breached", "An SLA target is breached"
     FRUSTRATION = "frustration", "The customer sounds frustrated"
+    LEAVING = "leaving", "The customer says they are leaving"
     REPEAT_CONTACT = "repeat_contact", "The customer writes again about the same issue"
     VIP = "vip", "The customer is a VIP"
     PROMISE_MISSED = "promise_missed", "A promise to the customer was missed"
@@ -41,3 +42,4 @@ class Response(models.TextChoices):
     RAISE_PRIORITY = "raise_priority", "Raise the priority"
     REASSIGN_TEAM = "reassign_team", "Reassign to a senior team"
     ADD_WATCHER = "add_watcher", "Add a watcher"
+    SHORTEN_TARGET = "shorten_target", "Shorten the response target"

@@ -15,7 +15,7 @@ from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.outbound import notify_agents
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
-from realdesk.sla.frustration import frustration_signals, same_issue
+from realdesk.sla.frustration import Frustration, frustration_signals, same_issue
 from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
@@ -33,6 +33,8 @@ class Plan:
     team_id: int | None = None
     notified: list[str] = field(default_factory=list)
     watchers: list[str] = field(default_factory=list)
+    respond_within: timedelta | None = None
+    around_the_clock: bool = False
 
 
 ConditionCheck = Callable[[Ticket, datetime], str | None]
@@ -90,12 +92,21 @@ def sla_breached(ticket: Ticket, now: datetime) -> str | None:
     return _flagged(ticket, Level.BREACHED)
 
 
+def _latest_signals(ticket: Ticket) -> Frustration:
+    latest = ticket.messages.filter(direction=Direction.INBOUND).order_by("-created_at", "-pk")
+    return frustration_signals("\n".join(m.body_text for m in latest[:LATEST_MESSAGES]))
+
+
 @condition(Condition.FRUSTRATION)
 def frustration(ticket: Ticket, now: datetime) -> str | None:
-    latest = ticket.messages.filter(direction=Direction.INBOUND).order_by("-created_at", "-pk")
-    text = "\n".join(m.body_text for m in latest[:LATEST_MESSAGES])
-    found = frustration_signals(text)
+    found = _latest_signals(ticket)
     return f"frustration: {', '.join(found.signals)}" if found.frustrated else None
+
+
+@condition(Condition.LEAVING)
+def leaving(ticket: Ticket, now: datetime) -> str | None:
+    """Cancelling, switching to a competitor: the one signal worth a shorter clock alone."""
+    return "leaving" if "leaving" in _latest_signals(ticket).signals else None
 
 
 @condition(Condition.REPEAT_CONTACT)
@@ -157,3 +168,12 @@ def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
         body=f"Ticket #{ticket.number} ({ticket.subject}) was escalated: {reason}.",
         ticket_number=ticket.number,
     )
+
+
+@response(Response.SHORTEN_TARGET)
+def shorten_target(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+    """The shortest of the rules wins; any one of them can make the clock count every hour."""
+    if rule.respond_within is None:
+        return
+    plan.respond_within = min(rule.respond_within, plan.respond_within or rule.respond_within)
+    plan.around_the_clock = plan.around_the_clock or rule.around_the_clock

@@ -20,17 +20,22 @@ from realdesk.sla.calendars import BusinessCalendar
 from realdesk.sla.choices import Metric
 from realdesk.sla.engine import queue_wait
 from realdesk.sla.models import EtaPrediction, SLATarget
-from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.phrasing import describe_eta, describe_told
 from realdesk.sla.policies import active_policies, calendar_of
+from realdesk.sla.zones import customer_zone
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 
 # describe_eta lives in phrasing (pure)
 __all__ = [
     "describe_eta",
-    "eta_predictions_record",
+    "eta_tell",
+    "eta_words_set",
+    "etas_tell",
     "first_response_estimate",
     "first_response_eta",
+    "reader_zone",
 ]
 
 THROUGHPUT_WINDOW = timedelta(days=7)
@@ -56,6 +61,8 @@ def _sla_due(ticket: Ticket, now: datetime) -> tuple[datetime, BusinessCalendar]
         default = timedelta(hours=settings.REALDESK_DEFAULT_FIRST_RESPONSE_HOURS)
         return calendar.add(ticket.created_at, default), calendar
     calendar = calendar_of(row.policy.calendar if row.policy else None)
+    if row.around_the_clock:
+        calendar = calendar_of(None)
     if row.due_at is not None:
         return row.due_at, calendar
     return calendar.add(now, max(row.target - row.elapsed, timedelta(0))), calendar
@@ -110,24 +117,86 @@ def _in_queue_of(team_id: int | None) -> Q:
 
 
 def first_response_eta(ticket: Ticket) -> datetime:
-    """When the customer will hear from a person; each call is recorded for calibration."""
-    (eta,) = eta_predictions_record([ticket])
-    return eta
+    """When the customer will hear from a person; each call is recorded for calibration
+    as what they were told (`eta_tell`)."""
+    return eta_tell(ticket).eta
 
 
-def eta_predictions_record(tickets: list[Ticket]) -> list[datetime]:
-    """The first-response ETAs of many new tickets (a bulk import's), each stored as an
-    `EtaPrediction` (what the customer is told counts in the calibration), together."""
+def reader_zone(
+    ticket: Ticket, *, browser: str = "", calendar: BusinessCalendar | None = None
+) -> str:
+    """The zone the ticket's customer reads times in (see `zones.customer_zone`); the
+    fallback is the zone of the calendar the ticket's clock runs on."""
+    customer = ticket.customer
+    phones: tuple[str, ...] = ()
+    if not (browser or customer.timezone):
+        phones = tuple(customer.identities.filter(kind="phone").values_list("value", flat=True))
+    if calendar is None:
+        calendar = _sla_due(ticket, dj_timezone.now())[1]
+    fallback = getattr(calendar.tz, "key", "") or settings.TIME_ZONE
+    if calendar is calendar_of(None):  # no policy: 24/7 in UTC says nothing about the team
+        fallback = settings.TIME_ZONE
+    return customer_zone(
+        browser=browser, profile=customer.timezone, phones=phones, fallback=fallback
+    )
+
+
+def eta_tell(ticket: Ticket, *, language: str = "", browser_zone: str = "") -> EtaPrediction:
+    """Tell the customer when a person answers; see `etas_tell`."""
+    (told,) = etas_tell([ticket], language=language, browser_zone=browser_zone)
+    return told
+
+
+def etas_tell(
+    tickets: list[Ticket], *, language: str = "", browser_zone: str = ""
+) -> list[EtaPrediction]:
+    """The first-response ETA of each ticket in words and on the customer's clock, stored
+    as what the customer was told (the agent's ticket page shows it next to the SLA
+    target). `language`: the language of the message it goes into (else the ticket's)."""
     now = dj_timezone.now()
-    predictions = [first_response_estimate(ticket, now=now) for ticket in tickets]
-    EtaPrediction.objects.bulk_create(predictions)
-    return [prediction.eta for prediction in predictions]
+    told = []
+    for ticket in tickets:
+        sla_due, calendar = _sla_due(ticket, now)
+        prediction = _estimate(ticket, now, sla_due, calendar)
+        told.append(
+            eta_words_set(
+                prediction, language=language, browser_zone=browser_zone, calendar=calendar
+            )
+        )
+    EtaPrediction.objects.bulk_create(told)
+    return told
+
+
+def eta_words_set(
+    prediction: EtaPrediction,
+    *,
+    language: str = "",
+    browser_zone: str = "",
+    calendar: BusinessCalendar | None = None,
+) -> EtaPrediction:
+    """Put the prediction in the customer's words, language and zone (not saved)."""
+    ticket = prediction.ticket
+    prediction.timezone = reader_zone(ticket, browser=browser_zone, calendar=calendar)
+    prediction.language = language or mail_language(ticket.customer, ticket=ticket)
+    prediction.phrase = describe_told(
+        prediction.eta,
+        now=prediction.made_at,
+        timezone=prediction.timezone,
+        language=prediction.language,
+    )
+    return prediction
 
 
 def first_response_estimate(ticket: Ticket, *, now: datetime) -> EtaPrediction:
     """The prediction as of `now`, not saved: a draft that quotes it tells nobody yet,
     and only what customers are told counts in the calibration."""
     sla_due, calendar = _sla_due(ticket, now)
+    return _estimate(ticket, now, sla_due, calendar)
+
+
+def _estimate(
+    ticket: Ticket, now: datetime, sla_due: datetime, calendar: BusinessCalendar
+) -> EtaPrediction:
     queue_eta, ahead = _queue_eta(ticket, now, calendar)
     return EtaPrediction(
         ticket=ticket,

@@ -8,6 +8,11 @@ from zoneinfo import ZoneInfo
 
 PHRASES = {
     "en": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        "short_months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                         "Oct", "Nov", "Dec"),
+        "told": "{phrase} (by {instant})",
         "on_reply": "as soon as you reply",
         "on_write_back": "as soon as you write back to us",
         "today": "by {time} today",
@@ -21,6 +26,11 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "de": {
+        "instant": "{weekday} {day}. {month}, {time} {zone}",
+        "short_days": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
+        "short_months": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.",
+                         "Sept.", "Okt.", "Nov.", "Dez."),
+        "told": "{phrase} (bis {instant})",
         "on_reply": "sobald Sie uns antworten",
         "on_write_back": "sobald Sie uns wieder schreiben",
         "today": "heute bis {time} Uhr",
@@ -34,6 +44,11 @@ PHRASES = {
         "date_format": "{weekday}, {day}. {month}",
     },
     "fr": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+        "short_months": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
+                         "sept.", "oct.", "nov.", "déc."),
+        "told": "{phrase} (avant {instant})",
         "on_reply": "dès que vous nous répondez",
         "on_write_back": "dès que vous nous réécrivez",
         "today": "aujourd'hui avant {time}",
@@ -47,6 +62,11 @@ PHRASES = {
         "date_format": "{weekday} {day} {month}",
     },
     "es": {
+        "instant": "{weekday} {day} {month}, {time} {zone}",
+        "short_days": ("lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."),
+        "short_months": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.",
+                         "sept.", "oct.", "nov.", "dic."),
+        "told": "{phrase} (antes del {instant})",
         "on_reply": "en cuanto nos responda",
         "on_write_back": "en cuanto nos vuelva a escribir",
         "today": "hoy antes de {time}",
@@ -70,14 +90,13 @@ def _round_up(t: datetime) -> datetime:
     return base + steps * ROUND_TO
 
 
-def _clock_text(t: datetime, language: str) -> str:
+def clock_text(t: datetime, language: str) -> str:
+    """A wall-clock time as the language writes it: "5:00 pm", "17:00", "17 h 00"."""
     if language == "en":
         hour = t.hour % 12 or 12
         return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
     if language == "fr":
         return f"{t.hour} h {t.minute:02d}"
-    if language == "es":  # "antes de la 1:30", "antes de las 15:30"
-        return f"{'la' if t.hour == 1 else 'las'} {t.hour}:{t.minute:02d}"
     return f"{t.hour}:{t.minute:02d}"
 
 
@@ -91,8 +110,46 @@ def _part_of_day(t: datetime) -> int:
 def describe_waiting_on_customer(*, solved: bool, language: str = "en") -> str:
     """When we next write if the next move is the customer's: on a pending ticket
     ("as soon as you reply"), or on a solved one ("as soon as you write back to us")."""
-    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
-    return words["on_write_back" if solved else "on_reply"]
+    return words_for(language)["on_write_back" if solved else "on_reply"]
+
+
+def words_for(language: str) -> dict:
+    """The phrase table of a language ("de-AT" reads German), English when we have none."""
+    return PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
+
+
+def _zone(timezone: str | tzinfo) -> tzinfo:
+    return ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+
+
+def told_instant(when: datetime, *, now: datetime) -> datetime:
+    """The instant a phrase stands for: the quarter hour at or after the prediction,
+    never in the past. Every phrase and its exact time are cut from this one instant,
+    so the words and the time a customer reads can never disagree."""
+    return _round_up(max(when, now))
+
+
+def describe_instant(when: datetime, *, timezone: str | tzinfo, language: str = "en") -> str:
+    """An exact time on the reader's clock, with its zone: "Mon 7 Dec, 5:00 pm CET"."""
+    words = words_for(language)
+    local = when.astimezone(_zone(timezone))
+    return words["instant"].format(
+        weekday=words["short_days"][local.weekday()],
+        day=local.day,
+        month=words["short_months"][local.month - 1],
+        time=clock_text(local, language),
+        zone=local.tzname(),
+    )
+
+
+def describe_told(
+    when: datetime, *, now: datetime, timezone: str | tzinfo, language: str = "en"
+) -> str:
+    """What a customer reads about when they will hear from us: the words and the exact
+    time on their clock, "Monday afternoon (by Mon 7 Dec, 5:00 pm CET)"."""
+    phrase = describe_eta(when, now=now, timezone=timezone, language=language)
+    instant = describe_instant(told_instant(when, now=now), timezone=timezone, language=language)
+    return words_for(language)["told"].format(phrase=phrase, instant=instant)
 
 
 def describe_eta(
@@ -104,14 +161,18 @@ def describe_eta(
     A time already past is phrased as the next quarter hour: we owe an answer now.
     Unknown languages fall back to English.
     """
-    words = PHRASES.get(language.split("-")[0].lower(), PHRASES["en"])
-    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    words = words_for(language)
+    zone = _zone(timezone)
     local_now = now.astimezone(zone)
-    local = _round_up(max(when, now).astimezone(zone))
+    local = told_instant(when, now=now).astimezone(zone)
     days = (local.date() - local_now.date()).days
     part = words["parts"][_part_of_day(local)]
     if days == 0:
-        return words["today"].format(time=_clock_text(local, language.split("-")[0].lower()))
+        base = language.split("-")[0].lower()
+        clock = clock_text(local, base)
+        if base == "es":  # "antes de la 1:30", "antes de las 15:30"
+            clock = f"{'la' if local.hour == 1 else 'las'} {clock}"
+        return words["today"].format(time=clock)
     if days == 1:
         return words["tomorrow"].format(part=part)
     day = words["days"][local.weekday()]

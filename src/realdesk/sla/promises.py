@@ -1,12 +1,10 @@
 """What a promise means to the people involved: when the owner is reminded, and what
-the customer is told when we miss it (pure wording and timing, no ORM)."""
+the customer reads when it is made and when we miss it (wording and timing, no ORM)."""
 
 from datetime import datetime, timedelta
 
-from django.utils import translation
-from django.utils.translation import gettext as _
-
-from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.notices import notice_render
+from realdesk.sla.phrasing import describe_instant
 
 REMIND_BEFORE = timedelta(hours=1)
 
@@ -17,27 +15,29 @@ def reminder_time(*, made_at: datetime, due_at: datetime) -> datetime:
     return due_at - min(REMIND_BEFORE, (due_at - made_at) / 2)
 
 
-def missed_notice(
-    *, what: str, due_at: datetime, made_at: datetime, timezone: str, language: str = "en"
+def promise_notice(
+    kind: str,
+    *,
+    what: str,
+    due_at: datetime,
+    timezone: str,
+    language: str = "en",
+    reason: str = "",
 ) -> str:
-    """The honest message for the customer: we said when, we did not, and what now."""
-    when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
-    with translation.override(language):
-        return _(
-            "We promised to update you %(when)s about: %(what)s. We have not managed that, "
-            "and we are sorry. A team lead has been asked to take this up now, and you "
-            "will hear from us as soon as we have news."
-        ) % {"when": when, "what": what}
+    """What the customer reads when a promise is `made`, `missed` or `released` (with the
+    agent's `reason`), from the template of their language
+    (`sla/customer/<language>/promise_<kind>.txt`, see `notices`).
 
-
-def released_notice(
-    *, what: str, due_at: datetime, made_at: datetime, reason: str, timezone: str, language: str
-) -> str:
-    """What the customer reads when an agent lets a promise go (the ticket was solved
-    without that update): what we had said, and why it is no longer coming."""
-    when = describe_eta(due_at, now=made_at, timezone=timezone, language=language)
-    with translation.override(language):
-        return _(
-            "We said we would update you %(when)s about: %(what)s. That update is no "
-            "longer coming: %(reason)s."
-        ) % {"when": when, "what": what, "reason": reason}
+    The agent's words are quoted, not spliced into our sentence, so any wording reads
+    right; the time is the exact promised minute on the customer's clock, so an apology
+    quotes precisely what was promised (a rounded "by 8:15 am" for a promise due at 8:02
+    would be a second untruth)."""
+    return notice_render(
+        f"promise_{kind}",
+        language=language,
+        context=lambda written_in: {
+            "what": what,
+            "reason": reason,
+            "due": describe_instant(due_at, timezone=timezone, language=written_in),
+        },
+    )

@@ -7,8 +7,8 @@ from django.db.models import Q
 
 from realdesk.accounts.models import User
 from realdesk.core.batch_cache import remembered_in_batch
-from realdesk.sla.choices import Level, Phase, PromiseStatus
-from realdesk.sla.models import Escalation, EscalationRule, Promise, SLATarget
+from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus
+from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
@@ -23,6 +23,27 @@ class TicketSLA:
     finished: list[SLATarget]
     promises: list[Promise]
     escalations: list[Escalation]
+    told: EtaPrediction | None = None
+
+    @property
+    def told_differs(self) -> str:
+        """Why what the customer was told is not the SLA's first-response target, or ""."""
+        told = self.told
+        if told is None:
+            return ""
+        due = next(
+            (r.due_at for r in self.live + self.finished if r.metric == Metric.FIRST_RESPONSE),
+            None,
+        )
+        if told.sla_due and told.eta > told.sla_due:
+            return (
+                f"Later than the SLA target: {told.tickets_ahead} ticket"
+                f"{'s were' if told.tickets_ahead != 1 else ' was'} ahead in the queue."
+            )
+        if due and told.sla_due and due != told.sla_due:
+            moved = "earlier" if due < told.sla_due else "later"
+            return f"The SLA target moved {moved} after the customer was told."
+        return ""
 
     @property
     def next_due(self) -> datetime | None:
@@ -45,6 +66,7 @@ def sla_for_ticket(ticket: Ticket) -> TicketSLA:
         finished=[t for t in targets if t.phase == Phase.STOPPED],
         promises=list(Promise.objects.filter(ticket=ticket).select_related("agent")),
         escalations=list(Escalation.objects.filter(ticket=ticket)),
+        told=EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="").first(),
     )
 
 

@@ -17,8 +17,8 @@ from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import customer_mail, notify_agents
 from realdesk.core.errors import ApplicationError
-from realdesk.sla.eta import describe_eta, first_response_eta
-from realdesk.sla.promises import missed_notice
+from realdesk.sla.eta import eta_tell, reader_zone
+from realdesk.sla.promises import promise_notice
 from realdesk.tickets.actions import message_receive, note_add, ticket_open
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
@@ -229,21 +229,16 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
             callback.status = _FINAL[outcome]
         elif callback.attempts >= settings.REALDESK_CALLBACK_TRIES:
             callback.status = CallbackStatus.GAVE_UP
-            _tell_gave_up(callback, now)
+            _tell_gave_up(callback)
         else:
             callback.next_try_at = now + timedelta(minutes=settings.REALDESK_CALLBACK_RETRY_MINUTES)
         callback.save(update_fields=["attempts", "status", "next_try_at"])
     return callback
 
 
-def _tell_gave_up(callback: Callback, now: datetime) -> None:
+def _tell_gave_up(callback: Callback) -> None:
     ticket = callback.ticket
-    when = describe_eta(
-        first_response_eta(ticket),
-        now=now,
-        timezone=settings.TIME_ZONE,
-        language=mail_language(ticket.customer, ticket=ticket),
-    )
+    when = eta_tell(ticket).phrase  # in their language, on their clock, and remembered
     _mail_customer(
         ticket,
         lambda: (
@@ -287,11 +282,11 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
         language = mail_language(ticket.customer, ticket=ticket)
         with translation.override(language):
             what = _("a call back on %(phone)s") % {"phone": callback.phone}
-        notice = missed_notice(
+        notice = promise_notice(
+            "missed",
             what=what,
             due_at=callback.window_end,
-            made_at=callback.created_at,
-            timezone=settings.TIME_ZONE,
+            timezone=reader_zone(ticket),
             language=language,
         )
         record_event(

@@ -60,8 +60,13 @@ def test_a_promise_an_agent_releases_on_solving_reaches_the_customer(email_ticke
 @pytest.mark.parametrize(
     ("language", "transferred", "made", "missed"),
     [
-        ("de", "kümmert sich jetzt Mei Chen", "Wir melden uns zu", "Das haben wir nicht geschafft"),
-        ("fr", "est désormais suivie par Mei Chen", "Nous vous tiendrons", "pas parvenus"),
+        (
+            "de",
+            "kümmert sich jetzt Mei Chen",
+            "Wir melden uns bis",
+            "Das haben wir nicht geschafft",
+        ),
+        ("fr", "est désormais suivie par Mei Chen", "Nous reviendrons vers vous", "pas parvenus"),
         ("es", "Ahora se ocupa de su solicitud", "Le informaremos", "No lo hemos conseguido"),
     ],
 )

@@ -35,6 +35,7 @@ def test_at_risk_then_breached_each_once(policy, customer):
         "at_risk": 1,
         "promises_missed": 0,
         "promises_reminded": 0,
+        "etas_retold": 0,
     }
     assert sla_evaluate(now=MONDAY_9 + 7 * H)["at_risk"] == 0  # already flagged
     assert first_response(ticket).level == Level.AT_RISK

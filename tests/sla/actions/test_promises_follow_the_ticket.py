@@ -116,7 +116,7 @@ def test_released_with_the_agents_reason_the_customer_is_told(promise, ticket, a
     notice = released.data["customer_notice"]
     assert notice.startswith("We said we would update you ")
     assert notice.endswith(
-        "about: the refund status. That update is no longer coming: the refund arrived "
+        "on this: “the refund status”. That update is no longer coming: the refund arrived "
         "before we could check."
     )
 

@@ -26,6 +26,9 @@ class Customer(models.Model):
     language = models.CharField(max_length=16, blank=True)
     # Chosen by the customer in the support center: what they write in never overrides it.
     language_chosen = models.BooleanField(default=False)
+    timezone = models.CharField(
+        max_length=64, blank=True, help_text="IANA zone the customer reads times in."
+    )
     tier = models.CharField(
         max_length=16, choices=CustomerTier.choices, default=CustomerTier.STANDARD
     )

@@ -2,10 +2,9 @@
 articles that may answer the question before a person does."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
@@ -13,16 +12,11 @@ from realdesk.comms.models import OutboundEmail
 from realdesk.comms.outbound import customer_mail_new, hello, mails_queue
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
 from realdesk.portal_access.requests import handler_name
-from realdesk.sla.eta import describe_eta, eta_predictions_record
-from realdesk.tickets.language import mail_language
+from realdesk.sla.eta import etas_tell
+from realdesk.sla.models import EtaPrediction
 from realdesk.tickets.models import Message, Ticket
 
 SUGGESTED_ARTICLES = 3
-
-
-def _eta_phrase(eta: datetime, *, language: str) -> str:
-    """The honest ETA (SLA target bounded by the queue), phrased for a person."""
-    return describe_eta(eta, now=timezone.now(), timezone=settings.TIME_ZONE, language=language)
 
 
 def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggestion]:
@@ -60,13 +54,12 @@ def acknowledgement_text(
     return f"{hello(ticket.customer)}{received}{_articles_paragraph(articles)}{closing}\n"
 
 
-def _acknowledgement(request: Message, to_address: str, eta: datetime) -> OutboundEmail:
+def _acknowledgement(request: Message, to_address: str, told: EtaPrediction) -> OutboundEmail:
     ticket = request.ticket
-    language = mail_language(ticket.customer, ticket=ticket)
-    with translation.override(language):
+    with translation.override(told.language):
         body_text = acknowledgement_text(
             ticket,
-            eta_phrase=_eta_phrase(eta, language=language),
+            eta_phrase=told.phrase,
             articles=_suggested_articles(ticket, request),
         )
     return customer_mail_new(
@@ -83,10 +76,12 @@ def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[Outbound
     """Acknowledge each (message that opened a ticket, address), queued together.
     Whether an address may get one (not bounced, within the caps) the caller knows for
     its whole batch: see `InboundBatch.acknowledgement_allowed`."""
-    etas = eta_predictions_record([request.ticket for request, _address in requests])
+    # The honest ETA (SLA target bounded by the queue) in the customer's language and on
+    # their clock, stored as what they were told.
+    told = etas_tell([request.ticket for request, _address in requests])
     return mails_queue(
         [
-            _acknowledgement(request, to_address, eta)
-            for (request, to_address), eta in zip(requests, etas, strict=True)
+            _acknowledgement(request, to_address, prediction)
+            for (request, to_address), prediction in zip(requests, told, strict=True)
         ]
     )

@@ -1,16 +1,9 @@
 """Mail the customer hears of a ticket's changes by: queued through the outbound service
 (comms/outbound.py) in the transaction of the change."""
 
-from datetime import datetime
-
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-
 from realdesk.comms.outbound import customer_notice
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Message
 
 
@@ -26,15 +19,14 @@ def email_handoff_notice(event: Event) -> None:
 @reactions.in_transaction(EventKind.PROMISE_CHANGED)
 def email_promise_notice(event: Event) -> None:
     """The customer hears of a promise when it is made, and honestly when it is missed or
-    an agent lets it go."""
-    if event.after == "made":
-        due = timezone.localtime(datetime.fromisoformat(event.data["due_at"]))
-        with translation.override(mail_language(event.ticket.customer, ticket=event.ticket)):
-            text = _("We will update you about %(what)s by %(when)s (%(zone)s).") % {
-                "what": event.data["what"],
-                "when": date_format(due, "DATETIME_FORMAT"),
-                "zone": due.tzname(),
-            }
-        customer_notice(ticket=event.ticket, text=text)
-    elif event.after in {"missed", "released"} and event.data.get("customer_notice"):
+    an agent lets it go, in the words the promise recorded for them
+    (`sla.promises.promise_notice`)."""
+    if event.after in {"made", "missed", "released"} and event.data.get("customer_notice"):
+        customer_notice(ticket=event.ticket, text=event.data["customer_notice"])
+
+
+@reactions.in_transaction(EventKind.SLA_CHANGED)
+def email_eta_retold(event: Event) -> None:
+    """The customer hears a new answer time before the one they were told passes."""
+    if event.after == "eta_retold" and event.data.get("customer_notice"):
         customer_notice(ticket=event.ticket, text=event.data["customer_notice"])

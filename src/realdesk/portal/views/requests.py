@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from realdesk.accounts.models import Customer
 from realdesk.portal.forms import CallbackForm, RequestForm, run_or_explain
 from realdesk.portal.rendering import page
-from realdesk.portal.session import current_customer, portal_language
+from realdesk.portal.session import browser_zone, current_customer, portal_language
 from realdesk.portal_access.requests import callback_request, web_request_submit
 from realdesk.portal_access.selectors import customer_ticket_get
 from realdesk.tickets.models import Ticket
@@ -38,6 +38,7 @@ def request_new(request):
             language=data["language"],
             language_chosen=data["language"] != language,  # changed from the page's own
             uploads=data["attachments"],
+            browser_zone=browser_zone(request),
         )
         if done:
             value = signing.dumps(

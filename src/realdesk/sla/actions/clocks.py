@@ -22,6 +22,7 @@ from realdesk.sla.engine import (
 )
 from realdesk.sla.models import SLATarget
 from realdesk.sla.policies import (
+    ALWAYS_OPEN,
     LoadedPolicy,
     active_policies,
     calendar_of,
@@ -48,6 +49,12 @@ CLOCK_EVENTS = (
 def goal_of(policy, metric: str):
     """The policy's target for a metric (None: the policy promises nothing there)."""
     return getattr(policy, metric)
+
+
+def calendar_for(row: SLATarget, calendar: BusinessCalendar) -> BusinessCalendar:
+    """The calendar a clock counts on: its policy's, or every hour once an escalation
+    said so (a VIP about to leave is answered on a Sunday too)."""
+    return ALWAYS_OPEN if row.around_the_clock else calendar
 
 
 def clock_of(row: SLATarget) -> Clock:
@@ -221,8 +228,10 @@ def _apply(event: Event, status: str, live: dict[str, SLATarget], writes: _Write
     ends = status in {Status.SOLVED, Status.CLOSED} or (
         kind == EventKind.MERGED and event.after == Status.CLOSED
     )
+    policy_calendar = calendar
     for metric, row in live.items():
         governed = loaded is None or follow_policy(row, loaded)
+        calendar = calendar_for(row, policy_calendar)
         clock = clock_of(row)
         if not governed:
             _stop(row, clock, at=at, calendar=calendar)
@@ -268,5 +277,7 @@ def follow_policy(row: SLATarget, loaded: LoadedPolicy) -> bool:
     goal = goal_of(loaded.policy, row.metric)
     if goal is None:
         return False
+    if row.cap is not None:  # an escalation's shorter target outlives a change of policy
+        goal = min(goal, row.cap)
     row.policy, row.target, row.at_risk_share = loaded.policy, goal, loaded.policy.at_risk_share
     return True

@@ -31,7 +31,19 @@ RULES = [
     ("Lead hears of a missed promise", Condition.PROMISE_MISSED, NOTIFY, ""),
     ("Missed promise goes first", Condition.PROMISE_MISSED, RAISE, HIGH),
 ]
+#: name, condition, answer within, around the clock: a shorter clock that the
+#: customer-facing ETA follows (a VIP's policy already counts every hour).
+SHORTER = [("Leaving customers are answered within the hour", Condition.LEAVING, 1 * H, False)]
 GOODWILL = [(Role.AGENT, Decimal("50")), (Role.LEAD, Decimal("500")), (Role.ADMIN, Decimal("500"))]
+
+
+def office_calendar() -> BusinessCalendar:
+    """The office's calendar (Mon-Fri 09:00-17:00 in REALDESK_TIME_ZONE unless an admin
+    changed it): the SLA clocks count it and the support center shows it as its hours."""
+    calendar, _ = BusinessCalendar.objects.get_or_create(
+        name="Office hours", defaults={"timezone": settings.TIME_ZONE}
+    )
+    return calendar
 
 
 def sla_defaults_install(*, replay_history: bool = False) -> bool:
@@ -43,9 +55,7 @@ def sla_defaults_install(*, replay_history: bool = False) -> bool:
     with transaction.atomic():
         if SLAPolicy.objects.exists():
             return False
-        office, _ = BusinessCalendar.objects.get_or_create(
-            name="Office hours", defaults={"timezone": settings.TIME_ZONE}
-        )
+        office = office_calendar()
         always, _ = BusinessCalendar.objects.get_or_create(
             name="24/7", defaults={"timezone": settings.TIME_ZONE, "always_open": True}
         )
@@ -63,6 +73,16 @@ def sla_defaults_install(*, replay_history: bool = False) -> bool:
             EscalationRule.objects.get_or_create(
                 name=name,
                 defaults={"condition": condition, "response": response, "priority": priority},
+            )
+        for name, condition, within, around_the_clock in SHORTER:
+            EscalationRule.objects.get_or_create(
+                name=name,
+                defaults={
+                    "condition": condition,
+                    "response": Response.SHORTEN_TARGET,
+                    "respond_within": within,
+                    "around_the_clock": around_the_clock,
+                },
             )
         for role, amount in GOODWILL:
             for currency in ("EUR", "USD"):

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from realdesk.accounts.models import Team
+from realdesk.sla.actions.retell import eta_retell
+from realdesk.sla.actions.shorten import sla_targets_shorten
 from realdesk.sla.escalation import Plan, check, respond
 from realdesk.sla.models import Escalation, EscalationRule
 from realdesk.tickets.actions import ticket_escalate
@@ -55,4 +57,13 @@ def _escalate(
             | ({"watchers": plan.watchers} if plan.watchers else {}),
             at=now,
         )
+        if plan.respond_within is not None:
+            shortened = sla_targets_shorten(
+                ticket=ticket,
+                within=plan.respond_within,
+                around_the_clock=plan.around_the_clock,
+                at=now,
+            )
+            if shortened:  # what the customer was told follows the clock
+                eta_retell(ticket=ticket, now=now)
     return True

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from realdesk.sla.actions.clocks import announce
 from realdesk.sla.actions.promises import promise_miss, promise_remind
+from realdesk.sla.actions.retell import eta_slips_announce
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
 
@@ -100,4 +101,5 @@ def sla_evaluate(*, now: datetime | None = None) -> dict[str, int]:
             lambda promise, at: promise_remind(promise=promise, now=at),
             now,
         ),
+        "etas_retold": eta_slips_announce(now=now),
     }

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,8 +9,9 @@ from realdesk.accounts.models import Customer, User
 from realdesk.comms.outbound import notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
+from realdesk.sla.eta import reader_zone
 from realdesk.sla.models import Promise
-from realdesk.sla.promises import missed_notice, released_notice, reminder_time
+from realdesk.sla.promises import promise_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind, OpenPromises, Status
 from realdesk.tickets.events import person_ref, record_event
@@ -48,6 +48,19 @@ def _record(
     )
 
 
+def _notice(promise: Promise, kind: str, *, reason: str = "") -> str:
+    """The customer's words for the promise, in their language and on their clock."""
+    ticket = promise.ticket
+    return promise_notice(
+        kind,
+        what=promise.what.rstrip(" ."),  # the template ends the sentence itself
+        due_at=promise.due_at,
+        timezone=reader_zone(ticket),
+        language=mail_language(ticket.customer, ticket=ticket),
+        reason=reason.rstrip(" ."),
+    )
+
+
 def promise_make(
     *, ticket: Ticket, agent: User, due_at: datetime, what: str, at: datetime | None = None
 ) -> Promise:
@@ -72,7 +85,7 @@ def promise_make(
             due_at=due_at,
             remind_at=reminder_time(made_at=now, due_at=due_at),
         )
-        _record(promise, "made", at=now, actor=agent)
+        _record(promise, "made", at=now, actor=agent, customer_notice=_notice(promise, "made"))
     return promise
 
 
@@ -127,14 +140,7 @@ def promise_miss(*, promise: Promise, now: datetime) -> bool:
         ).update(status=PromiseStatus.MISSED, missed_at=now)
         if won:
             promise.status, promise.missed_at = PromiseStatus.MISSED, now
-            notice = missed_notice(
-                what=promise.what,
-                due_at=promise.due_at,
-                made_at=promise.made_at,
-                timezone=settings.TIME_ZONE,
-                language=mail_language(promise.ticket.customer, ticket=promise.ticket),
-            )
-            _record(promise, "missed", at=now, customer_notice=notice)
+            _record(promise, "missed", at=now, customer_notice=_notice(promise, "missed"))
     return bool(won)
 
 
@@ -162,14 +168,7 @@ def promise_release(
             )
             notice = {}
             if actor_customer is None:
-                notice["customer_notice"] = released_notice(
-                    what=promise.what,
-                    due_at=promise.due_at,
-                    made_at=promise.made_at,
-                    reason=reason,
-                    timezone=settings.TIME_ZONE,
-                    language=mail_language(promise.ticket.customer, ticket=promise.ticket),
-                )
+                notice["customer_notice"] = _notice(promise, "released", reason=reason)
             _record(
                 promise,
                 "released",

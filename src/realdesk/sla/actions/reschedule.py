@@ -2,14 +2,14 @@
 
 from django.db import connection, transaction
 
-from realdesk.sla.actions.clocks import clock_of, follow_policy, store_clock
+from realdesk.sla.actions.clocks import calendar_for, clock_of, follow_policy, store_clock
 from realdesk.sla.choices import Phase
 from realdesk.sla.models import SLAPolicy, SLATarget
 from realdesk.sla.policies import active_policies, calendar_of, policy_for, ticket_facts
 
 CHUNK = 2000
 FIELDS = ["policy", "target", "at_risk_share", "phase", "at_risk_at", "due_at"]
-TARGET_FIELDS = [*FIELDS, "metric", "elapsed", "running_since", "ticket"]
+TARGET_FIELDS = [*FIELDS, "metric", "elapsed", "running_since", "ticket", "cap", "around_the_clock"]
 FACT_FIELDS = [
     "ticket__priority",
     "ticket__channel",
@@ -58,7 +58,7 @@ def sla_reschedule(*, calendar_id: int | None = None, chunk: int = CHUNK) -> int
                     loaded = policy_for(ticket_facts(row.ticket), policies)
                     if loaded is not None and follow_policy(row, loaded):
                         calendar = loaded.calendar
-                store_clock(row, clock_of(row), calendar)
+                store_clock(row, clock_of(row), calendar_for(row, calendar))
             _write(rows)
         last, total = rows[-1].pk, total + len(rows)
 

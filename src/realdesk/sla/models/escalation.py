@@ -34,6 +34,12 @@ class EscalationRule(models.Model):
         related_name="+",
         help_text="For add a watcher.",
     )
+    respond_within = models.DurationField(
+        null=True, blank=True, help_text="For shorten the target: answer within (e.g. 1:00:00)."
+    )
+    around_the_clock = models.BooleanField(
+        default=False, help_text="For shorten the target: count every hour, not office hours."
+    )
 
     class Meta:
         ordering = ["condition", "name"]

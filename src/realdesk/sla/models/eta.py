@@ -10,6 +10,11 @@ class EtaPrediction(models.Model):
     sla_due = models.DateTimeField(null=True, blank=True)
     queue_eta = models.DateTimeField(null=True, blank=True)
     tickets_ahead = models.PositiveIntegerField(default=0)
+    # What the customer read, in their words and zone; empty for a prediction nobody
+    # was told (kept only for calibration).
+    phrase = models.CharField(max_length=200, blank=True)
+    timezone = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["-made_at", "-pk"]

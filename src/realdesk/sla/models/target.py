@@ -21,6 +21,10 @@ class SLATarget(models.Model):
     metric = models.CharField(max_length=16, choices=Metric.choices)
     cycle = models.PositiveIntegerField(default=1)
     target = models.DurationField()
+    # Set by an escalation rule ("leaving" -> answer within an hour): the target never
+    # exceeds `cap` whatever policy governs, and `around_the_clock` counts every hour.
+    cap = models.DurationField(null=True, blank=True)
+    around_the_clock = models.BooleanField(default=False)
     at_risk_share = models.FloatField(default=0.75)
     started_at = models.DateTimeField()
     elapsed = models.DurationField()
