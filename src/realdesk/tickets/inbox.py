@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
+from realdesk.core.planner import jit_off
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind, Status
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
@@ -222,8 +223,11 @@ def inbox_page(
 
 
 def inbox_counts(*, actor: User) -> dict[str, int]:
-    """Live counts of every view in one query."""
-    counts = Ticket.objects.filter(visible_tickets_q(actor), merged_into__isnull=True).aggregate(
-        **{view.slug: Count("pk", filter=view.condition(actor)) for view in inbox_views()}
-    )
+    """Live counts of every view in one query (without JIT: see core/planner.py)."""
+    with jit_off():
+        counts = Ticket.objects.filter(
+            visible_tickets_q(actor), merged_into__isnull=True
+        ).aggregate(
+            **{view.slug: Count("pk", filter=view.condition(actor)) for view in inbox_views()}
+        )
     return {slug: counts[slug] or 0 for slug in counts}
