@@ -7,7 +7,15 @@ from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_send, ticket_assign, ticket_set_status
 from realdesk.tickets.choices import Status
-from realdesk.tickets.inbox import TicketFilters, inbox_counts, inbox_page, inbox_view
+from realdesk.tickets.inbox import (
+    TicketFilters,
+    inbox_counts,
+    inbox_page,
+    inbox_tickets,
+    inbox_view,
+    inbox_views,
+)
+from realdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 NO_FILTERS = TicketFilters()
@@ -156,3 +164,21 @@ def test_counts_run_without_jit(agent, team):
     with connection.cursor() as cursor:  # and only for that query: other work keeps it
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_counts_match_every_view_over_a_mixed_history(agent, team):
+    """Each count is the number of tickets its view lists, though the counts read only
+    the views' scopes (open tickets, the week's solves): an old solve is in no view."""
+    old, recent = open_ticket(team=team), open_ticket(team=team)
+    Ticket.objects.filter(pk=old.pk).update(status=Status.CLOSED, solved_at=_ago(24 * 30))
+    Ticket.objects.filter(pk=recent.pk).update(status=Status.SOLVED, solved_at=_ago(2))
+    pending = open_ticket(team=team)
+    message_send(ticket=pending, agent=agent, body_text="Which card?")
+    open_ticket(team=team)
+    open_ticket(team=None)
+
+    counts = inbox_counts(actor=agent)
+    for view in inbox_views():
+        listed = inbox_tickets(actor=agent, view=view, filters=NO_FILTERS).count()
+        assert counts[view.slug] == listed, view.slug
+    assert (counts["solved"], counts["unanswered"]) == (1, 2)

@@ -29,6 +29,15 @@ def _promises_due(actor) -> Q:
     return Q(Exists(due))
 
 
+def _promises_scope(actor) -> Q:
+    """The tickets of promises due, by id (found through the open promises' own index):
+    a promise may outlive its ticket's solve, so they are not all open tickets."""
+    due = Promise.objects.filter(
+        status=PromiseStatus.OPEN, due_at__lte=timezone.now() + PROMISES_AHEAD
+    ).values_list("ticket", flat=True)
+    return Q(pk__in=list(due))
+
+
 def _next_promise_due() -> dict[str, Subquery]:
     due = (
         Promise.objects.filter(ticket=OuterRef("pk"), status=PromiseStatus.OPEN)
@@ -61,5 +70,6 @@ def register_sla_views() -> None:
             order_field="promise_due",
             annotations=_next_promise_due,
             column=("Promise due", "promise_due"),
+            scope=_promises_scope,
         )
     )
