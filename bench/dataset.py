@@ -62,7 +62,7 @@ from realdesk.surveys.choices import Score  # noqa: E402
 from realdesk.surveys.models import Rating  # noqa: E402
 from realdesk.tickets.attachments import sniffed_type  # noqa: E402
 from realdesk.tickets.choices import Channel, Direction, EventKind, Priority, Status  # noqa: E402
-from realdesk.tickets.events import person_ref  # noqa: E402
+from realdesk.tickets.events import event_new, person_ref  # noqa: E402
 from realdesk.tickets.models import Attachment, Event, Message, Ticket  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,44 +399,44 @@ class _World:
             by_ticket.setdefault(message.ticket.pk, []).append(message)
         for ticket in tickets:
             events.append(
-                Event(
+                event_new(
                     ticket=ticket,
                     kind=EventKind.CREATED,
                     actor_customer=ticket.customer,
                     after={"subject": ticket.subject, "channel": ticket.channel},
-                    created_at=ticket.created_at,
+                    at=ticket.created_at,
                 )
             )
             for message in by_ticket[ticket.pk]:
                 events.append(
-                    Event(
+                    event_new(
                         ticket=ticket,
                         kind=kinds[message.direction],
                         actor=message.author_agent,
                         actor_customer=message.author_customer,
                         data={"message": message.pk, "channel": message.channel},
-                        created_at=message.created_at,
+                        at=message.created_at,
                     )
                 )
             if ticket.owner and ticket.first_response_at:
                 events.append(
-                    Event(
+                    event_new(
                         ticket=ticket,
                         kind=EventKind.OWNER_CHANGED,
                         actor=ticket.owner,
                         after=person_ref(ticket.owner),
                         data={"reason": "first reply"},
-                        created_at=ticket.first_response_at,
+                        at=ticket.first_response_at,
                     )
                 )
             if ticket.solved_at:
-                solve = Event(
+                solve = event_new(
                     ticket=ticket,
                     kind=EventKind.STATUS_CHANGED,
                     actor=ticket.owner,
                     before=Status.OPEN,
                     after=Status.SOLVED,
-                    created_at=ticket.solved_at,
+                    at=ticket.solved_at,
                 )
                 events.append(solve)
                 solves.append(solve)
@@ -464,12 +464,12 @@ class _World:
             ratings.append(rating)
             if answered:
                 rated.append(
-                    Event(
+                    event_new(
                         ticket=solve.ticket,
                         kind=EventKind.RATED,
                         actor_customer=solve.ticket.customer,
                         after=rating.score,
-                        created_at=min(rating.rated_at, self.now),
+                        at=min(rating.rated_at, self.now),
                     )
                 )
         Rating.objects.bulk_create(ratings)

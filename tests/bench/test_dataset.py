@@ -3,10 +3,7 @@ the shapes the benches rely on (no timings), and the console and search benches 
 end to end so they keep working as the code changes."""
 
 import importlib.util
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -105,30 +102,11 @@ def test_bulk_inserts_are_searchable(built):
     assert message.ticket in found
 
 
-def test_the_benches_run_small_on_one_dataset(tmp_path):
+def test_the_benches_run_small_on_one_dataset(run_bench):
     """dataset.py builds, then the console and search benches reuse what it built."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
-        "REALDESK_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-
-    def run(script: str) -> str:
-        done = subprocess.run(
-            [sys.executable, str(BENCH / script), "400"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    assert re.search(r"tickets +400\n", run("dataset.py"))
-    console = run("console_views.py")
+    assert re.search(r"tickets +400\n", run_bench("dataset.py", "400"))
+    console = run_bench("console_views.py", "400")
     assert "reusing the dataset of 400 tickets" in console
     assert "/agent/counts/" in console
     assert "plan of the counts query" in console
-    assert "search page (match, rank, highlight)" in run("ticket_search.py")
+    assert "search page (match, rank, highlight)" in run_bench("ticket_search.py", "400")
