@@ -55,6 +55,7 @@ from django.utils import timezone  # noqa: E402
 
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role  # noqa: E402
 from realdesk.accounts.models import Customer, CustomerIdentity, Team, User  # noqa: E402
+from realdesk.core.planner import statistics_refresh  # noqa: E402
 from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus  # noqa: E402
 from realdesk.sla.models import BusinessCalendar, Promise, SLAPolicy, SLATarget  # noqa: E402
 from realdesk.sla.policies import calendar_of  # noqa: E402
@@ -189,6 +190,7 @@ def build(n: int, *, days: int = 180, seed: int = 7) -> Counter:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    statistics_refresh()  # on SQLite what the periodic job would do, as autovacuum on PG
     built["teams"], built["agents"] = len(teams), sum(map(len, agents)) + 1
     return built
 
