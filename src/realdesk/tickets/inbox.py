@@ -2,6 +2,8 @@
 
 Other domains add their views (the SLA engine's "At risk", "Promises due") with
 `register_view` from their AppConfig.ready(); the console lists whatever is registered.
+A view that may hold tickets which are not open says so in its `scope`, or the live
+counts miss them.
 Pages are cut by keyset (the sort value and the id of the last row), so page 200 costs
 what page 1 costs and rows do not shift while the agent works down the list.
 """
