@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
@@ -182,3 +183,23 @@ def test_counts_match_every_view_over_a_mixed_history(agent, team):
         listed = inbox_tickets(actor=agent, view=view, filters=NO_FILTERS).count()
         assert counts[view.slug] == listed, view.slug
     assert (counts["solved"], counts["unanswered"]) == (1, 2)
+
+
+def test_a_view_without_a_scope_is_counted_in_full(agent, team, monkeypatch):
+    """A view that declares no scope (another app's, say, over tickets in any status) is
+    counted by its own condition, never cut down to the open tickets."""
+    from realdesk.tickets import inbox
+
+    closed = open_ticket(team=team)
+    Ticket.objects.filter(pk=closed.pk).update(status=Status.CLOSED, solved_at=_ago(24 * 30))
+    Ticket.objects.filter(pk=open_ticket(team=team).pk).update(status=Status.OPEN)
+    view = inbox.InboxView(
+        slug="everything",
+        label="Everything",
+        description="",
+        position=99,
+        condition=lambda actor: Q(status__in=[Status.OPEN, Status.CLOSED]),
+        order_field="created_at",
+    )
+    monkeypatch.setitem(inbox._views, view.slug, view)
+    assert inbox_counts(actor=agent)["everything"] == 2

@@ -8,7 +8,7 @@ from django.utils import timezone
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
 from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.inbox import InboxView, register_view
+from realdesk.tickets.inbox import InboxView, open_tickets, register_view
 
 PROMISES_AHEAD = timedelta(hours=24)
 
@@ -57,6 +57,7 @@ def register_sla_views() -> None:
             position=50,
             condition=_at_risk,
             order_field="awaiting_reply_since",
+            scope=open_tickets,
         )
     )
     register_view(

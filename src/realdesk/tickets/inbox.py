@@ -2,8 +2,8 @@
 
 Other domains add their views (the SLA engine's "At risk", "Promises due") with
 `register_view` from their AppConfig.ready(); the console lists whatever is registered.
-A view that may hold tickets which are not open says so in its `scope`, or the live
-counts miss them.
+A view gives the live counts a `scope` an index finds (its open tickets, say), or they
+read every ticket to count it.
 Pages are cut by keyset (the sort value and the id of the last row), so page 200 costs
 what page 1 costs and rows do not shift while the agent works down the list.
 """
@@ -52,8 +52,9 @@ class InboxView:
     column: tuple[str, str] | None = None
     # A superset of the view's tickets that an index finds (status, a date, ids): the live
     # counts read only the tickets of some view's scope instead of the whole history, which
-    # is nearly all solved. Open tickets unless the view holds others.
-    scope: Callable[[User], Q] = open_tickets
+    # is nearly all solved. None: the condition itself (always right, but a condition no
+    # index serves makes the counts read every ticket again).
+    scope: Callable[[User], Q] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ for _view in (
         position=10,
         condition=lambda actor: open_tickets() & Q(awaiting_reply_since__isnull=False),
         order_field="awaiting_reply_since",
+        scope=open_tickets,
     ),
     InboxView(
         slug="mine",
@@ -116,6 +118,7 @@ for _view in (
         position=20,
         condition=lambda actor: open_tickets() & Q(owner=actor),
         order_field="awaiting_reply_since",
+        scope=open_tickets,
     ),
     InboxView(
         slug="team",
@@ -124,6 +127,7 @@ for _view in (
         position=30,
         condition=lambda actor: open_tickets() & Q(team__in=actor.teams.values("pk")),
         order_field="awaiting_reply_since",
+        scope=open_tickets,
     ),
     InboxView(
         slug="unowned",
@@ -132,6 +136,7 @@ for _view in (
         position=40,
         condition=lambda actor: open_tickets() & Q(owner__isnull=True),
         order_field="created_at",
+        scope=open_tickets,
     ),
     InboxView(
         slug="pending",
@@ -140,6 +145,7 @@ for _view in (
         position=70,
         condition=lambda actor: Q(status=Status.PENDING),
         order_field="updated_at",
+        scope=open_tickets,
     ),
     InboxView(
         slug="solved",
@@ -149,7 +155,6 @@ for _view in (
         condition=lambda actor: _recently_solved(),
         order_field="solved_at",
         descending=True,
-        scope=lambda actor: _recently_solved(),
     ),
 ):
     register_view(_view)
@@ -240,11 +245,14 @@ def inbox_counts(*, actor: User) -> dict[str, int]:
     few index scans, not the whole table; without JIT: see core/planner.py). The scopes
     are read before the conditions, so a scope's "now" is never later than its view's."""
     views = inbox_views()
-    scope = reduce(or_, dict.fromkeys(view.scope(actor) for view in views))
+    scopes = dict.fromkeys(
+        view.scope(actor) if view.scope else view.condition(actor) for view in views
+    )
+    tickets = Ticket.objects.filter(visible_tickets_q(actor), merged_into__isnull=True)
+    if all(scopes):  # an empty Q is every ticket: nothing left to narrow
+        tickets = tickets.filter(reduce(or_, scopes))
     with jit_off():
-        counts = (
-            Ticket.objects.filter(visible_tickets_q(actor), merged_into__isnull=True)
-            .filter(scope)
-            .aggregate(**{view.slug: Count("pk", filter=view.condition(actor)) for view in views})
+        counts = tickets.aggregate(
+            **{view.slug: Count("pk", filter=view.condition(actor)) for view in views}
         )
     return {slug: counts[slug] or 0 for slug in counts}
