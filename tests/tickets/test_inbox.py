@@ -1,13 +1,22 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import message_send, ticket_assign, ticket_set_status
 from realdesk.tickets.choices import Status
-from realdesk.tickets.inbox import TicketFilters, inbox_counts, inbox_page, inbox_view
+from realdesk.tickets.inbox import (
+    TicketFilters,
+    inbox_counts,
+    inbox_page,
+    inbox_tickets,
+    inbox_view,
+    inbox_views,
+)
+from realdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 NO_FILTERS = TicketFilters()
@@ -129,3 +138,69 @@ def test_unowned_rows_know_since_when(agent, team):
     ticket_assign(ticket=ticket, owner=None, actor=agent)
     (row,) = inbox_page(actor=agent, view=inbox_view("unowned"), filters=NO_FILTERS).tickets
     assert timezone.now() - row.unowned_since < timedelta(minutes=1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # so the counts' own transaction is the outermost
+def test_counts_run_without_jit(agent, team):
+    """PostgreSQL's JIT spent 400 ms compiling the counts' aggregate at 100,000 tickets
+    (issue #22): the counts query itself must run with `jit` off, whatever the server's
+    default. The setting is read on the same connection just before the query runs."""
+    from django.db import connection
+
+    open_ticket(team=team)
+    seen = []
+
+    def check(execute, sql, params, many, context):
+        if "COUNT(" in sql:
+            with context["connection"].connection.cursor() as raw:
+                raw.execute("SHOW jit")
+                seen.append(raw.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = on")
+    with connection.execute_wrapper(check):
+        assert inbox_counts(actor=agent)["unanswered"] == 1
+    assert seen == ["off"]
+    with connection.cursor() as cursor:  # and only for that query: other work keeps it
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "on"
+
+
+def test_counts_match_every_view_over_a_mixed_history(agent, team):
+    """Each count is the number of tickets its view lists, though the counts read only
+    the views' scopes (open tickets, the week's solves): an old solve is in no view."""
+    old, recent = open_ticket(team=team), open_ticket(team=team)
+    Ticket.objects.filter(pk=old.pk).update(status=Status.CLOSED, solved_at=_ago(24 * 30))
+    Ticket.objects.filter(pk=recent.pk).update(status=Status.SOLVED, solved_at=_ago(2))
+    pending = open_ticket(team=team)
+    message_send(ticket=pending, agent=agent, body_text="Which card?")
+    open_ticket(team=team)
+    open_ticket(team=None)
+
+    counts = inbox_counts(actor=agent)
+    for view in inbox_views():
+        listed = inbox_tickets(actor=agent, view=view, filters=NO_FILTERS).count()
+        assert counts[view.slug] == listed, view.slug
+    assert (counts["solved"], counts["unanswered"]) == (1, 2)
+
+
+def test_a_view_without_a_scope_is_counted_in_full(agent, team, monkeypatch):
+    """A view that declares no scope (another app's, say, over tickets in any status) is
+    counted by its own condition, never cut down to the open tickets."""
+    from realdesk.tickets import inbox
+
+    closed = open_ticket(team=team)
+    Ticket.objects.filter(pk=closed.pk).update(status=Status.CLOSED, solved_at=_ago(24 * 30))
+    Ticket.objects.filter(pk=open_ticket(team=team).pk).update(status=Status.OPEN)
+    view = inbox.InboxView(
+        slug="everything",
+        label="Everything",
+        description="",
+        position=99,
+        condition=lambda actor: Q(status__in=[Status.OPEN, Status.CLOSED]),
+        order_field="created_at",
+    )
+    monkeypatch.setitem(inbox._views, view.slug, view)
+    assert inbox_counts(actor=agent)["everything"] == 2

@@ -8,7 +8,7 @@ from django.utils import timezone
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
 from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.inbox import InboxView, register_view
+from realdesk.tickets.inbox import InboxView, open_tickets, register_view
 
 PROMISES_AHEAD = timedelta(hours=24)
 
@@ -27,6 +27,15 @@ def _promises_due(actor) -> Q:
         due_at__lte=timezone.now() + PROMISES_AHEAD,
     )
     return Q(Exists(due))
+
+
+def _promises_scope(actor) -> Q:
+    """The tickets of promises due, by id (found through the open promises' own index):
+    a promise may outlive its ticket's solve, so they are not all open tickets."""
+    due = Promise.objects.filter(
+        status=PromiseStatus.OPEN, due_at__lte=timezone.now() + PROMISES_AHEAD
+    ).values_list("ticket", flat=True)
+    return Q(pk__in=list(due))
 
 
 def _next_promise_due() -> dict[str, Subquery]:
@@ -48,6 +57,7 @@ def register_sla_views() -> None:
             position=50,
             condition=_at_risk,
             order_field="awaiting_reply_since",
+            scope=open_tickets,
         )
     )
     register_view(
@@ -61,5 +71,6 @@ def register_sla_views() -> None:
             order_field="promise_due",
             annotations=_next_promise_due,
             column=("Promise due", "promise_due"),
+            scope=_promises_scope,
         )
     )

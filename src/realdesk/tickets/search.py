@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from realdesk.tickets.models import Message
 
 MAX_TERMS = 8
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -48,23 +51,42 @@ def _pg_query_sql() -> str:
     return "(" + " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS) + ")"
 
 
-def matching_ticket_ids(words: list[str]) -> RawSQL:
-    """Ids of tickets whose subject or one of whose messages holds every word, as a
-    subquery for `pk__in` (so team scoping and view filters stay in the ORM)."""
+def text_match(words: list[str]) -> Q:
+    """Tickets whose subject or one of whose messages holds every word, as a condition on
+    the ticket (so team scoping and view filters stay in the ORM).
+
+    PostgreSQL tests each ticket the rest of the query leaves: its subject, then its
+    messages through their ticket's index, or, when many tickets are left, every
+    message's match at once (the planner chooses). Matching the whole desk first made a
+    view narrowed by a common word cost 200 ms for its 300 tickets. SQLite's FTS5 has
+    no per-row test as cheap, so it matches the desk once, as a subquery of ids."""
     if connection.vendor == "postgresql":
-        query, params = _pg_query_sql(), [_tsquery(words)] * len(PG_CONFIGS)
-        sql = (
-            f"SELECT id FROM tickets_ticket WHERE search_vector @@ {query} "
-            f"UNION SELECT ticket_id FROM tickets_message WHERE search_vector @@ {query}"
-        )
-        return RawSQL(sql, params * 2)
+        messages = Message.objects.filter(ticket=OuterRef("pk")).filter(_Matches(tuple(words)))
+        return Q(_Matches(tuple(words))) | Q(Exists(messages))
     match = _fts5_query(words)
     sql = (
         "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s UNION "
         "SELECT m.ticket_id FROM tickets_message_fts f JOIN tickets_message m ON m.id = f.rowid "
         "WHERE tickets_message_fts MATCH %s"
     )
-    return RawSQL(sql, [match, match])
+    return Q(pk__in=RawSQL(sql, [match, match]))
+
+
+class _Matches(Expression):
+    """`search_vector @@ query` on the query's own table (a ticket's or a message's), under
+    whatever alias the query gives it: the column exists only in the database."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__()
+        self.words = words
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        params = [_tsquery(list(self.words))] * len(PG_CONFIGS)
+        return f"{table}.search_vector @@ {_pg_query_sql()}", params
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
-from realdesk.tickets.search import best_hit, matching_ticket_ids, search_words
+from realdesk.tickets.search import best_hit, search_words, text_match
 
 
 def ticket_list(*, actor: User) -> QuerySet[Ticket]:
@@ -85,7 +85,7 @@ def ticket_search(*, actor: User, text: str) -> QuerySet[Ticket]:
     )
     matches = Q(customer__name__icontains=text) | Exists(identities)
     if words := search_words(text):
-        matches |= Q(pk__in=matching_ticket_ids(words))
+        matches |= text_match(words)
     if (number := text.removeprefix("#")).isdigit():
         matches |= Q(number=int(number))
     return Ticket.objects.filter(visible_tickets_q(actor)).filter(matches)

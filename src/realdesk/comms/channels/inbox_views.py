@@ -9,7 +9,7 @@ from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import CustomerIdentity
 from realdesk.comms.channels.adapters import channel_adapters
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
-from realdesk.tickets.inbox import InboxView, register_view
+from realdesk.tickets.inbox import InboxView, open_tickets, register_view
 from realdesk.tickets.models import Message
 
 
@@ -37,5 +37,6 @@ def register_channel_views() -> None:
             position=65,
             condition=_cannot_reach,
             order_field="created_at",
+            scope=open_tickets,
         )
     )
