@@ -5,17 +5,24 @@ count is one round trip (the cache API's add-then-incr took three); without it t
 in this process's cache, which is right for the one-process embedded default.
 """
 
-from functools import cache as once
+from __future__ import annotations
 
-import redis
+from functools import cache as once
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    import redis
 
 PREFIX = "realdesk:throttle:"
 
 
 @once
 def _redis(url: str) -> redis.Redis:
+    import redis  # only a desk that configured Redis pays for loading the client
+
     return redis.Redis.from_url(url)
 
 
