@@ -135,6 +135,9 @@ def test_next_leads_back_to_the_page_asked_for(client, customer, ticket):
     assert response["Location"] == f"/support/requests/{ticket.number}/"
 
 
+LITERAL = r"'[^']*'|\b\d+(?:\.\d+)?(?:e[+-]\d+)?\b"
+
+
 def test_the_request_takes_the_same_steps_for_known_and_unknown_addresses(client, customer):
     """Nothing about the customer is looked up while the page waits: the same queries and
     the same queued task for both, so not even the time taken tells them apart."""
@@ -142,7 +145,8 @@ def test_the_request_takes_the_same_steps_for_known_and_unknown_addresses(client
     for address in (customer.identities.get().value, "nobody@example.org"):
         with CaptureQueriesContext(connection) as captured:
             client.post("/support/sign-in/", {"email": address})
-        queries.append([re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries])
+        # Values differ (the address, the instant a rate-limit window ends), statements not.
+        queries.append([re.sub(LITERAL, "?", q["sql"]) for q in captured.captured_queries])
     assert queries[0] == queries[1]
     assert not any("portal_access_signintoken" in sql for sql in queries[0])
     queued = DBTaskResult.objects.order_by("enqueued_at")
