@@ -5,11 +5,11 @@ it with synthetic rows, so never point it at real data):
 
     .venv/bin/python bench/api_bench.py --database-url postgres://... \
         [--create 10000] [--clients 8] [--read-tickets 1000000] [--read-rate 100] \
-        [--read-seconds 30] [--processes 2 --redis-url redis://...]
+        [--read-seconds 30] [--processes N] [--redis-url redis://...]
 
-It starts `realdesk serve` (web server and worker, as shipped; with --processes, that many
-web processes sharing the port and their rate-limit counters in Redis, as
-docs/operations.md deploys it on a machine of several cores) on a free port of 127.0.0.1,
+It starts `realdesk serve` (web server and worker, as shipped: one web process per core
+unless --processes says otherwise, sharing the port and their rate-limit counters in the
+database, or in Redis with --redis-url) on a free port of 127.0.0.1,
 makes an agent of one of three teams and a write token for them, then
 1. opens --create tickets with POST /api/v1/tickets from --clients threads, each on its own
    keep-alive connection, as fast as the server answers (closed loop);
@@ -256,8 +256,9 @@ def read_phase(client: Client, *, paths: dict[str, str], rate: float, seconds: f
 
 def run(args: argparse.Namespace, server_env: dict[str, str], port: int, call: Callable) -> None:
     team, token = call([REALDESK, "manage", "shell", "-c", SETUP]).split()[-2:]
+    processes = ["--processes", str(args.processes)] if args.processes else []
     server = subprocess.Popen(
-        [REALDESK, "serve", "--port", str(port), "--processes", str(args.processes)],
+        [REALDESK, "serve", "--port", str(port), *processes],
         env=server_env,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(server_env["REALDESK_VAR_DIR"]) / "serve.log", "w"),  # noqa: SIM115
@@ -286,16 +287,14 @@ def main() -> None:
     parser.add_argument("--read-tickets", type=int, default=1_000_000)
     parser.add_argument("--read-rate", type=float, default=100)
     parser.add_argument("--read-seconds", type=float, default=30)
-    parser.add_argument("--processes", type=int, default=1, help="web processes (needs Redis)")
+    parser.add_argument("--processes", type=int, help="web processes (default: serve's own)")
     parser.add_argument("--redis-url", help="REALDESK_REDIS_URL for the server")
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("--database-url must be a PostgreSQL URL")
-    if args.processes > 1 and not args.redis_url:
-        parser.error("--processes above 1 needs --redis-url (shared rate-limit counters)")
-    if min(args.create, args.clients, args.read_rate, args.read_seconds, args.processes) <= 0:
+    if min(args.create, args.clients, args.read_rate, args.read_seconds, args.processes or 1) <= 0:
         parser.error("--create, --clients, --read-rate and --read-seconds must be positive")
-    print(f"machine: {machine()}; web processes: {args.processes}")
+    print(f"machine: {machine()}; web processes: {args.processes or 'one per core'}")
     with tempfile.TemporaryDirectory(prefix="realdesk-apibench-") as var_dir:
         env = {
             **os.environ,

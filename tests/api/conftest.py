@@ -1,7 +1,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 
 from realdesk.api.actions import token_create
 
@@ -55,9 +54,3 @@ def session_as(client):
         return ApiClient(client, None)
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache, which outlives each test's database."""
-    cache.clear()

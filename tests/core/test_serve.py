@@ -1,13 +1,14 @@
 """`realdesk serve` end to end: migrates a new database, serves, its worker beats, Ctrl-C stops."""
 
 import asyncio
+import os
 import signal
 import socket
 import urllib.request
 
 import pytest
 
-from realdesk.core.management.commands.serve import listening_socket, web_config
+from realdesk.core.management.commands.serve import Command, listening_socket, web_config
 from support.redis import needs_redis
 from support.serve import start_serve, wait_healthy
 
@@ -32,17 +33,16 @@ def test_serve_answers_healthz_ok_and_stops_cleanly(tmp_path, stop_signal):
     assert "realdesk ingest MESSAGE.eml" in output
 
 
-def test_several_processes_refuse_to_start_without_shared_counters(tmp_path):
-    """Per-process counters would multiply every sign-in and API limit by the processes."""
-    server, _ = start_serve(tmp_path, "--processes", "2")
-    output = server.communicate(timeout=60)[0]
-    assert server.returncode != 0
-    assert "REALDESK_REDIS_URL" in output
+def test_serve_runs_one_web_process_per_core_by_default():
+    parser = Command().create_parser("realdesk", "serve")
+    assert parser.parse_args([]).processes == len(os.sched_getaffinity(0))
 
 
-@needs_redis
-def test_several_processes_serve_and_stop_cleanly(tmp_path, redis_server):
-    server, port = start_serve(tmp_path, "--processes", "2", REALDESK_REDIS_URL=redis_server.url)
+@pytest.mark.parametrize("with_redis", [False, pytest.param(True, marks=needs_redis)])
+def test_several_processes_serve_and_stop_cleanly(tmp_path, request, with_redis):
+    """Without Redis too: the rate-limit counters they share are in the database."""
+    env = {"REALDESK_REDIS_URL": request.getfixturevalue("redis_server").url} if with_redis else {}
+    server, port = start_serve(tmp_path, "--processes", "2", **env)
     try:
         assert wait_healthy(port)["status"] == "ok"
         for _ in range(6):  # new connections, spread over the processes by the kernel

@@ -1,4 +1,4 @@
-"""Rate-limit counters: per process without Redis, shared and windowed with it."""
+"""Rate-limit counters: shared and windowed, in the database or in Redis."""
 
 import os
 import subprocess
@@ -8,7 +8,8 @@ import time
 import pytest
 import redis
 
-from realdesk.core.throttle import throttle_clear, throttle_count, throttle_hit
+from realdesk.core.models import ThrottleCounter
+from realdesk.core.throttle import throttle_clear, throttle_count, throttle_hit, throttle_sweep
 from support.redis import needs_redis
 
 COUNT_IN_ANOTHER_PROCESS = (
@@ -17,12 +18,38 @@ COUNT_IN_ANOTHER_PROCESS = (
 )
 
 
-def test_counts_in_the_process_cache_without_redis(settings):
-    settings.REDIS_URL = ""
-    assert [throttle_hit(key="local", window_seconds=60) for _ in range(3)] == [1, 2, 3]
-    assert throttle_count(key="local") == 3
-    throttle_clear(key="local")
-    assert throttle_count(key="local") == 0
+@pytest.mark.django_db
+class TestWithoutRedis:
+    """In the database, so every web process of `realdesk serve` counts in the same row."""
+
+    @pytest.fixture(autouse=True)
+    def no_redis(self, settings):
+        settings.REDIS_URL = ""
+
+    def test_counts_reads_and_clears(self):
+        assert [throttle_hit(key="local", window_seconds=60) for _ in range(3)] == [1, 2, 3]
+        assert throttle_count(key="local") == 3
+        assert ThrottleCounter.objects.get(key="local").count == 3
+        assert throttle_count(key="never") == 0
+        throttle_clear(key="local")
+        assert throttle_count(key="local") == 0
+
+    def test_an_ended_window_starts_again_and_is_swept(self):
+        throttle_hit(key="w", window_seconds=60)
+        throttle_hit(key="w", window_seconds=60)
+        ThrottleCounter.objects.filter(key="w").update(expires_at=time.time() - 1)
+        assert throttle_count(key="w") == 0
+        assert throttle_hit(key="w", window_seconds=60) == 1
+        ThrottleCounter.objects.filter(key="w").update(expires_at=time.time() - 1)
+        throttle_hit(key="runs-on", window_seconds=60)
+        assert throttle_sweep() == 1
+        assert list(ThrottleCounter.objects.values_list("key", flat=True)) == ["runs-on"]
+
+    def test_later_hits_do_not_move_the_end_of_the_window(self):
+        throttle_hit(key="t", window_seconds=100)
+        ThrottleCounter.objects.filter(key="t").update(expires_at=time.time() + 5)
+        throttle_hit(key="t", window_seconds=100)
+        assert ThrottleCounter.objects.get(key="t").expires_at <= time.time() + 5
 
 
 @needs_redis

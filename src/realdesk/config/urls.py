@@ -16,6 +16,11 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("realdesk/favicon.ico"))
 
 
+# The admin modules load with the URLs rather than at start-up (SimpleAdminConfig), so a
+# command that serves no page, such as `realdesk ingest`, does not pay for them.
+admin.autodiscover()
+
+
 urlpatterns = [
     path("", RedirectView.as_view(url=settings.HOME_URL), name="home"),
     path("favicon.ico", favicon),

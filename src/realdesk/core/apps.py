@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from realdesk.core import tasks  # noqa: F401  (registers the periodic job)
+        from realdesk.core import tasks  # noqa: F401 - registers the periodic jobs

@@ -33,3 +33,19 @@ class PeriodicSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.next_run_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ThrottleCounter(models.Model):
+    """One rate-limit counter (core/throttle.py) when no Redis is configured: in the
+    database, every web process of `realdesk serve` counts against the same window.
+
+    The window's end is epoch seconds so one upsert can compare it on SQLite and PostgreSQL
+    alike; rows of ended windows are reused by the next hit or swept periodically.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField()
+    expires_at = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -15,10 +15,12 @@ other languages); without one, from the words themselves (binary bag of words), 
 own threshold.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -27,6 +29,9 @@ from realdesk.knowledge.search.embedders import embedder
 from realdesk.knowledge.search.query import search_terms
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message, Ticket
+
+if TYPE_CHECKING:  # numpy loads when spikes are looked for, not with every command
+    import numpy as np
 
 WINDOW = timedelta(hours=1)
 HISTORY = timedelta(days=7)
@@ -58,6 +63,8 @@ def _texts(tickets) -> list[tuple[int, str, str]]:
 
 
 def _lexical(texts: list[str]) -> np.ndarray:
+    import numpy as np
+
     vocabulary: dict[str, int] = {}
     bags = [set(search_terms(text, language="en")) for text in texts]
     for bag in bags:

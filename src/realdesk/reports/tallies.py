@@ -8,21 +8,24 @@ milliseconds where decoding and adding them one by one took most of a page's tim
 
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
-PAIR = np.dtype("<i4")
+# numpy is imported where it is used: every command loads this module, few merge tallies.
+PAIR = "<i4"
 
 
 def tally_encode(seconds: Sequence[float]) -> bytes:
     """Durations in seconds as a packed tally, rounded to the minute."""
     if not len(seconds):
         return b""
+    import numpy as np
+
     minutes, counts = np.unique(np.rint(np.asarray(seconds) / 60), return_counts=True)
     return np.column_stack([minutes, counts]).astype(PAIR).tobytes()
 
 
 def tally_merge(blobs: Iterable[bytes | memoryview]) -> dict[float, int]:
     """{seconds: tickets} of the packed tallies together."""
+    import numpy as np
+
     parts = [np.frombuffer(blob, dtype=PAIR).reshape(-1, 2) for blob in blobs if len(blob)]
     if not parts:
         return {}

@@ -3,7 +3,6 @@
 import hashlib
 import re
 
-import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 
@@ -27,6 +26,8 @@ def _stored_name(name: str, digest: str) -> str:
 
 def sniffed_type(payload: bytes) -> str:
     """What the bytes are, not what the sender claimed; unknown is a plain download."""
+    import filetype  # loaded by the first attachment, not by every command that starts
+
     kind = filetype.guess(payload[:8192])
     return kind.mime if kind else "application/octet-stream"
 

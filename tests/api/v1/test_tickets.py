@@ -175,6 +175,15 @@ def test_create_for_existing_customer(api, agent, customer, team):
     assert response.json()["messages"][0]["author_customer"]["id"] == customer.pk
 
 
+@pytest.mark.parametrize("with_team", [True, False])
+def test_create_answers_the_ticket_as_a_read_shows_it(api, team, with_team):
+    """The answer is built from the ticket just written, not read back: it must not differ."""
+    body = {"identity": {"kind": "email", "value": "new@example.net"}, "body_text": "Hi"}
+    created = api.post("/tickets", {**body, **({"team_id": team.pk} if with_team else {})})
+    assert created.status_code == 201, created.content
+    assert created.json() == api.get(f"/tickets/{created.json()['number']}").json()
+
+
 def test_create_by_identity_finds_or_creates_the_customer(api, customer):
     address = customer.identities.get().value
     first = api.post(

@@ -2,6 +2,9 @@
 
 import json
 import mailbox
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -103,3 +106,39 @@ def test_reprocess_quarantine(mail_folder, settings):
     settings.REALDESK_EMAIL_MAX_BYTES = 10_000_000
     again = ingest("--reprocess-quarantine")
     assert again["tickets_created"] == 1
+
+
+#: Loaded by serving pages or by features an import of mail does not reach: loading them made
+#: `realdesk ingest` of one email take over a second before it read a byte.
+NOT_FOR_INGEST = (
+    "realdesk.api.v1.api",  # every API router and schema (system checks import the URLs)
+    "realdesk.console.urls",
+    "realdesk.tickets.admin",  # the admin modules of every app (autodiscover at start)
+    "numpy",  # knowledge vectors, spike grouping, report tallies
+    "redis",  # the throttle's client, when no Redis is configured
+)
+
+
+@pytest.mark.django_db(False)
+def test_ingest_start_loads_only_what_the_command_uses(tmp_path):
+    """The command gets as far as checking its paths, in a fresh interpreter like the CLI."""
+    probe = (
+        "import sys\n"
+        "from realdesk.cli import main\n"
+        "try:\n"
+        f"    main(['ingest', {str(tmp_path / 'missing.eml')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {NOT_FOR_INGEST!r} if m in sys.modules))\n"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "REALDESK_REDIS_URL"}
+    }
+    env["REALDESK_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "No such file or folder" in result.stderr
+    assert result.stdout.strip() == "[]"

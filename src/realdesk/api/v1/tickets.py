@@ -81,7 +81,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreate):
             team=lookup(team_list(), payload.team_id, field="team_id"),
             opened_by=request.auth,
         )
-    return Status(201, ticket_detail(ticket))
+    return Status(201, ticket_detail(ticket, opened_now=True))
 
 
 @router.get("/tickets/{number}", response=with_errors({200: TicketDetail}))

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
@@ -130,6 +129,8 @@ def _semantic(query: str, *, language: str) -> list[tuple[int, float]]:
     model = embedder()
     if model is None:
         return []
+    import numpy as np  # with the model, not with the module: commands start lighter
+
     question = model.embed([query[:PASSAGE_CHARACTERS]])[0]
     hits: list[tuple[int, float]] = []
     for pool in dict.fromkeys([language, settings.LANGUAGE_CODE]):

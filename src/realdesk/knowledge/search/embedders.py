@@ -7,15 +7,19 @@ from weights installed with a package: nothing is downloaded while serving. With
 (the setting empty, the package missing) search is lexical only.
 """
 
+from __future__ import annotations
+
 import logging
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.metadata import version
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +47,8 @@ class MultilingualUSE:
         self._model.encode(["warm up"])  # the port reads its weights on first use
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)

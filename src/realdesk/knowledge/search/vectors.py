@@ -10,11 +10,13 @@ Each process keeps one matrix per language and model, reloaded when the count or
 latest change of its rows moves; a full scan of 10,000 articles is a few milliseconds.
 """
 
+from __future__ import annotations
+
 import hashlib
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -23,9 +25,12 @@ from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import ArticleEmbedding, ArticleTranslation
 from realdesk.knowledge.search.embedders import Embedder
 
+if TYPE_CHECKING:  # numpy loads with the first index, so starting a command stays light
+    import numpy as np
+
 MAX_PASSAGES = 32  # a long article's first paragraphs carry its topic; cap the row's size
 PASSAGE_CHARACTERS = 1000
-STORED = np.float16  # half the bytes; cosines move in the fourth decimal
+STORED = "float16"  # half the bytes; cosines move in the fourth decimal
 
 
 def passages(translation: ArticleTranslation) -> list[str]:
@@ -94,7 +99,9 @@ class VectorIndex:
     means: np.ndarray  # (translations, dimensions) normalised mean of each one's passages
 
     @classmethod
-    def build(cls, rows: list[tuple[int, int, int, bytes]]) -> "VectorIndex":
+    def build(cls, rows: list[tuple[int, int, int, bytes]]) -> VectorIndex:
+        import numpy as np
+
         blocks = [
             np.frombuffer(bytes(data), dtype=STORED).reshape(-1, dims).astype(np.float32)
             for _, _, dims, data in rows
@@ -115,6 +122,8 @@ class VectorIndex:
 
     def scores(self, question: np.ndarray) -> np.ndarray:
         """Each translation's score for a normalised question vector, in [-1, 1]."""
+        import numpy as np
+
         if not len(self.translation_ids):
             return np.zeros(0, dtype=np.float32)
         best = np.maximum.reduceat(self.passages @ question, self.starts)

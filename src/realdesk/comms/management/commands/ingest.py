@@ -9,6 +9,9 @@ from realdesk.comms.email.receive import IngestReport, inbound_reprocess_quarant
 
 
 class Command(BaseCommand):
+    # The system checks import every URL and view (the whole API among them): most of the
+    # start-up of a one-email import, and nothing they check is used here.
+    requires_system_checks: list[str] = []
     help = (
         "Ingest emails from .eml files (or folders of them), mbox files and Maildir folders;"
         " safe to run again."

@@ -1,5 +1,7 @@
-"""`realdesk serve`: migrate if needed, then the web server and a worker in one process."""
+"""`realdesk serve`: migrate if needed, then the web server (one process per core) and a
+worker beside it."""
 
+import os
 import signal
 import socket
 
@@ -15,10 +17,12 @@ from realdesk.cli import SERVE_HOST, SERVE_PORT
 from realdesk.comms.email.mail_runner import MailReceivers
 from realdesk.core.worker import WorkerThread
 
-REDIS_NEEDED = (
-    "Several web processes must share their sign-in throttles and API rate limits: set "
-    "REALDESK_REDIS_URL (docs/operations.md), or serve with one process."
-)
+
+def default_processes() -> int:
+    """One web process per core this process may run on: every view is synchronous Python,
+    so one process uses one core. Rate-limit counters are in the database (or Redis), so
+    the processes need nothing else to share them."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -99,15 +103,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--processes",
             type=int,
-            default=1,
-            help="Web processes sharing the port (about two per core; needs REALDESK_REDIS_URL).",
+            default=default_processes(),
+            help="Web processes sharing the port (default: one per core).",
         )
 
     def handle(self, *, host: str, port: int, no_worker: bool, processes: int, **options):
         if processes < 1:
             raise CommandError("--processes must be 1 or more.")
-        if processes > 1 and not settings.REDIS_URL:
-            raise CommandError(REDIS_NEEDED)
         if pending_migrations():
             self.stdout.write("Applying database migrations…")
             call_command("migrate", interactive=False, verbosity=0)
