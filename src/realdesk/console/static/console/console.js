@@ -41,6 +41,48 @@
     if (link) link.focus();
   }
 
+  // Bulk selection: x ticks the highlighted row, the header box ticks the page, and the
+  // bar shows only the value the chosen action needs.
+  function toggleSelected() {
+    var row = document.querySelector("[data-list] [data-row].selected");
+    var box = row && row.querySelector("[data-pick]");
+    if (!box) return false;
+    box.checked = !box.checked;
+    picked();
+    return true;
+  }
+
+  function picked() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-pick]"));
+    var count = 0;
+    boxes.forEach(function (box) {
+      box.closest("tr").classList.toggle("picked", box.checked);
+      if (box.checked) count += 1;
+    });
+    var label = document.querySelector("[data-selected-count]");
+    if (label) label.textContent = count + " selected";
+    var all = document.querySelector("[data-select-all]");
+    if (all) all.checked = boxes.length > 0 && count === boxes.length;
+  }
+
+  function bulkFields() {
+    var action = document.querySelector("[data-bulk] select[name=action]");
+    if (!action) return;
+    var wanted = { assign: "owner", team: "team", status: "status", tag: "tag", incident: "incident" }[action.value];
+    document.querySelectorAll("[data-bulk-for]").forEach(function (span) {
+      span.hidden = span.getAttribute("data-bulk-for") !== wanted;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-select-all]")) {
+      document.querySelectorAll("[data-pick]").forEach(function (box) { box.checked = event.target.checked; });
+    }
+    if (event.target.matches("[data-pick], [data-select-all]")) picked();
+    if (event.target.matches("[data-bulk] select[name=action]")) bulkFields();
+  });
+  document.addEventListener("DOMContentLoaded", function () { bulkFields(); picked(); });
+
   function go(slug) {
     var link = document.querySelector('[data-view="' + slug + '"]');
     window.location.href = link ? link.getAttribute("href") : "/agent/views/" + slug + "/";
@@ -65,6 +107,7 @@
     switch (event.key) {
       case "?": help(); break;
       case "g": pendingG = true; window.setTimeout(function () { pendingG = false; }, 1500); break;
+      case "x": handled = toggleSelected(); break;
       case "j": move(1); break;
       case "k": move(-1); break;
       case "/": handled = focusField("input[name=q]"); break;

@@ -1,0 +1,40 @@
+"""The console and the support center at the sizes agents and customers use: a laptop
+(1280x800) and a phone (390x844)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from factories import open_ticket
+from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VISIBLE_ROWS = """() => [...document.querySelectorAll('[data-list] [data-row]')]
+    .filter(row => { const box = row.getBoundingClientRect();
+                     return box.top >= 0 && box.bottom <= window.innerHeight; })
+    .map(row => row.getBoundingClientRect().height)"""
+
+
+def test_inbox_shows_fifteen_one_line_rows_and_bulk_changes_by_keyboard(sign_in, agent, team):
+    tickets = [
+        open_ticket(team=team, subject=f"Ticket {n}: the export keeps failing " * 4)
+        for n in range(20)
+    ]
+    page = sign_in(agent)
+    page.goto(page.url + "views/team/")
+    heights = page.evaluate(VISIBLE_ROWS)
+    assert len(heights) >= 15
+    assert max(heights) < 40  # one line each: the long subjects are cut, not wrapped
+
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(page.locator("[data-selected-count]")).to_have_text("2 selected")
+    page.select_option("#bulk-action", "status")
+    expect(page.locator("#bulk-owner")).to_be_hidden()
+    page.select_option("#bulk-status", Status.OPEN)
+    page.click("#bulk button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Set status: done on 2")
+    assert Ticket.objects.filter(pk__in=[t.pk for t in tickets], status=Status.OPEN).count() == 2
