@@ -38,3 +38,21 @@ def test_inbox_shows_fifteen_one_line_rows_and_bulk_changes_by_keyboard(sign_in,
     page.click("#bulk button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("Set status: done on 2")
     assert Ticket.objects.filter(pk__in=[t.pk for t in tickets], status=Status.OPEN).count() == 2
+
+
+def test_properties_save_on_change_and_undo_restores_them(sign_in, agent, ticket):
+    page = sign_in(agent)
+    page.goto(f"{page.url}tickets/{ticket.number}/")
+    page.select_option("#id_priority-priority", "urgent")
+    expect(page.locator("#facts")).to_contain_text("Urgent")
+    expect(page.locator("#history")).to_contain_text("Priority")
+    page.click("[data-undo] button")
+    expect(page.locator("#facts")).to_contain_text("Normal")
+    expect(page.locator("#id_priority-priority")).to_have_value("normal")
+    ticket.refresh_from_db()
+    assert ticket.priority == "normal"
+    assert ticket.events.filter(kind="priority_changed").count() == 2
+
+    page.select_option("#id_priority-priority", "low")
+    expect(page.locator("[data-undo]")).to_be_visible()
+    expect(page.locator("[data-undo]")).to_have_count(0, timeout=7_000)  # gone after 5 s

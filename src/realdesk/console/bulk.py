@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django import forms
 
 from realdesk.accounts.models import Team, User
+from realdesk.console.ticket_forms import owner_choices
 from realdesk.core.errors import ApplicationError
 from realdesk.incidents.actions import incident_tickets_link
 from realdesk.incidents.selectors import incidents_open
@@ -49,9 +50,7 @@ class BulkForm(forms.Form):
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).exclude(
-            role="read_only"
-        )
+        self.fields["owner"].queryset = owner_choices()
         self.fields["incident"].queryset = incidents_open()
 
     def clean(self):

@@ -4,6 +4,7 @@
   "use strict";
 
   var TYPING_MS = 8000;
+  var UNDO_MS = 5000;
   var pendingG = false;
 
   function typingIn(target) {
@@ -125,6 +126,24 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-help]")) help();
   });
+
+  // Properties saved in place: a refusal (400, 403, 409) is shown where the change was
+  // made, and the Undo that follows a change is offered for five seconds.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (event.target.closest("[data-inline]") && status >= 400 && status < 500 && status !== 404) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  function expireUndo() {
+    document.querySelectorAll("[data-undo]:not([data-expiring])").forEach(function (undo) {
+      undo.setAttribute("data-expiring", "");
+      window.setTimeout(function () { undo.remove(); }, UNDO_MS);
+    });
+  }
+  document.addEventListener("htmx:afterSettle", expireUndo);
 
   // Typing in the reply box tells the presence beat, so colleagues see "typing a reply".
   var typingTimer = null;
