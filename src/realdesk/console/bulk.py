@@ -64,9 +64,10 @@ class BulkForm(forms.Form):
             raise forms.ValidationError("The selection is not valid; reload the list.")
         data["tickets"] = sorted({int(value) for value in raw})
         action = data.get("action")
-        needs = {"status": "status", "tag": "tag", "incident": "incident"}
-        if action in needs and not data.get(needs[action]):
-            self.add_error(needs[action], "Choose a value for this action.")
+        # Each of these actions takes its value from the field of the same name; assign and
+        # team may be empty (nobody, no team).
+        if action in ("status", "tag", "incident") and not data.get(action):
+            self.add_error(action, "Choose a value for this action.")
         if action == "merge" and len(data["tickets"]) < 2:
             raise forms.ValidationError("Select at least two tickets to merge.")
         return data
