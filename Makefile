@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -29,6 +29,11 @@ run: $(VENV)/.installed-run
 ## test: lint and the whole test suite (DATABASE_URL picks the database; SQLite by default)
 test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest
+
+## screenshots: regenerate docs/screenshots/ (main pages, 1280x800 and 390x844, English and
+## German) from the demo data in its own database under var/screenshots
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python tools/screenshots.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

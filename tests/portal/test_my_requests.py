@@ -29,7 +29,7 @@ def test_the_list_shows_status_owner_first_name_and_when(sign_in_as, answered, a
     page = sign_in_as(answered.customer).get("/support/requests/").content.decode()
     assert f"#{answered.number}" in page
     assert "Waiting for your reply" in page
-    assert f"<td>{agent.first_name}</td>" in page
+    assert f'">{agent.first_name}</td>' in page
     assert agent.full_name not in page
 
 

@@ -13,7 +13,12 @@ OWNER_CHOICES = [("", "Anyone"), ("me", "Me"), ("none", "Nobody")]
 class InboxFilterForm(forms.Form):
     """Query-string filters; a value that is not offered is a clear error, not ignored."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "Search this view", "type": "search"}),
+    )
     status = forms.ChoiceField(choices=ANY + Status.choices, required=False)
     priority = forms.ChoiceField(choices=ANY + Priority.choices, required=False)
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="Any")

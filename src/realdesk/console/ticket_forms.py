@@ -152,6 +152,27 @@ class TagsForm(TicketActionForm):
         return actions.ticket_set_tags(ticket=self.ticket, tags=names, actor=self.actor)
 
 
+class OwnerForm(TicketActionForm):
+    """Give an unowned ticket an owner, or take the owner off. Another owner's ticket is
+    refused by the action (`transfer_required`): the page then asks for the handoff note."""
+
+    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label="Nobody")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owner_choices()
+
+    def perform(self) -> Ticket:
+        return actions.ticket_assign(
+            ticket=self.ticket, owner=self.cleaned_data["owner"], actor=self.actor
+        )
+
+
+def owner_choices():
+    """The people a ticket can belong to (a read-only agent cannot own one)."""
+    return User.objects.filter(is_active=True).exclude(role="read_only")
+
+
 class TakeForm(TicketActionForm):
     done = "You own this ticket now."
 
@@ -173,9 +194,7 @@ class TransferForm(TicketActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).exclude(
-            role="read_only"
-        )
+        self.fields["owner"].queryset = owner_choices()
 
     def perform(self) -> Ticket:
         return actions.ticket_transfer(
@@ -273,6 +292,10 @@ class IncidentLinkForm(TicketActionForm):
         return self.ticket
 
 
+# The properties edited in place on the ticket page and saved on change; each form's
+# field has the action's name, so an Undo posts the previous value back to it.
+INLINE_ACTIONS = ("status", "priority", "team", "owner", "tags")
+
 TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "reply": ReplyForm,
     "note": NoteForm,
@@ -280,6 +303,7 @@ TICKET_FORMS: dict[str, type[TicketActionForm]] = {
     "priority": PriorityForm,
     "team": TeamForm,
     "tags": TagsForm,
+    "owner": OwnerForm,
     "take": TakeForm,
     "transfer": TransferForm,
     "merge": MergeForm,

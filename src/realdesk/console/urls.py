@@ -22,6 +22,7 @@ urlpatterns = [
     path("login/unlock/<str:value>/", auth.unlock_link, name="unlock_link"),
     path("views/<slug:slug>/", inbox.view_tickets, name="view"),
     path("counts/", inbox.view_counts, name="counts"),
+    path("bulk/", inbox.bulk, name="bulk"),
     path("search/", search.search, name="search"),
     path("saved-views/", inbox.saved_view_create, name="saved_view_create"),
     path("saved-views/<int:pk>/delete/", inbox.saved_view_delete, name="saved_view_delete"),

@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django import template
+from django.utils.timesince import timesince
 
 from realdesk.comms.email.reply import extract_reply
 
@@ -15,3 +18,9 @@ def new_text(body: str) -> str:
 @register.filter
 def has_quoted(body: str) -> bool:
     return new_text(body) != body.strip()
+
+
+@register.filter
+def since_short(value: datetime | None) -> str:
+    """ "3 hours" rather than "3 hours, 12 minutes": the inbox row has one line to spare."""
+    return timesince(value, depth=1) if value else ""

@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from realdesk.console.bulk import BulkForm
 from realdesk.console.inbox_forms import InboxFilterForm, SavedViewForm
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.selectors import sla_summaries
@@ -57,7 +59,9 @@ def view_tickets(request, slug: str):
         "page": page,
         "form": form,
         "query": query,
+        "active_filters": sum(1 for k in FILTER_PARAMS[1:] if request.GET.get(k)),
         "save_form": SavedViewForm(initial={"view": slug, "query": query}),
+        "bulk_form": BulkForm(actor=request.user, auto_id="bulk-%s"),
         **_nav(request, current=slug, counted=False),
     }
     return render(request, "console/inbox.html", context, status=status)
@@ -111,3 +115,25 @@ def saved_view_delete(request, pk: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("console:home")
+
+
+@login_required
+@require_POST
+def bulk(request):
+    """One change to the selected tickets; each refusal is reported with its ticket."""
+    form = BulkForm(request.POST, actor=request.user)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("console:home")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    result = form.perform()
+    if result.done:
+        label = dict(BulkForm.ACTIONS)[form.cleaned_data["action"]]
+        numbers = ", ".join(f"#{number}" for number in result.done)
+        messages.success(request, f"{label}: done on {len(result.done)} ({numbers}).")
+    for number, reason in result.refused:
+        messages.error(request, f"#{number} was not changed: {reason}")
+    return redirect(back)

@@ -9,13 +9,19 @@ from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.comms.channels.adapters import reply_route
 from realdesk.console.article_picker import article_draft, insertable_articles
 from realdesk.console.history import history_lines
-from realdesk.console.ticket_forms import TICKET_FORMS, ReplyForm, TicketActionForm
+from realdesk.console.ticket_forms import (
+    INLINE_ACTIONS,
+    TICKET_FORMS,
+    ReplyForm,
+    TicketActionForm,
+)
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.sla.selectors import customer_open_promises, sla_for_ticket, ticket_open_promises
 from realdesk.surveys.selectors import customer_satisfaction, latest_scores, ticket_ratings
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.tickets.workflow import ALLOWED_TRANSITIONS
 from realdesk.workspace.actions import presence_beat
 from realdesk.workspace.selectors import presence_others
 
@@ -27,7 +33,15 @@ def visible_ticket(request, number: int) -> Ticket:
         raise Http404("No such ticket") from None
 
 
-def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], status=200):
+def _render_ticket(
+    request,
+    ticket: Ticket,
+    bound: dict[str, TicketActionForm],
+    status=200,
+    *,
+    undo: dict | None = None,
+    transfer_to: int | None = None,
+):
     latest = selectors.ticket_latest_event_id(ticket=ticket)
     reply_initial = {"seen_event": latest}
     if macro_id := request.GET.get("macro", ""):
@@ -38,7 +52,7 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
     current = _current(ticket)
     taking = bool(request.GET.get("take")) and ticket.owner_id not in (None, request.user.pk)
     if taking:  # "Take it from ...": the transfer form, with this agent as the new owner
-        current["owner"] = request.user.pk
+        transfer_to = request.user.pk
     forms = {
         name: bound.get(name)
         or form_class(
@@ -49,6 +63,8 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
         )
         for name, form_class in TICKET_FORMS.items()
     }
+    if transfer_to:
+        forms["transfer"].initial = {**current, "owner": transfer_to}
     # Everything about the customer is read as this agent sees it (tickets/permissions.py).
     actor, customer_id = request.user, ticket.customer_id
     other_tickets = list(selectors.customer_other_tickets(actor=actor, ticket=ticket)[:20])
@@ -67,6 +83,8 @@ def _render_ticket(request, ticket: Ticket, bound: dict[str, TicketActionForm], 
             ticket_open_promises(ticket=ticket, made_before=handoff.created_at) if handoff else []
         ),
         "taking": taking,
+        "transferring": bool(transfer_to),
+        "undo": undo,
         "route": reply_route(ticket),
         "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),
@@ -90,6 +108,7 @@ def _current(ticket: Ticket) -> dict:
         "status": ticket.status,
         "priority": ticket.priority,
         "team": ticket.team_id,
+        "owner": ticket.owner_id,
         "tags": ", ".join(tag.name for tag in ticket.tags.all()),
     }
 
@@ -102,25 +121,45 @@ def ticket_detail(request, number: int):
 @login_required
 @require_POST
 def ticket_act(request, number: int, action: str):
-    """Every change from the ticket page: one form, one action, then back to the ticket."""
+    """Every change from the ticket page: one form, one action, then back to the ticket.
+    A property changed in place (htmx) gets the page back at once, with an Undo."""
     form_class = TICKET_FORMS.get(action)
     if form_class is None:
         raise Http404("No such action")
     ticket = visible_ticket(request, number)
     form = form_class(request.POST, ticket=ticket, actor=request.user, prefix=action)
-    status = 400
+    inline = action in INLINE_ACTIONS and bool(request.headers.get("HX-Request"))
+    before = _current(ticket).get(action)
+    status, transfer_to = 400, None
     try:
         check_can_work_on(request.user, ticket)
         if form.is_valid():
             landed = form.perform()
-            messages.success(request, form.done)
-            return redirect("console:ticket", number=landed.number)
+            if not inline:
+                messages.success(request, form.done)
+                return redirect("console:ticket", number=landed.number)
+            undo = _undo(request, action, before, landed)
+            return _render_ticket(request, landed, {}, undo=undo)
         if form.has_error(NON_FIELD_ERRORS, "stale"):
             status = 409
     except ApplicationError as error:
         form.add_error(None, error.message)
         status = 403 if isinstance(error, PermissionDeniedError) else 400
-    return _render_ticket(request, ticket, {action: form}, status=status)
+        if error.code == "transfer_required":  # ask for the handoff note, owner chosen
+            transfer_to = getattr(form.cleaned_data.get("owner"), "pk", request.user.pk)
+    return _render_ticket(request, ticket, {action: form}, status=status, transfer_to=transfer_to)
+
+
+def _undo(request, action: str, before, ticket: Ticket) -> dict | None:
+    """What the Undo button posts: the value before the change, through the same action
+    (so the history shows the change back). An undo itself offers none, nor does a change
+    the life cycle cannot walk back (a ticket is never new again)."""
+    if request.POST.get("undo") or before == _current(ticket).get(action):
+        return None
+    if action == "status" and before not in ALLOWED_TRANSITIONS[ticket.status]:
+        return None
+    value = "" if before is None else before
+    return {"action": action, "name": f"{action}-{action}", "value": value}
 
 
 @login_required

@@ -4,6 +4,7 @@
   "use strict";
 
   var TYPING_MS = 8000;
+  var UNDO_MS = 5000;
   var pendingG = false;
 
   function typingIn(target) {
@@ -41,6 +42,48 @@
     if (link) link.focus();
   }
 
+  // Bulk selection: x ticks the highlighted row, the header box ticks the page, and the
+  // bar shows only the value the chosen action needs.
+  function toggleSelected() {
+    var row = document.querySelector("[data-list] [data-row].selected");
+    var box = row && row.querySelector("[data-pick]");
+    if (!box) return false;
+    box.checked = !box.checked;
+    picked();
+    return true;
+  }
+
+  function picked() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-pick]"));
+    var count = 0;
+    boxes.forEach(function (box) {
+      box.closest("tr").classList.toggle("picked", box.checked);
+      if (box.checked) count += 1;
+    });
+    var label = document.querySelector("[data-selected-count]");
+    if (label) label.textContent = count + " selected";
+    var all = document.querySelector("[data-select-all]");
+    if (all) all.checked = boxes.length > 0 && count === boxes.length;
+  }
+
+  function bulkFields() {
+    var action = document.querySelector("[data-bulk] select[name=action]");
+    if (!action) return;
+    var wanted = { assign: "owner", team: "team", status: "status", tag: "tag", incident: "incident" }[action.value];
+    document.querySelectorAll("[data-bulk-for]").forEach(function (span) {
+      span.hidden = span.getAttribute("data-bulk-for") !== wanted;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-select-all]")) {
+      document.querySelectorAll("[data-pick]").forEach(function (box) { box.checked = event.target.checked; });
+    }
+    if (event.target.matches("[data-pick], [data-select-all]")) picked();
+    if (event.target.matches("[data-bulk] select[name=action]")) bulkFields();
+  });
+  document.addEventListener("DOMContentLoaded", function () { bulkFields(); picked(); });
+
   function go(slug) {
     var link = document.querySelector('[data-view="' + slug + '"]');
     window.location.href = link ? link.getAttribute("href") : "/agent/views/" + slug + "/";
@@ -65,6 +108,7 @@
     switch (event.key) {
       case "?": help(); break;
       case "g": pendingG = true; window.setTimeout(function () { pendingG = false; }, 1500); break;
+      case "x": handled = toggleSelected(); break;
       case "j": move(1); break;
       case "k": move(-1); break;
       case "/": handled = focusField("input[name=q]"); break;
@@ -82,6 +126,24 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-help]")) help();
   });
+
+  // Properties saved in place: a refusal (400, 403, 409) is shown where the change was
+  // made, and the Undo that follows a change is offered for five seconds.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (event.target.closest("[data-inline]") && status >= 400 && status < 500 && status !== 404) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  function expireUndo() {
+    document.querySelectorAll("[data-undo]:not([data-expiring])").forEach(function (undo) {
+      undo.setAttribute("data-expiring", "");
+      window.setTimeout(function () { undo.remove(); }, UNDO_MS);
+    });
+  }
+  document.addEventListener("htmx:afterSettle", expireUndo);
 
   // Typing in the reply box tells the presence beat, so colleagues see "typing a reply".
   var typingTimer = null;

@@ -1,0 +1,103 @@
+"""The console and the support center at the sizes agents and customers use: a laptop
+(1280x800) and a phone (390x844)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import site_pages
+from factories import open_ticket
+from realdesk.tickets.choices import Status
+from realdesk.tickets.models import Ticket
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VISIBLE_ROWS = """() => [...document.querySelectorAll('[data-list] [data-row]')]
+    .filter(row => { const box = row.getBoundingClientRect();
+                     return box.top >= 0 && box.bottom <= window.innerHeight; })
+    .map(row => row.getBoundingClientRect().height)"""
+
+
+def test_inbox_shows_fifteen_one_line_rows_and_bulk_changes_by_keyboard(sign_in, agent, team):
+    tickets = [
+        open_ticket(team=team, subject=f"Ticket {n}: the export keeps failing " * 4)
+        for n in range(20)
+    ]
+    page = sign_in(agent)
+    page.goto(page.url + "views/team/")
+    heights = page.evaluate(VISIBLE_ROWS)
+    assert len(heights) >= 15
+    assert max(heights) < 40  # one line each: the long subjects are cut, not wrapped
+
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    expect(page.locator("[data-selected-count]")).to_have_text("2 selected")
+    page.select_option("#bulk-action", "status")
+    expect(page.locator("#bulk-owner")).to_be_hidden()
+    page.select_option("#bulk-status", Status.OPEN)
+    page.click("#bulk button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Set status: done on 2")
+    assert Ticket.objects.filter(pk__in=[t.pk for t in tickets], status=Status.OPEN).count() == 2
+
+
+def test_properties_save_on_change_and_undo_restores_them(sign_in, agent, ticket):
+    page = sign_in(agent)
+    page.goto(f"{page.url}tickets/{ticket.number}/")
+    page.select_option("#id_priority-priority", "urgent")
+    expect(page.locator("#facts")).to_contain_text("Urgent")
+    expect(page.locator("#history")).to_contain_text("Priority")
+    page.click("[data-undo] button")
+    expect(page.locator("#facts")).to_contain_text("Normal")
+    expect(page.locator("#id_priority-priority")).to_have_value("normal")
+    ticket.refresh_from_db()
+    assert ticket.priority == "normal"
+    assert ticket.events.filter(kind="priority_changed").count() == 2
+
+    page.select_option("#id_priority-priority", "low")
+    expect(page.locator("[data-undo]")).to_be_visible()
+    expect(page.locator("[data-undo]")).to_have_count(0, timeout=7_000)  # gone after 5 s
+
+
+# Controls a finger must hit: buttons, fields, disclosure toggles and navigation links
+# (a radio button or a checkbox is hit through its label).
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'button, select, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), ' +
+    'textarea, summary, nav a, .pick-box, label:has(> input[type=radio])')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .filter(e => !e.closest('.pick-box') || e.matches('.pick-box'))
+    .filter(e => e.getBoundingClientRect().height < 44 || e.getBoundingClientRect().width < 24)
+    .map(e => e.outerHTML.slice(0, 80))"""
+
+
+def phone_problems(page, url) -> list[str]:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    problems = []
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    if scroll > client:
+        problems.append(f"{url} scrolls sideways: {scroll} > {client}")
+    problems += [f"{url} small target: {target}" for target in page.evaluate(SMALL_TARGETS)]
+    return problems
+
+
+def test_every_support_page_and_the_console_fit_a_phone(browser, live_server, settings, agent):
+    settings.BASE_URL = live_server.url
+    pages = site_pages.site(agent)
+    base = live_server.url
+    problems = []
+    customer = browser.new_context(viewport=site_pages.PHONE).new_page()
+    for path in pages.support_public:
+        problems += phone_problems(customer, base + path)
+    site_pages.customer_signs_in(customer, base, pages.sign_in_path)
+    for path in pages.support_signed_in:
+        problems += phone_problems(customer, base + path)
+
+    console = browser.new_context(viewport=site_pages.PHONE).new_page()
+    problems += phone_problems(console, f"{base}/agent/login/")
+    site_pages.agent_signs_in(console, base, agent)
+    for path in pages.console_main:
+        problems += phone_problems(console, base + path)
+    assert problems == [], "\n".join(problems)
