@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from realdesk.console.views import auth, files, inbox, incidents, macros, reports, search, ticket
+from realdesk.console.views import (
+    auth,
+    files,
+    inbox,
+    incidents,
+    macros,
+    reports,
+    search,
+    suggestions,
+    ticket,
+)
 
 app_name = "console"
 
@@ -18,6 +28,11 @@ urlpatterns = [
     path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),
     path("tickets/<int:number>/do/<slug:action>/", ticket.ticket_act, name="ticket_act"),
     path("tickets/<int:number>/presence/", ticket.ticket_presence, name="presence"),
+    path(
+        "tickets/<int:number>/suggestions/",
+        suggestions.ticket_suggestions,
+        name="ticket_suggestions",
+    ),
     path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
     path("messages/<int:pk>/original/", files.message_original, name="message_original"),
     path("macros/", macros.macro_list, name="macros"),

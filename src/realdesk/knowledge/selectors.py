@@ -32,6 +32,7 @@ class FeedbackCounts:
 class ArticleSuggestion:
     title: str
     url: str
+    slug: str = ""  # for the console, which inserts the article into a reply
 
 
 def published_translations(*, language: str) -> QuerySet[ArticleTranslation]:
@@ -167,6 +168,10 @@ def articles_suggested_for(*, text: str, language: str, limit: int = 3) -> list[
         logger.exception("suggesting knowledge-base articles failed")
         return []
     return [
-        ArticleSuggestion(title=result.title, url=article_url(slug=result.slug, language=language))
+        ArticleSuggestion(
+            title=result.title,
+            url=article_url(slug=result.slug, language=language),
+            slug=result.slug,
+        )
         for result in results
     ]

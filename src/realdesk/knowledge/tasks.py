@@ -1,8 +1,16 @@
 """Background work of the knowledge base: tasks take ids and only delegate."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task
 
 from realdesk.core import periodic
+from realdesk.knowledge.questions.vectors import (
+    question_embedder,
+    question_record,
+    questions_unrecorded,
+)
 from realdesk.knowledge.search.embedders import embedder
 from realdesk.knowledge.search.vectors import embedding_refresh, embeddings_stale
 
@@ -28,3 +36,28 @@ def articles_embed_stale() -> int:
         embedding_refresh(translation_id=pk, embedder=model)
         for pk in embeddings_stale(embedder=model)
     )
+
+
+QUESTIONS_CATCH_UP = timedelta(days=14)  # what the FAQ candidates look back on
+QUESTIONS_BATCH = 2000
+
+
+@task()
+def questions_record(*, ticket_ids: list[int]) -> int:
+    """Embed new tickets' questions. Returns how many were recorded."""
+    return _record(ticket_ids)
+
+
+def _record(ticket_ids: list[int]) -> int:
+    model = question_embedder()
+    return sum(question_record(ticket_id=pk, model=model) is not None for pk in ticket_ids)
+
+
+@periodic.every(STALE_SWEEP_SECONDS)
+@task()
+def questions_record_missing() -> int:
+    """The questions of recent tickets no task recorded (a worker down, a model changed)."""
+    model = question_embedder()
+    since = timezone.now() - QUESTIONS_CATCH_UP
+    missing = questions_unrecorded(model=model, since=since).values_list("pk", flat=True)
+    return _record(list(missing[:QUESTIONS_BATCH]))

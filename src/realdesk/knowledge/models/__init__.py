@@ -2,6 +2,7 @@ from realdesk.knowledge.models.article import Article, ArticleTranslation
 from realdesk.knowledge.models.category import Category
 from realdesk.knowledge.models.embedding import ArticleEmbedding
 from realdesk.knowledge.models.feedback import ArticleFeedback
+from realdesk.knowledge.models.question import TicketQuestion
 from realdesk.knowledge.models.revision import ArticleRevision
 from realdesk.knowledge.models.search_event import SearchEvent
 
@@ -13,4 +14,5 @@ __all__ = [
     "ArticleTranslation",
     "Category",
     "SearchEvent",
+    "TicketQuestion",
 ]
