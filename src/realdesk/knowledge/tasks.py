@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from realdesk.core import periodic
+from realdesk.knowledge.questions.clusters import question_cluster, questions_recluster
 from realdesk.knowledge.questions.vectors import (
     question_embedder,
     question_record,
@@ -49,8 +50,18 @@ def questions_record(*, ticket_ids: list[int]) -> int:
 
 
 def _record(ticket_ids: list[int]) -> int:
+    """Record each question and put it in its cluster: the candidates' counts are current
+    as soon as the question is."""
     model = question_embedder()
-    return sum(question_record(ticket_id=pk, model=model) is not None for pk in ticket_ids)
+    recorded = 0
+    for pk in ticket_ids:
+        question = question_record(ticket_id=pk, model=model)
+        if question is None:
+            continue
+        if question.cluster_id is None:
+            question_cluster(question=question, model=model)
+        recorded += 1
+    return recorded
 
 
 @periodic.every(STALE_SWEEP_SECONDS)
@@ -61,3 +72,10 @@ def questions_record_missing() -> int:
     since = timezone.now() - QUESTIONS_CATCH_UP
     missing = questions_unrecorded(model=model, since=since).values_list("pk", flat=True)
     return _record(list(missing[:QUESTIONS_BATCH]))
+
+
+@periodic.every(24 * 3600)
+@task()
+def questions_recluster_nightly() -> int:
+    """Cluster the last weeks' questions again as a whole (see questions/clustering.py)."""
+    return questions_recluster(model=question_embedder(), now=timezone.now())

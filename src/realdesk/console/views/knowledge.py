@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from realdesk.console.knowledge_forms import ArticleNewForm, TranslationForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.knowledge import actions, selectors
-from realdesk.knowledge.models import Article, ArticleTranslation
-from realdesk.knowledge.policy import may_publish, may_write
+from realdesk.knowledge.models import Article, ArticleTranslation, QuestionCluster
+from realdesk.knowledge.policy import may_publish, may_see_faq_candidates, may_write
+from realdesk.knowledge.questions.actions import cluster_article_draft
+from realdesk.knowledge.questions.candidates import faq_candidates, faq_followed
 
 
 def _refused(form, error: ApplicationError) -> int:
@@ -38,8 +40,37 @@ def article_list(request):
     context = {
         "articles": selectors.articles_for_editor(actor=request.user),
         "may_write": may_write(request.user),
+        "may_see_candidates": may_see_faq_candidates(request.user),
     }
     return render(request, "console/knowledge.html", context)
+
+
+@login_required
+def candidate_list(request):
+    """Questions asked again and again with no good article (leads and admins)."""
+    try:
+        context = {
+            "candidates": faq_candidates(actor=request.user),
+            "followed": faq_followed(actor=request.user),
+            "minimum": settings.REALDESK_FAQ_CANDIDATE_MIN,
+        }
+    except PermissionDeniedError as error:
+        return render(request, "console/_error.html", {"error": error}, status=403)
+    return render(request, "console/knowledge_candidates.html", context)
+
+
+@login_required
+@require_POST
+def candidate_draft(request, pk: int):
+    """Draft article: an unpublished article from the cluster's question and best answer."""
+    try:
+        written = cluster_article_draft(actor=request.user, cluster_id=pk)
+    except QuestionCluster.DoesNotExist:
+        raise Http404("No such candidate") from None
+    except PermissionDeniedError as error:
+        return render(request, "console/_error.html", {"error": error}, status=403)
+    messages.success(request, "Draft article saved: edit it, then publish it.")
+    return redirect("console:knowledge_edit", written.article.slug, written.language)
 
 
 @login_required
@@ -134,6 +165,8 @@ def translation_publish(request, slug: str, language: str):
 urlpatterns = [
     path("", article_list, name="knowledge"),
     path("new/", article_new, name="knowledge_new"),
+    path("candidates/", candidate_list, name="knowledge_candidates"),
+    path("candidates/<int:pk>/draft/", candidate_draft, name="knowledge_candidate_draft"),
     path("<slug:slug>/<str:language>/", translation_edit, name="knowledge_edit"),
     path("<slug:slug>/<str:language>/publish/", translation_publish, name="knowledge_publish"),
 ]

@@ -1,5 +1,6 @@
 from realdesk.knowledge.models.article import Article, ArticleTranslation
 from realdesk.knowledge.models.category import Category
+from realdesk.knowledge.models.cluster import QuestionCluster
 from realdesk.knowledge.models.embedding import ArticleEmbedding
 from realdesk.knowledge.models.feedback import ArticleFeedback
 from realdesk.knowledge.models.question import TicketQuestion
@@ -13,6 +14,7 @@ __all__ = [
     "ArticleRevision",
     "ArticleTranslation",
     "Category",
+    "QuestionCluster",
     "SearchEvent",
     "TicketQuestion",
 ]

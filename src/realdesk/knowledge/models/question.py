@@ -18,9 +18,19 @@ class TicketQuestion(models.Model):
     model = models.CharField(max_length=100)
     vector = models.BinaryField()
     asked_at = models.DateTimeField()
+    cluster = models.ForeignKey(
+        "knowledge.QuestionCluster",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["model", "asked_at"], name="question_model_idx")]
+        indexes = [
+            models.Index(fields=["model", "asked_at"], name="question_model_idx"),
+            models.Index(fields=["cluster", "asked_at"], name="question_cluster_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.ticket_id}: {self.text[:60]}"

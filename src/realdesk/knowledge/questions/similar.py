@@ -14,10 +14,11 @@ from django.db.models import Q
 from realdesk.accounts.models import User
 from realdesk.knowledge.models import TicketQuestion
 from realdesk.knowledge.questions.vectors import (
+    SIMILAR,
     matrix_of,
     question_embedder,
     question_vector,
-    similar_threshold,
+    threshold_for,
 )
 from realdesk.tickets.choices import Direction, Status
 from realdesk.tickets.models import Message, Ticket
@@ -63,7 +64,7 @@ def similar_solved_tickets(*, actor: User, ticket: Ticket, limit: int = 3) -> li
     scores = matrix_of((row[2] for row in pool), len(question)) @ question
     found: list[SimilarTicket] = []
     for index in np.argsort(-scores):
-        if scores[index] < similar_threshold(model) or len(found) >= limit:
+        if scores[index] < threshold_for(model, SIMILAR) or len(found) >= limit:
             break
         ticket_id, text, _ = pool[index]
         other = Ticket.objects.get(pk=ticket_id)

@@ -23,8 +23,9 @@ def question_embedder() -> Embedder:
     return embedder() or HashedWords()
 
 
-def similar_threshold(model: Embedder) -> float:
-    return SIMILAR["words" if isinstance(model, HashedWords) else "semantic"]
+def threshold_for(model: Embedder, thresholds: dict[str, float]) -> float:
+    """The cosine that counts for this kind of vector: a sentence model's or words'."""
+    return thresholds["words" if isinstance(model, HashedWords) else "semantic"]
 
 
 def question_text(ticket: Ticket) -> str:
