@@ -44,7 +44,8 @@ def test_a_lead_publishes_the_article_drafted_from_a_candidate(sign_in, lead, li
     expect(candidate.locator("blockquote")).to_contain_text(ANSWER)
     candidate.get_by_role("button", name="Draft article").click()
     expect(page.locator("h1")).to_contain_text(QUESTION)
-    expect(page.locator("textarea[name=body_html]")).to_have_value(f"<p>{ANSWER}</p>")
+    expect(page.locator("textarea[name=body]")).to_have_value(ANSWER)
+    expect(page.locator("#live-preview")).to_contain_text(ANSWER)
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".flash")).to_contain_text("Published.")
     assert ArticleTranslation.objects.get().status == ArticleStatus.PUBLISHED
@@ -63,3 +64,12 @@ def test_an_agent_inserts_a_similar_solved_reply(sign_in, agent, team, live_serv
     suggestions.get_by_role("button", name="Insert reply as draft").click()
     expect(page.locator("#reply-editor textarea")).to_have_value(f"{ANSWER}\n")
     assert new.messages.count() == 1
+
+
+def test_the_preview_follows_the_markdown_as_it_is_typed(sign_in, agent, live_server):
+    page = sign_in(agent)
+    page.goto(f"{live_server.url}/agent/knowledge/new/")
+    page.fill("textarea[name=body]", "# Steps\n\n1. Open **Cards**")
+    preview = page.locator("#live-preview")
+    expect(preview.locator("h2")).to_have_text("Steps")
+    expect(preview.locator("ol li strong")).to_have_text("Cards")

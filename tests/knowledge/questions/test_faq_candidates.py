@@ -92,8 +92,9 @@ def test_draft_from_the_best_answer_then_follow_the_volume(lead, agent):
     assert draft.status == ArticleStatus.DRAFT
     assert draft.title == QUESTION
     assert draft.article.slug == "how-do-i-export-my-invoices-as-pdf-files"
+    assert draft.body_source == "Open Billing, choose the months.\n\nThen press Export <PDF>."
     assert draft.body_html == (
-        "<p>Open Billing, choose the months.</p><p>Then press Export &lt;PDF&gt;.</p>"
+        "<p>Open Billing, choose the months.</p>\n<p>Then press Export &lt;PDF&gt;.</p>"
     )
     assert cluster_article_draft(actor=lead, cluster_id=candidate.cluster.pk) == draft
     # Drafted, not published: still a candidate, now pointing at its draft.

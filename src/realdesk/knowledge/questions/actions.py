@@ -1,7 +1,6 @@
 """Writes that start from a cluster of questions."""
 
 from django.db import transaction
-from django.utils.html import escape
 from django.utils.text import slugify
 
 from realdesk.accounts.models import User
@@ -22,13 +21,11 @@ def _free_slug(text: str) -> str:
 
 
 def draft_body(candidate: Candidate) -> str:
-    """The best agent answer as the article's text; without one, what customers asked, so
-    the writer starts from their words."""
+    """The best agent answer as the article's Markdown; without one, what customers asked,
+    so the writer starts from their words."""
     if candidate.answer is not None:
-        paragraphs = candidate.answer.body_text.strip().split("\n\n")
-    else:
-        paragraphs = ["Customers ask:", *candidate.examples]
-    return "".join(f"<p>{escape(p.strip())}</p>" for p in paragraphs if p.strip())
+        return candidate.answer.body_text.strip()
+    return "Customers ask:\n\n" + "\n".join(f"- {example}" for example in candidate.examples)
 
 
 def cluster_article_draft(*, actor: User, cluster_id: int) -> ArticleTranslation:
@@ -46,7 +43,7 @@ def cluster_article_draft(*, actor: User, cluster_id: int) -> ArticleTranslation
             actor=actor,
             language=candidate.language,
             title=question[:200],
-            body_html=draft_body(candidate),
+            body_markdown=draft_body(candidate),
         )
         cluster.article = translation.article
         cluster.save(update_fields=["article"])
