@@ -14,7 +14,8 @@ NEW = {
     "slug": "refunds",
     "language": "en",
     "title": "Refunds",
-    "body_html": "<p>Money comes back <script>alert(1)</script>within a week.</p>",
+    "body": "<p>Money comes back <script>alert(1)</script>within a week.</p>",
+    "body_format": "html",
     "keywords": "money back",
     "category": "",
 }
@@ -41,7 +42,9 @@ def test_agent_creates_a_sanitized_draft(client, agent):
 
 def test_an_empty_text_creates_nothing_and_keeps_the_input(client, lead):
     client.force_login(lead)
-    response = client.post("/agent/knowledge/new/", NEW | {"body_html": "<script>x</script>"})
+    response = client.post(
+        "/agent/knowledge/new/", NEW | {"body": "<script>x</script>", "body_format": "html"}
+    )
     assert response.status_code == 400
     assert "An article needs a title and a text." in response.text
     assert 'value="Refunds"' in response.text
@@ -73,8 +76,8 @@ def test_editing_writes_a_revision_and_reindexes_keywords(client, lead, draft):
     client.force_login(lead)
     response = client.post(
         "/agent/knowledge/refunds/en/",
-        {"title": "Refunds, fast", "body_html": "<p>Three days.</p>", "keywords": "chargeback",
-         "category": billing.pk},
+        {"title": "Refunds, fast", "body": "<p>Three days.</p>", "body_format": "html",
+         "keywords": "chargeback", "category": billing.pk},
     )  # fmt: skip
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -95,7 +98,8 @@ def test_add_translation_then_publish_and_unpublish(client, lead, draft):
         "/agent/knowledge/refunds/de/",
         {
             "title": "Erstattungen",
-            "body_html": "<p>Geld zurück in einer Woche.</p>",
+            "body": "<p>Geld zurück in einer Woche.</p>",
+            "body_format": "html",
             "keywords": "",
         },
     )
@@ -123,7 +127,7 @@ def test_agents_draft_but_only_leads_publish(client, agent, draft):
     draft.refresh_from_db()
     assert draft.status == ArticleStatus.DRAFT
     translation_set_published(translation=draft, publish=True, actor=None)
-    edit = {"title": "Changed", "body_html": "<p>Changed.</p>", "keywords": ""}
+    edit = {"title": "Changed", "body": "<p>Changed.</p>", "body_format": "html", "keywords": ""}
     assert "saving changes to it is for a lead" in client.get("/agent/knowledge/refunds/en/").text
     assert client.post("/agent/knowledge/refunds/en/", edit).status_code == 403
     draft.refresh_from_db()
@@ -141,7 +145,7 @@ def test_read_only_looks_but_changes_nothing(client, read_only, draft):
     assert "<textarea" not in page.text
     writes = {
         "/agent/knowledge/new/": NEW | {"slug": "other"},
-        "/agent/knowledge/refunds/en/": {"title": "X", "body_html": "<p>Y</p>"},
+        "/agent/knowledge/refunds/en/": {"title": "X", "body": "<p>Y</p>", "body_format": "html"},
         "/agent/knowledge/refunds/en/publish/": {"publish": "yes"},
     }
     assert [client.post(url, data).status_code for url, data in writes.items()] == [403] * 3
@@ -168,7 +172,12 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 def test_a_refused_edit_changes_neither_text_nor_keywords(client, agent, draft):
     client.force_login(agent)
-    data = {"title": "Refunds", "body_html": "<script>gone</script>", "keywords": "new words"}
+    data = {
+        "title": "Refunds",
+        "body": "<script>gone</script>",
+        "body_format": "html",
+        "keywords": "new words",
+    }
     response = client.post("/agent/knowledge/refunds/en/", data)
     assert response.status_code == 400
     assert "An article needs a title and a text." in response.text

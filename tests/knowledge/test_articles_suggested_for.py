@@ -47,6 +47,7 @@ def test_a_matching_published_article_comes_with_its_absolute_portal_address(she
         ArticleSuggestion(
             title="How long does a refund take?",
             url="https://help.example.com/support/articles/refund/?lang=en",
+            slug="refund",
         )
     ]
 
@@ -75,6 +76,7 @@ def test_the_customers_language_when_the_knowledge_base_speaks_it(shelf):
         ArticleSuggestion(
             title="Wie lange dauert eine Erstattung?",
             url="https://help.example.com/support/articles/refund/?lang=de",
+            slug="refund",
         )
     ]
     # German articles exist, so German it is, even when the words are English.

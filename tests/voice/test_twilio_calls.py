@@ -190,7 +190,12 @@ def test_a_writer_keeps_the_spoken_version_on_the_article(client, phone):
     client.force_login(lead)
     response = client.post(
         "/agent/knowledge/refunds/en/",
-        {"title": "Refunds", "body_html": "<p>Within a week.</p>", "spoken_text": "A week."},
+        {
+            "title": "Refunds",
+            "body": "<p>Within a week.</p>",
+            "body_format": "html",
+            "spoken_text": "A week.",
+        },
     )
     assert response.status_code == 302, response.content
     assert ArticleTranslation.objects.get().spoken_text == "A week."

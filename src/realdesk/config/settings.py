@@ -16,6 +16,7 @@ from realdesk.config.env import (
     env_bool,
     env_choice,
     env_choices,
+    env_float,
     env_int,
     env_list,
     env_networks,
@@ -206,6 +207,11 @@ REALDESK_NPS_ENABLED = env_bool("REALDESK_NPS_ENABLED")
 REALDESK_SEARCH_EMBEDDER = env_str("REALDESK_SEARCH_EMBEDDER", "use-multilingual")
 # Requests per minute for each client of the public search (/support/search.json); 0: no limit.
 REALDESK_PUBLIC_SEARCH_RATE_LIMIT = env_int("REALDESK_PUBLIC_SEARCH_RATE_LIMIT", 60)
+# FAQ candidates (knowledge/questions/candidates.py): asked this often in 14 days, with no
+# article scoring the match score (hybrid search's scale) or one deflecting less than this.
+REALDESK_FAQ_CANDIDATE_MIN = env_int("REALDESK_FAQ_CANDIDATE_MIN", 5)
+REALDESK_FAQ_MATCH_SCORE = env_float("REALDESK_FAQ_MATCH_SCORE", 0.75)
+REALDESK_FAQ_DEFLECTION_TARGET = env_float("REALDESK_FAQ_DEFLECTION_TARGET", 0.3)
 
 # --- Webhooks (docs/webhooks.md) ------------------------------------------------------------
 # Host names or CIDRs webhooks may reach although private (on-premises receivers).

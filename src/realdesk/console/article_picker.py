@@ -1,4 +1,5 @@
-"""The composer's "Insert an article": a knowledge-base answer as an editable draft.
+"""The composer's "Insert an article": a knowledge-base answer as an editable draft; and
+the reply that solved a similar ticket (the suggestions beside the ticket), the same way.
 
 Only published translations are offered, because the pasted text links to the article
 in the support center, and a draft's link would be a dead end for the customer.
@@ -10,8 +11,9 @@ from django.http import Http404
 from realdesk.accounts.models import User
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import Article, ArticleTranslation
+from realdesk.knowledge.questions.similar import solved_reply_get
 from realdesk.knowledge.selectors import article_reply_text, articles_for_agents
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 
 
 def _for_reply(article: Article, *, language: str) -> ArticleTranslation | None:
@@ -34,3 +36,11 @@ def article_draft(*, actor: User, ticket: Ticket, slug: str) -> str:
     if translation is None:
         raise Http404("No such article")
     return article_reply_text(translation=translation)
+
+
+def answer_draft(*, actor: User, message_id: str) -> str:
+    """A solved ticket's reply as the start of this one; 404 unless the agent may see it."""
+    try:
+        return solved_reply_get(actor=actor, message_id=int(message_id)).body_text.strip() + "\n"
+    except (ValueError, Message.DoesNotExist):
+        raise Http404("No such reply") from None

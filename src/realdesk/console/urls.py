@@ -9,6 +9,7 @@ from realdesk.console.views import (
     macros,
     reports,
     search,
+    suggestions,
     ticket,
 )
 
@@ -29,6 +30,11 @@ urlpatterns = [
     path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),
     path("tickets/<int:number>/do/<slug:action>/", ticket.ticket_act, name="ticket_act"),
     path("tickets/<int:number>/presence/", ticket.ticket_presence, name="presence"),
+    path(
+        "tickets/<int:number>/suggestions/",
+        suggestions.ticket_suggestions,
+        name="ticket_suggestions",
+    ),
     path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
     path("messages/<int:pk>/original/", files.message_original, name="message_original"),
     path("macros/", macros.macro_list, name="macros"),

@@ -1,12 +1,13 @@
 """Writes of the knowledge base: each one complete, with its revision and search row."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
-from realdesk.knowledge.choices import ArticleStatus, FeedbackSource, SearchSource
+from realdesk.knowledge.choices import ArticleStatus, BodyFormat, FeedbackSource, SearchSource
 from realdesk.knowledge.models import (
     Article,
     ArticleFeedback,
@@ -16,7 +17,7 @@ from realdesk.knowledge.models import (
     SearchEvent,
 )
 from realdesk.knowledge.policy import check_publisher, check_writer
-from realdesk.knowledge.richtext import article_text, sanitize_article_html
+from realdesk.knowledge.richtext import article_text, render_markdown, sanitize_article_html
 from realdesk.knowledge.search import search_index
 
 
@@ -79,21 +80,32 @@ def translation_save(
     article: Article,
     language: str,
     title: str,
-    body_html: str,
     actor: User | None,
+    body_html: str = "",
+    body_markdown: str | None = None,
     publish: bool | None = None,
     spoken_text: str | None = None,
 ) -> ArticleTranslation:
     """Write the article in one language (new or edited) and keep a revision of it.
     `spoken_text` is the short version the phone menu reads out (None keeps it).
 
+    The text is `body_markdown` (what the console's editor sends) or, when that is None,
+    `body_html` (older articles, the API, imports); either way sanitised HTML is stored.
     `publish` True or False changes the state; None keeps it (a new text starts a draft).
     Changing the state, or the text of a published translation, is a publisher's call.
     """
     check_writer(actor)
     language = _check_language(language)
-    body = sanitize_article_html(body_html)
-    if not title.strip() or not article_text(body).strip():
+    if body_markdown is None:
+        source, body_format, body = "", BodyFormat.HTML, sanitize_article_html(body_html)
+    else:
+        source, body_format, body = (
+            body_markdown,
+            BodyFormat.MARKDOWN,
+            render_markdown(body_markdown),
+        )
+    title = title.strip()[:200]
+    if not title or not article_text(body).strip():
         raise ApplicationError("An article needs a title and a text.", code="empty_article")
     now = timezone.now()
     with transaction.atomic():
@@ -104,7 +116,14 @@ def translation_save(
         ) or ArticleTranslation(article=article, language=language)
         if publish or translation.status == ArticleStatus.PUBLISHED:
             check_publisher(actor)
-        translation.title = title.strip()[:200]
+        if translation.pk is None or (translation.title, translation.body_html) != (title, body):
+            translation.text_changed_at = now
+        if language != settings.LANGUAGE_CODE:
+            # Written with the source as it is now: outdated again once the source changes.
+            translation.source_changed_at = _source_changed_at(article)
+        translation.title = title
+        translation.body_format = body_format
+        translation.body_source = source
         translation.body_html = body
         translation.body_text = article_text(body)
         translation.updated_at = now
@@ -124,13 +143,22 @@ def translation_save(
     return translation
 
 
+def _source_changed_at(article: Article):
+    return (
+        ArticleTranslation.objects.filter(article=article, language=settings.LANGUAGE_CODE)
+        .values_list("text_changed_at", flat=True)
+        .first()
+    )
+
+
 def article_start(
     *,
     slug: str,
     actor: User | None,
     language: str,
     title: str,
-    body_html: str,
+    body_html: str = "",
+    body_markdown: str | None = None,
     category: Category | None = None,
     keywords: str = "",
     spoken_text: str = "",
@@ -144,6 +172,7 @@ def article_start(
             language=language,
             title=title,
             body_html=body_html,
+            body_markdown=body_markdown,
             actor=actor,
             spoken_text=spoken_text,
         )

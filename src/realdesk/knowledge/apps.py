@@ -7,5 +7,6 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self) -> None:
-        # Importing registers the periodic catch-up of article vectors.
-        from realdesk.knowledge import tasks  # noqa: F401
+        # Importing registers the periodic catch-up of article vectors and the reaction
+        # that embeds new tickets' questions.
+        from realdesk.knowledge import reactions, tasks  # noqa: F401

@@ -14,3 +14,8 @@ class FeedbackSource(models.TextChoices):
 class SearchSource(models.TextChoices):
     PORTAL = "portal", "Support center search page"
     PUBLIC = "public", "Public search (chat widget, phone menu, other sites)"
+
+
+class BodyFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML"

@@ -40,3 +40,14 @@ def check_publisher(actor: User | None) -> None:
             "Your role can write drafts but not change what customers read: "
             "ask a lead to publish it."
         )
+
+
+def may_see_faq_candidates(actor: User) -> bool:
+    """Leads and admins: the candidates quote every team's customers, and deciding what the
+    knowledge base answers next is theirs."""
+    return actor.is_active and actor.sees_all_teams
+
+
+def check_faq_candidates_reader(actor: User) -> None:
+    if not may_see_faq_candidates(actor):
+        raise PermissionDeniedError("Only leads and admins see the FAQ candidates.")

@@ -32,6 +32,7 @@ class FeedbackCounts:
 class ArticleSuggestion:
     title: str
     url: str
+    slug: str = ""  # for the console, which inserts the article into a reply
 
 
 def published_translations(*, language: str) -> QuerySet[ArticleTranslation]:
@@ -167,6 +168,28 @@ def articles_suggested_for(*, text: str, language: str, limit: int = 3) -> list[
         logger.exception("suggesting knowledge-base articles failed")
         return []
     return [
-        ArticleSuggestion(title=result.title, url=article_url(slug=result.slug, language=language))
+        ArticleSuggestion(
+            title=result.title,
+            url=article_url(slug=result.slug, language=language),
+            slug=result.slug,
+        )
         for result in results
     ]
+
+
+def translation_outdated(
+    translation: ArticleTranslation, *, source: ArticleTranslation | None
+) -> bool:
+    """Whether the source language's text changed after this translation was written: the
+    translator saw an older source. The source itself is never outdated."""
+    if source is None or source.text_changed_at is None or translation.pk == source.pk:
+        return False
+    seen = translation.source_changed_at or translation.text_changed_at
+    return seen is None or source.text_changed_at > seen
+
+
+def outdated_languages(*, article: Article) -> set[str]:
+    """The languages of this article whose text is behind the source (prefetch-friendly)."""
+    translations = list(article.translations.all())
+    source = next((t for t in translations if t.language == settings.LANGUAGE_CODE), None)
+    return {t.language for t in translations if translation_outdated(t, source=source)}

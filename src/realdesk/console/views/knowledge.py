@@ -6,16 +6,20 @@ sanitizing, revisions, search rows) hold here as in the API; a refusal by role a
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
-from realdesk.console.knowledge_forms import ArticleNewForm, TranslationForm
+from realdesk.console.knowledge_forms import ArticleNewForm, PreviewForm, TranslationForm
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.knowledge import actions, selectors
-from realdesk.knowledge.models import Article, ArticleTranslation
-from realdesk.knowledge.policy import may_publish, may_write
+from realdesk.knowledge.choices import BodyFormat
+from realdesk.knowledge.models import Article, ArticleTranslation, QuestionCluster
+from realdesk.knowledge.policy import may_publish, may_see_faq_candidates, may_write
+from realdesk.knowledge.questions.actions import cluster_article_draft
+from realdesk.knowledge.questions.candidates import faq_candidates, faq_followed
+from realdesk.knowledge.richtext import render_markdown, sanitize_article_html
 
 
 def _refused(form, error: ApplicationError) -> int:
@@ -35,11 +39,41 @@ def _language(code: str) -> str:
 
 @login_required
 def article_list(request):
+    articles = selectors.articles_for_editor(actor=request.user)
     context = {
-        "articles": selectors.articles_for_editor(actor=request.user),
+        "rows": [(a, selectors.outdated_languages(article=a)) for a in articles],
         "may_write": may_write(request.user),
+        "may_see_candidates": may_see_faq_candidates(request.user),
     }
     return render(request, "console/knowledge.html", context)
+
+
+@login_required
+def candidate_list(request):
+    """Questions asked again and again with no good article (leads and admins)."""
+    try:
+        context = {
+            "candidates": faq_candidates(actor=request.user),
+            "followed": faq_followed(actor=request.user),
+            "minimum": settings.REALDESK_FAQ_CANDIDATE_MIN,
+        }
+    except PermissionDeniedError as error:
+        return render(request, "console/_error.html", {"error": error}, status=403)
+    return render(request, "console/knowledge_candidates.html", context)
+
+
+@login_required
+@require_POST
+def candidate_draft(request, pk: int):
+    """Draft article: an unpublished article from the cluster's question and best answer."""
+    try:
+        written = cluster_article_draft(actor=request.user, cluster_id=pk)
+    except QuestionCluster.DoesNotExist:
+        raise Http404("No such candidate") from None
+    except PermissionDeniedError as error:
+        return render(request, "console/_error.html", {"error": error}, status=403)
+    messages.success(request, "Draft article saved: edit it, then publish it.")
+    return redirect("console:knowledge_edit", written.article.slug, written.language)
 
 
 @login_required
@@ -49,7 +83,7 @@ def article_new(request):
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         try:
-            written = actions.article_start(actor=request.user, **form.cleaned_data)
+            written = actions.article_start(actor=request.user, **form.article_arguments())
         except ApplicationError as error:
             status = _refused(form, error)
         else:
@@ -58,31 +92,32 @@ def article_new(request):
     return render(request, "console/knowledge_new.html", {"form": form}, status=status)
 
 
-def _write(request, entry: Article, language: str, data: dict) -> None:
+def _write(request, entry: Article, language: str, form: TranslationForm) -> None:
     """The text first: if it is refused, the shared keywords and category stay as they were."""
     actions.translation_save(
-        article=entry,
-        language=language,
-        title=data["title"],
-        body_html=data["body_html"],
-        actor=request.user,
-        spoken_text=data["spoken_text"],
+        article=entry, language=language, actor=request.user, **form.text_arguments()
     )
+    data = form.cleaned_data
     actions.article_update(
         article=entry, actor=request.user, category=data["category"], keywords=data["keywords"]
     )
 
 
 def _edit_context(entry: Article, language: str, translation: ArticleTranslation | None) -> dict:
-    present = {t.language for t in entry.translations.all()}
+    """The page's reading side: a translation is written beside its source language, and
+    marked outdated when the source changed after it was written."""
+    by_language = {t.language: t for t in entry.translations.all()}
+    source = by_language.get(settings.LANGUAGE_CODE) if language != settings.LANGUAGE_CODE else None
     return {
         "article": entry,
         "language": language,
         "translation": translation,
+        "source": source,
+        "outdated": selectors.outdated_languages(article=entry),
         "revisions": selectors.translation_revisions(translation=translation)
         if translation
         else [],
-        "missing": [(code, name) for code, name in settings.LANGUAGES if code not in present],
+        "missing": [(code, name) for code, name in settings.LANGUAGES if code not in by_language],
     }
 
 
@@ -97,14 +132,17 @@ def translation_edit(request, slug: str, language: str):
     if translation:
         initial |= {
             "title": translation.title,
-            "body_html": translation.body_html,
+            "body": translation.body_source
+            if translation.body_format == BodyFormat.MARKDOWN
+            else translation.body_html,
+            "body_format": translation.body_format,
             "spoken_text": translation.spoken_text,
         }
     form = TranslationForm(request.POST or None, initial=initial)
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         try:
-            _write(request, entry, language, form.cleaned_data)
+            _write(request, entry, language, form)
         except ApplicationError as error:
             status = _refused(form, error)
         else:
@@ -116,6 +154,21 @@ def translation_edit(request, slug: str, language: str):
         "may_publish": may_publish(request.user),
     }
     return render(request, "console/knowledge_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def article_preview(request):
+    """The text as customers will read it, rendered and sanitised as saving would, while
+    the writer types (the editor posts it, debounced)."""
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose Markdown or HTML.")
+    body, body_format = form.cleaned_data["body"], form.cleaned_data["body_format"]
+    html = (
+        render_markdown(body) if body_format == BodyFormat.MARKDOWN else sanitize_article_html(body)
+    )
+    return render(request, "console/knowledge_preview.html", {"html": html})
 
 
 @login_required
@@ -139,6 +192,9 @@ def translation_publish(request, slug: str, language: str):
 urlpatterns = [
     path("", article_list, name="knowledge"),
     path("new/", article_new, name="knowledge_new"),
+    path("preview/", article_preview, name="knowledge_preview"),
+    path("candidates/", candidate_list, name="knowledge_candidates"),
+    path("candidates/<int:pk>/draft/", candidate_draft, name="knowledge_candidate_draft"),
     path("<slug:slug>/<str:language>/", translation_edit, name="knowledge_edit"),
     path("<slug:slug>/<str:language>/publish/", translation_publish, name="knowledge_publish"),
 ]

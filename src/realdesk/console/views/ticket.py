@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.comms.channels.adapters import reply_route
-from realdesk.console.article_picker import article_draft, insertable_articles
+from realdesk.console.article_picker import answer_draft, article_draft, insertable_articles
 from realdesk.console.history import history_lines
 from realdesk.console.ticket_forms import (
     INLINE_ACTIONS,
@@ -49,6 +49,8 @@ def _render_ticket(
         reply_initial["body"] = macro_draft(macro=macro, ticket=ticket, actor=request.user)
     elif slug := request.GET.get("article", ""):
         reply_initial["body"] = article_draft(actor=request.user, ticket=ticket, slug=slug)
+    elif answer := request.GET.get("answer", ""):
+        reply_initial["body"] = answer_draft(actor=request.user, message_id=answer)
     current = _current(ticket)
     taking = bool(request.GET.get("take")) and ticket.owner_id not in (None, request.user.pk)
     if taking:  # "Take it from ...": the transfer form, with this agent as the new owner

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from realdesk.knowledge.choices import ArticleStatus
+from realdesk.knowledge.choices import ArticleStatus, BodyFormat
 
 
 class Article(models.Model):
@@ -37,6 +37,12 @@ class ArticleTranslation(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=16)
     title = models.CharField(max_length=200)
+    body_format = models.CharField(
+        max_length=16, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
+    body_source = models.TextField(
+        blank=True, help_text="What the writer typed, when it is Markdown; rendered into body_html."
+    )
     body_html = models.TextField(help_text="Sanitized before it is stored.")
     body_text = models.TextField(blank=True, help_text="Plain text of the body, for search.")
     spoken_text = models.CharField(
@@ -49,6 +55,11 @@ class ArticleTranslation(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
+    # When the title or the text last changed (publishing does not count), and, for a
+    # translation, when the source language's text had last changed as it was written:
+    # a source changed since then makes the translation outdated.
+    text_changed_at = models.DateTimeField(null=True, blank=True)
+    source_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["article", "language"]

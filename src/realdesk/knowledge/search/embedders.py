@@ -9,6 +9,7 @@ from weights installed with a package: nothing is downloaded while serving. With
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
+
+from realdesk.knowledge.search.query import search_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,6 +55,27 @@ class MultilingualUSE:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+class HashedWords:
+    """A bag of the question's meaningful words, hashed into a fixed number of columns: a
+    stand-in for comparing customers' questions with each other when no model is configured
+    (not for articles: there the full-text search already is the lexical path). It knows
+    only shared words, so two questions must be worded alike to match."""
+
+    name = "hashed-words/1"
+    DIMENSIONS = 1024
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np  # loaded where used: `realdesk ingest` starts without it
+
+        matrix = np.zeros((len(texts), self.DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in search_terms(text, language="en"):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                matrix[row, int.from_bytes(digest, "big") % self.DIMENSIONS] = 1.0
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms == 0, 1, norms)
 
 
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {"use-multilingual": MultilingualUSE}

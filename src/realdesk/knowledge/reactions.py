@@ -1,0 +1,16 @@
+"""New tickets' questions are embedded after they commit, by a task: the model must never
+hold up intake, and a bulk import makes one task, not one per ticket."""
+
+from django.utils.module_loading import import_string
+
+from realdesk.tickets import reactions
+from realdesk.tickets.choices import EventKind
+from realdesk.tickets.models import Event
+
+QUESTIONS_TASK = "realdesk.knowledge.tasks.questions_record"
+
+
+@reactions.after_commit_all(EventKind.CREATED)
+def questions_record_new(event_ids: list[int]) -> None:
+    ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
+    import_string(QUESTIONS_TASK).enqueue(ticket_ids=ticket_ids)
