@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "realdesk.webhooks",
     "realdesk.incidents",
     "realdesk.voice",
+    "realdesk.chat",
     "realdesk.console",
     "realdesk.demo",
 ]
@@ -184,6 +185,13 @@ REALDESK_CALLBACK_TRIES = env_int("REALDESK_CALLBACK_TRIES", 3)
 REALDESK_CALLBACK_RETRY_MINUTES = env_int("REALDESK_CALLBACK_RETRY_MINUTES", 15)
 REALDESK_CALLBACK_ASAP_MINUTES = env_int("REALDESK_CALLBACK_ASAP_MINUTES", 60)
 REALDESK_CALLBACK_REMIND_MINUTES = env_int("REALDESK_CALLBACK_REMIND_MINUTES", 5)
+# Live chat (docs/chat.md): the sites allowed to embed the widget (scheme://host[:port]),
+# checked on every request; the average chat length for the Erlang C wait; how long an
+# "available" agent may be silent before counting as away; the long-poll's longest hold.
+REALDESK_CHAT_ALLOWED_ORIGINS = env_list("REALDESK_CHAT_ALLOWED_ORIGINS")
+REALDESK_CHAT_HANDLE_SECONDS = env_int("REALDESK_CHAT_HANDLE_SECONDS", 360)
+REALDESK_CHAT_AUTO_AWAY_SECONDS = env_int("REALDESK_CHAT_AUTO_AWAY_SECONDS", 300)
+REALDESK_CHAT_POLL_SECONDS = env_int("REALDESK_CHAT_POLL_SECONDS", 20)
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
 

@@ -1,0 +1,126 @@
+"""Writes for live chat. A chat is a ticket on the chat channel: the customer's messages
+go through `message_receive`, so SLA, events and history treat them like any other."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.models import User
+from realdesk.chat.choices import LIVE_STATUSES, Availability
+from realdesk.chat.models import AgentAvailability, ChatSession
+from realdesk.chat.selectors import agents_online, desk_calendar, token_hash
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions import message_receive, ticket_open
+from realdesk.tickets.choices import Channel
+from realdesk.tickets.models import Message
+
+SUBJECT_LENGTH = 80
+CLIENT_ID_LENGTH = 64
+CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
+
+
+@dataclass(frozen=True)
+class Started:
+    session: ChatSession
+    token: str  # given to the customer once; only its hash is stored
+
+
+def check_agents_available() -> None:
+    """A chat nobody can answer is never opened: outside the desk's hours, or with nobody
+    online, the caller is told so (`no_agents`) and offers the request form instead."""
+    now = timezone.now()
+    calendar = desk_calendar()
+    if not calendar.is_open(now):
+        raise ApplicationError(
+            "No agent is available.", code="no_agents", extra={"next_open": calendar.next_open(now)}
+        )
+    if not agents_online(now=now):
+        raise ApplicationError("No agent is available.", code="no_agents", extra={})
+
+
+def chat_start(
+    *, name: str, email: str, question: str, language: str = "", origin: str = ""
+) -> Started:
+    """Open the chat: the customer by their email (the same customer and history as their
+    mail and web requests), a chat ticket with the question as its first message, and the
+    session waiting in the queue."""
+    if not question.strip():
+        raise ApplicationError("Please type your question.", code="empty_message")
+    check_agents_available()
+    address = normalize_email(email)
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        customer = customer_identify(
+            kind=IdentityKind.EMAIL, value=address, name=name, language=language
+        )
+        ticket = ticket_open(
+            customer=customer,
+            subject=_subject(question),
+            body_text=question,
+            channel=Channel.CHAT,
+            language=language,
+            at=now,
+        )
+        session = ChatSession.objects.create(
+            ticket=ticket,
+            customer=customer,
+            token_hash=token_hash(token),
+            origin=origin[:255],
+            started_at=now,
+        )
+    return Started(session=session, token=token)
+
+
+def _subject(question: str) -> str:
+    line = " ".join(question.split())
+    return line if len(line) <= SUBJECT_LENGTH else line[: SUBJECT_LENGTH - 1] + "…"
+
+
+def chat_customer_message(*, session: ChatSession, client_id: str, body: str) -> Message:
+    """The customer's message, once per `client_id`: a widget that lost its connection
+    sends again what it is unsure of, and the second copy returns the first."""
+    client_id = client_id.strip()
+    if not client_id or len(client_id) > CLIENT_ID_LENGTH:
+        raise ApplicationError(
+            f"client_id must be 1 to {CLIENT_ID_LENGTH} characters.", code="invalid_client_id"
+        )
+    external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
+    with transaction.atomic():
+        session = ChatSession.objects.select_for_update().get(pk=session.pk)
+        existing = Message.objects.filter(ticket=session.ticket, external_id=external_id).first()
+        if existing:
+            return existing
+        if session.status not in LIVE_STATUSES:
+            raise ApplicationError("This chat has ended.", code="chat_closed")
+        return message_receive(
+            ticket=session.ticket,
+            customer=session.customer,
+            body_text=body,
+            channel=Channel.CHAT,
+            external_id=external_id,
+        )
+
+
+def availability_set(*, agent: User, state: str) -> AgentAvailability:
+    """The agent's own choice; setting it is also a sign of life."""
+    if state not in Availability.values:
+        raise ApplicationError(
+            f"state must be one of {', '.join(Availability.values)}.", code="invalid_state"
+        )
+    availability, _ = AgentAvailability.objects.update_or_create(
+        agent=agent, defaults={"state": state, "seen_at": timezone.now()}
+    )
+    return availability
+
+
+def client_id_of(message: Message) -> str:
+    """The widget's own id of a customer's chat message ("" for anything else)."""
+    if not message.external_id.startswith(CLIENT_ID_PREFIX):
+        return ""
+    return message.external_id.split(":", 2)[2]
