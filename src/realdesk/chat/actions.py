@@ -4,6 +4,7 @@ go through `message_receive`, so SLA, events and history treat them like any oth
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,13 +12,16 @@ from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import User
-from realdesk.chat.choices import LIVE_STATUSES, Availability
+from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.models import AgentAvailability, ChatSession
 from realdesk.chat.selectors import agents_online, desk_calendar, token_hash
+from realdesk.chat.webhooks import chat_publish
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions import message_receive, ticket_open
+from realdesk.tickets.actions import message_receive, message_send, ticket_assign, ticket_open
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message
+from realdesk.tickets.permissions import check_can_work_on
+from realdesk.webhooks.choices import WebhookEvent
 
 SUBJECT_LENGTH = 80
 CLIENT_ID_LENGTH = 64
@@ -74,6 +78,7 @@ def chat_start(
             origin=origin[:255],
             started_at=now,
         )
+        chat_publish(event_type=WebhookEvent.CHAT_STARTED, session=session)
     return Started(session=session, token=token)
 
 
@@ -124,3 +129,56 @@ def client_id_of(message: Message) -> str:
     if not message.external_id.startswith(CLIENT_ID_PREFIX):
         return ""
     return message.external_id.split(":", 2)[2]
+
+
+def _locked(session: ChatSession) -> ChatSession:
+    return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
+
+
+def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
+    """One owner per chat (P4): the first agent to accept owns it and its ticket; a second
+    is told who was faster. An agent at their limit of concurrent chats takes no more."""
+    with transaction.atomic():
+        session = _locked(session)
+        check_can_work_on(agent, session.ticket)
+        if session.status != SessionStatus.WAITING:
+            raise ApplicationError(
+                "Another agent has accepted this chat already."
+                if session.status == SessionStatus.ACTIVE
+                else "This chat has ended.",
+                code="chat_taken" if session.status == SessionStatus.ACTIVE else "chat_closed",
+            )
+        limit = settings.REALDESK_CHAT_MAX_CONCURRENT
+        if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
+            raise ApplicationError(
+                f"You have {limit} chats open already: close one first.", code="chat_limit"
+            )
+        ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
+        session.status, session.agent, session.accepted_at = (
+            SessionStatus.ACTIVE,
+            agent,
+            timezone.now(),
+        )
+        session.save(update_fields=["status", "agent", "accepted_at"])
+        chat_publish(event_type=WebhookEvent.CHAT_ACCEPTED, session=session)
+    return session
+
+
+def chat_reply(*, session: ChatSession, agent: User, body_text: str) -> Message:
+    """The agent's chat message is a ticket reply; the ticket stays open while they talk."""
+    if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
+        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+    return message_send(ticket=session.ticket, agent=agent, body_text=body_text, status_after=None)
+
+
+def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
+    """Ends the chat: from now on answers on its ticket go by email with the ticket's link."""
+    with transaction.atomic():
+        session = _locked(session)
+        check_can_work_on(actor, session.ticket)
+        if session.status == SessionStatus.CLOSED:
+            return session
+        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+        session.save(update_fields=["status", "ended_at"])
+        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+    return session

@@ -1,5 +1,5 @@
 """Reads for live chat. The customer's side acts for the holder of a session token (the
-token is the scope); anything an agent reads takes `actor=` (added with the agent side)."""
+token is the scope); anything an agent reads takes `actor=`."""
 
 import hashlib
 import hmac
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from realdesk.accounts.models import User
 from realdesk.chat.choices import Availability, SessionStatus
 from realdesk.chat.models import AgentAvailability, ChatSession
 from realdesk.core.errors import ApplicationError
@@ -18,7 +19,8 @@ from realdesk.sla.erlang import position_wait_seconds
 from realdesk.sla.models import BusinessCalendar
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Message
+from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.permissions import visible_tickets_q
 
 
 def token_hash(token: str) -> str:
@@ -107,3 +109,16 @@ def live_session(*, ticket_id: int) -> ChatSession | None:
         .order_by("-started_at")
         .first()
     )
+
+
+def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
+    """Chats on tickets the actor may see; the longest wait first."""
+    chats = ChatSession.objects.filter(
+        ticket__in=Ticket.objects.filter(visible_tickets_q(actor))
+    ).select_related("ticket", "customer", "agent")
+    return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
+
+
+def chat_get(*, actor: User, pk: int) -> ChatSession:
+    """A chat the actor may not see is as missing as one that does not exist."""
+    return chat_list(actor=actor).get(pk=pk)
