@@ -3,6 +3,7 @@ go through `message_receive`, so SLA, events and history treat them like any oth
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -12,13 +13,29 @@ from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import User
+from realdesk.accounts.notify import leads_of
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
+from realdesk.chat.mail import apology_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
-from realdesk.chat.selectors import agents_online, desk_calendar, token_hash
+from realdesk.chat.selectors import (
+    agents_online,
+    available_agents,
+    desk_calendar,
+    token_hash,
+    unalerted_waiting,
+    waiting,
+)
 from realdesk.chat.webhooks import chat_publish
+from realdesk.comms.outbound import notify_agents
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions import message_receive, message_send, ticket_assign, ticket_open
-from realdesk.tickets.choices import Channel
+from realdesk.tickets.actions import (
+    message_receive,
+    message_send,
+    ticket_assign,
+    ticket_open,
+    ticket_set_status,
+)
+from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.webhooks.choices import WebhookEvent
@@ -180,5 +197,58 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
             return session
         session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
         session.save(update_fields=["status", "ended_at"])
+        if _answered(session) and session.ticket.status not in (Status.SOLVED, Status.CLOSED):
+            # An answered chat is solved: the surveys app asks the one-click rating.
+            ticket_set_status(ticket=session.ticket, status=Status.SOLVED, actor=actor)
+        transcript_mail(session)
         chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
     return session
+
+
+def _answered(session: ChatSession) -> bool:
+    return session.ticket.messages.filter(
+        direction=Direction.OUTBOUND, created_at__gte=session.started_at
+    ).exists()
+
+
+def chats_check(*, now: datetime) -> int:
+    """The periodic look at the queue: a chat unanswered past the alert delay tells the
+    team once; one nobody accepted within the give-up delay ends and becomes an email
+    ticket, with an apology and when a person will answer. Returns how many changed."""
+    changed = 0
+    alert_before = now - timedelta(seconds=settings.REALDESK_CHAT_ALERT_SECONDS)
+    for session in unalerted_waiting(started_before=alert_before):
+        changed += _alert(session, now=now)
+    give_up_before = now - timedelta(seconds=settings.REALDESK_CHAT_GIVE_UP_SECONDS)
+    for session in waiting(started_before=give_up_before):
+        changed += _give_up(session, now=now)
+    return changed
+
+
+def _alert(session: ChatSession, *, now: datetime) -> int:
+    with transaction.atomic():
+        won = ChatSession.objects.filter(
+            pk=session.pk, status=SessionStatus.WAITING, alerted_at__isnull=True
+        ).update(alerted_at=now)
+        if won:
+            waited = int((now - session.started_at).total_seconds())
+            notify_agents(
+                agents=[*leads_of(session.ticket.team_id), *available_agents()],
+                subject=f"Chat waiting {waited} s: {session.ticket.subject}",
+                body=f"A customer has waited {waited} seconds in the chat queue. "
+                "Accept it in the chats view.",
+                ticket_number=session.ticket.number,
+            )
+    return won
+
+
+def _give_up(session: ChatSession, *, now: datetime) -> int:
+    with transaction.atomic():
+        won = ChatSession.objects.filter(pk=session.pk, status=SessionStatus.WAITING).update(
+            status=SessionStatus.CLOSED, ended_at=now
+        )
+        if won:
+            session.refresh_from_db()
+            apology_mail(session)
+            chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+    return won

@@ -8,6 +8,7 @@ class ChatConfig(AppConfig):
     label = "chat"
 
     def ready(self) -> None:
+        from realdesk.chat import tasks  # noqa: F401  (registers the periodic check)
         from realdesk.chat.adapter import ChatAdapter
         from realdesk.comms.channels.adapters import channel_adapters
 

@@ -29,6 +29,9 @@ class ChatSession(models.Model):
     started_at = models.DateTimeField(db_index=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    alerted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the team was told it waits unanswered (once)."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status", "started_at"])]

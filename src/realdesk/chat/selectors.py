@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.chat.choices import Availability, SessionStatus
-from realdesk.chat.models import AgentAvailability, ChatSession
+from realdesk.chat.models import ChatSession
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.erlang import position_wait_seconds
 from realdesk.sla.models import BusinessCalendar
@@ -36,14 +36,30 @@ def session_for_token(*, pk: int, token: str) -> ChatSession:
     return session
 
 
-def agents_online(*, now: datetime | None = None) -> int:
+def available_agents(*, now: datetime | None = None) -> QuerySet[User]:
     """Agents who said they take chats and showed a sign of life within the auto-away delay."""
     now = now or timezone.now()
-    return AgentAvailability.objects.filter(
-        state=Availability.AVAILABLE,
-        agent__is_active=True,
-        seen_at__gte=now - timedelta(seconds=settings.REALDESK_CHAT_AUTO_AWAY_SECONDS),
-    ).count()
+    return User.objects.filter(
+        is_active=True,
+        chat_availability__state=Availability.AVAILABLE,
+        chat_availability__seen_at__gte=now
+        - timedelta(seconds=settings.REALDESK_CHAT_AUTO_AWAY_SECONDS),
+    )
+
+
+def agents_online(*, now: datetime | None = None) -> int:
+    return available_agents(now=now).count()
+
+
+def waiting(*, started_before: datetime) -> QuerySet[ChatSession]:
+    """Chats still in the queue that started before the instant (the periodic check's)."""
+    return ChatSession.objects.filter(
+        status=SessionStatus.WAITING, started_at__lt=started_before
+    ).select_related("ticket", "customer")
+
+
+def unalerted_waiting(*, started_before: datetime) -> QuerySet[ChatSession]:
+    return waiting(started_before=started_before).filter(alerted_at__isnull=True)
 
 
 def desk_calendar():
