@@ -17,7 +17,9 @@ from realdesk.accounts.notify import leads_of
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.mail import apology_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
+from realdesk.chat.push import queue_changed
 from realdesk.chat.selectors import (
+    CLIENT_ID_PREFIX,
     agents_online,
     available_agents,
     desk_calendar,
@@ -42,7 +44,6 @@ from realdesk.webhooks.choices import WebhookEvent
 
 SUBJECT_LENGTH = 80
 CLIENT_ID_LENGTH = 64
-CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def chat_start(
             started_at=now,
         )
         chat_publish(event_type=WebhookEvent.CHAT_STARTED, session=session)
+        queue_changed(session)
     return Started(session=session, token=token)
 
 
@@ -141,13 +143,6 @@ def availability_set(*, agent: User, state: str) -> AgentAvailability:
     return availability
 
 
-def client_id_of(message: Message) -> str:
-    """The widget's own id of a customer's chat message ("" for anything else)."""
-    if not message.external_id.startswith(CLIENT_ID_PREFIX):
-        return ""
-    return message.external_id.split(":", 2)[2]
-
-
 def _locked(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
 
@@ -178,6 +173,7 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
         )
         session.save(update_fields=["status", "agent", "accepted_at"])
         chat_publish(event_type=WebhookEvent.CHAT_ACCEPTED, session=session)
+        queue_changed(session)
     return session
 
 
@@ -202,6 +198,7 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
             ticket_set_status(ticket=session.ticket, status=Status.SOLVED, actor=actor)
         transcript_mail(session)
         chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
     return session
 
 
@@ -251,4 +248,5 @@ def _give_up(session: ChatSession, *, now: datetime) -> int:
             session.refresh_from_db()
             apology_mail(session)
             chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
     return won

@@ -22,6 +22,8 @@ from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
+CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -138,3 +140,10 @@ def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
 def chat_get(*, actor: User, pk: int) -> ChatSession:
     """A chat the actor may not see is as missing as one that does not exist."""
     return chat_list(actor=actor).get(pk=pk)
+
+
+def client_id_of(message: Message) -> str:
+    """The widget's own id of a customer's chat message ("" for anything else)."""
+    if not message.external_id.startswith(CLIENT_ID_PREFIX):
+        return ""
+    return message.external_id.split(":", 2)[2]

@@ -16,22 +16,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from realdesk.chat import actions, selectors
 from realdesk.chat.models import ChatSession
+from realdesk.chat.wire import message_json, origin_allowed, state_json
 from realdesk.core.errors import ApplicationError
 from realdesk.portal_access.requests import eta_words
-from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Message
 
 POLL_STEP_SECONDS = 0.5
 
 
-def origin_allowed(request: HttpRequest) -> bool:
-    """No Origin header is a same-site navigation or a server; otherwise RealDesk's own
-    origin or one configured for the workspace."""
-    origin = request.headers.get("Origin")
-    if not origin:
-        return True
-    own = f"{request.scheme}://{request.get_host()}"
-    return origin == own or origin in settings.REALDESK_CHAT_ALLOWED_ORIGINS
+def _origin_ok(request: HttpRequest) -> bool:
+    return origin_allowed(
+        request.headers.get("Origin"),
+        own=f"{request.scheme}://{request.get_host()}",
+        allowed=settings.REALDESK_CHAT_ALLOWED_ORIGINS,
+    )
 
 
 def chat_api(view: Callable) -> Callable:
@@ -40,7 +37,7 @@ def chat_api(view: Callable) -> Callable:
     @csrf_exempt  # no cookies are used: the session token in the body is the credential
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-        if not origin_allowed(request):
+        if not _origin_ok(request):
             return JsonResponse(
                 {"error": "origin_not_allowed", "message": "This site may not use the chat."},
                 status=403,
@@ -126,19 +123,6 @@ def _no_agents(request: HttpRequest, *, next_open) -> JsonResponse:
     )
 
 
-def _message_json(message: Message) -> dict:
-    by_customer = message.direction == Direction.INBOUND
-    agent = message.author_agent
-    return {
-        "id": message.pk,
-        "client_id": actions.client_id_of(message),
-        "from": "customer" if by_customer else "agent",
-        "name": agent.first_name if agent else "",
-        "body": message.body_text,
-        "created_at": message.created_at.isoformat(),
-    }
-
-
 @chat_api
 @require_http_methods(["GET", "POST"])
 def messages(request: HttpRequest, pk: int) -> JsonResponse:
@@ -151,7 +135,7 @@ def _message_post(request: HttpRequest, pk: int) -> JsonResponse:
     message = actions.chat_customer_message(
         session=session, client_id=_text(data, "client_id"), body=_text(data, "body")
     )
-    return JsonResponse(_message_json(message), status=201)
+    return JsonResponse(message_json(message), status=201)
 
 
 def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
@@ -167,16 +151,7 @@ def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
             break
         time.sleep(POLL_STEP_SECONDS)
     session = ChatSession.objects.get(pk=session.pk)
-    state = selectors.queue_state(session)
-    return JsonResponse(
-        {
-            "messages": [_message_json(m) for m in messages],
-            "status": session.status,
-            "queue_position": state.position,
-            "wait_seconds": state.wait_seconds,
-            "agents_online": state.agents_online,
-        }
-    )
+    return JsonResponse({"messages": [message_json(m) for m in messages], **state_json(session)})
 
 
 def _int(value: str, name: str) -> int:

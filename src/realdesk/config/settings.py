@@ -196,6 +196,16 @@ REALDESK_CHAT_MAX_CONCURRENT = env_int("REALDESK_CHAT_MAX_CONCURRENT", 3)
 # A chat unanswered this long alerts the team; one nobody accepts this long becomes email.
 REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
 REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
+# The channel layer the chat sockets talk through: in memory within one process, Redis when
+# several processes serve (REALDESK_REDIS_URL; docs/operations.md).
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL]},
+    }
+    if REDIS_URL
+    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+}
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
 
