@@ -6,12 +6,15 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from channels_redis.core import RedisChannelLayer
 
 from realdesk.chat.actions import availability_set, chat_accept, chat_start
 from realdesk.chat.models import ChatSession
+from realdesk.chat.push import chat_group
 from realdesk.config.asgi import application
 from realdesk.tickets.actions import message_send
 from realdesk.tickets.models import Message
+from support.redis import needs_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -146,3 +149,32 @@ def test_the_queue_moves_for_those_still_waiting(started, agent):
     assert before["queue_position"] == 2
     assert after["queue_position"] == 1
     assert ChatSession.objects.get(pk=second.session.pk).status == "waiting"
+
+
+@needs_redis
+def test_through_redis_a_push_from_another_process_reaches_the_socket(
+    started, agent, settings, redis_server
+):
+    """channels-redis as several processes use it: the layer is Redis, and the message is
+    sent by a second layer instance, as another web process or the worker would."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [redis_server.url]},
+        }
+    }
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        other_process = RedisChannelLayer(hosts=[redis_server.url])
+        await other_process.group_send(
+            chat_group(started.session.pk),
+            {"type": "chat.message", "message": {"id": 1, "body": "via Redis"}},
+        )
+        pushed = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        return pushed
+
+    assert run(talk())["body"] == "via Redis"
