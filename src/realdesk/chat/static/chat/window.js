@@ -6,7 +6,20 @@
   var root = document.getElementById("chat");
   var text = root.dataset;
   var api = text.api;
-  var store = window.sessionStorage;
+  var store = (function () {
+    // A framed page may be denied storage (third-party storage blocked): then the pending
+    // messages live in memory, which still carries them across a dropped connection.
+    try {
+      window.sessionStorage.getItem("realdesk.chat");
+      return window.sessionStorage;
+    } catch (e) {
+      var memory = {};
+      return {
+        getItem: function (key) { return key in memory ? memory[key] : null; },
+        setItem: function (key, value) { memory[key] = String(value); },
+      };
+    }
+  })();
   var chat = JSON.parse(store.getItem("realdesk.chat") || "null");
   var pending = JSON.parse(store.getItem("realdesk.pending") || "[]");
   var shown = {};
