@@ -66,15 +66,19 @@ def shop_page(browser, live_server, settings, shop):
     return open_page
 
 
+def _ask(chat, question: str) -> None:
+    chat.locator("input[name=name]").fill("Ana Ruiz")
+    chat.locator("input[name=email]").fill("ana@example.com")
+    chat.locator("textarea[name=question]").fill(question)
+    chat.locator("button:has-text('Start the chat')").click()
+
+
 def test_customer_and_agent_chat_through_a_dropped_connection(
     shop_page, agent, browser, live_server
 ):
     availability_set(agent=agent, state="available")
     context, chat = shop_page()
-    chat.locator("input[name=name]").fill("Ana Ruiz")
-    chat.locator("input[name=email]").fill("ana@example.com")
-    chat.locator("textarea[name=question]").fill("Where is my order 123?")
-    chat.locator("button:has-text('Start the chat')").click()
+    _ask(chat, "Where is my order 123?")
     expect(chat.locator("#status")).to_contain_text("You are next.")
     expect(chat.locator("#messages")).to_contain_text("Where is my order 123?")
     session = ChatSession.objects.get()
@@ -112,10 +116,7 @@ def test_customer_and_agent_chat_through_a_dropped_connection(
 
 def test_with_nobody_online_the_widget_offers_the_request_form(shop_page, agent):
     context, chat = shop_page()
-    chat.locator("input[name=name]").fill("Ana Ruiz")
-    chat.locator("input[name=email]").fill("ana@example.com")
-    chat.locator("textarea[name=question]").fill("Anyone there?")
-    chat.locator("button:has-text('Start the chat')").click()
+    _ask(chat, "Anyone there?")
     expect(chat.locator("#offline-text")).to_contain_text("Nobody can chat right now.")
     expect(chat.locator("#offline-link")).to_have_attribute(
         "href", re.compile(r"/support/requests/new/$")
