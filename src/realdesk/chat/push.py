@@ -2,6 +2,8 @@
 Redis across several: docs/operations.md). Called after commit, so a socket never shows
 what a rolled-back change wrote."""
 
+from functools import partial
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -10,7 +12,7 @@ from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import live_session
 from realdesk.chat.wire import message_json
 from realdesk.tickets import reactions
-from realdesk.tickets.choices import EventKind
+from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.models import Event, Message
 
 QUEUE_GROUP = "chat_queue"  # every waiting customer's socket: positions move together
@@ -26,13 +28,19 @@ def _send(group: str, event: dict) -> None:
         async_to_sync(layer.group_send)(group, event)
 
 
-@reactions.after_commit(EventKind.MESSAGE_RECEIVED, EventKind.REPLY_SENT)
-def message_push(event_id: int) -> None:
-    """A message on a ticket with an open chat goes to its socket; the customer's own
-    message comes back too, with its client id, which is the widget's acknowledgement."""
-    event = Event.objects.get(pk=event_id)
-    session = live_session(ticket_id=event.ticket_id)
-    message = Message.objects.filter(pk=(event.data or {}).get("message")).first()
+@reactions.in_transaction(EventKind.MESSAGE_RECEIVED, EventKind.REPLY_SENT)
+def message_push(event: Event) -> None:
+    """A chat message goes to the chat's socket once committed; the customer's own comes
+    back too, with its client id, which is the widget's acknowledgement. Only a dict is
+    read here: every other channel's messages (a bulk mail import's) cost nothing."""
+    if (event.data or {}).get("channel") != Channel.CHAT:
+        return
+    transaction.on_commit(partial(_message_send, event.ticket_id, event.data.get("message")))
+
+
+def _message_send(ticket_id: int, message_id: int | None) -> None:
+    session = live_session(ticket_id=ticket_id)
+    message = Message.objects.filter(pk=message_id).select_related("author_agent").first()
     if session is None or message is None:
         return
     _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})
