@@ -51,7 +51,15 @@ class SyncChainASGIHandler(ASGIHandler):
 
 
 django.setup(set_prefix=False)
-application = SyncChainASGIHandler()
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402  (after setup)
+
+from realdesk.chat.routing import websocket_urlpatterns  # noqa: E402
+
+# HTTP as before; WebSockets (the live chat) through Django Channels.
+application = ProtocolTypeRouter(
+    {"http": SyncChainASGIHandler(), "websocket": URLRouter(websocket_urlpatterns)}
+)
 
 # Load every view and API schema now, then move all these long-lived objects out of the
 # garbage collector's sight: a full collection otherwise walks ~120,000 of them, 40-70 ms

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "realdesk.webhooks",
     "realdesk.incidents",
     "realdesk.voice",
+    "realdesk.chat",
     "realdesk.console",
     "realdesk.demo",
 ]
@@ -185,6 +186,27 @@ REALDESK_CALLBACK_TRIES = env_int("REALDESK_CALLBACK_TRIES", 3)
 REALDESK_CALLBACK_RETRY_MINUTES = env_int("REALDESK_CALLBACK_RETRY_MINUTES", 15)
 REALDESK_CALLBACK_ASAP_MINUTES = env_int("REALDESK_CALLBACK_ASAP_MINUTES", 60)
 REALDESK_CALLBACK_REMIND_MINUTES = env_int("REALDESK_CALLBACK_REMIND_MINUTES", 5)
+# Live chat (docs/chat.md): the sites allowed to embed the widget (scheme://host[:port]),
+# checked on every request; the average chat length for the Erlang C wait; how long an
+# "available" agent may be silent before counting as away; the long-poll's longest hold.
+REALDESK_CHAT_ALLOWED_ORIGINS = env_list("REALDESK_CHAT_ALLOWED_ORIGINS")
+REALDESK_CHAT_HANDLE_SECONDS = env_int("REALDESK_CHAT_HANDLE_SECONDS", 360)
+REALDESK_CHAT_AUTO_AWAY_SECONDS = env_int("REALDESK_CHAT_AUTO_AWAY_SECONDS", 300)
+REALDESK_CHAT_POLL_SECONDS = env_int("REALDESK_CHAT_POLL_SECONDS", 20)
+REALDESK_CHAT_MAX_CONCURRENT = env_int("REALDESK_CHAT_MAX_CONCURRENT", 3)
+# A chat unanswered this long alerts the team; one nobody accepts this long becomes email.
+REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
+REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
+# The channel layer the chat sockets talk through: in memory within one process, Redis when
+# several processes serve (REALDESK_REDIS_URL; docs/operations.md).
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL]},
+    }
+    if REDIS_URL
+    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+}
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("support/", include("realdesk.portal.urls")),
     path("status/", include("realdesk.portal.status_urls")),
     path("voice/", include("realdesk.voice.urls")),
+    path("chat/", include("realdesk.chat.urls")),
 ]
 
 handler400 = "realdesk.config.errors.bad_request"

@@ -15,6 +15,9 @@ class WebhookEvent(models.TextChoices):
     INCIDENT_RESOLVED = "incident.resolved", "Incident resolved"
     INCIDENT_TICKET_LINKED = "incident.ticket_linked", "Ticket linked to an incident"
     INCIDENT_TICKET_UNLINKED = "incident.ticket_unlinked", "Ticket unlinked from an incident"
+    CHAT_STARTED = "chat.started", "Chat started"
+    CHAT_ACCEPTED = "chat.accepted", "Chat accepted by an agent"
+    CHAT_CLOSED = "chat.closed", "Chat closed"
 
 
 class DeliveryStatus(models.TextChoices):

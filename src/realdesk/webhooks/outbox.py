@@ -8,6 +8,7 @@ and retried like any other (receivers dedupe on the delivery ID). Every try is l
 its response code.
 """
 
+import json
 import logging
 import time
 import uuid
@@ -49,6 +50,25 @@ def deliveries_queue(*, event: Event, event_type: str) -> list[WebhookDelivery]:
     return deliveries_queue_body(
         event_type=event_type, body=payload_body(event, event_type), event=event
     )
+
+
+def stamp(at: datetime | None) -> str | None:
+    """An instant as payloads write it: UTC with a Z."""
+    return at.isoformat().replace("+00:00", "Z") if at else None
+
+
+def deliveries_queue_data(*, event_type: str, data: dict) -> list[WebhookDelivery]:
+    """Another domain's event (an incident's, a chat's) in the one envelope every payload
+    has: `type`, `timestamp` and `data`, which starts with `occurred_at`."""
+    if not subscriptions_listening(event_type=event_type):
+        return []
+    now = stamp(timezone.now())
+    body = json.dumps(
+        {"type": event_type, "timestamp": now, "data": {"occurred_at": now, **data}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return deliveries_queue_body(event_type=event_type, body=body)
 
 
 def deliveries_queue_body(

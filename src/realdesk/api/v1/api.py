@@ -8,6 +8,7 @@ from realdesk.api.v1 import (
     agents,
     articles,
     callbacks,
+    chats,
     customers,
     incidents,
     organizations,
@@ -55,6 +56,7 @@ MODULES = (
     reports,
     incidents,
     callbacks,
+    chats,
 )
 for module in MODULES:
     api.add_router("", module.router)

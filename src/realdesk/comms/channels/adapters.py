@@ -8,7 +8,8 @@ is logged as a call note and nothing is sent. A customer no address reaches is s
 such (`Reach.NOBODY`), on the ticket and in the "Cannot reach" inbox view.
 
 Adapters register in `channel_adapters` (a `core.registry.Registry`); the chat, phone and
-social issues replace the fallbacks here with real adapters without touching tickets or SLA.
+social issues replace the fallbacks here with real adapters (the chat app registers
+its own, `realdesk.chat.adapter`) without touching tickets or SLA.
 """
 
 from dataclasses import dataclass
@@ -124,15 +125,6 @@ class WebAdapter(ChannelAdapter):
     cannot_reach = "They wrote through the web form, which cannot answer them."
 
 
-class ChatAdapter(ChannelAdapter):
-    """No chat yet (its own issue): every chat has ended, so answers go by email."""
-
-    channel = Channel.CHAT
-    identity_kinds = (IdentityKind.EMAIL,)
-    live = True
-    cannot_reach = "The chat has ended."
-
-
 class PhoneAdapter(ChannelAdapter):
     """An answer on a call was spoken; the agent's text is the note of what was said."""
 
@@ -171,7 +163,6 @@ channel_adapters: Registry[str, ChannelAdapter] = Registry("channel adapters")
 for _adapter in (
     EmailAdapter(),
     WebAdapter(),
-    ChatAdapter(),
     PhoneAdapter(),
     ApiAdapter(),
     SocialAdapter(),

@@ -1,0 +1,252 @@
+"""Writes for live chat. A chat is a ticket on the chat channel: the customer's messages
+go through `message_receive`, so SLA, events and history treat them like any other."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.models import User
+from realdesk.accounts.notify import leads_of
+from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
+from realdesk.chat.mail import apology_mail, transcript_mail
+from realdesk.chat.models import AgentAvailability, ChatSession
+from realdesk.chat.push import queue_changed
+from realdesk.chat.selectors import (
+    CLIENT_ID_PREFIX,
+    agents_online,
+    available_agents,
+    desk_calendar,
+    token_hash,
+    unalerted_waiting,
+    waiting,
+)
+from realdesk.chat.webhooks import chat_publish
+from realdesk.comms.outbound import notify_agents
+from realdesk.core.errors import ApplicationError
+from realdesk.tickets.actions import (
+    message_receive,
+    message_send,
+    ticket_assign,
+    ticket_open,
+    ticket_set_status,
+)
+from realdesk.tickets.choices import Channel, Direction, Status
+from realdesk.tickets.models import Message
+from realdesk.tickets.permissions import check_can_work_on
+from realdesk.webhooks.choices import WebhookEvent
+
+SUBJECT_LENGTH = 80
+CLIENT_ID_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Started:
+    session: ChatSession
+    token: str  # given to the customer once; only its hash is stored
+
+
+def check_agents_available() -> None:
+    """A chat nobody can answer is never opened: outside the desk's hours, or with nobody
+    online, the caller is told so (`no_agents`) and offers the request form instead."""
+    now = timezone.now()
+    calendar = desk_calendar()
+    if not calendar.is_open(now):
+        raise ApplicationError(
+            "No agent is available.", code="no_agents", extra={"next_open": calendar.next_open(now)}
+        )
+    if not agents_online(now=now):
+        raise ApplicationError("No agent is available.", code="no_agents", extra={})
+
+
+def chat_start(
+    *, name: str, email: str, question: str, language: str = "", origin: str = ""
+) -> Started:
+    """Open the chat: the customer by their email (the same customer and history as their
+    mail and web requests), a chat ticket with the question as its first message, and the
+    session waiting in the queue."""
+    if not question.strip():
+        raise ApplicationError("Please type your question.", code="empty_message")
+    check_agents_available()
+    address = normalize_email(email)
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        customer = customer_identify(
+            kind=IdentityKind.EMAIL, value=address, name=name, language=language
+        )
+        ticket = ticket_open(
+            customer=customer,
+            subject=_subject(question),
+            body_text=question,
+            channel=Channel.CHAT,
+            language=language,
+            at=now,
+        )
+        session = ChatSession.objects.create(
+            ticket=ticket,
+            customer=customer,
+            token_hash=token_hash(token),
+            origin=origin[:255],
+            started_at=now,
+        )
+        chat_publish(event_type=WebhookEvent.CHAT_STARTED, session=session)
+        queue_changed(session)
+    return Started(session=session, token=token)
+
+
+def _subject(question: str) -> str:
+    line = " ".join(question.split())
+    return line if len(line) <= SUBJECT_LENGTH else line[: SUBJECT_LENGTH - 1] + "…"
+
+
+def chat_customer_message(*, session: ChatSession, client_id: str, body: str) -> Message:
+    """The customer's message, once per `client_id`: a widget that lost its connection
+    sends again what it is unsure of, and the second copy returns the first."""
+    client_id = client_id.strip()
+    if not client_id or len(client_id) > CLIENT_ID_LENGTH:
+        raise ApplicationError(
+            f"client_id must be 1 to {CLIENT_ID_LENGTH} characters.", code="invalid_client_id"
+        )
+    external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
+    with transaction.atomic():
+        session = ChatSession.objects.select_for_update().get(pk=session.pk)
+        existing = Message.objects.filter(ticket=session.ticket, external_id=external_id).first()
+        if existing:
+            return existing
+        if session.status not in LIVE_STATUSES:
+            raise ApplicationError("This chat has ended.", code="chat_closed")
+        return message_receive(
+            ticket=session.ticket,
+            customer=session.customer,
+            body_text=body,
+            channel=Channel.CHAT,
+            external_id=external_id,
+        )
+
+
+def availability_set(*, agent: User, state: str) -> AgentAvailability:
+    """The agent's own choice; setting it is also a sign of life."""
+    if state not in Availability.values:
+        raise ApplicationError(
+            f"state must be one of {', '.join(Availability.values)}.", code="invalid_state"
+        )
+    availability, _ = AgentAvailability.objects.update_or_create(
+        agent=agent, defaults={"state": state, "seen_at": timezone.now()}
+    )
+    return availability
+
+
+def _locked(session: ChatSession) -> ChatSession:
+    return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
+
+
+def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
+    """One owner per chat (P4): the first agent to accept owns it and its ticket; a second
+    is told who was faster. An agent at their limit of concurrent chats takes no more."""
+    with transaction.atomic():
+        session = _locked(session)
+        check_can_work_on(agent, session.ticket)
+        if session.status != SessionStatus.WAITING:
+            raise ApplicationError(
+                "Another agent has accepted this chat already."
+                if session.status == SessionStatus.ACTIVE
+                else "This chat has ended.",
+                code="chat_taken" if session.status == SessionStatus.ACTIVE else "chat_closed",
+            )
+        limit = settings.REALDESK_CHAT_MAX_CONCURRENT
+        if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
+            raise ApplicationError(
+                f"You have {limit} chats open already: close one first.", code="chat_limit"
+            )
+        ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
+        session.status, session.agent, session.accepted_at = (
+            SessionStatus.ACTIVE,
+            agent,
+            timezone.now(),
+        )
+        session.save(update_fields=["status", "agent", "accepted_at"])
+        chat_publish(event_type=WebhookEvent.CHAT_ACCEPTED, session=session)
+        queue_changed(session)
+    return session
+
+
+def chat_reply(*, session: ChatSession, agent: User, body_text: str) -> Message:
+    """The agent's chat message is a ticket reply; the ticket stays open while they talk."""
+    if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
+        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+    return message_send(ticket=session.ticket, agent=agent, body_text=body_text, status_after=None)
+
+
+def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
+    """Ends the chat: from now on answers on its ticket go by email with the ticket's link."""
+    with transaction.atomic():
+        session = _locked(session)
+        check_can_work_on(actor, session.ticket)
+        if session.status == SessionStatus.CLOSED:
+            return session
+        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+        session.save(update_fields=["status", "ended_at"])
+        if _answered(session) and session.ticket.status not in (Status.SOLVED, Status.CLOSED):
+            # An answered chat is solved: the surveys app asks the one-click rating.
+            ticket_set_status(ticket=session.ticket, status=Status.SOLVED, actor=actor)
+        transcript_mail(session)
+        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
+    return session
+
+
+def _answered(session: ChatSession) -> bool:
+    return session.ticket.messages.filter(
+        direction=Direction.OUTBOUND, created_at__gte=session.started_at
+    ).exists()
+
+
+def chats_check(*, now: datetime) -> int:
+    """The periodic look at the queue: a chat unanswered past the alert delay tells the
+    team once; one nobody accepted within the give-up delay ends and becomes an email
+    ticket, with an apology and when a person will answer. Returns how many changed."""
+    changed = 0
+    alert_before = now - timedelta(seconds=settings.REALDESK_CHAT_ALERT_SECONDS)
+    for session in unalerted_waiting(started_before=alert_before):
+        changed += _alert(session, now=now)
+    give_up_before = now - timedelta(seconds=settings.REALDESK_CHAT_GIVE_UP_SECONDS)
+    for session in waiting(started_before=give_up_before):
+        changed += _give_up(session, now=now)
+    return changed
+
+
+def _alert(session: ChatSession, *, now: datetime) -> int:
+    with transaction.atomic():
+        won = ChatSession.objects.filter(
+            pk=session.pk, status=SessionStatus.WAITING, alerted_at__isnull=True
+        ).update(alerted_at=now)
+        if won:
+            waited = int((now - session.started_at).total_seconds())
+            notify_agents(
+                agents=[*leads_of(session.ticket.team_id), *available_agents()],
+                subject=f"Chat waiting {waited} s: {session.ticket.subject}",
+                body=f"A customer has waited {waited} seconds in the chat queue. "
+                "Accept it in the chats view.",
+                ticket_number=session.ticket.number,
+            )
+    return won
+
+
+def _give_up(session: ChatSession, *, now: datetime) -> int:
+    with transaction.atomic():
+        won = ChatSession.objects.filter(pk=session.pk, status=SessionStatus.WAITING).update(
+            status=SessionStatus.CLOSED, ended_at=now
+        )
+        if won:
+            session.refresh_from_db()
+            apology_mail(session)
+            chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
+    return won

@@ -1,0 +1,67 @@
+"""What a chat's customer receives by email, in their language: the transcript when the
+chat closes, and the apology when nobody took it in time."""
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from realdesk.chat.models import ChatSession
+from realdesk.chat.selectors import session_messages
+from realdesk.comms.choices import OutboundKind
+from realdesk.comms.outbound import customer_mail, follow_url, hello
+from realdesk.sla.eta import first_response_eta
+from realdesk.sla.phrasing import describe_eta
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.language import mail_language
+
+
+def _send(session: ChatSession, subject: str, body: str) -> None:
+    ticket = session.ticket
+    customer_mail(
+        kind=OutboundKind.NOTIFICATION,
+        ticket=ticket,
+        subject=f"[#{ticket.number}] {subject}",
+        body_text=body,
+    )
+
+
+def transcript_mail(session: ChatSession) -> None:
+    """The whole conversation, as the customer saw it, with the link to go on by email."""
+    ticket = session.ticket
+    with translation.override(mail_language(session.customer, ticket=ticket)):
+        lines = []
+        for message in session_messages(session=session):
+            local = timezone.localtime(message.created_at).strftime("%H:%M")
+            if message.direction == Direction.INBOUND:
+                who = _("You")
+            else:
+                who = message.author_agent.first_name if message.author_agent else "RealDesk"
+            lines.append(f"[{local}] {who}: {message.body_text}")
+        body = (
+            hello(session.customer)
+            + _("Here is the transcript of your chat with us:")
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + _("To add anything, reply to this email or open %(url)s")
+            % {"url": follow_url(ticket)}
+        )
+        _send(session, _("Your chat transcript"), body)
+
+
+def apology_mail(session: ChatSession) -> None:
+    """Nobody took the chat in time: say sorry, say when a person will answer by email."""
+    ticket = session.ticket
+    language = mail_language(session.customer, ticket=ticket)
+    when = describe_eta(
+        first_response_eta(ticket),
+        now=timezone.now(),
+        timezone=settings.TIME_ZONE,
+        language=language,
+    )
+    with translation.override(language):
+        body = hello(session.customer) + _(
+            "We are sorry: nobody could take your chat in time. We kept your question, and "
+            "a person will answer it by email %(when)s.\n\nYou can add to it here: %(url)s"
+        ) % {"when": when, "url": follow_url(ticket)}
+        _send(session, _("We could not take your chat in time"), body)

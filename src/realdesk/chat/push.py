@@ -1,0 +1,57 @@
+"""Pushing to the open chat sockets through the channel layer (in memory in one process,
+Redis across several: docs/operations.md). Called after commit, so a socket never shows
+what a rolled-back change wrote."""
+
+from functools import partial
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from realdesk.chat.models import ChatSession
+from realdesk.chat.selectors import live_session
+from realdesk.chat.wire import message_json
+from realdesk.tickets import reactions
+from realdesk.tickets.choices import Channel, EventKind
+from realdesk.tickets.models import Event, Message
+
+QUEUE_GROUP = "chat_queue"  # every waiting customer's socket: positions move together
+
+
+def chat_group(session_id: int) -> str:
+    return f"chat_{session_id}"
+
+
+def _send(group: str, event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, event)
+
+
+@reactions.in_transaction(EventKind.MESSAGE_RECEIVED, EventKind.REPLY_SENT)
+def message_push(event: Event) -> None:
+    """A chat message goes to the chat's socket once committed; the customer's own comes
+    back too, with its client id, which is the widget's acknowledgement. Only a dict is
+    read here: every other channel's messages (a bulk mail import's) cost nothing."""
+    if (event.data or {}).get("channel") != Channel.CHAT:
+        return
+    transaction.on_commit(partial(_message_send, event.ticket_id, event.data.get("message")))
+
+
+def _message_send(ticket_id: int, message_id: int | None) -> None:
+    session = live_session(ticket_id=ticket_id)
+    message = Message.objects.filter(pk=message_id).select_related("author_agent").first()
+    if session is None or message is None:
+        return
+    _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})
+
+
+def queue_changed(session: ChatSession) -> None:
+    """After this change commits: its own socket learns its status, every waiting one its
+    new place in line."""
+
+    def push() -> None:
+        _send(chat_group(session.pk), {"type": "chat.state"})
+        _send(QUEUE_GROUP, {"type": "chat.state"})
+
+    transaction.on_commit(push)

@@ -1,0 +1,149 @@
+"""Reads for live chat. The customer's side acts for the holder of a session token (the
+token is the scope); anything an agent reads takes `actor=`."""
+
+import hashlib
+import hmac
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from realdesk.accounts.models import User
+from realdesk.chat.choices import Availability, SessionStatus
+from realdesk.chat.models import ChatSession
+from realdesk.core.errors import ApplicationError
+from realdesk.sla.erlang import position_wait_seconds
+from realdesk.sla.models import BusinessCalendar
+from realdesk.sla.policies import calendar_of
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.permissions import visible_tickets_q
+
+CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_for_token(*, pk: int, token: str) -> ChatSession:
+    """The session this token opens; any mismatch is "not found", so a token for one chat
+    says nothing about another."""
+    session = ChatSession.objects.filter(pk=pk).select_related("ticket", "customer").first()
+    if session is None or not hmac.compare_digest(session.token_hash, token_hash(token or "")):
+        raise ApplicationError("This chat does not exist.", code="not_found")
+    return session
+
+
+def available_agents(*, now: datetime | None = None) -> QuerySet[User]:
+    """Agents who said they take chats and showed a sign of life within the auto-away delay."""
+    now = now or timezone.now()
+    return User.objects.filter(
+        is_active=True,
+        chat_availability__state=Availability.AVAILABLE,
+        chat_availability__seen_at__gte=now
+        - timedelta(seconds=settings.REALDESK_CHAT_AUTO_AWAY_SECONDS),
+    )
+
+
+def agents_online(*, now: datetime | None = None) -> int:
+    return available_agents(now=now).count()
+
+
+def waiting(*, started_before: datetime) -> QuerySet[ChatSession]:
+    """Chats still in the queue that started before the instant (the periodic check's)."""
+    return ChatSession.objects.filter(
+        status=SessionStatus.WAITING, started_at__lt=started_before
+    ).select_related("ticket", "customer")
+
+
+def unalerted_waiting(*, started_before: datetime) -> QuerySet[ChatSession]:
+    return waiting(started_before=started_before).filter(alerted_at__isnull=True)
+
+
+def desk_calendar():
+    """The first business calendar (the support team's; always open when none is set up)."""
+    return calendar_of(BusinessCalendar.objects.order_by("pk").first())
+
+
+@dataclass(frozen=True)
+class QueueState:
+    position: int  # 1 = next; 0 once an agent has the chat
+    wait_seconds: int
+    agents_online: int
+
+
+def queue_state(session: ChatSession, *, now: datetime | None = None) -> QueueState:
+    """Where the session stands. Free agents take the first in line at once; behind them
+    the wait is how long the agents online take to free up that many places (the same
+    Erlang arithmetic as the phone queue)."""
+    online = agents_online(now=now)
+    if session.status != SessionStatus.WAITING:
+        return QueueState(position=0, wait_seconds=0, agents_online=online)
+    position = (
+        ChatSession.objects.filter(
+            status=SessionStatus.WAITING, started_at__lt=session.started_at
+        ).count()
+        + 1
+    )
+    busy = (
+        ChatSession.objects.filter(status=SessionStatus.ACTIVE).values("agent").distinct().count()
+    )
+    free = max(0, online - busy)
+    if position <= free:
+        return QueueState(position=position, wait_seconds=0, agents_online=online)
+    wait = position_wait_seconds(
+        position=position - free,
+        agents_online=online,
+        handle_seconds=settings.REALDESK_CHAT_HANDLE_SECONDS,
+    )
+    seconds = 0 if math.isinf(wait) else round(wait)
+    return QueueState(position=position, wait_seconds=seconds, agents_online=online)
+
+
+def session_messages(*, session: ChatSession, after: int = 0) -> QuerySet[Message]:
+    """What the customer sees of the ticket: their words and our answers, never notes."""
+    return (
+        Message.objects.filter(
+            ticket=session.ticket,
+            pk__gt=after,
+            direction__in=[Direction.INBOUND, Direction.OUTBOUND],
+            created_at__gte=session.started_at,
+        )
+        .select_related("author_agent")
+        .order_by("pk")
+    )
+
+
+def live_session(*, ticket_id: int) -> ChatSession | None:
+    """The ticket's chat while it is still open in the customer's widget."""
+    return (
+        ChatSession.objects.filter(
+            ticket_id=ticket_id, status__in=[SessionStatus.WAITING, SessionStatus.ACTIVE]
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
+    """Chats on tickets the actor may see; the longest wait first."""
+    chats = ChatSession.objects.filter(
+        ticket__in=Ticket.objects.filter(visible_tickets_q(actor))
+    ).select_related("ticket", "customer", "agent")
+    return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
+
+
+def chat_get(*, actor: User, pk: int) -> ChatSession:
+    """A chat the actor may not see is as missing as one that does not exist."""
+    return chat_list(actor=actor).get(pk=pk)
+
+
+def client_id_of(message: Message) -> str:
+    """The widget's own id of a customer's chat message ("" for anything else)."""
+    if not message.external_id.startswith(CLIENT_ID_PREFIX):
+        return ""
+    return message.external_id.split(":", 2)[2]

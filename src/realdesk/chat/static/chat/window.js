@@ -1,0 +1,195 @@
+// The chat window (inside the widget's iframe). No build step, no dependencies.
+// Every message the customer writes gets a client id and stays in sessionStorage until the
+// server has it: after a dropped connection it is sent again, and the server keeps one copy.
+(function () {
+  "use strict";
+  var root = document.getElementById("chat");
+  var text = root.dataset;
+  var api = text.api;
+  var store = (function () {
+    // A framed page may be denied storage (third-party storage blocked): then the pending
+    // messages live in memory, which still carries them across a dropped connection.
+    try {
+      window.sessionStorage.getItem("realdesk.chat");
+      return window.sessionStorage;
+    } catch (e) {
+      var memory = {};
+      return {
+        getItem: function (key) { return key in memory ? memory[key] : null; },
+        setItem: function (key, value) { memory[key] = String(value); },
+      };
+    }
+  })();
+  var chat = JSON.parse(store.getItem("realdesk.chat") || "null");
+  var pending = JSON.parse(store.getItem("realdesk.pending") || "[]");
+  var shown = {};
+  var last = 0;
+  var socket = null;
+  var polling = false;
+  var lastTyping = 0;
+
+  function $(id) { return document.getElementById(id); }
+  function save() {
+    store.setItem("realdesk.chat", JSON.stringify(chat));
+    store.setItem("realdesk.pending", JSON.stringify(pending));
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  function newId() {
+    return window.crypto && crypto.randomUUID ? crypto.randomUUID()
+      : String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
+  function render(message) {
+    if (message.client_id) {
+      var draft = document.querySelector('li[data-client="' + message.client_id + '"]');
+      if (draft) draft.remove();
+      pending = pending.filter(function (p) { return p.client_id !== message.client_id; });
+      save();
+    }
+    if (shown[message.id]) return;
+    shown[message.id] = true;
+    last = Math.max(last, message.id);
+    add(message.from, message.from === "agent" ? message.name : text.you, message.body, null);
+  }
+  function add(from, name, body, clientId) {
+    var item = document.createElement("li");
+    item.className = from + (clientId ? " pending" : "");
+    if (clientId) item.dataset.client = clientId;
+    var who = document.createElement("b");
+    who.textContent = name;
+    item.appendChild(who);
+    item.appendChild(document.createTextNode(body));
+    $("messages").appendChild(item);
+    item.scrollIntoView({ block: "end" });
+  }
+  function state(s) {
+    var line = "";
+    if (s.status === "waiting") {
+      line = s.queue_position <= 1 ? text.next : fill(text.position, { position: s.queue_position });
+      if (s.wait_seconds > 0) line += " " + fill(text.wait, { minutes: Math.ceil(s.wait_seconds / 60) });
+    } else if (s.status === "active") {
+      line = text.joined;
+    } else if (s.status === "closed") {
+      line = text.ended;
+      $("compose").hidden = true;
+    }
+    $("status").textContent = line;
+  }
+
+  function url(path) { return api + "/" + chat.id + path; }
+  function post(path, body) {
+    return fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  function send(item) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "message", client_id: item.client_id, body: item.body }));
+      return;
+    }
+    post(url("/messages"), { token: chat.token, client_id: item.client_id, body: item.body })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (m) { if (m) render(m); })
+      .catch(function () { /* stays pending: sent again on the next connection */ });
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var opened = false;
+    try {
+      socket = new WebSocket(scheme + location.host + "/ws/chat/" + chat.id + "/?token=" + encodeURIComponent(chat.token));
+    } catch (e) { socket = null; poll(); return; }
+    socket.onopen = function () {
+      opened = true;
+      socket.send(JSON.stringify({ type: "resume", after: last }));
+      pending.forEach(send);
+    };
+    socket.onmessage = function (event) {
+      var data = JSON.parse(event.data);
+      if (data.type === "message") { render(data); $("typing").hidden = true; }
+      else if (data.type === "state") state(data);
+      else if (data.type === "typing") { $("typing").textContent = text.typing; $("typing").hidden = false; }
+    };
+    socket.onclose = function () {
+      socket = null;
+      if (!opened) { poll(); return; }  // no sockets here: the long poll instead
+      setTimeout(connect, 1000);  // a dropped connection: back, and resume from `last`
+    };
+  }
+
+  function poll() {
+    if (polling) return;
+    polling = true;
+    pending.forEach(send);
+    (function next() {
+      fetch(url("/messages") + "?token=" + encodeURIComponent(chat.token) + "&after=" + last + "&wait=20")
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          (data.messages || []).forEach(render);
+          state(data);
+          pending.forEach(send);
+          if (data.status !== "closed") next();
+        })
+        .catch(function () { setTimeout(next, 2000); });
+    })();
+  }
+
+  function begin() {
+    $("start").hidden = true;
+    $("talk").hidden = false;
+    pending.forEach(function (p) { add("customer", text.you, p.body, p.client_id); });
+    connect();
+  }
+
+  $("start").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    post(api, { name: form.name.value, email: form.email.value, question: form.question.value })
+      .then(function (r) { return r.json().then(function (data) { return [r.status, data]; }); })
+      .then(function (result) {
+        var status = result[0], data = result[1];
+        if (status === 201) {
+          chat = { id: data.id, token: data.token };
+          save();
+          state({ status: "waiting", queue_position: data.queue_position, wait_seconds: data.wait_seconds });
+          begin();
+        } else if (data.error === "no_agents") {
+          form.hidden = true;
+          $("offline").hidden = false;
+          $("offline-text").textContent = data.message;
+          $("offline-eta").textContent = data.eta;
+          $("offline-link").href = data.request_url;
+        } else {
+          alert(data.message || text.failed);
+        }
+      })
+      .catch(function () { alert(text.failed); });
+  });
+
+  $("compose").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = event.target.body;
+    var body = box.value.trim();
+    if (!body) return;
+    var item = { client_id: newId(), body: body };
+    pending.push(item);
+    save();
+    add("customer", text.you, body, item.client_id);
+    box.value = "";
+    send(item);
+  });
+  $("compose").body.addEventListener("input", function () {
+    var now = Date.now();
+    if (socket && socket.readyState === WebSocket.OPEN && now - lastTyping > 2000) {
+      lastTyping = now;
+      socket.send(JSON.stringify({ type: "typing" }));
+    }
+  });
+
+  if (chat) begin();
+})();

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from realdesk.chat import embed, views
+
+app_name = "chat"
+
+urlpatterns = [
+    path("", embed.window, name="window"),
+    path("widget.js", embed.widget_js, name="widget_js"),
+    path("api/sessions", views.session_start, name="session_start"),
+    path("api/sessions/<int:pk>/messages", views.messages, name="messages"),
+]

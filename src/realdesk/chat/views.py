@@ -1,0 +1,162 @@
+"""The customer's chat API (JSON). The session token is the customer's key; the page that
+embeds the widget must be an allowed origin, checked on every request."""
+
+import json
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from realdesk.chat import actions, selectors
+from realdesk.chat.models import ChatSession
+from realdesk.chat.wire import message_json, origin_allowed, state_json
+from realdesk.core.errors import ApplicationError
+from realdesk.portal_access.requests import eta_words
+
+POLL_STEP_SECONDS = 0.5
+
+
+def _origin_ok(request: HttpRequest) -> bool:
+    return origin_allowed(
+        request.headers.get("Origin"),
+        own=f"{request.scheme}://{request.get_host()}",
+        allowed=settings.REALDESK_CHAT_ALLOWED_ORIGINS,
+    )
+
+
+def chat_api(view: Callable) -> Callable:
+    """Origin check, CORS for the allowed origins, and ApplicationError as JSON."""
+
+    @csrf_exempt  # no cookies are used: the session token in the body is the credential
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        if not _origin_ok(request):
+            return JsonResponse(
+                {"error": "origin_not_allowed", "message": "This site may not use the chat."},
+                status=403,
+            )
+        try:
+            response = view(request, *args, **kwargs)
+        except ApplicationError as error:
+            status = 404 if error.code == "not_found" else 400
+            response = JsonResponse({"error": error.code, "message": error.message}, status=status)
+        if request.headers.get("Origin"):
+            response["Access-Control-Allow-Origin"] = request.headers["Origin"]
+            response["Vary"] = "Origin"
+        return response
+
+    return wrapped
+
+
+def _body(request: HttpRequest) -> dict:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            raise ApplicationError("The body is not valid JSON.", code="invalid_json") from None
+        if not isinstance(data, dict):
+            raise ApplicationError("The body must be a JSON object.", code="invalid_json")
+        return data
+    return request.POST.dict()
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise ApplicationError(f"{key} must be a string.", code="invalid")
+    return value
+
+
+@chat_api
+@require_POST
+def session_start(request: HttpRequest) -> JsonResponse:
+    data = _body(request)
+    try:
+        started = actions.chat_start(
+            name=_text(data, "name"),
+            email=_text(data, "email"),
+            question=_text(data, "question"),
+            language=translation.get_language() or "",
+            origin=request.headers.get("Origin", ""),
+        )
+    except ApplicationError as error:
+        if error.code != "no_agents":
+            raise
+        return _no_agents(request, next_open=error.extra.get("next_open"))
+    state = selectors.queue_state(started.session)
+    return JsonResponse(
+        {
+            "id": started.session.pk,
+            "token": started.token,
+            "queue_position": state.position,
+            "wait_seconds": state.wait_seconds,
+            "agents_online": state.agents_online,
+        },
+        status=201,
+    )
+
+
+def _no_agents(request: HttpRequest, *, next_open) -> JsonResponse:
+    """Never a chat nobody answers: say so, and point to the request form with when a
+    person will read it (the desk's next opening)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    when = next_open or timezone.now()
+    return JsonResponse(
+        {
+            "error": "no_agents",
+            "message": _(
+                "Nobody can chat right now. Leave your question in the request form "
+                "and we will answer by email."
+            ),
+            "request_url": request.build_absolute_uri(reverse("portal:request_new")),
+            "eta": eta_words(when, language=language),
+            "agents_online": 0,
+        },
+        status=503,
+    )
+
+
+@chat_api
+@require_http_methods(["GET", "POST"])
+def messages(request: HttpRequest, pk: int) -> JsonResponse:
+    return _message_post(request, pk) if request.method == "POST" else _messages_get(request, pk)
+
+
+def _message_post(request: HttpRequest, pk: int) -> JsonResponse:
+    data = _body(request)
+    session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
+    message = actions.chat_customer_message(
+        session=session, client_id=_text(data, "client_id"), body=_text(data, "body")
+    )
+    return JsonResponse(message_json(message), status=201)
+
+
+def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
+    """The long-poll fallback: holds the request until something newer than `after`
+    arrives, at most `wait` seconds (bounded by REALDESK_CHAT_POLL_SECONDS)."""
+    session = selectors.session_for_token(pk=pk, token=request.GET.get("token", ""))
+    after = _int(request.GET.get("after", "0"), "after")
+    wait = min(_int(request.GET.get("wait", "0"), "wait"), settings.REALDESK_CHAT_POLL_SECONDS)
+    deadline = time.monotonic() + wait
+    while True:
+        messages = list(selectors.session_messages(session=session, after=after))
+        if messages or time.monotonic() >= deadline:
+            break
+        time.sleep(POLL_STEP_SECONDS)
+    session = ChatSession.objects.get(pk=session.pk)
+    return JsonResponse({"messages": [message_json(m) for m in messages], **state_json(session)})
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ApplicationError(f"{name} must be a whole number.", code="invalid") from None
+    return max(0, number)

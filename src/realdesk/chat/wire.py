@@ -1,0 +1,35 @@
+"""How a chat message and the queue look on the wire (the REST API and the socket say the
+same), and who may embed the chat."""
+
+from realdesk.chat.models import ChatSession
+from realdesk.chat.selectors import client_id_of, queue_state
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.models import Message
+
+
+def message_json(message: Message) -> dict:
+    agent = message.author_agent
+    return {
+        "id": message.pk,
+        "client_id": client_id_of(message),
+        "from": "customer" if message.direction == Direction.INBOUND else "agent",
+        "name": agent.first_name if agent else "",
+        "body": message.body_text,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def state_json(session: ChatSession) -> dict:
+    state = queue_state(session)
+    return {
+        "status": session.status,
+        "queue_position": state.position,
+        "wait_seconds": state.wait_seconds,
+        "agents_online": state.agents_online,
+    }
+
+
+def origin_allowed(origin: str | None, *, own: str, allowed: list[str]) -> bool:
+    """No Origin is a same-site navigation or a server; otherwise RealDesk's own origin or
+    one configured for the workspace (REALDESK_CHAT_ALLOWED_ORIGINS)."""
+    return not origin or origin == own or origin in allowed

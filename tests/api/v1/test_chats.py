@@ -1,0 +1,68 @@
+"""/chats and /agents/me/availability: the agent's side of live chat over the API."""
+
+import json
+
+import pytest
+
+from factories import AgentFactory
+from realdesk.chat.actions import availability_set, chat_start
+from realdesk.chat.models import AgentAvailability
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def online(agent):
+    availability_set(agent=agent, state="available")
+    return agent
+
+
+def _start(email: str, question: str = "Help?"):
+    return chat_start(name="", email=email, question=question).session
+
+
+def test_waiting_chats_longest_wait_first_and_filtered(api, online):
+    first, second = _start("a@example.com"), _start("b@example.com")
+    response = api.get("/chats", status="waiting")
+    assert response.status_code == 200, response.content
+    assert [c["id"] for c in response.json()["items"]] == [first.pk, second.pk]
+    assert api.get("/chats", status="active").json()["items"] == []
+
+
+def test_accept_answer_close(api, online, api_as, team):
+    chat = _start("a@example.com")
+    accepted = api.post(f"/chats/{chat.pk}/accept")
+    assert accepted.status_code == 200, accepted.content
+    assert accepted.json()["status"] == "active"
+    assert accepted.json()["agent_id"] == online.pk
+    late = api_as(AgentFactory(teams=[team])).post(f"/chats/{chat.pk}/accept")
+    assert late.status_code == 400
+    assert late.json()["error"]["code"] == "chat_taken"
+    sent = api.post(f"/chats/{chat.pk}/messages", {"body_text": "Hello Ana"})
+    assert sent.status_code == 201, sent.content
+    assert sent.json()["body_text"] == "Hello Ana"
+    closed = api.post(f"/chats/{chat.pk}/close")
+    assert closed.json()["status"] == "closed"
+
+
+def test_an_unknown_chat_is_not_found(api):
+    assert api.post("/chats/999/accept").status_code == 404
+
+
+def test_availability_is_set_for_oneself(api, agent):
+    response = api.client.put(
+        "/api/v1/agents/me/availability",
+        json.dumps({"state": "away"}),
+        content_type="application/json",
+        headers=api.headers,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "away"
+    assert AgentAvailability.objects.get(agent=agent).state == "away"
+    bad = api.client.put(
+        "/api/v1/agents/me/availability",
+        json.dumps({"state": "busy"}),
+        content_type="application/json",
+        headers=api.headers,
+    )
+    assert bad.status_code == 422

@@ -1,0 +1,125 @@
+"""A whole chat in Chromium: the widget embedded in a page of another origin, the customer
+in one browser context and the agent in another (over the API with their token), a dropped
+connection that loses nothing, the offline fallback, and the transcript by email.
+
+pytest-django's live server speaks no WebSocket, so the widget falls back to its long
+poll here: the fallback is what this test drives; the socket is tested in tests/chat/."""
+
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect
+
+from realdesk.api.actions import token_create
+from realdesk.chat.actions import availability_set
+from realdesk.chat.models import ChatSession
+from realdesk.comms.models import OutboundEmail
+from realdesk.tickets.models import Message
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def shop(live_server):
+    """The customer's own website: another origin (127.0.0.1 and its own port, where
+    RealDesk's live server is localhost), serving one page with the one-line snippet."""
+    html = (
+        "<!doctype html><title>Shop</title><h1>Our shop</h1>"
+        f'<script src="{live_server.url}/chat/widget.js" async></script>'
+    ).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def shop_page(browser, live_server, settings, shop):
+    """The shop's page in a phone-sized browser context, the chat opened."""
+    settings.BASE_URL = live_server.url
+    settings.REALDESK_CHAT_ALLOWED_ORIGINS = [shop]
+    settings.REALDESK_CHAT_POLL_SECONDS = 2
+
+    def open_page():
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto(f"{shop}/")
+        page.click("button:has-text('Chat with us')")
+        return context, page.frame_locator("iframe")
+
+    return open_page
+
+
+def _ask(chat, question: str) -> None:
+    chat.locator("input[name=name]").fill("Ana Ruiz")
+    chat.locator("input[name=email]").fill("ana@example.com")
+    chat.locator("textarea[name=question]").fill(question)
+    chat.locator("button:has-text('Start the chat')").click()
+
+
+def test_customer_and_agent_chat_through_a_dropped_connection(
+    shop_page, agent, browser, live_server
+):
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Where is my order 123?")
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+    expect(chat.locator("#messages")).to_contain_text("Where is my order 123?")
+    session = ChatSession.objects.get()
+
+    agent_context = browser.new_context()
+    token = token_create(agent=agent, scope="write")[1]
+    api = agent_context.request
+    headers = {"Authorization": f"Bearer {token}"}
+    waiting = api.get(f"{live_server.url}/api/v1/chats?status=waiting", headers=headers).json()
+    assert [c["id"] for c in waiting["items"]] == [session.pk]
+    assert api.post(f"{live_server.url}/api/v1/chats/{session.pk}/accept", headers=headers).ok
+    expect(chat.locator("#status")).to_contain_text("An agent has joined the chat.")
+    api.post(
+        f"{live_server.url}/api/v1/chats/{session.pk}/messages",
+        headers=headers,
+        data={"body_text": "It left the warehouse today."},
+    )
+    expect(chat.locator("#messages")).to_contain_text("It left the warehouse today.")
+
+    context.set_offline(True)  # the customer's network drops while they write
+    chat.locator("textarea[name=body]").fill("Thanks! Tracking number?")
+    chat.locator("#compose button").click()
+    expect(chat.locator("li.pending")).to_have_count(1)
+    context.set_offline(False)
+    expect(chat.locator("li.pending")).to_have_count(0, timeout=15_000)
+    assert Message.objects.filter(body_text="Thanks! Tracking number?").count() == 1
+
+    api.post(f"{live_server.url}/api/v1/chats/{session.pk}/close", headers=headers)
+    expect(chat.locator("#status")).to_contain_text("The chat has ended.")
+    transcript = OutboundEmail.objects.get(subject__contains="transcript")
+    assert "Thanks! Tracking number?" in transcript.body_text
+    agent_context.close()
+    context.close()
+
+
+def test_with_nobody_online_the_widget_offers_the_request_form(shop_page, agent):
+    context, chat = shop_page()
+    _ask(chat, "Anyone there?")
+    expect(chat.locator("#offline-text")).to_contain_text("Nobody can chat right now.")
+    expect(chat.locator("#offline-link")).to_have_attribute(
+        "href", re.compile(r"/support/requests/new/$")
+    )
+    assert not ChatSession.objects.exists()
+    context.close()

@@ -1,0 +1,180 @@
+"""The chat socket through the real ASGI application: messages once per client id, the
+agent's answer pushed, typing throttled, queue updates, and the token and origin checks."""
+
+import asyncio
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from channels_redis.core import RedisChannelLayer
+
+from realdesk.chat.actions import availability_set, chat_accept, chat_start
+from realdesk.chat.models import ChatSession
+from realdesk.chat.push import chat_group
+from realdesk.config.asgi import application
+from realdesk.tickets.actions import message_send
+from realdesk.tickets.models import Message
+from support.redis import needs_redis
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def _socket(session_id: int, token: str, origin: str = "") -> WebsocketCommunicator:
+    headers = [(b"host", b"testserver")]
+    if origin:
+        headers.append((b"origin", origin.encode()))
+    return WebsocketCommunicator(
+        application, f"/ws/chat/{session_id}/?token={token}", headers=headers
+    )
+
+
+@pytest.fixture
+def started(agent):
+    availability_set(agent=agent, state="available")
+    return chat_start(name="Ana", email="ana@example.com", question="Where is my order?")
+
+
+def test_a_message_is_stored_once_and_echoed_with_its_client_id(started):
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        connected, _ = await socket.connect()
+        assert connected
+        state = await socket.receive_json_from()
+        assert state["type"] == "state"
+        assert (state["status"], state["queue_position"]) == ("waiting", 1)
+        for _ in range(2):  # a widget unsure whether it arrived sends it again
+            await socket.send_json_to({"type": "message", "client_id": "c-1", "body": "Hi"})
+        echo = await socket.receive_json_from()
+        await socket.disconnect()
+        return echo
+
+    echo = run(talk())
+    assert (echo["type"], echo["client_id"], echo["body"]) == ("message", "c-1", "Hi")
+    assert Message.objects.filter(body_text="Hi").count() == 1
+
+
+def test_the_agents_answer_and_the_acceptance_are_pushed(started, agent):
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()  # the first state
+        session = await database_sync_to_async(chat_accept)(session=started.session, agent=agent)
+        state = await socket.receive_json_from()
+        await database_sync_to_async(message_send)(
+            ticket=session.ticket, agent=agent, body_text="On its way.", status_after=None
+        )
+        pushed = await socket.receive_json_from()
+        await socket.disconnect()
+        return state, pushed
+
+    state, pushed = run(talk())
+    assert (state["type"], state["status"], state["queue_position"]) == ("state", "active", 0)
+    assert (pushed["type"], pushed["from"], pushed["body"]) == ("message", "agent", "On its way.")
+    assert pushed["name"] == agent.first_name
+
+
+def test_typing_reaches_the_other_side_at_most_once_per_throttle(started):
+    async def talk():
+        customer = _socket(started.session.pk, started.token)
+        watcher = _socket(started.session.pk, started.token)  # stands in for the agent's view
+        await customer.connect()
+        await watcher.connect()
+        await customer.receive_json_from()
+        await watcher.receive_json_from()
+        for _ in range(5):
+            await customer.send_json_to({"type": "typing"})
+        first = await watcher.receive_json_from()
+        more = await watcher.receive_nothing(timeout=0.3)
+        mine = await customer.receive_nothing(timeout=0.1)
+        await customer.disconnect()
+        await watcher.disconnect()
+        return first, more, mine
+
+    first, more, mine = run(talk())
+    assert first == {"type": "typing", "from": "customer"}
+    assert more  # nothing else: four of the five were throttled
+    assert mine  # a sender does not see their own typing
+
+
+def test_resume_after_a_reconnect_sends_what_was_missed(started, agent):
+    question = Message.objects.get()
+    message_send(ticket=started.session.ticket, agent=agent, body_text="Missed?", status_after=None)
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        await socket.send_json_to({"type": "resume", "after": question.pk})
+        missed = await socket.receive_json_from()
+        nothing = await socket.receive_nothing(timeout=0.2)
+        await socket.disconnect()
+        return missed, nothing
+
+    missed, nothing = run(talk())
+    assert missed["body"] == "Missed?"
+    assert nothing
+
+
+def test_a_wrong_token_or_origin_is_refused(started, settings):
+    settings.REALDESK_CHAT_ALLOWED_ORIGINS = ["https://shop.example.com"]
+
+    async def attempt(token: str, origin: str) -> bool:
+        socket = _socket(started.session.pk, token, origin)
+        connected, _ = await socket.connect()
+        await socket.disconnect()
+        return connected
+
+    assert not run(attempt("guess", ""))
+    assert not run(attempt(started.token, "https://evil.example.net"))
+    assert run(attempt(started.token, "https://shop.example.com"))
+
+
+def test_the_queue_moves_for_those_still_waiting(started, agent):
+    second = chat_start(name="Bo", email="bo@example.com", question="And mine?")
+
+    async def talk():
+        socket = _socket(second.session.pk, second.token)
+        await socket.connect()
+        before = await socket.receive_json_from()
+        await database_sync_to_async(chat_accept)(session=started.session, agent=agent)
+        after = await socket.receive_json_from()
+        await socket.disconnect()
+        return before, after
+
+    before, after = run(talk())
+    assert before["queue_position"] == 2
+    assert after["queue_position"] == 1
+    assert ChatSession.objects.get(pk=second.session.pk).status == "waiting"
+
+
+@needs_redis
+def test_through_redis_a_push_from_another_process_reaches_the_socket(
+    started, agent, settings, redis_server
+):
+    """channels-redis as several processes use it: the layer is Redis, and the message is
+    sent by a second layer instance, as another web process or the worker would."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [redis_server.url]},
+        }
+    }
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        other_process = RedisChannelLayer(hosts=[redis_server.url])
+        await other_process.group_send(
+            chat_group(started.session.pk),
+            {"type": "chat.message", "message": {"id": 1, "body": "via Redis"}},
+        )
+        pushed = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        return pushed
+
+    assert run(talk())["body"] == "via Redis"
