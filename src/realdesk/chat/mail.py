@@ -1,7 +1,6 @@
 """What a chat's customer receives by email, in their language: the transcript when the
 chat closes, and the apology when nobody took it in time."""
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -9,8 +8,7 @@ from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import session_messages
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import customer_mail, follow_url, hello
-from realdesk.sla.eta import first_response_eta
-from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.eta import eta_tell
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.language import mail_language
 
@@ -52,13 +50,8 @@ def transcript_mail(session: ChatSession) -> None:
 def apology_mail(session: ChatSession) -> None:
     """Nobody took the chat in time: say sorry, say when a person will answer by email."""
     ticket = session.ticket
-    language = mail_language(session.customer, ticket=ticket)
-    when = describe_eta(
-        first_response_eta(ticket),
-        now=timezone.now(),
-        timezone=settings.TIME_ZONE,
-        language=language,
-    )
+    told = eta_tell(ticket)  # in their language, on their clock, and remembered
+    language, when = told.language, told.phrase
     with translation.override(language):
         body = hello(session.customer) + _(
             "We are sorry: nobody could take your chat in time. We kept your question, and "

@@ -18,7 +18,7 @@ from realdesk.chat import actions, selectors
 from realdesk.chat.models import ChatSession
 from realdesk.chat.wire import message_json, origin_allowed, state_json
 from realdesk.core.errors import ApplicationError
-from realdesk.portal_access.requests import eta_words
+from realdesk.sla.eta import describe_eta
 
 POLL_STEP_SECONDS = 0.5
 
@@ -116,7 +116,9 @@ def _no_agents(request: HttpRequest, *, next_open) -> JsonResponse:
                 "and we will answer by email."
             ),
             "request_url": request.build_absolute_uri(reverse("portal:request_new")),
-            "eta": eta_words(when, language=language),
+            "eta": describe_eta(
+                when, now=timezone.now(), timezone=settings.TIME_ZONE, language=language
+            ),
             "agents_online": 0,
         },
         status=503,
