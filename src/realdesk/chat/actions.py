@@ -143,6 +143,13 @@ def availability_set(*, agent: User, state: str) -> AgentAvailability:
     return availability
 
 
+def availability_seen(*, agent: User) -> bool:
+    """A sign of life from the console (the agent used it lately): an available agent stays
+    available past the auto-away delay only while they keep working. Their state is theirs
+    to change; False when they never set one."""
+    return bool(AgentAvailability.objects.filter(agent=agent).update(seen_at=timezone.now()))
+
+
 def _locked(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
 

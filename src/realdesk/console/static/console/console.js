@@ -145,6 +145,21 @@
   }
   document.addEventListener("htmx:afterSettle", expireUndo);
 
+  // Chat availability: while the agent uses the console (a key, a click, typing), a beat
+  // every minute keeps them "available"; an open console on an empty desk stops beating
+  // and the server turns the agent away after its auto-away delay.
+  var BEAT_MS = 60000;
+  var lastUsed = Date.now();
+  ["keydown", "click", "input", "scroll"].forEach(function (kind) {
+    document.addEventListener(kind, function () { lastUsed = Date.now(); }, { passive: true });
+  });
+  window.setInterval(function () {
+    var url = document.body.getAttribute("data-chat-beat");
+    if (!url || Date.now() - lastUsed > BEAT_MS) return;
+    var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    fetch(url, { method: "POST", headers: headers, credentials: "same-origin" });
+  }, BEAT_MS);
+
   // Typing in the reply box tells the presence beat, so colleagues see "typing a reply".
   var typingTimer = null;
   document.addEventListener("input", function (event) {
