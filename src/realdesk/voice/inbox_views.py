@@ -11,6 +11,15 @@ def _callbacks_pending(actor) -> Q:
     return Q(Exists(Callback.objects.filter(ticket=OuterRef("pk"), status=CallbackStatus.PENDING)))
 
 
+def _callbacks_scope(actor) -> Q:
+    """The tickets of pending callbacks, by id (found through the callbacks' status index),
+    so the live counts read those tickets and not the whole history."""
+    pending = Callback.objects.filter(status=CallbackStatus.PENDING).values_list(
+        "ticket", flat=True
+    )
+    return Q(pk__in=list(pending))
+
+
 def _next_window() -> dict[str, Subquery]:
     first = (
         Callback.objects.filter(ticket=OuterRef("pk"), status=CallbackStatus.PENDING)
@@ -32,5 +41,6 @@ def register_voice_views() -> None:
             order_field="callback_window",
             annotations=_next_window,
             column=("Callback window", "callback_window"),
+            scope=_callbacks_scope,
         )
     )

@@ -113,6 +113,7 @@ class Callback(models.Model):
 
     class Meta:
         ordering = ["window_start", "pk"]
+        indexes = [models.Index(fields=["status", "window_start"], name="callback_status_window")]
 
     def __str__(self) -> str:
         return f"Callback {self.phone} ({self.status})"
