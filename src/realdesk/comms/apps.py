@@ -12,3 +12,22 @@ class CommsConfig(AppConfig):
         from realdesk.comms.email import reactions, tasks  # noqa: F401 - registers handlers
 
         register_channel_views()
+        _register_with_core()
+
+
+def _register_with_core() -> None:
+    """What serve runs and /healthz shows for email: core reads its registries only."""
+    from django.conf import settings
+
+    from realdesk.comms.email.mail_runner import MailReceivers
+    from realdesk.comms.email.receive import quarantine_count
+    from realdesk.core.health import health_figures
+    from realdesk.core.receivers import receivers
+
+    health_figures.register("email_quarantine", quarantine_count)
+    receivers.register(
+        "email",
+        lambda: MailReceivers(
+            listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP
+        ),
+    )

@@ -11,10 +11,12 @@ is the time since any worker last asked the database for work. Two verdicts foll
   stall: they poll between tasks, so their heartbeat stays fresh.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 
+from realdesk.core.registry import Registry
 from realdesk.core.selectors import oldest_due_task_age, worker_heartbeat_age
 
 
@@ -61,3 +63,8 @@ def worker_health() -> WorkerHealth:
         beat_every=settings.REALDESK_WORKER_HEARTBEAT_SECONDS,
         stall=settings.REALDESK_WORKER_STALL_SECONDS,
     )
+
+
+health_figures: Registry[str, Callable[[], object]] = Registry("health figures")
+"""What other apps add to /healthz, by key (comms: `email_quarantine`), each registered from
+its app's ready(): core reads them without knowing the apps."""

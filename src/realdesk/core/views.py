@@ -5,8 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from realdesk.comms.email.receive import quarantine_count
-from realdesk.core.health import worker_health
+from realdesk.core.health import health_figures, worker_health
 
 
 def _seconds(age: float | None) -> float | None:
@@ -32,8 +31,8 @@ def healthz(request):
             "oldest_due_task_seconds": _seconds(worker.oldest_due_age),
             "status": worker.status,
         },
-        "email_quarantine": quarantine_count(),
     }
+    body.update((key, figure()) for key, figure in health_figures.items())
     if worker.stalled:
         body["reason"] = worker.reason
     return JsonResponse(body, status=503 if worker.stalled else 200)

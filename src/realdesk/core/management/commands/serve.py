@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from uvicorn.supervisors import Multiprocess
 
 from realdesk.cli import SERVE_HOST, SERVE_PORT
-from realdesk.comms.email.mail_runner import MailReceivers
+from realdesk.core.receivers import Receiver, receivers
 from realdesk.core.worker import WorkerThread
 
 
@@ -65,7 +65,7 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
     )
 
 
-def first_steps(mail: MailReceivers | None) -> str:
+def first_steps(running: list[Receiver]) -> str:
     """What a newcomer needs once the server is up: where agents and customers go, how to
     send the desk an email, and where the mail it sends ends up without a relay."""
     lines = [
@@ -73,7 +73,7 @@ def first_steps(mail: MailReceivers | None) -> str:
         f"  Agents sign in at    {settings.BASE_URL}/agent/",
         f"  Customers go to      {settings.BASE_URL}/support/",
         "  Send it an email     realdesk ingest MESSAGE.eml"
-        + (f", or to the listener: {mail.describe()}" if mail else ""),
+        + "".join(f", or to the listener: {receiver.describe()}" for receiver in running),
     ]
     if settings.EMAIL_BACKEND == "realdesk.core.mailfiles.EmailBackend":
         lines.append(f"  Mail it sends        {settings.EMAIL_FILE_PATH}/ (no relay set)")
@@ -115,15 +115,14 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
-        worker = mail = None
+        worker, running = None, []
         if not no_worker:  # web-only processes leave tasks and mail to other processes
             worker = WorkerThread()
             worker.start()
-            mail = MailReceivers(
-                listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP
-            )
-            mail.start()
-        self.stdout.write(first_steps(mail))
+            running = [build() for _name, build in receivers.items()]
+            for receiver in running:
+                receiver.start()
+        self.stdout.write(first_steps(running))
         config = web_config("realdesk.config.asgi:application", host, port, processes)
         # uvicorn shuts down gracefully, then re-raises the signal it caught: turn that into
         # a normal exit so the worker below is always stopped (SIGTERM would kill us outright).
@@ -136,8 +135,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if mail:
-                mail.stop()
+            for receiver in running:
+                receiver.stop()
             if worker:
                 self.stdout.write("Stopping the background worker…")
                 worker.stop()
