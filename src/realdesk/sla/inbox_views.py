@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
 from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.inbox import InboxView, open_tickets, register_view
+from realdesk.tickets.inbox import InboxView, earliest_of, open_tickets, register_view, tickets_of
 
 PROMISES_AHEAD = timedelta(hours=24)
 
@@ -30,22 +30,16 @@ def _promises_due(actor) -> Q:
 
 
 def _promises_scope(actor) -> Q:
-    """The tickets of promises due, by id (found through the open promises' own index):
-    a promise may outlive its ticket's solve, so they are not all open tickets."""
-    due = Promise.objects.filter(
-        status=PromiseStatus.OPEN, due_at__lte=timezone.now() + PROMISES_AHEAD
-    ).values_list("ticket", flat=True)
-    return Q(pk__in=list(due))
+    """A promise may outlive its ticket's solve, so they are not all open tickets."""
+    return tickets_of(
+        Promise.objects.filter(
+            status=PromiseStatus.OPEN, due_at__lte=timezone.now() + PROMISES_AHEAD
+        )
+    )
 
 
 def _next_promise_due() -> dict[str, Subquery]:
-    due = (
-        Promise.objects.filter(ticket=OuterRef("pk"), status=PromiseStatus.OPEN)
-        .values("ticket")
-        .annotate(first=Min("due_at"))
-        .values("first")
-    )
-    return {"promise_due": Subquery(due)}
+    return {"promise_due": earliest_of(Promise.objects.filter(status=PromiseStatus.OPEN), "due_at")}
 
 
 def register_sla_views() -> None:

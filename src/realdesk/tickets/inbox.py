@@ -16,7 +16,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -31,6 +31,22 @@ from realdesk.tickets.selectors import ticket_search
 
 RECENTLY_SOLVED_DAYS = 7
 PAGE_SIZE = 50
+
+
+def tickets_of(rows: QuerySet) -> Q:
+    """A view's scope from rows that point at tickets (promises due, pending callbacks):
+    their tickets by id, found through the rows' own index, whatever the tickets' status."""
+    return Q(pk__in=list(rows.values_list("ticket", flat=True)))
+
+
+def earliest_of(rows: QuerySet, field: str) -> Subquery:
+    """Each listed ticket's earliest `field` among `rows` (the column a view sorts by)."""
+    return Subquery(
+        rows.filter(ticket=OuterRef("pk"))
+        .values("ticket")
+        .annotate(first=Min(field))
+        .values("first")
+    )
 
 
 def open_tickets(actor: User | None = None) -> Q:

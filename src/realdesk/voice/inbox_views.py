@@ -1,33 +1,27 @@
 """The "Callbacks" inbox view: tickets with a callback still to make, the earliest window first."""
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from realdesk.tickets.inbox import InboxView, register_view
+from realdesk.tickets.inbox import InboxView, earliest_of, register_view, tickets_of
 from realdesk.voice.choices import CallbackStatus
 from realdesk.voice.models import Callback
 
 
+def _pending() -> QuerySet[Callback]:
+    return Callback.objects.filter(status=CallbackStatus.PENDING)
+
+
 def _callbacks_pending(actor) -> Q:
-    return Q(Exists(Callback.objects.filter(ticket=OuterRef("pk"), status=CallbackStatus.PENDING)))
+    return Q(Exists(_pending().filter(ticket=OuterRef("pk"))))
 
 
 def _callbacks_scope(actor) -> Q:
-    """The tickets of pending callbacks, by id (found through the callbacks' status index),
-    so the live counts read those tickets and not the whole history."""
-    pending = Callback.objects.filter(status=CallbackStatus.PENDING).values_list(
-        "ticket", flat=True
-    )
-    return Q(pk__in=list(pending))
+    """So the live counts read the tickets of pending callbacks, not the whole history."""
+    return tickets_of(_pending())
 
 
 def _next_window() -> dict[str, Subquery]:
-    first = (
-        Callback.objects.filter(ticket=OuterRef("pk"), status=CallbackStatus.PENDING)
-        .values("ticket")
-        .annotate(first=Min("window_start"))
-        .values("first")
-    )
-    return {"callback_window": Subquery(first)}
+    return {"callback_window": earliest_of(_pending(), "window_start")}
 
 
 def register_voice_views() -> None:
