@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import site_pages
-from factories import open_ticket
+from factories import AgentFactory, open_ticket
+from realdesk.accounts.choices import Role
 from realdesk.tickets.choices import Status
 from realdesk.tickets.models import Ticket
 
@@ -101,3 +102,29 @@ def test_every_support_page_and_the_console_fit_a_phone(browser, live_server, se
     for path in pages.console_main:
         problems += phone_problems(console, base + path)
     assert problems == [], "\n".join(problems)
+
+
+# Every top-bar item's box, and whether it lies inside the bar (the bar's dark background
+# is what its white text is readable on).
+TOP_BAR_OVERFLOW = """() => {
+    const bar = document.querySelector('.topbar').getBoundingClientRect();
+    return [...document.querySelectorAll('.topbar a, .topbar button, .topbar input')]
+        .filter(e => e.getClientRects().length)
+        .filter(e => {
+            const box = e.getBoundingClientRect();
+            return box.right > Math.min(bar.right, window.innerWidth) || box.bottom > bar.bottom;
+        })
+        .map(e => e.outerHTML.slice(0, 60));
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_console_top_bar_keeps_every_item_inside_it(browser, live_server, width):
+    """An admin has the longest bar (Staffing, Admin); at a small desktop width it wraps
+    rather than pushing 'Sign out' off the dark bar."""
+    admin = AgentFactory(role=Role.ADMIN)
+    console = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    site_pages.agent_signs_in(console, live_server.url, admin)
+    console.goto(f"{live_server.url}/agent/")
+    assert console.get_by_role("button", name="Sign out").is_visible()
+    assert console.evaluate(TOP_BAR_OVERFLOW) == []
