@@ -1,6 +1,7 @@
 """A whole chat in Chromium: the widget embedded in a page of another origin, the customer
-in one browser context and the agent in another (over the API with their token), a dropped
-connection that loses nothing, the offline fallback, and the transcript by email.
+in one browser context and the agent in another (over the API with their token, and in the
+console's chats view), a dropped connection that loses nothing, the offline fallback, and the
+transcript by email.
 
 pytest-django's live server speaks no WebSocket, so the widget falls back to its long
 poll here: the fallback is what this test drives; the socket is tested in tests/chat/."""
@@ -122,4 +123,36 @@ def test_with_nobody_online_the_widget_offers_the_request_form(shop_page, agent)
         "href", re.compile(r"/support/requests/new/$")
     )
     assert not ChatSession.objects.exists()
+    context.close()
+
+
+def test_the_agent_accepts_and_answers_in_the_console(shop_page, agent, sign_in):
+    """The console's chats view, polled: the waiting chat appears with the nav's count, the
+    agent accepts it and answers there, and the customer's next words reach the console."""
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Is the blue one in stock?")
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+
+    page = sign_in(agent)
+    expect(page.locator("[data-chats-waiting]")).to_have_text("1")
+    expect(page.locator("select[name=state]")).to_have_value("available")
+    page.click("nav[aria-label=Main] a:has-text('Chats')")
+    queue = page.locator("[data-chat-queue]")
+    expect(queue).to_contain_text("Is the blue one in stock?")
+    queue.locator("button:has-text('Accept')").click()
+    expect(page.locator("[data-chat-messages]")).to_contain_text("Is the blue one in stock?")
+    expect(page.locator("#history")).to_be_visible()
+    expect(chat.locator("#status")).to_contain_text("An agent has joined the chat.")
+
+    page.fill("textarea[name=body]", "Yes, three left.")
+    page.click("form.chat-reply button:has-text('Send')")
+    expect(chat.locator("#messages")).to_contain_text("Yes, three left.")
+    chat.locator("textarea[name=body]").fill("I'll take one.")
+    chat.locator("#compose button").click()
+    expect(page.locator("[data-chat-messages]")).to_contain_text("I'll take one.")
+
+    page.click("button:has-text('Close the chat')")
+    expect(chat.locator("#status")).to_contain_text("The chat has ended.")
+    assert ChatSession.objects.get().agent == agent
     context.close()

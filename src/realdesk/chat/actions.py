@@ -131,6 +131,11 @@ def chat_customer_message(*, session: ChatSession, client_id: str, body: str) ->
         )
 
 
+def chat_customer_typing(*, session: ChatSession) -> None:
+    """Kept for the console's chats view, which polls; the socket throttles the calls."""
+    ChatSession.objects.filter(pk=session.pk).update(customer_typed_at=timezone.now())
+
+
 def availability_set(*, agent: User, state: str) -> AgentAvailability:
     """The agent's own choice; setting it is also a sign of life."""
     if state not in Availability.values:
