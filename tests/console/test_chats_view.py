@@ -119,3 +119,23 @@ def test_a_read_only_agent_cannot_accept(client, read_only, agent):
     chat.refresh_from_db()
     assert chat.status == SessionStatus.WAITING
     assert client.post("/agent/chats/999/do/accept/").status_code == 404
+
+
+def test_transfer_from_the_console_with_a_note(signed_in, agent, team):
+    chat = _start("ana@example.com", "Refund?")
+    colleague = AgentFactory(teams=[team])
+    signed_in.post(f"/agent/chats/{chat.pk}/do/accept/")
+    page = signed_in.get("/agent/chats/").text
+    assert "Nobody else is available" in page
+    availability_set(agent=colleague, state="available")
+    assert f'<option value="{colleague.pk}">' in signed_in.get("/agent/chats/").text
+    response = signed_in.post(
+        f"/agent/chats/{chat.pk}/do/transfer/", {"agent": colleague.pk, "note": ""}, follow=True
+    )
+    assert "Write a handoff note" in response.text
+    signed_in.post(
+        f"/agent/chats/{chat.pk}/do/transfer/", {"agent": colleague.pk, "note": "Order 123"}
+    )
+    chat.refresh_from_db()
+    assert chat.agent == colleague
+    assert "Refund?" not in signed_in.get("/agent/chats/").text, "no longer in my chats"

@@ -17,7 +17,7 @@ from realdesk.accounts.notify import leads_of
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.mail import apology_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
-from realdesk.chat.push import queue_changed
+from realdesk.chat.push import notice_push, queue_changed
 from realdesk.chat.selectors import (
     CLIENT_ID_PREFIX,
     agents_online,
@@ -36,6 +36,7 @@ from realdesk.tickets.actions import (
     ticket_assign,
     ticket_open,
     ticket_set_status,
+    ticket_transfer,
 )
 from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
@@ -159,6 +160,14 @@ def _locked(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
 
 
+def _check_chat_limit(agent: User) -> None:
+    limit = settings.REALDESK_CHAT_MAX_CONCURRENT
+    if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
+        raise ApplicationError(
+            f"{agent} has {limit} chats open already: one must close first.", code="chat_limit"
+        )
+
+
 def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
     """One owner per chat (P4): the first agent to accept owns it and its ticket; a second
     is told who was faster. An agent at their limit of concurrent chats takes no more."""
@@ -172,11 +181,7 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
                 else "This chat has ended.",
                 code="chat_taken" if session.status == SessionStatus.ACTIVE else "chat_closed",
             )
-        limit = settings.REALDESK_CHAT_MAX_CONCURRENT
-        if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
-            raise ApplicationError(
-                f"You have {limit} chats open already: close one first.", code="chat_limit"
-            )
+        _check_chat_limit(agent)
         ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
         session.status, session.agent, session.accepted_at = (
             SessionStatus.ACTIVE,
@@ -185,6 +190,29 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
         )
         session.save(update_fields=["status", "agent", "accepted_at"])
         chat_publish(event_type=WebhookEvent.CHAT_ACCEPTED, session=session)
+        queue_changed(session)
+    return session
+
+
+def chat_transfer(*, session: ChatSession, actor: User, agent: User, note: str) -> ChatSession:
+    """Hand an active chat to another available agent with a note (P4: one owner at a
+    time). The ticket moves through `ticket_transfer`, so the note is the handoff the next
+    owner reads first and the customer is told, in the chat, who has them now."""
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status != SessionStatus.ACTIVE:
+            raise ApplicationError("Only an accepted chat can be transferred.", code="not_active")
+        if session.agent_id != actor.pk and not actor.sees_all_teams:
+            raise ApplicationError(
+                "Only the chat's owner or a lead can transfer it.", code="not_your_chat"
+            )
+        if not available_agents().filter(pk=agent.pk).exists():
+            raise ApplicationError(f"{agent} is not available for chat.", code="agent_unavailable")
+        _check_chat_limit(agent)
+        ticket_transfer(ticket=session.ticket, actor=actor, note=note, owner=agent)
+        session.agent = agent
+        session.save(update_fields=["agent"])
+        notice_push(ticket_id=session.ticket_id)
         queue_changed(session)
     return session
 

@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from realdesk.accounts.models import User
 from realdesk.chat import actions
 from realdesk.chat.choices import Availability, SessionStatus
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import (
     availability_of,
+    available_agents,
     chat_get,
     chat_list,
     customer_typing,
@@ -50,7 +52,9 @@ def chats_page(request):
     context = _context(request)
     if current := context["current"]:
         context.update(
-            ticket=current.ticket, **customer_panel(actor=request.user, ticket=current.ticket)
+            ticket=current.ticket,
+            colleagues=available_agents().exclude(pk=request.user.pk),
+            **customer_panel(actor=request.user, ticket=current.ticket),
         )
     return render(request, "console/chats.html", context)
 
@@ -77,6 +81,14 @@ def chat_act(request, pk: int, action: str):
             actions.chat_reply(
                 session=session, agent=request.user, body_text=request.POST.get("body", "")
             )
+        elif action == "transfer":
+            actions.chat_transfer(
+                session=session,
+                actor=request.user,
+                agent=_agent(request.POST.get("agent", "")),
+                note=request.POST.get("note", ""),
+            )
+            return redirect("console:chats")
         elif action == "close":
             actions.chat_close(session=session, actor=request.user)
             return redirect("console:chats")
@@ -86,6 +98,13 @@ def chat_act(request, pk: int, action: str):
         messages.error(request, error.message)
         return redirect("console:chats")
     return redirect(f"{reverse('console:chats')}?chat={session.pk}")
+
+
+def _agent(value: str) -> User:
+    agent = available_agents().filter(pk=value).first() if value.isdigit() else None
+    if agent is None:
+        raise ApplicationError("Choose an available agent to transfer to.", code="no_target")
+    return agent
 
 
 @login_required
