@@ -9,12 +9,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.actions import customer_identify, customer_identities_tie
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
+from realdesk.accounts.selectors import customer_find
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
+from realdesk.chat.identity import check_identity_signature
 from realdesk.chat.mail import apology_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
 from realdesk.chat.push import notice_push, queue_changed
@@ -67,21 +69,38 @@ def check_agents_available() -> None:
 
 
 def chat_start(
-    *, name: str, email: str, question: str, language: str = "", origin: str = ""
+    *,
+    name: str,
+    email: str,
+    question: str,
+    language: str = "",
+    origin: str = "",
+    user_id: str = "",
+    user_hash: str = "",
 ) -> Started:
     """Open the chat: the customer by their email (the same customer and history as their
-    mail and web requests), a chat ticket with the question as its first message, and the
-    session waiting in the queue."""
+    mail and web requests), or by the host site's signed user id, a chat ticket with the
+    question as its first message, and the session waiting in the queue."""
     if not question.strip():
         raise ApplicationError("Please type your question.", code="empty_message")
+    signed = bool(user_id or user_hash)
+    if signed:  # refused before anything is written
+        check_identity_signature(
+            user_id=user_id, user_hash=user_hash, secret=settings.REALDESK_CHAT_IDENTITY_SECRET
+        )
     check_agents_available()
     address = normalize_email(email)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        customer = customer_identify(
-            kind=IdentityKind.EMAIL, value=address, name=name, language=language
-        )
+        if signed:
+            customer = _signed_customer(
+                user_id=user_id, address=address, name=name, language=language
+            )
+        else:
+            customer = customer_identify(
+                kind=IdentityKind.EMAIL, value=address, name=name, language=language
+            )
         ticket = ticket_open(
             customer=customer,
             subject=_subject(question),
@@ -100,6 +119,17 @@ def chat_start(
         chat_publish(event_type=WebhookEvent.CHAT_STARTED, session=session)
         queue_changed(session)
     return Started(session=session, token=token)
+
+
+def _signed_customer(*, user_id: str, address: str, name: str, language: str):
+    """The customer the host site vouches for, by its user id (every chat of theirs in one
+    thread). The typed email is only tied to them, unverified and never taken from another
+    customer: the signature covers the id, not the address."""
+    customer = customer_find(kind=IdentityKind.EXTERNAL, value=user_id) or customer_identify(
+        kind=IdentityKind.EXTERNAL, value=user_id, name=name, language=language
+    )
+    customer_identities_tie(customer=customer, identities=[(IdentityKind.EMAIL, address)])
+    return customer
 
 
 def _subject(question: str) -> str:

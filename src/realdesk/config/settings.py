@@ -190,6 +190,8 @@ REALDESK_CALLBACK_REMIND_MINUTES = env_int("REALDESK_CALLBACK_REMIND_MINUTES", 5
 # checked on every request; the average chat length for the Erlang C wait; how long an
 # "available" agent may be silent before counting as away; the long-poll's longest hold.
 REALDESK_CHAT_ALLOWED_ORIGINS = env_list("REALDESK_CHAT_ALLOWED_ORIGINS")
+# The host site signs its signed-in user's id with it (HMAC-SHA256); empty: nobody can vouch.
+REALDESK_CHAT_IDENTITY_SECRET = env_str("REALDESK_CHAT_IDENTITY_SECRET", "")
 REALDESK_CHAT_HANDLE_SECONDS = env_int("REALDESK_CHAT_HANDLE_SECONDS", 360)
 REALDESK_CHAT_AUTO_AWAY_SECONDS = env_int("REALDESK_CHAT_AUTO_AWAY_SECONDS", 300)
 REALDESK_CHAT_POLL_SECONDS = env_int("REALDESK_CHAT_POLL_SECONDS", 20)

@@ -149,7 +149,15 @@
   $("start").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = event.target;
-    post(api, { name: form.name.value, email: form.email.value, question: form.question.value })
+    var body = { name: form.name.value, email: form.email.value, question: form.question.value };
+    // The host site's signed identity, if it gave one (widget.js puts it in the fragment,
+    // which no server or log sees).
+    var signed = new URLSearchParams(window.location.hash.slice(1));
+    if (signed.get("user_id")) {
+      body.user_id = signed.get("user_id");
+      body.user_hash = signed.get("user_hash") || "";
+    }
+    post(api, body)
       .then(function (r) { return r.json().then(function (data) { return [r.status, data]; }); })
       .then(function (result) {
         var status = result[0], data = result[1];
