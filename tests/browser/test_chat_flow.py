@@ -156,3 +156,35 @@ def test_the_agent_accepts_and_answers_in_the_console(shop_page, agent, sign_in)
     expect(chat.locator("#status")).to_contain_text("The chat has ended.")
     assert ChatSession.objects.get().agent == agent
     context.close()
+
+
+def test_knowledge_answers_are_offered_first_never_forced(shop_page, agent):
+    from factories import write_article
+
+    write_article("refund", en=("How long does a refund take?", "Within five business days."))
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "How long does a refund take?")
+    expect(chat.locator("#answer-list a")).to_have_text(["How long does a refund take?"])
+    expect(chat.locator("#answer-list a")).to_have_attribute(
+        "href", re.compile(r"/support/articles/refund/")
+    )
+    assert not ChatSession.objects.exists(), "nothing started yet"
+    chat.locator("button:has-text('Start the chat anyway')").click()
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+    assert ChatSession.objects.count() == 1
+    context.close()
+
+
+def test_past_the_wait_the_customer_leaves_it_with_us(shop_page, agent, settings):
+    settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS = 1
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Can you change my address?")
+    chat.locator("button:has-text('Leave it with us')").click()
+    expect(chat.locator("#status")).to_contain_text("A person will answer by email")
+    expect(chat.locator("#compose")).to_be_hidden()
+    session = ChatSession.objects.get()
+    assert session.status == "closed"
+    assert OutboundEmail.objects.filter(subject__contains="answer your question by email").exists()
+    context.close()

@@ -17,7 +17,7 @@ from realdesk.accounts.notify import leads_of
 from realdesk.accounts.selectors import customer_find
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.identity import check_identity_signature
-from realdesk.chat.mail import apology_mail, transcript_mail
+from realdesk.chat.mail import apology_mail, left_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
 from realdesk.chat.push import notice_push, queue_changed
 from realdesk.chat.selectors import (
@@ -190,6 +190,13 @@ def _locked(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
 
 
+def _check_waiting(session: ChatSession, *, taken: str) -> None:
+    if session.status == SessionStatus.ACTIVE:
+        raise ApplicationError(taken, code="chat_taken")
+    if session.status != SessionStatus.WAITING:
+        raise ApplicationError("This chat has ended.", code="chat_closed")
+
+
 def _check_chat_limit(agent: User) -> None:
     limit = settings.REALDESK_CHAT_MAX_CONCURRENT
     if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
@@ -204,13 +211,7 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
     with transaction.atomic():
         session = _locked(session)
         check_can_work_on(agent, session.ticket)
-        if session.status != SessionStatus.WAITING:
-            raise ApplicationError(
-                "Another agent has accepted this chat already."
-                if session.status == SessionStatus.ACTIVE
-                else "This chat has ended.",
-                code="chat_taken" if session.status == SessionStatus.ACTIVE else "chat_closed",
-            )
+        _check_waiting(session, taken="Another agent has accepted this chat already.")
         _check_chat_limit(agent)
         ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
         session.status, session.agent, session.accepted_at = (
@@ -270,6 +271,21 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
         chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
         queue_changed(session)
     return session
+
+
+def chat_leave(*, session: ChatSession) -> str:
+    """The customer stops waiting and leaves the question with us: the chat ends and its
+    ticket stays open, answered by email (the chat adapter routes replies there once the
+    chat is over). Returns when a person will answer, as the customer was told by mail."""
+    with transaction.atomic():
+        session = _locked(session)
+        _check_waiting(session, taken="An agent has joined the chat already.")
+        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+        session.save(update_fields=["status", "ended_at"])
+        when = left_mail(session)
+        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
+    return when
 
 
 def _answered(session: ChatSession) -> bool:

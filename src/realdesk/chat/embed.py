@@ -65,7 +65,11 @@ def window(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "chat/window.html",
-        {"script": static("chat/window.js"), "style": static("chat/window.css")},
+        {
+            "script": static("chat/window.js"),
+            "style": static("chat/window.css"),
+            "leave_after": settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS,
+        },
     )
     ancestors = ["'self'", *settings.REALDESK_CHAT_ALLOWED_ORIGINS]
     response._csp_replace = {"frame-ancestors": ancestors}

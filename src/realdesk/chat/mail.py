@@ -51,10 +51,23 @@ def apology_mail(session: ChatSession) -> None:
     """Nobody took the chat in time: say sorry, say when a person will answer by email."""
     ticket = session.ticket
     told = eta_tell(ticket)  # in their language, on their clock, and remembered
-    language, when = told.language, told.phrase
-    with translation.override(language):
+    with translation.override(told.language):
         body = hello(session.customer) + _(
             "We are sorry: nobody could take your chat in time. We kept your question, and "
             "a person will answer it by email %(when)s.\n\nYou can add to it here: %(url)s"
-        ) % {"when": when, "url": follow_url(ticket)}
+        ) % {"when": told.phrase, "url": follow_url(ticket)}
         _send(session, _("We could not take your chat in time"), body)
+
+
+def left_mail(session: ChatSession) -> str:
+    """The customer left their question with us rather than wait: confirm it, and when a
+    person will answer by email. Returns that promise, for the widget to say too."""
+    ticket = session.ticket
+    told = eta_tell(ticket)
+    with translation.override(told.language):
+        body = hello(session.customer) + _(
+            "Thank you for leaving your question with us. A person will answer it by email "
+            "%(when)s.\n\nYou can add to it here: %(url)s"
+        ) % {"when": told.phrase, "url": follow_url(ticket)}
+        _send(session, _("We will answer your question by email"), body)
+    return told.phrase

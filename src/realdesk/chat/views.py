@@ -165,3 +165,11 @@ def _int(value: str, name: str) -> int:
     except ValueError:
         raise ApplicationError(f"{name} must be a whole number.", code="invalid") from None
     return max(0, number)
+
+
+@chat_api
+@require_POST
+def session_leave(request: HttpRequest, pk: int) -> JsonResponse:
+    """ "Leave it with us": the waiting customer's question becomes an email ticket."""
+    session = selectors.session_for_token(pk=pk, token=_text(_body(request), "token"))
+    return JsonResponse({"status": "closed", "eta": actions.chat_leave(session=session)})

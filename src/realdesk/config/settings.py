@@ -197,6 +197,7 @@ REALDESK_CHAT_AUTO_AWAY_SECONDS = env_int("REALDESK_CHAT_AUTO_AWAY_SECONDS", 300
 REALDESK_CHAT_POLL_SECONDS = env_int("REALDESK_CHAT_POLL_SECONDS", 20)
 REALDESK_CHAT_MAX_CONCURRENT = env_int("REALDESK_CHAT_MAX_CONCURRENT", 3)
 # A chat unanswered this long alerts the team; one nobody accepts this long becomes email.
+REALDESK_CHAT_LEAVE_AFTER_SECONDS = env_int("REALDESK_CHAT_LEAVE_AFTER_SECONDS", 120)
 REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
 REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # The channel layer the chat sockets talk through: in memory within one process, Redis when
