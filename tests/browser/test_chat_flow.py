@@ -188,3 +188,21 @@ def test_past_the_wait_the_customer_leaves_it_with_us(shop_page, agent, settings
     assert session.status == "closed"
     assert OutboundEmail.objects.filter(subject__contains="answer your question by email").exists()
     context.close()
+
+
+def test_the_support_center_carries_the_chat(browser, live_server, settings, agent):
+    """Same origin as RealDesk: no allowed origin configured, the chat still works."""
+    settings.BASE_URL = live_server.url
+    settings.REALDESK_CHAT_ALLOWED_ORIGINS = []
+    settings.REALDESK_CHAT_POLL_SECONDS = 2
+    availability_set(agent=agent, state="available")
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/support/")
+    page.click("button:has-text('Chat with us')")
+    chat = page.frame_locator("iframe")
+    _ask(chat, "Do you ship to Norway?")
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+    assert ChatSession.objects.get().ticket.subject == "Do you ship to Norway?"
+    context.close()
