@@ -1,6 +1,7 @@
 """A whole chat in Chromium: the widget embedded in a page of another origin, the customer
-in one browser context and the agent in another (over the API with their token), a dropped
-connection that loses nothing, the offline fallback, and the transcript by email.
+in one browser context and the agent in another (over the API with their token, and in the
+console's chats view), a dropped connection that loses nothing, the offline fallback, and the
+transcript by email.
 
 pytest-django's live server speaks no WebSocket, so the widget falls back to its long
 poll here: the fallback is what this test drives; the socket is tested in tests/chat/."""
@@ -122,4 +123,86 @@ def test_with_nobody_online_the_widget_offers_the_request_form(shop_page, agent)
         "href", re.compile(r"/support/requests/new/$")
     )
     assert not ChatSession.objects.exists()
+    context.close()
+
+
+def test_the_agent_accepts_and_answers_in_the_console(shop_page, agent, sign_in):
+    """The console's chats view, polled: the waiting chat appears with the nav's count, the
+    agent accepts it and answers there, and the customer's next words reach the console."""
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Is the blue one in stock?")
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+
+    page = sign_in(agent)
+    expect(page.locator("[data-chats-waiting]")).to_have_text("1")
+    expect(page.locator("select[name=state]")).to_have_value("available")
+    page.click("nav[aria-label=Main] a:has-text('Chats')")
+    queue = page.locator("[data-chat-queue]")
+    expect(queue).to_contain_text("Is the blue one in stock?")
+    queue.locator("button:has-text('Accept')").click()
+    expect(page.locator("[data-chat-messages]")).to_contain_text("Is the blue one in stock?")
+    expect(page.locator("#history")).to_be_visible()
+    expect(chat.locator("#status")).to_contain_text("An agent has joined the chat.")
+
+    page.fill("textarea[name=body]", "Yes, three left.")
+    page.click("form.chat-reply button:has-text('Send')")
+    expect(chat.locator("#messages")).to_contain_text("Yes, three left.")
+    chat.locator("textarea[name=body]").fill("I'll take one.")
+    chat.locator("#compose button").click()
+    expect(page.locator("[data-chat-messages]")).to_contain_text("I'll take one.")
+
+    page.click("button:has-text('Close the chat')")
+    expect(chat.locator("#status")).to_contain_text("The chat has ended.")
+    assert ChatSession.objects.get().agent == agent
+    context.close()
+
+
+def test_knowledge_answers_are_offered_first_never_forced(shop_page, agent):
+    from factories import write_article
+
+    write_article("refund", en=("How long does a refund take?", "Within five business days."))
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "How long does a refund take?")
+    expect(chat.locator("#answer-list a")).to_have_text(["How long does a refund take?"])
+    expect(chat.locator("#answer-list a")).to_have_attribute(
+        "href", re.compile(r"/support/articles/refund/")
+    )
+    assert not ChatSession.objects.exists(), "nothing started yet"
+    chat.locator("button:has-text('Start the chat anyway')").click()
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+    assert ChatSession.objects.count() == 1
+    context.close()
+
+
+def test_past_the_wait_the_customer_leaves_it_with_us(shop_page, agent, settings):
+    settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS = 1
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Can you change my address?")
+    chat.locator("button:has-text('Leave it with us')").click()
+    expect(chat.locator("#status")).to_contain_text("A person will answer by email")
+    expect(chat.locator("#compose")).to_be_hidden()
+    session = ChatSession.objects.get()
+    assert session.status == "closed"
+    assert OutboundEmail.objects.filter(subject__contains="answer your question by email").exists()
+    context.close()
+
+
+def test_the_support_center_carries_the_chat(browser, live_server, settings, agent):
+    """Same origin as RealDesk: no allowed origin configured, the chat still works."""
+    settings.BASE_URL = live_server.url
+    settings.REALDESK_CHAT_ALLOWED_ORIGINS = []
+    settings.REALDESK_CHAT_POLL_SECONDS = 2
+    availability_set(agent=agent, state="available")
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/support/")
+    page.click("button:has-text('Chat with us')")
+    chat = page.frame_locator("iframe")
+    _ask(chat, "Do you ship to Norway?")
+    expect(chat.locator("#status")).to_contain_text("You are next.")
+    assert ChatSession.objects.get().ticket.subject == "Do you ship to Norway?"
     context.close()

@@ -7,8 +7,17 @@ import pytest
 from django.utils import timezone
 
 from factories import AgentFactory
-from realdesk.chat.actions import chat_accept, chat_close, chat_reply, chat_start, chats_check
+from realdesk.chat.actions import (
+    availability_set,
+    chat_accept,
+    chat_close,
+    chat_reply,
+    chat_start,
+    chat_transfer,
+    chats_check,
+)
 from realdesk.chat.choices import SessionStatus
+from realdesk.chat.selectors import session_messages
 from realdesk.comms.channels.adapters import Reach, reply_route
 from realdesk.comms.models import OutboundEmail
 from realdesk.core.errors import ApplicationError
@@ -16,6 +25,7 @@ from realdesk.surveys.actions import rating_value
 from realdesk.surveys.models import Rating
 from realdesk.surveys.tasks import rating_ask_task
 from realdesk.tickets.choices import Status
+from realdesk.tickets.selectors import ticket_handoff
 from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription
 from support.queue import run_queued
 
@@ -133,3 +143,33 @@ def test_nobody_accepting_in_time_turns_the_chat_into_email_with_an_apology(chat
     apology = OutboundEmail.objects.get(kind="notice")
     assert "sorry" in apology.body_text
     assert reply_route(chat.ticket).reach == Reach.EMAIL
+
+
+def test_a_transfer_hands_over_with_the_note_and_tells_the_customer(chat, online, team):
+    colleague = AgentFactory(teams=[team], full_name="Bo Berg")
+    availability_set(agent=colleague, state="available")
+    chat_accept(session=chat, agent=online)
+    chat_transfer(session=chat, actor=online, agent=colleague, note="Wants a refund for 123")
+    chat.refresh_from_db()
+    assert (chat.agent, chat.ticket.owner) == (colleague, colleague)
+    assert ticket_handoff(ticket=chat.ticket).data["note"] == "Wants a refund for 123"
+    told = list(session_messages(session=chat))[-1]
+    assert "Bo Berg" in told.body_text, "the customer sees in the chat who has them now"
+
+
+def test_only_the_owner_transfers_and_never_beyond_the_limit(chat, online, team, settings):
+    colleague = AgentFactory(teams=[team])
+    availability_set(agent=colleague, state="available")
+    with pytest.raises(ApplicationError) as raised:
+        chat_transfer(session=chat, actor=online, agent=colleague, note="x")
+    assert raised.value.code == "not_active", "a waiting chat is accepted, not transferred"
+    chat_accept(session=chat, agent=online)
+    with pytest.raises(ApplicationError) as raised:
+        chat_transfer(session=chat, actor=colleague, agent=colleague, note="mine now")
+    assert raised.value.code == "not_your_chat"
+    settings.REALDESK_CHAT_MAX_CONCURRENT = 0
+    with pytest.raises(ApplicationError) as raised:
+        chat_transfer(session=chat, actor=online, agent=colleague, note="x")
+    assert raised.value.code == "chat_limit"
+    chat.refresh_from_db()
+    assert chat.agent == online

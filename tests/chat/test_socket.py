@@ -98,6 +98,8 @@ def test_typing_reaches_the_other_side_at_most_once_per_throttle(started):
     assert first == {"type": "typing", "from": "customer"}
     assert more  # nothing else: four of the five were throttled
     assert mine  # a sender does not see their own typing
+    typed = ChatSession.objects.get().customer_typed_at
+    assert typed is not None, "kept for the console, which polls"
 
 
 def test_resume_after_a_reconnect_sends_what_was_missed(started, agent):

@@ -12,6 +12,9 @@ class IdentityKind(models.TextChoices):
     EMAIL = "email", "Email address"
     PHONE = "phone", "Phone number"
     SOCIAL = "social", "Social handle"
+    # The host site's own user id, vouched for by its signature (chat identity signing). Not
+    # a social handle: nothing is ever sent to it, and a site's "42" is nobody's handle.
+    EXTERNAL = "external", "Account on our website"
 
 
 class CustomerTier(models.TextChoices):

@@ -63,4 +63,19 @@ def normalize_identity(kind: str, value: str, *, default_phone_region: str) -> s
         return normalize_phone(value, default_region=default_phone_region)
     if kind == IdentityKind.SOCIAL:
         return normalize_social(value)
+    if kind == IdentityKind.EXTERNAL:
+        return normalize_external(value)
     raise ApplicationError(f"Unknown identity kind {kind!r}", code="invalid_identity")
+
+
+EXTERNAL_LENGTH = 255
+
+
+def normalize_external(value: str) -> str:
+    """The host site's user id as it signed it: exact (ids may be case-sensitive)."""
+    if not value or len(value) > EXTERNAL_LENGTH or value != value.strip():
+        raise ApplicationError(
+            f"user_id must be 1 to {EXTERNAL_LENGTH} characters, without surrounding spaces.",
+            code="invalid_user_id",
+        )
+    return value

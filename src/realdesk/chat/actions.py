@@ -9,15 +9,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realdesk.accounts.actions import customer_identify
+from realdesk.accounts.actions import customer_identify, customer_identities_tie
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
+from realdesk.accounts.selectors import customer_find
 from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
-from realdesk.chat.mail import apology_mail, transcript_mail
+from realdesk.chat.identity import check_identity_signature
+from realdesk.chat.mail import apology_mail, left_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
-from realdesk.chat.push import queue_changed
+from realdesk.chat.push import notice_push, queue_changed
 from realdesk.chat.selectors import (
     CLIENT_ID_PREFIX,
     agents_online,
@@ -36,6 +38,7 @@ from realdesk.tickets.actions import (
     ticket_assign,
     ticket_open,
     ticket_set_status,
+    ticket_transfer,
 )
 from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
@@ -66,21 +69,38 @@ def check_agents_available() -> None:
 
 
 def chat_start(
-    *, name: str, email: str, question: str, language: str = "", origin: str = ""
+    *,
+    name: str,
+    email: str,
+    question: str,
+    language: str = "",
+    origin: str = "",
+    user_id: str = "",
+    user_hash: str = "",
 ) -> Started:
     """Open the chat: the customer by their email (the same customer and history as their
-    mail and web requests), a chat ticket with the question as its first message, and the
-    session waiting in the queue."""
+    mail and web requests), or by the host site's signed user id, a chat ticket with the
+    question as its first message, and the session waiting in the queue."""
     if not question.strip():
         raise ApplicationError("Please type your question.", code="empty_message")
+    signed = bool(user_id or user_hash)
+    if signed:  # refused before anything is written
+        check_identity_signature(
+            user_id=user_id, user_hash=user_hash, secret=settings.REALDESK_CHAT_IDENTITY_SECRET
+        )
     check_agents_available()
     address = normalize_email(email)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        customer = customer_identify(
-            kind=IdentityKind.EMAIL, value=address, name=name, language=language
-        )
+        if signed:
+            customer = _signed_customer(
+                user_id=user_id, address=address, name=name, language=language
+            )
+        else:
+            customer = customer_identify(
+                kind=IdentityKind.EMAIL, value=address, name=name, language=language
+            )
         ticket = ticket_open(
             customer=customer,
             subject=_subject(question),
@@ -99,6 +119,17 @@ def chat_start(
         chat_publish(event_type=WebhookEvent.CHAT_STARTED, session=session)
         queue_changed(session)
     return Started(session=session, token=token)
+
+
+def _signed_customer(*, user_id: str, address: str, name: str, language: str):
+    """The customer the host site vouches for, by its user id (every chat of theirs in one
+    thread). The typed email is only tied to them, unverified and never taken from another
+    customer: the signature covers the id, not the address."""
+    customer = customer_find(kind=IdentityKind.EXTERNAL, value=user_id) or customer_identify(
+        kind=IdentityKind.EXTERNAL, value=user_id, name=name, language=language
+    )
+    customer_identities_tie(customer=customer, identities=[(IdentityKind.EMAIL, address)])
+    return customer
 
 
 def _subject(question: str) -> str:
@@ -131,6 +162,11 @@ def chat_customer_message(*, session: ChatSession, client_id: str, body: str) ->
         )
 
 
+def chat_customer_typing(*, session: ChatSession) -> None:
+    """Kept for the console's chats view, which polls; the socket throttles the calls."""
+    ChatSession.objects.filter(pk=session.pk).update(customer_typed_at=timezone.now())
+
+
 def availability_set(*, agent: User, state: str) -> AgentAvailability:
     """The agent's own choice; setting it is also a sign of life."""
     if state not in Availability.values:
@@ -154,24 +190,29 @@ def _locked(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_for_update().select_related("ticket").get(pk=session.pk)
 
 
+def _check_waiting(session: ChatSession, *, taken: str) -> None:
+    if session.status == SessionStatus.ACTIVE:
+        raise ApplicationError(taken, code="chat_taken")
+    if session.status != SessionStatus.WAITING:
+        raise ApplicationError("This chat has ended.", code="chat_closed")
+
+
+def _check_chat_limit(agent: User) -> None:
+    limit = settings.REALDESK_CHAT_MAX_CONCURRENT
+    if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
+        raise ApplicationError(
+            f"{agent} has {limit} chats open already: one must close first.", code="chat_limit"
+        )
+
+
 def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
     """One owner per chat (P4): the first agent to accept owns it and its ticket; a second
     is told who was faster. An agent at their limit of concurrent chats takes no more."""
     with transaction.atomic():
         session = _locked(session)
         check_can_work_on(agent, session.ticket)
-        if session.status != SessionStatus.WAITING:
-            raise ApplicationError(
-                "Another agent has accepted this chat already."
-                if session.status == SessionStatus.ACTIVE
-                else "This chat has ended.",
-                code="chat_taken" if session.status == SessionStatus.ACTIVE else "chat_closed",
-            )
-        limit = settings.REALDESK_CHAT_MAX_CONCURRENT
-        if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
-            raise ApplicationError(
-                f"You have {limit} chats open already: close one first.", code="chat_limit"
-            )
+        _check_waiting(session, taken="Another agent has accepted this chat already.")
+        _check_chat_limit(agent)
         ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
         session.status, session.agent, session.accepted_at = (
             SessionStatus.ACTIVE,
@@ -180,6 +221,29 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
         )
         session.save(update_fields=["status", "agent", "accepted_at"])
         chat_publish(event_type=WebhookEvent.CHAT_ACCEPTED, session=session)
+        queue_changed(session)
+    return session
+
+
+def chat_transfer(*, session: ChatSession, actor: User, agent: User, note: str) -> ChatSession:
+    """Hand an active chat to another available agent with a note (P4: one owner at a
+    time). The ticket moves through `ticket_transfer`, so the note is the handoff the next
+    owner reads first and the customer is told, in the chat, who has them now."""
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status != SessionStatus.ACTIVE:
+            raise ApplicationError("Only an accepted chat can be transferred.", code="not_active")
+        if session.agent_id != actor.pk and not actor.sees_all_teams:
+            raise ApplicationError(
+                "Only the chat's owner or a lead can transfer it.", code="not_your_chat"
+            )
+        if not available_agents().filter(pk=agent.pk).exists():
+            raise ApplicationError(f"{agent} is not available for chat.", code="agent_unavailable")
+        _check_chat_limit(agent)
+        ticket_transfer(ticket=session.ticket, actor=actor, note=note, owner=agent)
+        session.agent = agent
+        session.save(update_fields=["agent"])
+        notice_push(ticket_id=session.ticket_id)
         queue_changed(session)
     return session
 
@@ -207,6 +271,21 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
         chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
         queue_changed(session)
     return session
+
+
+def chat_leave(*, session: ChatSession) -> str:
+    """The customer stops waiting and leaves the question with us: the chat ends and its
+    ticket stays open, answered by email (the chat adapter routes replies there once the
+    chat is over). Returns when a person will answer, as the customer was told by mail."""
+    with transaction.atomic():
+        session = _locked(session)
+        _check_waiting(session, taken="An agent has joined the chat already.")
+        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+        session.save(update_fields=["status", "ended_at"])
+        when = left_mail(session)
+        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+        queue_changed(session)
+    return when
 
 
 def _answered(session: ChatSession) -> bool:

@@ -91,6 +91,7 @@ class ChatConsumer(JsonWebsocketConsumer):
         if now - self.typing_sent < TYPING_EVERY_SECONDS:
             return
         self.typing_sent = now
+        actions.chat_customer_typing(session=self.session)
         self._to_group({"type": "chat.typing", "from": "customer", "sender": self.channel_name})
 
     def _read(self, content: dict) -> None:

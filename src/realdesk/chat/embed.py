@@ -17,6 +17,14 @@ WIDGET_JS = """(function () {
   if (window.__realdeskChat) return;
   window.__realdeskChat = true;
   var url = %(url)s, label = %(label)s;
+  // Identity signing: the host site's script tag may carry data-user-id and data-user-hash
+  // (computed on its server); they reach the chat window in the fragment, never a server log.
+  var tag = document.currentScript;
+  if (tag && tag.dataset.userId) {
+    url += "#" + new URLSearchParams({
+      user_id: tag.dataset.userId, user_hash: tag.dataset.userHash || ""
+    }).toString();
+  }
   var button = document.createElement("button");
   button.type = "button";
   button.textContent = label;
@@ -57,7 +65,11 @@ def window(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "chat/window.html",
-        {"script": static("chat/window.js"), "style": static("chat/window.css")},
+        {
+            "script": static("chat/window.js"),
+            "style": static("chat/window.css"),
+            "leave_after": settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS,
+        },
     )
     ancestors = ["'self'", *settings.REALDESK_CHAT_ALLOWED_ORIGINS]
     response._csp_replace = {"frame-ancestors": ancestors}

@@ -2,7 +2,9 @@
 chat closes, and the apology when nobody took it in time."""
 
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import session_messages
@@ -47,14 +49,40 @@ def transcript_mail(session: ChatSession) -> None:
         _send(session, _("Your chat transcript"), body)
 
 
+def _by_email_mail(session: ChatSession, *, subject: Promise, text: Promise) -> str:
+    """A mail saying when a person will answer by email: the ETA told in the customer's
+    language, on their clock, and remembered. Returns that phrase."""
+    ticket = session.ticket
+    told = eta_tell(ticket)
+    with translation.override(told.language):  # the lazy words translate here
+        body = hello(session.customer) + str(text) % {
+            "when": told.phrase,
+            "url": follow_url(ticket),
+        }
+        _send(session, str(subject), body)
+    return told.phrase
+
+
 def apology_mail(session: ChatSession) -> None:
     """Nobody took the chat in time: say sorry, say when a person will answer by email."""
-    ticket = session.ticket
-    told = eta_tell(ticket)  # in their language, on their clock, and remembered
-    language, when = told.language, told.phrase
-    with translation.override(language):
-        body = hello(session.customer) + _(
+    _by_email_mail(
+        session,
+        subject=_lazy("We could not take your chat in time"),
+        text=_lazy(
             "We are sorry: nobody could take your chat in time. We kept your question, and "
             "a person will answer it by email %(when)s.\n\nYou can add to it here: %(url)s"
-        ) % {"when": when, "url": follow_url(ticket)}
-        _send(session, _("We could not take your chat in time"), body)
+        ),
+    )
+
+
+def left_mail(session: ChatSession) -> str:
+    """The customer left their question with us rather than wait: confirm it, and when a
+    person will answer by email. Returns that promise, for the widget to say too."""
+    return _by_email_mail(
+        session,
+        subject=_lazy("We will answer your question by email"),
+        text=_lazy(
+            "Thank you for leaving your question with us. A person will answer it by email "
+            "%(when)s.\n\nYou can add to it here: %(url)s"
+        ),
+    )

@@ -32,6 +32,12 @@ class ChatSession(models.Model):
     alerted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the team was told it waits unanswered (once)."
     )
+    customer_typed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The customer's last keystroke, as their socket reports it (throttled): "
+        "the console polls, so the agent's view reads it here, in any process.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status", "started_at"])]

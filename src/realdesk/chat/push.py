@@ -12,7 +12,7 @@ from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import live_session
 from realdesk.chat.wire import message_json
 from realdesk.tickets import reactions
-from realdesk.tickets.choices import Channel, EventKind
+from realdesk.tickets.choices import Channel, Direction, EventKind
 from realdesk.tickets.models import Event, Message
 
 QUEUE_GROUP = "chat_queue"  # every waiting customer's socket: positions move together
@@ -44,6 +44,22 @@ def _message_send(ticket_id: int, message_id: int | None) -> None:
     if session is None or message is None:
         return
     _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})
+
+
+def notice_push(*, ticket_id: int) -> None:
+    """A message RealDesk wrote without an event of its own (the transfer's notice to the
+    customer): the chat's socket gets the ticket's latest outbound message after commit."""
+
+    def push() -> None:
+        latest = (
+            Message.objects.filter(ticket_id=ticket_id, direction=Direction.OUTBOUND)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        _message_send(ticket_id, latest)
+
+    transaction.on_commit(push)
 
 
 def queue_changed(session: ChatSession) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.chat.choices import Availability, SessionStatus
-from realdesk.chat.models import ChatSession
+from realdesk.chat.models import AgentAvailability, ChatSession
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.erlang import position_wait_seconds
 from realdesk.sla.models import BusinessCalendar
@@ -23,6 +23,7 @@ from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
 CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
+TYPING_SEEN_SECONDS = 5  # the socket's 2 s throttle plus the console's 2 s poll
 
 
 def token_hash(token: str) -> str:
@@ -135,6 +136,18 @@ def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
         ticket__in=Ticket.objects.filter(visible_tickets_q(actor))
     ).select_related("ticket", "customer", "agent")
     return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
+
+
+def customer_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
+    """Typing now: a keystroke within the socket's throttle and a poll of the console."""
+    typed = session.customer_typed_at
+    return bool(typed) and (now or timezone.now()) - typed < timedelta(seconds=TYPING_SEEN_SECONDS)
+
+
+def availability_of(*, agent: User) -> str:
+    """The state the agent chose (offline when never set), as the console's switch shows it."""
+    chosen = AgentAvailability.objects.filter(agent=agent).values_list("state", flat=True).first()
+    return chosen or Availability.OFFLINE
 
 
 def chat_get(*, actor: User, pk: int) -> ChatSession:

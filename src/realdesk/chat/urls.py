@@ -9,4 +9,5 @@ urlpatterns = [
     path("widget.js", embed.widget_js, name="widget_js"),
     path("api/sessions", views.session_start, name="session_start"),
     path("api/sessions/<int:pk>/messages", views.messages, name="messages"),
+    path("api/sessions/<int:pk>/leave", views.session_leave, name="session_leave"),
 ]

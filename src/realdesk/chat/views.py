@@ -21,6 +21,7 @@ from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import describe_eta
 
 POLL_STEP_SECONDS = 0.5
+_STATUS = {"not_found": 404, "identity_refused": 403}
 
 
 def _origin_ok(request: HttpRequest) -> bool:
@@ -45,7 +46,7 @@ def chat_api(view: Callable) -> Callable:
         try:
             response = view(request, *args, **kwargs)
         except ApplicationError as error:
-            status = 404 if error.code == "not_found" else 400
+            status = _STATUS.get(error.code, 400)
             response = JsonResponse({"error": error.code, "message": error.message}, status=status)
         if request.headers.get("Origin"):
             response["Access-Control-Allow-Origin"] = request.headers["Origin"]
@@ -85,6 +86,8 @@ def session_start(request: HttpRequest) -> JsonResponse:
             question=_text(data, "question"),
             language=translation.get_language() or "",
             origin=request.headers.get("Origin", ""),
+            user_id=_text(data, "user_id"),
+            user_hash=_text(data, "user_hash"),
         )
     except ApplicationError as error:
         if error.code != "no_agents":
@@ -162,3 +165,11 @@ def _int(value: str, name: str) -> int:
     except ValueError:
         raise ApplicationError(f"{name} must be a whole number.", code="invalid") from None
     return max(0, number)
+
+
+@chat_api
+@require_POST
+def session_leave(request: HttpRequest, pk: int) -> JsonResponse:
+    """ "Leave it with us": the waiting customer's question becomes an email ticket."""
+    session = selectors.session_for_token(pk=pk, token=_text(_body(request), "token"))
+    return JsonResponse({"status": "closed", "eta": actions.chat_leave(session=session)})

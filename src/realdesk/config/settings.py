@@ -190,11 +190,16 @@ REALDESK_CALLBACK_REMIND_MINUTES = env_int("REALDESK_CALLBACK_REMIND_MINUTES", 5
 # checked on every request; the average chat length for the Erlang C wait; how long an
 # "available" agent may be silent before counting as away; the long-poll's longest hold.
 REALDESK_CHAT_ALLOWED_ORIGINS = env_list("REALDESK_CHAT_ALLOWED_ORIGINS")
+# The host site signs its signed-in user's id with it (HMAC-SHA256); empty: nobody can vouch.
+REALDESK_CHAT_IDENTITY_SECRET = env_str("REALDESK_CHAT_IDENTITY_SECRET", "")
+# The chat button on every support-center page: same-origin, so it needs no allowed origin.
+REALDESK_CHAT_SUPPORT_CENTER = env_bool("REALDESK_CHAT_SUPPORT_CENTER", True)
 REALDESK_CHAT_HANDLE_SECONDS = env_int("REALDESK_CHAT_HANDLE_SECONDS", 360)
 REALDESK_CHAT_AUTO_AWAY_SECONDS = env_int("REALDESK_CHAT_AUTO_AWAY_SECONDS", 300)
 REALDESK_CHAT_POLL_SECONDS = env_int("REALDESK_CHAT_POLL_SECONDS", 20)
 REALDESK_CHAT_MAX_CONCURRENT = env_int("REALDESK_CHAT_MAX_CONCURRENT", 3)
 # A chat unanswered this long alerts the team; one nobody accepts this long becomes email.
+REALDESK_CHAT_LEAVE_AFTER_SECONDS = env_int("REALDESK_CHAT_LEAVE_AFTER_SECONDS", 120)
 REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
 REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # The channel layer the chat sockets talk through: in memory within one process, Redis when

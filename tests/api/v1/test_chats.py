@@ -66,3 +66,26 @@ def test_availability_is_set_for_oneself(api, agent):
         headers=api.headers,
     )
     assert bad.status_code == 422
+
+
+def test_transfer_to_another_available_agent_with_a_note(api, online, api_as, team):
+    chat = _start("a@example.com")
+    api.post(f"/chats/{chat.pk}/accept")
+    colleague = AgentFactory(teams=[team])
+    away = AgentFactory(teams=[team])
+    availability_set(agent=away, state="away")
+    refused = api.post(f"/chats/{chat.pk}/transfer", {"agent_id": away.pk, "note": "Refund"})
+    assert refused.json()["error"]["code"] == "agent_unavailable"
+    availability_set(agent=colleague, state="available")
+    no_note = api.post(f"/chats/{chat.pk}/transfer", {"agent_id": colleague.pk, "note": " "})
+    assert no_note.json()["error"]["code"] == "note_required"
+    nobody = api.post(f"/chats/{chat.pk}/transfer", {"agent_id": 9999, "note": "Refund"})
+    assert nobody.status_code == 422
+    moved = api.post(f"/chats/{chat.pk}/transfer", {"agent_id": colleague.pk, "note": "Refund"})
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["agent_id"] == colleague.pk
+    chat.refresh_from_db()
+    assert chat.ticket.owner == colleague
+    assert api.post(f"/chats/{chat.pk}/messages", {"body_text": "Still me"}).status_code == 400
+    answered = api_as(colleague).post(f"/chats/{chat.pk}/messages", {"body_text": "Hi, Bo here"})
+    assert answered.status_code == 201

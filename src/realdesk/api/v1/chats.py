@@ -4,7 +4,9 @@ the agent's own availability for chat."""
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from realdesk.api.selectors import agent_list
 from realdesk.api.v1.errors import with_errors
+from realdesk.api.v1.lookups import lookup
 from realdesk.api.v1.pagination import Page, keyset_page
 from realdesk.api.v1.schemas.chats import (
     AvailabilityIn,
@@ -12,9 +14,16 @@ from realdesk.api.v1.schemas.chats import (
     ChatFilters,
     ChatMessageIn,
     ChatOut,
+    ChatTransferIn,
 )
 from realdesk.api.v1.schemas.tickets import MessageOut
-from realdesk.chat.actions import availability_set, chat_accept, chat_close, chat_reply
+from realdesk.chat.actions import (
+    availability_set,
+    chat_accept,
+    chat_close,
+    chat_reply,
+    chat_transfer,
+)
 from realdesk.chat.selectors import chat_get, chat_list
 
 router = Router(tags=["chats"])
@@ -36,6 +45,14 @@ def accept_chat(request: HttpRequest, chat_id: int):
 def send_chat_message(request: HttpRequest, chat_id: int, body: ChatMessageIn):
     session = chat_get(actor=request.auth, pk=chat_id)
     return Status(201, chat_reply(session=session, agent=request.auth, body_text=body.body_text))
+
+
+@router.post("/chats/{chat_id}/transfer", response=with_errors({200: ChatOut}))
+def transfer_chat(request: HttpRequest, chat_id: int, body: ChatTransferIn):
+    """To another available agent, with the handoff note (`ticket_transfer`'s): one owner."""
+    session = chat_get(actor=request.auth, pk=chat_id)
+    agent = lookup(agent_list(), body.agent_id, field="agent_id")
+    return chat_transfer(session=session, actor=request.auth, agent=agent, note=body.note)
 
 
 @router.post("/chats/{chat_id}/close", response=with_errors({200: ChatOut}))

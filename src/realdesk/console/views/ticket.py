@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from realdesk.automation.selectors import macro_draft, macros_for
 from realdesk.comms.channels.adapters import reply_route
 from realdesk.console.article_picker import answer_draft, article_draft, insertable_articles
-from realdesk.console.history import history_lines
+from realdesk.console.customer_panel import customer_panel
 from realdesk.console.ticket_forms import (
     INLINE_ACTIONS,
     TICKET_FORMS,
@@ -16,8 +16,8 @@ from realdesk.console.ticket_forms import (
     TicketActionForm,
 )
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
-from realdesk.sla.selectors import customer_open_promises, sla_for_ticket, ticket_open_promises
-from realdesk.surveys.selectors import customer_satisfaction, latest_scores, ticket_ratings
+from realdesk.sla.selectors import sla_for_ticket, ticket_open_promises
+from realdesk.surveys.selectors import ticket_ratings
 from realdesk.tickets import selectors
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -67,19 +67,12 @@ def _render_ticket(
     }
     if transfer_to:
         forms["transfer"].initial = {**current, "owner": transfer_to}
-    # Everything about the customer is read as this agent sees it (tickets/permissions.py).
-    actor, customer_id = request.user, ticket.customer_id
-    other_tickets = list(selectors.customer_other_tickets(actor=actor, ticket=ticket)[:20])
-    scores = latest_scores(ticket_ids=[other.pk for other in other_tickets])
-    for other in other_tickets:
-        other.rating = scores.get(other.pk)
     handoff = selectors.ticket_handoff(ticket=ticket)
     context = {
         "ticket": ticket,
         "forms": forms,
         "seen_event": latest,
         "messages_": selectors.ticket_timeline(ticket=ticket),
-        "history": history_lines(selectors.ticket_history(ticket=ticket)),
         "handoff": handoff,
         "handoff_promises": (
             ticket_open_promises(ticket=ticket, made_before=handoff.created_at) if handoff else []
@@ -88,17 +81,13 @@ def _render_ticket(
         "transferring": bool(transfer_to),
         "undo": undo,
         "route": reply_route(ticket),
-        "identities": ticket.customer.identities.all(),
         "ccs": selectors.ticket_cc_addresses(ticket=ticket),
-        "other_tickets": other_tickets,
-        "letdowns": selectors.customer_letdowns(actor=actor, customer_id=customer_id)[:5],
         "macros": macros_for(actor=request.user),
         "articles": insertable_articles(actor=request.user, ticket=ticket),
         "others": presence_others(ticket=ticket, agent=request.user),
         "sla": sla_for_ticket(ticket),
-        "open_promises": customer_open_promises(actor=actor, customer_id=customer_id),
         "ratings": ticket_ratings(ticket=ticket),
-        "satisfaction": customer_satisfaction(actor=actor, customer_id=customer_id),
+        **customer_panel(actor=request.user, ticket=ticket),
     }
     if "body" in reply_initial and request.headers.get("HX-Request"):
         return render(request, "console/_composer.html#reply-body", context)

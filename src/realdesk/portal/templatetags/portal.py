@@ -1,6 +1,7 @@
 """Words for customers: the agents' status names describe our queue, not their request."""
 
 from django import template
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from realdesk.tickets.choices import Status
@@ -20,3 +21,9 @@ CUSTOMER_STATUS = {
 @register.filter
 def customer_status(status: str) -> str:
     return str(CUSTOMER_STATUS.get(status, _("In progress")))
+
+
+@register.simple_tag
+def chat_on_support_center() -> bool:
+    """Whether the support center carries the chat button (REALDESK_CHAT_SUPPORT_CENTER)."""
+    return settings.REALDESK_CHAT_SUPPORT_CENTER

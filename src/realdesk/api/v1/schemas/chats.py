@@ -32,6 +32,11 @@ class ChatMessageIn(Schema):
     body_text: str
 
 
+class ChatTransferIn(Schema):
+    agent_id: int
+    note: str = Field(description="The handoff note the next agent reads first (required).")
+
+
 class AvailabilityIn(Schema):
     state: Availability
 

@@ -27,6 +27,9 @@
   var socket = null;
   var polling = false;
   var lastTyping = 0;
+  var searched = null;  // the question the knowledge base was asked about
+  var leaveTimer = null;
+  var left = false;
 
   function $(id) { return document.getElementById(id); }
   function save() {
@@ -65,6 +68,8 @@
     item.scrollIntoView({ block: "end" });
   }
   function state(s) {
+    if (left) return;  // the question was left with us: the widget says so already
+    if (s.status !== "waiting") { clearTimeout(leaveTimer); $("leave").hidden = true; }
     var line = "";
     if (s.status === "waiting") {
       line = s.queue_position <= 1 ? text.next : fill(text.position, { position: s.queue_position });
@@ -117,6 +122,7 @@
     };
     socket.onclose = function () {
       socket = null;
+      if (left) return;
       if (!opened) { poll(); return; }  // no sockets here: the long poll instead
       setTimeout(connect, 1000);  // a dropped connection: back, and resume from `last`
     };
@@ -143,18 +149,76 @@
     $("start").hidden = true;
     $("talk").hidden = false;
     pending.forEach(function (p) { add("customer", text.you, p.body, p.client_id); });
+    // Past the leave delay of waiting, offer to take the question by email instead.
+    var due = (chat.started || Date.now()) + Number(text.leaveAfter) * 1000 - Date.now();
+    leaveTimer = setTimeout(function () { $("leave").hidden = false; }, Math.max(0, due));
     connect();
   }
 
+  $("leave-button").addEventListener("click", function () {
+    post(url("/leave"), { token: chat.token })
+      .then(function (r) { return r.json().then(function (data) { return [r.ok, data]; }); })
+      .then(function (result) {
+        if (!result[0]) { $("leave").hidden = true; return; }  // an agent came meanwhile
+        left = true;
+        $("leave").hidden = true;
+        $("compose").hidden = true;
+        $("status").textContent = fill(text.left, { when: result[1].eta });
+        if (socket) socket.close();
+      })
+      .catch(function () { alert(text.failed); });
+  });
+
+  function showAnswers(results, form) {
+    var list = $("answer-list");
+    list.textContent = "";
+    results.forEach(function (result) {
+      var link = document.createElement("a");
+      link.href = result.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = result.title;
+      var item = document.createElement("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    $("answers").hidden = false;
+    form.querySelector("button[type=submit]").textContent = text.anyway;
+  }
+
+  // The question goes to the knowledge base first: up to three articles are offered, and
+  // the next click starts the chat anyway (never forced). No answer, or no search: the chat.
   $("start").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = event.target;
-    post(api, { name: form.name.value, email: form.email.value, question: form.question.value })
+    var question = form.question.value.trim();
+    if (searched === question) { startChat(form); return; }
+    searched = question;
+    var query = new URLSearchParams({ q: question, limit: 3, language: text.language });
+    fetch(text.search + "?" + query.toString())
+      .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+      .then(function (data) {
+        var results = (data.results || []).slice(0, 3);
+        if (results.length) showAnswers(results, form); else startChat(form);
+      })
+      .catch(function () { startChat(form); });
+  });
+
+  function startChat(form) {
+    var body = { name: form.name.value, email: form.email.value, question: form.question.value };
+    // The host site's signed identity, if it gave one (widget.js puts it in the fragment,
+    // which no server or log sees).
+    var signed = new URLSearchParams(window.location.hash.slice(1));
+    if (signed.get("user_id")) {
+      body.user_id = signed.get("user_id");
+      body.user_hash = signed.get("user_hash") || "";
+    }
+    post(api, body)
       .then(function (r) { return r.json().then(function (data) { return [r.status, data]; }); })
       .then(function (result) {
         var status = result[0], data = result[1];
         if (status === 201) {
-          chat = { id: data.id, token: data.token };
+          chat = { id: data.id, token: data.token, started: Date.now() };
           save();
           state({ status: "waiting", queue_position: data.queue_position, wait_seconds: data.wait_seconds });
           begin();
@@ -169,7 +233,7 @@
         }
       })
       .catch(function () { alert(text.failed); });
-  });
+  }
 
   $("compose").addEventListener("submit", function (event) {
     event.preventDefault();
