@@ -207,3 +207,18 @@ def test_a_customer_is_found_by_name_and_address_on_the_search_page(agent, team)
         results = ticket_search_results(actor=agent, text=text)
         assert [result.ticket for result in results] == [newer, older]
         assert all(result.snippet is None for result in results)
+
+
+@pytest.mark.postgres
+def test_customers_are_looked_up_through_trigram_indexes():
+    """icontains on a name or an address is served by a GIN trigram index on the same
+    expression Django writes (accounts migration 0007); without it every search read
+    every customer and identity."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+            "('customer_name_trgm', 'identity_value_trgm')"
+        )
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) == {"customer_name_trgm", "identity_value_trgm"}
+    assert all("gin_trgm_ops" in definition for definition in indexes.values())
