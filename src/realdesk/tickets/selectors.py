@@ -107,7 +107,7 @@ SEARCH_CANDIDATES = 200
 SEARCH_CUSTOMERS = 1000
 #: How many matching rows the index hands over at a time while the search page looks
 #: for the newest matches the actor may see.
-SEARCH_BATCH = 400
+SEARCH_BATCH = 1000
 
 
 @dataclass(frozen=True)

@@ -16,26 +16,23 @@ INDEXES = {
 }
 
 
-def _run(apps, schema_editor, *, forward: bool) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    if forward:
+def _create(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, (table, column) in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
-            f"USING gin ((UPPER({column}::text)) gin_trgm_ops)"
-            if forward
-            else f"DROP INDEX IF EXISTS {name}"
-        )
+        for name, (table, column) in INDEXES.items():
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+                f"USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+            )
+
+
+def _drop(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for name in INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0006_times_customer_timezone")]
 
-    operations = [
-        migrations.RunPython(
-            lambda apps, editor: _run(apps, editor, forward=True),
-            lambda apps, editor: _run(apps, editor, forward=False),
-        )
-    ]
+    operations = [migrations.RunPython(_create, _drop)]
