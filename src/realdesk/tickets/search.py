@@ -49,7 +49,9 @@ def _pg_query(words: list[str]) -> tuple[str, list[str]]:
     """A tsquery and its parameters: each word stemmed in every language (a ticket's words
     were stemmed in its own, which the person searching need not know), the last word
     also as an unstemmed prefix. One prefix rather than one per language: a prefix scans
-    every lexeme it starts, and stemming the start of a word finds nothing more."""
+    every lexeme it starts, and stemming the start of a word finds nothing more. A ticket
+    of no known language is indexed unstemmed ('simple'): there a word finds only its own
+    form ("pays", not "paying"), or the words it starts when it is the last."""
     exact = " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS)
     groups, params = [], []
     for position, word in enumerate(words, start=1):
