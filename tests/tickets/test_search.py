@@ -162,3 +162,65 @@ def test_a_narrowed_view_tests_its_own_tickets_not_the_whole_desk(agent, team):
     sql = next(q["sql"] for q in captured if "search_vector" in q["sql"])
     assert "UNION" not in sql
     assert "U0.search_vector @@" in sql  # a message of the ticket at hand
+
+
+def test_only_the_last_word_is_a_prefix(agent, team):
+    """Whole words match whole words (in any language's stemming); only the last word may
+    still be being typed. A prefix per word walked every term each started (issue #22)."""
+    ticket = open_ticket(
+        team=team, subject="Cardholder", body_text="the cardholder pays twice", language="en"
+    )
+    assert found(agent, "card pays") == set()
+    assert found(agent, "cardholder pay") == {ticket.number}
+    assert found(agent, "cardholders paying") == {ticket.number}  # stems, not prefixes
+
+
+def test_the_newest_visible_matches_are_found_past_hidden_ones(agent, team, monkeypatch):
+    """The index is walked newest first a batch at a time and each batch scoped to the
+    agent: newer matches of another team neither show nor hide the agent's older ones."""
+    monkeypatch.setattr("realdesk.tickets.selectors.SEARCH_BATCH", 2)
+    shipping = TeamFactory(name="Shipping")
+    mine = open_ticket(team=team, subject="Walrus", body_text="a walrus in the parcel")
+    for _ in range(3):
+        open_ticket(team=shipping, subject="Walrus too", body_text="walrus sighted")
+    results = ticket_search_results(actor=agent, text="walrus")
+    assert [result.ticket for result in results] == [mine]
+    assert "<mark>walrus</mark>" in str(results[0].snippet).lower()
+
+
+def test_the_newest_matches_are_the_ones_ranked(agent, team, monkeypatch):
+    """A common word matches much of the desk's history: the newest matches are ranked,
+    older ones, however well they match, are left out."""
+    monkeypatch.setattr("realdesk.tickets.selectors.SEARCH_CANDIDATES", 1)
+    open_ticket(team=team, subject="Otter otter", body_text="otter otter otter")
+    newest = open_ticket(team=team, subject="Hello", body_text="about the otter and more")
+    assert [result.ticket for result in ticket_search_results(actor=agent, text="otter")] == [
+        newest
+    ]
+
+
+def test_a_customer_is_found_by_name_and_address_on_the_search_page(agent, team):
+    customer = CustomerFactory(name="Amelia Quorn")
+    IdentityFactory(customer=customer, kind=IdentityKind.EMAIL, value="aq@quorn.example")
+    older = open_ticket(team=team, customer=customer, subject="First")
+    newer = open_ticket(team=team, customer=customer, subject="Second")
+    open_ticket(team=TeamFactory(name="Hidden"), customer=customer, subject="Third")
+    for text in ("amelia quorn", "aq@quorn"):
+        results = ticket_search_results(actor=agent, text=text)
+        assert [result.ticket for result in results] == [newer, older]
+        assert all(result.snippet is None for result in results)
+
+
+@pytest.mark.postgres
+def test_customers_are_looked_up_through_trigram_indexes():
+    """icontains on a name or an address is served by a GIN trigram index on the same
+    expression Django writes (accounts migration 0007); without it every search read
+    every customer and identity."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+            "('customer_name_trgm', 'identity_value_trgm')"
+        )
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) == {"customer_name_trgm", "identity_value_trgm"}
+    assert all("gin_trgm_ops" in definition for definition in indexes.values())

@@ -7,8 +7,9 @@ email pipeline's bulk inserts are searchable the moment they commit.
 
 SQLite drops a table's triggers when Django rebuilds the table for a later migration;
 `sqlite_triggers_ensure` puts them back after every migrate and re-reads the text if they
-were gone. Agents search with every word required, each as a prefix ("refun" finds
-"refund"); a query only ever reaches the database as clean words, never raw syntax.
+were gone. Agents search with every word required, the last one also as a prefix ("refun"
+finds "refund": it may be the word being typed); a query only ever reaches the database as
+clean words, never raw syntax.
 """
 
 import math
@@ -25,8 +26,7 @@ from realdesk.tickets.models import Message
 
 MAX_TERMS = 8
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: PostgreSQL matches a query stemmed in each of these (a ticket's words were stemmed in
-#: its own language, which the person searching need not know).
+#: PostgreSQL matches a query stemmed in each of these (see _pg_query).
 PG_CONFIGS = ("english", "german", "french", "spanish", "simple")
 #: The text SQLite indexes, per table.
 SQLITE_INDEXED = {"tickets_ticket": "subject", "tickets_message": "body_text"}
@@ -39,16 +39,29 @@ def search_words(text: str) -> list[str]:
 
 
 def _fts5_query(words: list[str]) -> str:
-    return " AND ".join(f'"{word}"*' for word in words)
+    """Every word whole (the tokenizer stems it), the last also as a prefix: only the word
+    being typed is unfinished, and each prefix costs a walk over every term it starts."""
+    *whole, last = words
+    return " AND ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
 
 
-def _tsquery(words: list[str]) -> str:
-    return " & ".join(f"{word}:*" for word in words)
-
-
-def _pg_query_sql() -> str:
-    """One tsquery that matches in any language's stemming: (english) || (german) || ..."""
-    return "(" + " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS) + ")"
+def _pg_query(words: list[str]) -> tuple[str, list[str]]:
+    """A tsquery and its parameters: each word stemmed in every language (a ticket's words
+    were stemmed in its own, which the person searching need not know), the last word
+    also as an unstemmed prefix. One prefix rather than one per language: a prefix scans
+    every lexeme it starts, and stemming the start of a word finds nothing more. A ticket
+    of no known language is indexed unstemmed ('simple'): there a word finds only its own
+    form ("pays", not "paying"), or the words it starts when it is the last."""
+    exact = " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS)
+    groups, params = [], []
+    for position, word in enumerate(words, start=1):
+        if position < len(words):
+            groups.append(f"({exact})")
+            params += [word] * len(PG_CONFIGS)
+        else:
+            groups.append(f"({exact} || to_tsquery('simple', %s))")
+            params += [word] * len(PG_CONFIGS) + [f"{word}:*"]
+    return "(" + " && ".join(groups) + ")", params
 
 
 def text_match(words: list[str]) -> Q:
@@ -72,6 +85,35 @@ def text_match(words: list[str]) -> Q:
     return Q(pk__in=RawSQL(sql, [match, match]))
 
 
+def newest_matches(
+    words: list[str], *, messages: bool, below: int | None, limit: int
+) -> list[tuple[int, int]]:
+    """(row id, ticket id) of the newest subjects (or messages) holding every word, newest
+    first, below row id `below`: the index walked in row order and left after `limit`
+    matches, so a word half the desk uses costs no more than a rare one. Row ids grow
+    with time, so the newest rows are the recent conversations."""
+    table = "tickets_message" if messages else "tickets_ticket"
+    ticket = "ticket_id" if messages else "id"
+    bound = "" if below is None else "AND {rowid} < %s"
+    if connection.vendor == "postgresql":
+        query, params = _pg_query(words)
+        sql = (
+            f"SELECT id, {ticket} FROM {table} WHERE search_vector @@ {query} "
+            f"{bound.format(rowid='id')} ORDER BY id DESC LIMIT %s"
+        )
+    else:
+        params = [_fts5_query(words)]
+        sql = (
+            f"SELECT f.rowid, t.{ticket} FROM {table}_fts f JOIN {table} t ON t.id = f.rowid "
+            f"WHERE {table}_fts MATCH %s {bound.format(rowid='f.rowid')} "
+            "ORDER BY f.rowid DESC LIMIT %s"
+        )
+    params += [] if below is None else [below]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return cursor.fetchall()
+
+
 class _Matches(Expression):
     """`search_vector @@ query` on the query's own table (a ticket's or a message's), under
     whatever alias the query gives it: the column exists only in the database."""
@@ -85,8 +127,8 @@ class _Matches(Expression):
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        params = [_tsquery(list(self.words))] * len(PG_CONFIGS)
-        return f"{table}.search_vector @@ {_pg_query_sql()}", params
+        query, params = _pg_query(list(self.words))
+        return f"{table}.search_vector @@ {query}", params
 
 
 @dataclass(frozen=True)
