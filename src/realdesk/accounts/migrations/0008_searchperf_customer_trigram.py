@@ -33,6 +33,6 @@ def _drop(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0006_times_customer_timezone")]
+    dependencies = [("accounts", "0007_chat2_external_identity")]
 
     operations = [migrations.RunPython(_create, _drop)]
