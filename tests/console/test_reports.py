@@ -106,7 +106,9 @@ def test_unknown_tables_and_anonymous_visitors(client, lead):
 
 def test_the_page_reads_a_fixed_number_of_queries(client, lead, django_assert_max_num_queries):
     client.force_login(lead)
-    with django_assert_max_num_queries(70):  # fixed: does not grow with tickets or days
+    # fixed: does not grow with tickets or days (callbacks, the wait for a person and unowned
+    # time read 11 of them, in both periods)
+    with django_assert_max_num_queries(81):
         client.get("/agent/reports/", WEEK)
 
 
