@@ -1,11 +1,14 @@
 """The wait for a person per ticket, chat and phone queues included, worked out by hand."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
 from factories import open_ticket
 from realdesk.chat.choices import SessionStatus
 from realdesk.chat.models import ChatSession
+from realdesk.reports.actions import rollup_days
 from realdesk.reports.selectors import report_summary
 from realdesk.reports.selectors.drilldown import drilldown
 from realdesk.reports.selectors.first_human import human_wait
@@ -147,3 +150,19 @@ def test_the_trend_compares_with_the_week_before(waits, lead):
 def test_an_agent_reads_it_live_for_their_teams(waits, agent):
     figure = human_wait(actor=agent, flt=WEEK)
     assert figure.overall.count == 4
+
+
+def test_the_same_from_rollups_with_the_queued_tickets_read_live(waits, lead, team, settings):
+    """A lead's week reads the first responses from rollups (whole minutes); a ticket with
+    a chat or a call has its rolled-up reply taken out and its queue wait put in."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    monday = berlin(2026, 11, 23)
+    odd = open_ticket(team=team, at=monday + 16 * H)  # 62.6 minutes: 63 once rolled up
+    message_send(ticket=odd, agent=lead, body_text="Hi", at=monday + 17 * H + 156 * MIN / 60)
+    live = human_wait(actor=lead, flt=WEEK)
+    rollup_days(first=date(2026, 11, 16), last=date(2026, 11, 29))
+    rolled = human_wait(actor=lead, flt=WEEK)
+    assert rolled.by_channel[Channel.CHAT] == live.by_channel[Channel.CHAT]
+    assert rolled.by_channel[Channel.PHONE] == live.by_channel[Channel.PHONE]
+    assert rolled.by_channel[Channel.EMAIL].count == 2
+    assert sorted(rolled.by_channel) == sorted(live.by_channel)

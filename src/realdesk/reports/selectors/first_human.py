@@ -9,28 +9,26 @@ reply, its first accepted chat and its first call bridged to an agent.
 """
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.chat.models import ChatSession
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors.durations import (
     Durations,
-    Wait,
     duration_tallies,
     durations_summarise,
     ticket_waits,
 )
+from realdesk.reports.selectors.rollups import report_split
 from realdesk.reports.selectors.scope import tickets_q
-from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Ticket
-from realdesk.voice.models import QueueEntry
+from realdesk.voice.models import Call
 
-#: Channels whose customers wait in a queue before the ticket's first message is answered.
-QUEUED = (Channel.CHAT, Channel.PHONE)
 #: What the provider says of a call that reached an agent (voice.actions.call_leave_queue).
 BRIDGED = "bridged"
 
@@ -38,40 +36,73 @@ BRIDGED = "bridged"
 def human_wait(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets whose first human answer came in the period, and how long the customer
     had waited for it, per channel; calendar time whatever the page's hours toggle, since
-    a customer in a queue waits on no business calendar."""
-    tallies = duration_tallies(actor, replace(flt, business_hours=False), "first_response")
-    for channel in QUEUED:
-        tallies.pop(channel, None)
-    for wait in queued_waits(actor=actor, flt=flt):
-        tallies.setdefault(wait.channel, Counter())[wait.seconds] += 1
-    return durations_summarise(tallies)
+    a customer in a queue waits on no business calendar.
+
+    The first responses in calendar time (rollups plus the rest live) hold every ticket
+    answered by a reply; a ticket with a chat or a call has its reply's entry taken out
+    (rounded to the minute as its rollup keeps it, if its day is rolled up) and its
+    queue-aware wait put in, so only the few tickets with chats or calls are read live."""
+    calendar = replace(flt, business_hours=False)
+    tallies = duration_tallies(actor, calendar, "first_response")
+    rolled = set(report_split(actor=actor, flt=calendar).days)
+    for queued in queued_waits(actor=actor, flt=flt):
+        if queued.replied_at is not None:
+            seconds = queued.replied_seconds
+            if timezone.localdate(queued.replied_at) in rolled:
+                seconds = 60.0 * round(seconds / 60)
+            tallies[queued.channel][seconds] -= 1
+        if queued.wait is not None:
+            tallies.setdefault(queued.channel, Counter())[queued.wait] += 1
+    return durations_summarise({ch: +tally for ch, tally in tallies.items() if +tally})
 
 
 def human_wait_tickets(*, actor: User, flt: ReportFilter) -> dict[int, float]:
     """Per ticket counted by `human_wait`, its wait in seconds (the drill-down)."""
-    written = ticket_waits(
-        actor=actor, flt=replace(flt, business_hours=False), figure="first_response"
-    )
-    found = {wait.ticket_id: wait.seconds for wait in written if wait.channel not in QUEUED}
-    found.update({wait.ticket_id: wait.seconds for wait in queued_waits(actor=actor, flt=flt)})
+    calendar = replace(flt, business_hours=False)
+    written = ticket_waits(actor=actor, flt=calendar, figure="first_response")
+    found = {wait.ticket_id: wait.seconds for wait in written}
+    for queued in queued_waits(actor=actor, flt=flt):
+        found.pop(queued.ticket_id, None)
+        if queued.wait is not None:
+            found[queued.ticket_id] = queued.wait
     return found
 
 
-def queued_waits(*, actor: User, flt: ReportFilter) -> list[Wait]:
-    """The chat and phone tickets first answered by a human in the period, queue included.
-    Candidates come from three indexed reads (an agent reply, an accepted chat, a bridged
-    call in the period) rather than one OR across three joins."""
-    tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=flt), channel__in=QUEUED)
+@dataclass(frozen=True)
+class Queued:
+    """A ticket with a chat or a call whose first reply or first queue answer is in the
+    period: its queue-aware wait, and the first reply the first responses counted for it."""
+
+    ticket_id: int
+    channel: str
+    #: Seconds from first contact to the first human answer; None when that answer came
+    #: before the period (a chat accepted last week, answered by mail this week).
+    wait: float | None
+    #: The first agent reply when it falls in the period, and its calendar wait from the
+    #: opening, as first_response counted it.
+    replied_at: datetime | None
+    replied_seconds: float
+
+
+def queued_waits(*, actor: User, flt: ReportFilter) -> list[Queued]:
+    """The tickets with a chat or a call first answered in the period, by a reply or in
+    the queue. Read from the chat and call tables, which are small, into the tickets."""
     since, until = flt.since, flt.until
-    replied = tickets.filter(first_response_at__gte=since, first_response_at__lt=until)
-    accepted = ChatSession.objects.filter(accepted_at__gte=since, accepted_at__lt=until)
-    bridged = QueueEntry.objects.filter(result=BRIDGED, left_at__gte=since, left_at__lt=until)
-    rows = (
-        tickets.filter(
-            Q(pk__in=replied.values("pk"))
-            | Q(pk__in=accepted.values("ticket_id"))
-            | Q(pk__in=bridged.values("call__ticket_id"))
+    replied = Q(ticket__first_response_at__gte=since, ticket__first_response_at__lt=until)
+    chats = ChatSession.objects.filter(
+        replied | Q(accepted_at__gte=since, accepted_at__lt=until)
+    ).values("ticket_id")
+    calls = Call.objects.filter(
+        replied
+        | Q(
+            queue_entry__result=BRIDGED,
+            queue_entry__left_at__gte=since,
+            queue_entry__left_at__lt=until,
         )
+    ).values("ticket_id")
+    rows = (
+        Ticket.objects.filter(tickets_q(actor=actor, flt=flt))
+        .filter(Q(pk__in=chats) | Q(pk__in=calls))
         .annotate(
             chat_start=Min("chats__started_at"),
             chat_answer=Min("chats__accepted_at"),
@@ -82,7 +113,6 @@ def queued_waits(*, actor: User, flt: ReportFilter) -> list[Wait]:
         )
         .values_list(
             "pk",
-            "team_id",
             "channel",
             "created_at",
             "chat_start",
@@ -93,13 +123,27 @@ def queued_waits(*, actor: User, flt: ReportFilter) -> list[Wait]:
         )
         .order_by()
     )
-    waits = []
-    for pk, team, channel, opened, chat, call, replied_at, chat_answer, call_answer in rows:
+    found = []
+    for pk, channel, opened, chat, call, replied_at, chat_answer, call_answer in rows:
         contact = _earliest(opened, chat, call)
         answer = _earliest(replied_at, chat_answer, call_answer)
-        if answer is not None and since <= answer < until:
-            waits.append(Wait(pk, team, channel, max((answer - contact).total_seconds(), 0.0)))
-    return waits
+        counted = answer is not None and since <= answer < until
+        in_period = replied_at is not None and since <= replied_at < until
+        found.append(
+            Queued(
+                ticket_id=pk,
+                channel=channel,
+                wait=_seconds(contact, answer) if counted else None,
+                replied_at=replied_at if in_period else None,
+                replied_seconds=_seconds(opened, replied_at) if in_period else 0.0,
+            )
+        )
+    return found
+
+
+def _seconds(start: datetime, stop: datetime) -> float:
+    """Never negative: an imported history may carry an answer stamped before its ticket."""
+    return max((stop - start).total_seconds(), 0.0)
 
 
 def _earliest(*instants: datetime | None) -> datetime | None:
