@@ -9,7 +9,7 @@ HEADLINE = {
     *("first_response", "resolution", "sla_attainment", "eta_met_rate", "promises_kept_rate"),
     *("reopen_rate", "csat", "nps", "backlog"),
     *("one_touch_rate", "recontact_rate", "customer_wait", "arrivals", "no_result_rate"),
-    "deflections",
+    *("deflections", "callbacks_kept_rate", "human_wait", "unowned_time"),
 }
 
 

@@ -9,6 +9,8 @@ from realdesk.accounts.choices import Role
 from realdesk.reports.digest import digest_compose, digests_send_due, last_week
 from realdesk.reports.models import DigestSent
 from realdesk.tickets.actions import message_send
+from realdesk.voice.choices import CallbackSource
+from realdesk.voice.models import Callback
 from reports.conftest import BERLIN, H, berlin
 from support.mail import sent_mail
 
@@ -74,3 +76,23 @@ def test_each_lead_gets_it_once_a_week(
 def test_not_before_monday_morning(lead):
     assert digests_send_due(now=datetime(2026, 12, 7, 6, 30, tzinfo=BERLIN)) == 0
     assert not DigestSent.objects.exists()
+
+
+def test_callbacks_kept_only_when_the_desk_had_callbacks(answered, lead):
+    digest = digest_compose(lead=lead, now=NOW)
+    assert "Wait for a person: 2 h" in digest.text
+    assert "Callbacks kept" not in digest.text
+    ticket = open_ticket(at=berlin(2026, 12, 2, 9))
+    Callback.objects.create(
+        customer=ticket.customer,
+        ticket=ticket,
+        phone="+4930123456",
+        source=CallbackSource.WEB,
+        window_start=berlin(2026, 12, 2, 14),
+        window_end=berlin(2026, 12, 2, 16),
+        next_try_at=berlin(2026, 12, 2, 14),
+        created_at=berlin(2026, 12, 2, 9),
+    )
+    assert "Callbacks kept: 0 %" in digest_compose(lead=lead, now=NOW).text
+    lead.language = "de"
+    assert "Rückrufe gehalten: 0 %" in digest_compose(lead=lead, now=NOW).text

@@ -44,6 +44,13 @@ DEFINITIONS: dict[str, Definition] = {
         "decided, the share kept; open promises are counted apart.",
         "rate",
     ),
+    "callbacks_kept_rate": Definition(
+        "Callbacks kept",
+        "Of the callbacks whose window ended in the period, the share where a try reached the "
+        "customer inside the window; missed: the window passed without that (no answer, gave "
+        "up, too late or too early). Windows still running and wrong numbers are counted apart.",
+        "rate",
+    ),
     "reopen_rate": Definition(
         "Reopened within 7 days",
         "Of the solves in the period, the share followed within 7 days by the customer "
@@ -65,7 +72,8 @@ DEFINITIONS: dict[str, Definition] = {
     "backlog": Definition(
         "Backlog",
         "Tickets open now (new, open, pending, on hold), whatever the period, by how long "
-        "since they were opened; unowned ones have no agent yet.",
+        "since they were opened, per team and per owner (an agent sees their own row only); "
+        "unowned ones have no agent yet.",
         "count",
     ),
     "one_touch_rate": Definition(
@@ -86,6 +94,20 @@ DEFINITIONS: dict[str, Definition] = {
         "Per customer, the time spent waiting for a person in the period, summed over all "
         "their tickets and channels (from a message with no reply pending to the next agent "
         "reply, calendar time); the median over customers.",
+        "duration",
+    ),
+    "unowned_time": Definition(
+        "Unowned time",
+        "For each ticket open now, how long it has spent without an owner since it was "
+        "opened (a ticket taken at once: zero); the median over the open tickets.",
+        "duration",
+    ),
+    "human_wait": Definition(
+        "Wait for a person",
+        "Per ticket first answered by a person in the period, from the customer's first "
+        "contact to that answer, queues included: a chat from its first line to an agent "
+        "accepting it, a call from its first ring to an agent picking up, any other channel "
+        "to the first agent reply. Calendar time; median per channel below.",
         "duration",
     ),
     "arrivals": Definition(

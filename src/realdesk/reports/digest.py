@@ -35,10 +35,15 @@ HEADLINE = (
     "sla_attainment",
     "eta_met_rate",
     "promises_kept_rate",
+    "callbacks_kept_rate",
+    "human_wait",
     "reopen_rate",
     "csat",
     "nps",
 )
+#: Figures left out of a digest when neither week had any: a desk without phone callbacks
+#: should not read "Callbacks kept: —" every Monday.
+WHEN_ANY = {"callbacks_kept_rate"}
 #: Charts in the mail: few, so it reads on a phone.
 CHARTS = {"first_response": 1, "sla_by_team": 3}
 #: The digest goes out from Monday this hour (local time), once per lead and week.
@@ -73,7 +78,11 @@ def digest_compose(*, lead: User, now: datetime) -> Digest:
             "lead": lead,
             "first_day": first_day,
             "last_day": last_day,
-            "figures": [(name, DEFINITIONS[name], trends[name]) for name in HEADLINE],
+            "figures": [
+                (name, DEFINITIONS[name], trends[name])
+                for name in HEADLINE
+                if name not in WHEN_ANY or {trends[name].current, trends[name].previous} != {None}
+            ],
             "backlog": summary.backlog,
             "charts": [table_chart(tables[name], column=c) for name, c in CHARTS.items()],
             "link": link,

@@ -116,9 +116,21 @@ def _attainment(name: str, by: str, counts: dict, label: Callable[[Any], str]) -
     )
 
 
-def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table]:
-    """The tables of a report by name (the name is the CSV's file name). `teams` names the
-    team ids that appear, so the tables never look a team up on their own."""
+def _ages(name: str, title: str, by: str, ages: dict, label: Callable[[Any], str]) -> Table:
+    return Table(
+        name,
+        title,
+        (Column(by), *(Column(f"Open {age}", "count") for age in bucket_labels(AGE_EDGES))),
+        sorted((label(key), *counts) for key, counts in ages.items()),
+    )
+
+
+def report_tables(
+    summary: Summary, *, teams: dict[int, str], owners: dict[int, str] | None = None
+) -> dict[str, Table]:
+    """The tables of a report by name (the name is the CSV's file name). `teams` and
+    `owners` name the team and agent ids that appear, so the tables never look one up on
+    their own."""
     now = summary.current
     trends = summary.trends()
     metrics = dict(Metric.choices)
@@ -126,6 +138,11 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
 
     def team_name(team_id: int | None) -> str:
         return teams.get(team_id, "(no team)") if team_id else "(no team)"
+
+    def owner_name(owner_id: int | None) -> str:
+        return (owners or {}).get(owner_id, "(unknown)") if owner_id else "(unowned)"
+
+    callbacks = now.callbacks_kept_rate
 
     tables = [
         Table(
@@ -157,6 +174,41 @@ def report_tables(summary: Summary, *, teams: dict[int, str]) -> dict[str, Table
             "Backlog by team",
             (Column("Team"), Column("Open tickets", "count")),
             [(team_name(team), n) for team, n in summary.backlog.by_team.items()],
+        ),
+        _ages(
+            "backlog_team_ages",
+            "Backlog by team and age",
+            "Team",
+            summary.backlog.team_ages,
+            team_name,
+        ),
+        _ages(
+            "backlog_by_owner",
+            "Backlog by owner and age",
+            "Owner",
+            summary.backlog.owner_ages,
+            owner_name,
+        ),
+        _histogram(
+            "unowned_time",
+            "How long open tickets have gone without an owner",
+            summary.unowned,
+            drill="unowned",
+        ),
+        Table(
+            "callbacks",
+            "Callbacks by what became of their window",
+            (Column("Callbacks"), Column("Count", "count")),
+            [
+                ("Kept: reached within the window", callbacks.kept),
+                ("Missed: the window passed", callbacks.missed),
+                ("Window still running", callbacks.open),
+                ("Wrong number", callbacks.wrong_number),
+            ],
+        ),
+        _histogram("human_wait", "Wait for a person, queues included", now.human_wait.overall),
+        _per_channel(
+            "human_wait_by_channel", "Wait for a person by channel", now.human_wait.by_channel
         ),
         _weekly(summary.weeks),
         _histogram(

@@ -13,6 +13,7 @@ from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.exports import report_xlsx, table_csv
 from realdesk.reports.selectors import report_summary, report_teams
 from realdesk.reports.selectors.drilldown import drilldown
+from realdesk.reports.selectors.scope import owner_names
 from realdesk.reports.tables import Table, drilldown_table, report_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,6 +24,8 @@ DRILLS = {
     "sla_attainment": "sla_missed",
     "backlog": "backlog",
     "recontact_rate": "recontact",
+    "callbacks_kept_rate": "callbacks_missed",
+    "human_wait": "human_wait",
 }
 DEFAULTS = {"range": "4weeks", "hours": "business"}
 #: The tables drawn as charts, and which of their columns is drawn.
@@ -34,6 +37,8 @@ CHARTS = {
     "satisfaction_by_week": 3,
     "sla_past": 1,
     "eta_errors": 1,
+    "unowned_time": 1,
+    "human_wait": 1,
 }
 
 
@@ -41,7 +46,8 @@ def _tables(request, form: ReportForm) -> tuple:
     flt = form.report_filter()
     summary = report_summary(actor=request.user, flt=flt, now=timezone.now())
     teams = dict(report_teams(actor=request.user).values_list("pk", "name"))
-    return summary, report_tables(summary, teams=teams)
+    owners = owner_names(actor=request.user, owner_ids=summary.backlog.owner_ages)
+    return summary, report_tables(summary, teams=teams, owners=owners)
 
 
 def _form(request) -> ReportForm:

@@ -1,5 +1,7 @@
-"""What is still open now, by how long it has been open and by who holds it."""
+"""What is still open now, by how long it has been open, by who holds it, and how long it
+went without anyone holding it."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -7,10 +9,11 @@ from itertools import pairwise
 from django.db.models import Count, Q
 
 from realdesk.accounts.models import User
+from realdesk.reports.figures import Distribution, distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors.scope import tickets_q
-from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.choices import OPEN_STATUSES, EventKind
+from realdesk.tickets.models import Event, Ticket
 
 #: Age buckets of the backlog, upper edges; the last bucket is open-ended.
 AGE_EDGES: tuple[timedelta, ...] = tuple(timedelta(days=d) for d in (1, 3, 7, 30))
@@ -22,32 +25,43 @@ class Backlog:
     unowned: int
     by_age: tuple[int, ...]
     by_team: dict[int | None, int]
+    #: Open tickets per age bucket, per team (None: no team) and per owner (None: nobody).
+    team_ages: dict[int | None, tuple[int, ...]]
+    #: An agent reads their own row only: a backlog per named colleague would be a
+    #: ranking by another name (docs/reports.md).
+    owner_ages: dict[int | None, tuple[int, ...]]
 
 
 def backlog(*, actor: User, flt: ReportFilter, now: datetime) -> Backlog:
     """Open tickets (new, open, pending, on hold) at `now`, whatever the period: a
     backlog is a state, not a flow, and the period only narrows the other figures.
 
-    Counted in the database (one row per team), as a backlog can be tens of thousands."""
+    Counted in the database (one row per team and owner), as a backlog can be tens of
+    thousands."""
     tickets = _open(actor, flt)
     # Opened after each boundary, newest boundary first: younger than 1 d, than 3 d, ...
     younger = {
         f"younger_{i}": Count("pk", filter=Q(created_at__gt=now - edge))
         for i, edge in enumerate(AGE_EDGES)
     }
-    rows = list(
-        tickets.values("team_id")
-        .annotate(n=Count("pk"), unowned=Count("pk", filter=Q(owner=None)), **younger)
-        .order_by()
-    )
-    cumulative = [sum(row[key] for row in rows) for key in younger]
-    total = sum(row["n"] for row in rows)
-    bounds = [0, *cumulative, total]
+    rows = list(tickets.values("team_id", "owner_id").annotate(n=Count("pk"), **younger).order_by())
+    teams: dict[int | None, list[int]] = defaultdict(lambda: [0] * (len(AGE_EDGES) + 1))
+    owners: dict[int | None, list[int]] = defaultdict(lambda: [0] * (len(AGE_EDGES) + 1))
+    for row in rows:
+        bounds = [0, *(row[key] for key in younger), row["n"]]
+        for i, (low, high) in enumerate(pairwise(bounds)):
+            teams[row["team_id"]][i] += high - low
+            owners[row["owner_id"]][i] += high - low
+    if not actor.sees_all_teams:
+        owners = {pk: ages for pk, ages in owners.items() if pk == actor.pk}
     return Backlog(
-        open=total,
-        unowned=sum(row["unowned"] for row in rows),
-        by_age=tuple(high - low for low, high in pairwise(bounds)),
-        by_team={row["team_id"]: row["n"] for row in rows},
+        open=sum(row["n"] for row in rows),
+        unowned=sum(row["n"] for row in rows if row["owner_id"] is None),
+        by_age=tuple(sum(column) for column in zip(*teams.values(), strict=True))
+        or (0,) * (len(AGE_EDGES) + 1),
+        by_team={team: sum(ages) for team, ages in teams.items()},
+        team_ages={team: tuple(ages) for team, ages in teams.items()},
+        owner_ages={owner: tuple(ages) for owner, ages in owners.items()},
     )
 
 
@@ -70,3 +84,45 @@ def backlog_tickets(
         if younger is not None:
             tickets = tickets.filter(created_at__gt=now - younger)
     return list(tickets.values_list("pk", "created_at"))
+
+
+def unowned_times(*, actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
+    """Per open ticket, the seconds it has spent without an owner since it was opened,
+    from its owner changes (a ticket opened with an owner and never changed: none).
+    Two reads: the open tickets, and their owner changes in order."""
+    tickets = _open(actor, flt)
+    opened = {pk: (at, owner) for pk, at, owner in tickets.values_list("pk", "created_at", "owner")}
+    changes: dict[int, list[tuple[datetime, bool, bool]]] = defaultdict(list)
+    events = (
+        Event.objects.filter(ticket__in=tickets.values("pk"), kind=EventKind.OWNER_CHANGED)
+        .order_by("ticket_id", "created_at", "pk")
+        .values_list("ticket_id", "created_at", "before", "after")
+    )
+    for ticket_id, at, before, after in events:
+        changes[ticket_id].append((at, before is not None, after is not None))
+    return {
+        pk: _unowned(created, owner is not None, changes.get(pk, []), now)
+        for pk, (created, owner) in opened.items()
+    }
+
+
+def _unowned(
+    created: datetime, owned_now: bool, changes: list[tuple[datetime, bool, bool]], now: datetime
+) -> float:
+    """Walk the owner changes from the opening; before the first one the ticket was as
+    that change's `before` says (or, with no change at all, as it is now)."""
+    owned = changes[0][1] if changes else owned_now
+    seconds, since = 0.0, created
+    for at, _, owned_after in changes:
+        if not owned:
+            seconds += max((at - since).total_seconds(), 0.0)
+        owned, since = owned_after, at
+    if not owned:
+        seconds += max((now - since).total_seconds(), 0.0)
+    return seconds
+
+
+def unowned_time(*, actor: User, flt: ReportFilter, now: datetime) -> Distribution:
+    """How long the open tickets have gone without an owner, over all open tickets (a
+    ticket taken at once counts as zero: the median says how quickly work is picked up)."""
+    return distribution(sorted(unowned_times(actor=actor, flt=flt, now=now).values()))

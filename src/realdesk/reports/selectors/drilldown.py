@@ -11,8 +11,10 @@ from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.reports.figures import DURATION_EDGES, bucket_of
 from realdesk.reports.filters import ReportFilter
-from realdesk.reports.selectors.backlog import AGE_EDGES, backlog_tickets
+from realdesk.reports.selectors.backlog import AGE_EDGES, backlog_tickets, unowned_times
+from realdesk.reports.selectors.callbacks import callbacks_missed
 from realdesk.reports.selectors.durations import ENDS, ticket_waits
+from realdesk.reports.selectors.first_human import human_wait_tickets
 from realdesk.reports.selectors.scope import team_check
 from realdesk.reports.selectors.service import missed_past
 from realdesk.reports.selectors.touches import recontacted, solved_in
@@ -26,6 +28,11 @@ FIGURES = {
     "sla_missed": "Tickets with an SLA target missed in the period, and how long past it",
     "backlog": "Tickets open now, and how long since they were opened",
     "recontact": "Tickets solved in the period whose customer came back about the same issue",
+    "callbacks_missed": "Tickets with a callback missed in the period, and how long past its "
+    "window the customer was reached (or until now)",
+    "human_wait": "Tickets first answered by a person in the period, and how long the customer "
+    "waited for that, queues included",
+    "unowned": "Tickets open now, and how long each has spent without an owner",
 }
 
 #: How many bars each figure's chart has, for the drill-downs of one bar.
@@ -34,6 +41,8 @@ BARS = {
     "resolution": len(DURATION_EDGES) + 1,
     "sla_missed": len(DURATION_EDGES) + 1,
     "backlog": len(AGE_EDGES) + 1,
+    "human_wait": len(DURATION_EDGES) + 1,
+    "unowned": len(DURATION_EDGES) + 1,
 }
 
 
@@ -65,12 +74,10 @@ def drilldown(
         found = {pk: (now - opened).total_seconds() for pk, opened in tickets}
     elif figure == "recontact":
         found = _recontacted(actor, flt)
+    elif figure == "callbacks_missed":
+        found = callbacks_missed(actor=actor, flt=flt, now=now)
     else:
-        if figure in ENDS:
-            waits = ticket_waits(actor=actor, flt=flt, figure=figure)
-            found = {wait.ticket_id: wait.seconds for wait in waits}
-        else:
-            found = missed_past(actor=actor, flt=flt, now=now)
+        found = _timed(actor, flt, figure, now)
         edges = [edge.total_seconds() for edge in DURATION_EDGES]
         if bucket is not None:
             found = {pk: s for pk, s in found.items() if bucket_of(s, edges) == bucket}
@@ -81,6 +88,18 @@ def drilldown(
         lines=[Line(tickets[pk], found[pk]) for pk in longest],
         total=len(found),
     )
+
+
+def _timed(actor: User, flt: ReportFilter, figure: str, now: datetime) -> dict[int, float]:
+    """{ticket: seconds} of a figure drawn as a DURATION_EDGES histogram."""
+    if figure in ENDS:
+        waits = ticket_waits(actor=actor, flt=flt, figure=figure)
+        return {wait.ticket_id: wait.seconds for wait in waits}
+    if figure == "human_wait":
+        return human_wait_tickets(actor=actor, flt=flt)
+    if figure == "unowned":
+        return unowned_times(actor=actor, flt=flt, now=now)
+    return missed_past(actor=actor, flt=flt, now=now)
 
 
 def _recontacted(actor: User, flt: ReportFilter) -> dict[int, float]:

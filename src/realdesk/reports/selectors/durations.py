@@ -50,13 +50,13 @@ ENDS = {
 
 def first_response(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets first answered in the period: from opening to the first agent reply."""
-    return _summarise(_tallies(actor, flt, "first_response"))
+    return durations_summarise(duration_tallies(actor, flt, "first_response"))
 
 
 def resolution(*, actor: User, flt: ReportFilter) -> Durations:
     """Tickets solved in the period (and not reopened since): from opening to the solve,
     including time spent waiting on the customer, because the customer lived through it."""
-    return _summarise(_tallies(actor, flt, "resolution"))
+    return durations_summarise(duration_tallies(actor, flt, "resolution"))
 
 
 def ticket_waits(*, actor: User, flt: ReportFilter, figure: str) -> list[Wait]:
@@ -78,7 +78,7 @@ def waits_measure(tickets: QuerySet[Ticket], *, figure: str, business_hours: boo
     ]
 
 
-def _tallies(actor: User, flt: ReportFilter, figure: str) -> dict[str, Counter]:
+def duration_tallies(actor: User, flt: ReportFilter, figure: str) -> dict[str, Counter]:
     """Per channel, {seconds: tickets}: rolled-up days plus the rest read live."""
     split = report_split(actor=actor, flt=flt)
     tallies = rolled_durations(split=split, flt=flt, figure=figure)
@@ -88,7 +88,7 @@ def _tallies(actor: User, flt: ReportFilter, figure: str) -> dict[str, Counter]:
     return tallies
 
 
-def _summarise(tallies: dict[str, Counter]) -> Durations:
+def durations_summarise(tallies: dict[str, Counter]) -> Durations:
     return Durations(
         overall=tally_distribution(sum(tallies.values(), Counter())),
         by_channel={channel: tally_distribution(tally) for channel, tally in tallies.items()},

@@ -4,6 +4,8 @@ Every figure starts here, so an agent's report can never count a ticket the agen
 could not open, and a lead's counts every team.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from realdesk.accounts.models import Team, User
@@ -41,3 +43,12 @@ def tickets_q(*, actor: User, flt: ReportFilter, path: str = "") -> Q:
     if flt.channel:
         condition &= Q(**{f"{prefix}channel": flt.channel})
     return condition
+
+
+def owner_names(*, actor: User, owner_ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the owners a backlog lists: every agent's for leads and admins, the
+    actor's own for others (their backlog lists no one else)."""
+    wanted = {pk for pk in owner_ids if pk is not None}
+    if not actor.sees_all_teams:
+        wanted &= {actor.pk}
+    return {pk: str(agent) for pk, agent in User.objects.in_bulk(wanted).items()}

@@ -7,8 +7,10 @@ from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, Trend, distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors import service
-from realdesk.reports.selectors.backlog import Backlog, backlog
+from realdesk.reports.selectors.backlog import Backlog, backlog, unowned_time
+from realdesk.reports.selectors.callbacks import CallbackOutcomes, callbacks_kept_rate
 from realdesk.reports.selectors.durations import Durations, first_response, resolution
+from realdesk.reports.selectors.first_human import human_wait
 from realdesk.reports.selectors.knowledge import KnowledgeFigures, knowledge_figures
 from realdesk.reports.selectors.outcomes import (
     Csat,
@@ -35,12 +37,14 @@ class Headline:
     sla_attainment: service.Attainment
     eta_met_rate: service.EtaHonesty
     promises_kept_rate: service.PromiseOutcomes
+    callbacks_kept_rate: CallbackOutcomes
     reopen_rate: Reopens
     csat: Csat
     nps: NpsResult
     one_touch_rate: Share
     recontact_rate: Share
     customer_wait: CustomerWaits
+    human_wait: Durations
     arrivals: Volume
     knowledge: KnowledgeFigures
 
@@ -52,12 +56,14 @@ def headline(*, actor: User, flt: ReportFilter) -> Headline:
         "sla_attainment": service.sla_attainment,
         "eta_met_rate": service.eta_met_rate,
         "promises_kept_rate": service.promises_kept_rate,
+        "callbacks_kept_rate": callbacks_kept_rate,
         "reopen_rate": reopen_rate,
         "csat": csat,
         "nps": nps,
         "one_touch_rate": one_touch,
         "recontact_rate": recontacts,
         "customer_wait": customer_waits,
+        "human_wait": human_wait,
         "arrivals": arrivals,
         "knowledge": knowledge_figures,
     }
@@ -70,6 +76,8 @@ class Summary:
     current: Headline
     previous: Headline
     backlog: Backlog
+    #: How long the open tickets have gone without an owner, each.
+    unowned: Distribution
     weeks: list[Week]
     #: How far off told ETAs were, per bucket of service.ETA_ERROR_EDGES.
     eta_errors: tuple[int, ...]
@@ -91,6 +99,9 @@ class Summary:
             "sla_attainment": Trend(now.sla_attainment.rate, then.sla_attainment.rate),
             "eta_met_rate": Trend(now.eta_met_rate.rate, then.eta_met_rate.rate),
             "promises_kept_rate": Trend(now.promises_kept_rate.rate, then.promises_kept_rate.rate),
+            "callbacks_kept_rate": Trend(
+                now.callbacks_kept_rate.rate, then.callbacks_kept_rate.rate
+            ),
             "reopen_rate": Trend(now.reopen_rate.rate, then.reopen_rate.rate, lower_is_better=True),
             "csat": Trend(now.csat.rate, then.csat.rate),
             "nps": Trend(now.nps.bands.score, then.nps.bands.score),
@@ -101,6 +112,11 @@ class Summary:
             "customer_wait": Trend(
                 now.customer_wait.overall.median,
                 then.customer_wait.overall.median,
+                lower_is_better=True,
+            ),
+            "human_wait": Trend(
+                now.human_wait.overall.median,
+                then.human_wait.overall.median,
                 lower_is_better=True,
             ),
             "arrivals": Trend(now.arrivals.total, then.arrivals.total, judged=False),
@@ -119,6 +135,7 @@ def report_summary(*, actor: User, flt: ReportFilter, now: datetime) -> Summary:
         current=headline(actor=actor, flt=flt),
         previous=headline(actor=actor, flt=flt.previous()),
         backlog=backlog(actor=actor, flt=flt, now=now),
+        unowned=unowned_time(actor=actor, flt=flt, now=now),
         weeks=satisfaction_by_week(actor=actor, flt=flt),
         eta_errors=service.eta_errors(actor=actor, flt=flt),
         sla_past=distribution(list(service.missed_past(actor=actor, flt=flt, now=now).values())),

@@ -98,6 +98,15 @@ class PromisesFigure(Out):
     open: int
 
 
+class CallbacksFigure(Out):
+    value: float | None = Field(description="Kept / (kept + missed).")
+    previous: float | None
+    kept: int
+    missed: int
+    open: int
+    wrong_number: int
+
+
 class ReopenFigure(Out):
     value: float | None
     previous: float | None
@@ -187,6 +196,7 @@ class BacklogFigure(Out):
     unowned: int
     by_age: list[Bucket] = Field(description="Open tickets by time since they were opened.")
     by_team: list[dict[str, int | None]]
+    unowned_time: DurationOut = Field(description="Per open ticket, its time without owner.")
 
 
 class SummaryOut(Out):
@@ -202,12 +212,14 @@ class SummaryOut(Out):
     sla_attainment: AttainmentFigure
     eta_met_rate: EtaFigure
     promises_kept_rate: PromisesFigure
+    callbacks_kept_rate: CallbacksFigure
     reopen_rate: ReopenFigure
     csat: CsatFigure
     nps: NpsFigure
     one_touch_rate: ShareFigure
     recontact_rate: ShareFigure
     customer_wait: CustomerWaitFigure
+    human_wait: DurationFigure
     arrivals: ArrivalsFigure
     no_result_rate: SearchFigure
     deflections: DeflectionFigure
@@ -276,6 +288,7 @@ def summary_out(summary: Summary) -> dict:
         },
         "eta_met_rate": {**head("eta_met_rate"), **vars(now.eta_met_rate)},
         "promises_kept_rate": {**head("promises_kept_rate"), **vars(now.promises_kept_rate)},
+        "callbacks_kept_rate": {**head("callbacks_kept_rate"), **vars(now.callbacks_kept_rate)},
         "reopen_rate": {**head("reopen_rate"), **vars(now.reopen_rate)},
         "csat": {
             **head("csat"),
@@ -300,6 +313,7 @@ def summary_out(summary: Summary) -> dict:
             **head("customer_wait"),
             "by_channel_seconds": now.customer_wait.by_channel,
         },
+        "human_wait": durations("human_wait"),
         "arrivals": {
             **head("arrivals"),
             "heatmap": [list(hours) for hours in now.arrivals.heatmap],
@@ -323,5 +337,6 @@ def summary_out(summary: Summary) -> dict:
             "unowned": backlog.unowned,
             "by_age": _buckets(AGE_EDGES, backlog.by_age),
             "by_team": [{"team": team, "open": n} for team, n in backlog.by_team.items()],
+            "unowned_time": _duration(summary.unowned),
         },
     }
