@@ -25,8 +25,8 @@ from typing import ParamSpec, TypeVar
 
 from django.db import connection, transaction
 from django.db.models import F, Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from realdesk.core.batch_cache import on_writes
 from realdesk.core.models import ConfigVersion
 
 P = ParamSpec("P")
@@ -66,11 +66,7 @@ def remembered_in_process(*models: type[Model]) -> Callable[[Callable[P, R]], Ca
                     _values[key] = (seen, value)
             return value
 
-        for model in models:
-            post_save.connect(_on_write, sender=model, weak=False)
-            post_delete.connect(_on_write, sender=model, weak=False)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(_on_write, sender=field.remote_field.through, weak=False)
+        on_writes(models, _on_write)
         return remembering
 
     return decorate
