@@ -61,6 +61,7 @@ from realdesk.sla.models import BusinessCalendar, Promise, SLAPolicy, SLATarget 
 from realdesk.sla.policies import calendar_of  # noqa: E402
 from realdesk.surveys.choices import Score  # noqa: E402
 from realdesk.surveys.models import Rating  # noqa: E402
+from realdesk.tickets.actions.common import ticket_numbers_follow  # noqa: E402
 from realdesk.tickets.attachments import sniffed_type  # noqa: E402
 from realdesk.tickets.choices import Channel, Direction, EventKind, Priority, Status  # noqa: E402
 from realdesk.tickets.events import event_new, person_ref  # noqa: E402
@@ -187,6 +188,7 @@ def build(n: int, *, days: int = 180, seed: int = 7) -> Counter:
     for start in range(0, n, BATCH):
         with transaction.atomic():
             world.batch(range(start, min(start + BATCH, n)), customers, teams, built)
+    ticket_numbers_follow(FIRST_NUMBER + n - 1)  # tickets opened later continue after these
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

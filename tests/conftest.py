@@ -3,6 +3,7 @@ from django.conf import settings
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import Role
+from realdesk.core import config_cache
 from support.services import services_required
 
 
@@ -34,6 +35,14 @@ def customer(db):
 @pytest.fixture
 def ticket(customer, team):
     return open_ticket(customer=customer, team=team)
+
+
+@pytest.fixture(autouse=True)
+def _config_forgotten():
+    """Each test starts with no configuration remembered by the process: a test's database
+    is rolled back or flushed, which no configuration signal sees."""
+    yield
+    config_cache.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db.models import Count
 
+from factories import open_ticket
 from realdesk.accounts.models import Customer, CustomerIdentity, Team
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
@@ -110,3 +111,8 @@ def test_the_benches_run_small_on_one_dataset(run_bench):
     assert "/agent/counts/" in console
     assert "plan of the counts query" in console
     assert "search page (match, rank, highlight)" in run_bench("ticket_search.py", "400")
+
+
+def test_tickets_opened_afterwards_continue_the_numbers(built, customer):
+    highest = max(Ticket.objects.values_list("number", flat=True))
+    assert open_ticket(customer=customer).number > highest

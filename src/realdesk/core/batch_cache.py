@@ -52,14 +52,20 @@ def remembered_in_batch(*models: type[Model]) -> Callable[[Callable[P, R]], Call
                 remembered[key] = read(*args, **kwargs)
             return remembered[key]
 
-        for model in models:
-            post_save.connect(_forget, sender=model, weak=False)
-            post_delete.connect(_forget, sender=model, weak=False)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(_forget, sender=field.remote_field.through, weak=False)
+        on_writes(models, _forget)
         return remembering
 
     return decorate
+
+
+def on_writes(models: tuple[type[Model], ...], handler: Callable[..., None]) -> None:
+    """Call `handler` after every save or delete of the models and every change of their
+    many-to-many relations (m2m_changed sends its `action`, pre_ and post_ alike)."""
+    for model in models:
+        post_save.connect(handler, sender=model, weak=False)
+        post_delete.connect(handler, sender=model, weak=False)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(handler, sender=field.remote_field.through, weak=False)
 
 
 def _forget(**kwargs) -> None:

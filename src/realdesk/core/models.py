@@ -49,3 +49,15 @@ class ThrottleCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class ConfigVersion(models.Model):
+    """How many times configuration read on the request path has changed (core/config_cache):
+    every process compares it with the version it remembered, at most a second apart, and
+    forgets its copies when it moved."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

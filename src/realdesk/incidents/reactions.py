@@ -3,8 +3,7 @@ check never holds up intake, and a bulk import makes one task, not one per ticke
 
 from django.utils.module_loading import import_string
 
-from realdesk.incidents.choices import OPEN_STATUSES
-from realdesk.incidents.models import Incident
+from realdesk.incidents.selectors import incidents_matching_open
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.models import Event
@@ -14,7 +13,7 @@ MATCH_TASK = "realdesk.incidents.tasks.incident_match_tickets"
 
 @reactions.after_commit_all(EventKind.CREATED)
 def incident_match_new_tickets(event_ids: list[int]) -> None:
-    if not Incident.objects.filter(status__in=OPEN_STATUSES).exclude(keywords="").exists():
+    if not incidents_matching_open():
         return
     ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
     import_string(MATCH_TASK).enqueue(ticket_ids=ticket_ids)

@@ -4,6 +4,7 @@ on it is written for customers); the console's take the actor and see tickets as
 from django.db.models import Count, Prefetch, QuerySet
 
 from realdesk.accounts.models import User
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.incidents.choices import IMPACT_ORDER, OPEN_STATUSES, Impact, SuggestionState
 from realdesk.incidents.models import Component, Incident, IncidentSuggestion, IncidentUpdate
 from realdesk.incidents.permissions import can_manage_incidents
@@ -22,6 +23,13 @@ def _with_updates(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
 
 def incidents_open() -> QuerySet[Incident]:
     return _with_updates(Incident.objects.filter(status__in=OPEN_STATUSES))
+
+
+@remembered_in_process(Incident)
+def incidents_matching_open() -> bool:
+    """Whether an open incident has keywords a new ticket could match. Asked on every
+    ticket opened, and true only during an incident: remembered per process."""
+    return Incident.objects.filter(status__in=OPEN_STATUSES).exclude(keywords="").exists()
 
 
 def incidents_past(*, limit: int = PAST_ON_STATUS_PAGE) -> QuerySet[Incident]:

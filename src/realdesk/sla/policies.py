@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from realdesk.core.batch_cache import remembered_in_batch
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.sla import calendars
 from realdesk.sla.engine import Conditions, TicketFacts
 from realdesk.sla.models import BusinessCalendar, SLAPolicy
@@ -35,7 +35,7 @@ def calendar_of(stored: BusinessCalendar | None) -> calendars.BusinessCalendar:
     return built
 
 
-@remembered_in_batch(SLAPolicy, BusinessCalendar)
+@remembered_in_process(SLAPolicy, BusinessCalendar)
 def active_policies() -> list[LoadedPolicy]:
     policies = SLAPolicy.objects.filter(active=True).select_related("calendar")
     return [

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from realdesk.accounts.models import User
-from realdesk.core.batch_cache import remembered_in_batch
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus
 from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
 from realdesk.tickets.models import Ticket
@@ -121,7 +121,7 @@ def customer_open_promises(*, actor: User, customer_id: int) -> list[Promise]:
     )
 
 
-@remembered_in_batch(EscalationRule)
+@remembered_in_process(EscalationRule)
 def escalation_rules_active() -> bool:
     """Whether checking a ticket for escalation can find anything to do at all."""
     return EscalationRule.objects.filter(active=True).exists()

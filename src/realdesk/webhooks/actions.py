@@ -11,6 +11,7 @@ from django.utils import timezone
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
 from realdesk.comms.outbound import notify_agents
+from realdesk.core.config_cache import config_changed
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -96,6 +97,7 @@ def subscription_secret_rotate(
     """A new secret for a leaked one; deliveries still waiting are signed with it."""
     _check_admin(actor)
     WebhookSubscription.objects.filter(pk=subscription.pk).update(secret=secret_generate())
+    config_changed()  # an update sends no signal: the processes' copies must go
     subscription.refresh_from_db()
     return subscription
 
@@ -119,6 +121,7 @@ def subscription_count_failure(*, subscription: WebhookSubscription, at: datetim
     ).update(is_active=False, disabled_at=at, disabled_reason=reason)
     if not disabled:
         return False
+    config_changed()  # an update sends no signal: the processes' copies must go
     _stop_pending(subscription, reason=f"subscription disabled: {reason}")
     link = reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
     notify_agents(

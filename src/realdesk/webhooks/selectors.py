@@ -1,6 +1,6 @@
 """Reads of the webhooks app."""
 
-from realdesk.core.batch_cache import remembered_in_batch
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.webhooks.models import WebhookSubscription
 
 
@@ -10,6 +10,6 @@ def subscriptions_listening(*, event_type: str) -> list[WebhookSubscription]:
     return [s for s in _active_subscriptions() if event_type in s.event_types]
 
 
-@remembered_in_batch(WebhookSubscription)
+@remembered_in_process(WebhookSubscription)
 def _active_subscriptions() -> list[WebhookSubscription]:
     return list(WebhookSubscription.objects.filter(is_active=True).order_by("pk"))

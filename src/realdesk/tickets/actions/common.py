@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from realdesk.accounts.models import Customer, User
@@ -14,6 +14,8 @@ from realdesk.tickets.models import Event, Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
 
 FIRST_TICKET_NUMBER = 1001
+#: PostgreSQL's source of ticket numbers (migration 0011); SQLite uses `TicketCounter`.
+NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 #: What `apply_status` may change, for callers that save with update_fields.
 STATUS_FIELDS = ["status", "solved_at", "close_reason"]
 
@@ -45,20 +47,50 @@ def check_not_closed(ticket: Ticket) -> None:
         )
 
 
-def next_ticket_numbers(count: int) -> range:
-    """The next `count` ticket numbers. Call inside a transaction: the counter row stays
-    locked until it commits."""
+def next_ticket_numbers(count: int) -> list[int]:
+    """The next `count` ticket numbers, ascending. Call inside the creating transaction.
+
+    PostgreSQL draws them from a sequence (decision 0005): `nextval` takes no lock that
+    lasts, so concurrent creations no longer queue behind one another until they commit; a
+    rolled-back creation leaves a gap, never a reused number. SQLite has one writer at a
+    time anyway and keeps the counter row, locked until the transaction ends."""
     if not count:
-        return range(0)
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", [NUMBER_SEQUENCE, count]
+            )
+            return sorted(row[0] for row in cursor.fetchall())
     last = _counter_add(count)
     if last is None:
         _, created = TicketCounter.objects.get_or_create(
             name="ticket", defaults={"value": FIRST_TICKET_NUMBER + count - 1}
         )
         if created:
-            return range(FIRST_TICKET_NUMBER, FIRST_TICKET_NUMBER + count)
+            return list(range(FIRST_TICKET_NUMBER, FIRST_TICKET_NUMBER + count))
         last = _counter_add(count)
-    return range(last - count + 1, last + 1)
+    return list(range(last - count + 1, last + 1))
+
+
+def ticket_numbers_follow(last: int) -> None:
+    """Make the next ticket number come after `last`: for loaders that write tickets with
+    numbers of their own (bulk inserts, SQL fills) instead of taking them here. Never moves
+    the numbering back."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT setval(%s, GREATEST(%s, (SELECT last_value FROM {NUMBER_SEQUENCE})))",  # noqa: S608 (our sequence)
+                [NUMBER_SEQUENCE, last],
+            )
+        return
+    with transaction.atomic():
+        counter, _ = TicketCounter.objects.select_for_update().get_or_create(
+            name="ticket", defaults={"value": last}
+        )
+        if counter.value < last:
+            counter.value = last
+            counter.save(update_fields=["value"])
 
 
 def _counter_add(count: int) -> int | None:
