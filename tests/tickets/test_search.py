@@ -175,6 +175,20 @@ def test_only_the_last_word_is_a_prefix(agent, team):
     assert found(agent, "cardholders paying") == {ticket.number}  # stems, not prefixes
 
 
+def test_stop_words_in_the_query_do_not_hide_a_ticket(agent, team):
+    """PostgreSQL's index leaves out a language's stop words; asking for one, last (a
+    prefix) or not, must not make every ticket of that language unfindable."""
+    english = open_ticket(
+        team=team, subject="Export", body_text="Search for a refund of the order", language="en"
+    )
+    german = open_ticket(
+        team=team, subject="Export", body_text="Rückerstattung und Rechnung", language="de"
+    )
+    assert found(agent, "search for") == {english.number}
+    assert found(agent, "refund of the order") == {english.number}
+    assert found(agent, "rückerstattung und") == {german.number}
+
+
 def test_the_newest_visible_matches_are_found_past_hidden_ones(agent, team, monkeypatch):
     """The index is walked newest first a batch at a time and each batch scoped to the
     agent: newer matches of another team neither show nor hide the agent's older ones."""

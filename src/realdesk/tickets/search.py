@@ -45,6 +45,21 @@ def _fts5_query(words: list[str]) -> str:
     return " AND ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
 
 
+def _without_stop_words(words: list[str]) -> list[str]:
+    """The words no search language drops: a stop word of the ticket's language ("for" in
+    English) is not in its index, so asking for it, even as a prefix, would find nothing
+    ("search for" found no English ticket). All stop words: the words as they came."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, position) "
+            "WHERE NOT EXISTS (SELECT 1 FROM unnest(%s::regconfig[]) AS c(config) "
+            "WHERE numnode(plainto_tsquery(c.config, w.word)) = 0) ORDER BY position",
+            [words, list(PG_CONFIGS)],
+        )
+        kept = [row[0] for row in cursor.fetchall()]
+    return kept or words
+
+
 def _pg_query(words: list[str]) -> tuple[str, list[str]]:
     """A tsquery and its parameters: each word stemmed in every language (a ticket's words
     were stemmed in its own, which the person searching need not know), the last word
@@ -53,6 +68,7 @@ def _pg_query(words: list[str]) -> tuple[str, list[str]]:
     of no known language is indexed unstemmed ('simple'): there a word finds only its own
     form ("pays", not "paying"), or the words it starts when it is the last."""
     exact = " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS)
+    words = _without_stop_words(words)
     groups, params = [], []
     for position, word in enumerate(words, start=1):
         if position < len(words):
