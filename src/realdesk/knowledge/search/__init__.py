@@ -16,8 +16,8 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils.module_loading import import_string
 
+from realdesk.core.enqueue import task_enqueue
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search.backends import backend
@@ -166,4 +166,4 @@ def search_index(translation: ArticleTranslation) -> None:
 
 
 def _enqueue_embedding(translation_id: int) -> None:
-    import_string(EMBED_TASK).enqueue(translation_id=translation_id)
+    task_enqueue(EMBED_TASK, translation_id=translation_id)
