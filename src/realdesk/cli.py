@@ -14,9 +14,9 @@ import ipaddress
 import os
 import sys
 
+from realdesk.core.serve_defaults import SERVE_HOST, SERVE_PORT
+
 PRODUCT_COMMANDS = {"serve", "worker", "demo", "ingest", "mail", "token"}
-#: Where `realdesk serve` listens unless told otherwise (its arguments use these too).
-SERVE_HOST, SERVE_PORT = "127.0.0.1", 8000
 
 
 def main(argv: list[str] | None = None) -> None:

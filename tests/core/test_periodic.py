@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from realdesk.core import periodic
 from realdesk.core.models import PeriodicSchedule
+from realdesk.core.registry import Registry
 from support.tasks import tick
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def only_tick(monkeypatch):
-    monkeypatch.setattr(periodic, "_jobs", {})
+    monkeypatch.setattr(periodic, "_jobs", Registry("periodic jobs"))
     periodic.every(60)(tick)
     return periodic.registered_jobs()[0].name
 

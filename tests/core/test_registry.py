@@ -9,6 +9,7 @@ def test_entries_come_back_by_key_in_registration_order():
     registry.register("one", 1)
     assert registry.get("one") == 1
     assert registry.items() == [("two", 2), ("one", 1)]
+    assert registry.values() == [2, 1]
     assert "two" in registry
     assert "three" not in registry
 

@@ -3,6 +3,7 @@ the same on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
 import pytest
 
+from realdesk.core.registry import Registry
 from realdesk.knowledge import search
 from realdesk.knowledge.search import register_ranker, search_articles
 
@@ -66,7 +67,7 @@ def test_limit_and_snippet(shelf):
 
 
 def test_a_ranker_can_reorder_the_candidates(shelf, monkeypatch):
-    monkeypatch.setattr(search, "RANKERS", [])
+    monkeypatch.setattr(search, "RANKERS", Registry("rankers"))
     register_ranker(lambda query, results: sorted(results, key=lambda r: r.slug))
     assert slugs("refund shipping password") == ["password", "refund", "shipping"]
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.core.errors import ApplicationError
+from realdesk.core.registry import Registry
 from realdesk.tickets.actions import message_send, ticket_assign, ticket_set_status
 from realdesk.tickets.choices import Status
 from realdesk.tickets.inbox import (
@@ -202,5 +203,8 @@ def test_a_view_without_a_scope_is_counted_in_full(agent, team, monkeypatch):
         condition=lambda actor: Q(status__in=[Status.OPEN, Status.CLOSED]),
         order_field="created_at",
     )
-    monkeypatch.setitem(inbox._views, view.slug, view)
+    views = Registry("inbox views")
+    for slug, registered in [*inbox._views.items(), (view.slug, view)]:
+        views.register(slug, registered)
+    monkeypatch.setattr(inbox, "_views", views)
     assert inbox_counts(actor=agent)["everything"] == 2

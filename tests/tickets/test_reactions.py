@@ -3,6 +3,7 @@
 import pytest
 
 from realdesk.core.errors import ApplicationError
+from realdesk.core.registry import Registry
 from realdesk.tickets import reactions
 from realdesk.tickets.actions import ticket_set_priority
 from realdesk.tickets.choices import EventKind, Priority
@@ -11,8 +12,8 @@ from realdesk.tickets.models import Ticket
 
 @pytest.fixture
 def clean_registries(monkeypatch):
-    monkeypatch.setattr(reactions, "_in_transaction", reactions.defaultdict(list))
-    monkeypatch.setattr(reactions, "_after_commit", reactions.defaultdict(list))
+    monkeypatch.setattr(reactions, "_in_transaction", Registry("in transaction"))
+    monkeypatch.setattr(reactions, "_after_commit", Registry("after commit"))
 
 
 @pytest.mark.django_db

@@ -20,8 +20,10 @@ from realdesk.accounts.models import (
 )
 from realdesk.accounts.selectors import customer_find
 from realdesk.accounts.throttle import login_address, login_lock_clear, unlock_request_allowed
+from realdesk.core.enqueue import task_enqueue
 from realdesk.core.errors import ApplicationError
 
+UNLOCK_SEND_TASK = "realdesk.accounts.tasks.login_unlock_send"
 UNLOCK_SIGNER = signing.Signer(salt="realdesk.accounts.login-unlock")
 UNLOCK_INVALID = "This unlock link has expired or was already used. Ask for a new one."
 
@@ -199,9 +201,7 @@ def login_unlock_request(*, email: str, client: str) -> None:
             "Too many unlock links were asked for. Please wait an hour and try again.",
             code="rate_limited",
         )
-    from realdesk.accounts.tasks import login_unlock_send  # the task calls these actions
-
-    login_unlock_send.enqueue(address=login_address(email))
+    task_enqueue(UNLOCK_SEND_TASK, address=login_address(email))
 
 
 def login_unlock_issue(*, address: str) -> LoginUnlock | None:

@@ -13,6 +13,7 @@ from realdesk.chat.selectors import live_session
 from realdesk.chat.wire import message_json
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, Direction, EventKind
+from realdesk.tickets.events import MessageReceived, ReplySent, payload_of
 from realdesk.tickets.models import Event, Message
 
 QUEUE_GROUP = "chat_queue"  # every waiting customer's socket: positions move together
@@ -33,9 +34,11 @@ def message_push(event: Event) -> None:
     """A chat message goes to the chat's socket once committed; the customer's own comes
     back too, with its client id, which is the widget's acknowledgement. Only a dict is
     read here: every other channel's messages (a bulk mail import's) cost nothing."""
-    if (event.data or {}).get("channel") != Channel.CHAT:
+    shape = MessageReceived if event.kind == EventKind.MESSAGE_RECEIVED else ReplySent
+    message = payload_of(event, shape)
+    if message["channel"] != Channel.CHAT:
         return
-    transaction.on_commit(partial(_message_send, event.ticket_id, event.data.get("message")))
+    transaction.on_commit(partial(_message_send, event.ticket_id, message["message"]))
 
 
 def _message_send(ticket_id: int, message_id: int | None) -> None:

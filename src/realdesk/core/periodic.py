@@ -15,6 +15,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from realdesk.core.models import PeriodicSchedule
+from realdesk.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class PeriodicJob:
     enqueue: Callable[[], object]
 
 
-_jobs: dict[str, PeriodicJob] = {}
+_jobs: Registry[str, PeriodicJob] = Registry("periodic jobs")
 
 
 def every(seconds: float) -> Callable:
@@ -34,14 +35,14 @@ def every(seconds: float) -> Callable:
 
     def register(task):
         name = f"{task.module_path}"
-        _jobs[name] = PeriodicJob(name, timedelta(seconds=seconds), task.enqueue)
+        _jobs.register(name, PeriodicJob(name, timedelta(seconds=seconds), task.enqueue))
         return task
 
     return register
 
 
 def registered_jobs() -> list[PeriodicJob]:
-    return list(_jobs.values())
+    return _jobs.values()
 
 
 def enqueue_due_jobs() -> list[str]:

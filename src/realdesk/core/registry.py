@@ -1,5 +1,6 @@
-"""One small registry type for the parts other apps plug in (channel adapters, and later
-reactions, inbox views, escalation rules, inbound filters).
+"""One small registry type for the parts other apps plug in: channel adapters, reactions
+to ticket events, inbox views, escalation conditions and responses, periodic jobs,
+knowledge search rankers, health figures and receivers.
 
 A key registered twice is refused: two modules claiming one name is a wiring mistake that
 would otherwise surface as whichever import ran last silently winning.
@@ -33,6 +34,9 @@ class Registry(Generic[K, T]):
 
     def items(self) -> list[tuple[K, T]]:
         return list(self._entries.items())
+
+    def values(self) -> list[T]:
+        return list(self._entries.values())
 
     def __contains__(self, key: object) -> bool:
         return key in self._entries

@@ -1,8 +1,7 @@
 """New tickets are checked against the open incidents after they commit (a task, so a slow
 check never holds up intake, and a bulk import makes one task, not one per ticket)."""
 
-from django.utils.module_loading import import_string
-
+from realdesk.core.enqueue import task_enqueue
 from realdesk.incidents.selectors import incidents_matching_open
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
@@ -16,4 +15,4 @@ def incident_match_new_tickets(event_ids: list[int]) -> None:
     if not incidents_matching_open():
         return
     ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
-    import_string(MATCH_TASK).enqueue(ticket_ids=ticket_ids)
+    task_enqueue(MATCH_TASK, ticket_ids=ticket_ids)

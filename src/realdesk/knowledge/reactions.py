@@ -1,8 +1,7 @@
 """New tickets' questions are embedded after they commit, by a task: the model must never
 hold up intake, and a bulk import makes one task, not one per ticket."""
 
-from django.utils.module_loading import import_string
-
+from realdesk.core.enqueue import task_enqueue
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.models import Event
@@ -13,4 +12,4 @@ QUESTIONS_TASK = "realdesk.knowledge.tasks.questions_record"
 @reactions.after_commit_all(EventKind.CREATED)
 def questions_record_new(event_ids: list[int]) -> None:
     ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
-    import_string(QUESTIONS_TASK).enqueue(ticket_ids=ticket_ids)
+    task_enqueue(QUESTIONS_TASK, ticket_ids=ticket_ids)

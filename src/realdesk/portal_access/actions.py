@@ -1,6 +1,7 @@
 """Writes of support-center access: sign-in links and who may see what."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -12,11 +13,14 @@ from realdesk.accounts.actions import customer_language_learn
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer, CustomerIdentity, Organization
+from realdesk.core.enqueue import task_enqueue
 from realdesk.core.errors import ApplicationError
 from realdesk.portal_access.models import ContactBlock, OrganizationAccess, SignInToken
 from realdesk.portal_access.throttle import count_and_check
 from realdesk.sla.models import BusinessCalendar
 
+LINK_ISSUE_TASK = "realdesk.portal_access.tasks.signin_link_issue"
+LINK_SEND_TASK = "realdesk.portal_access.tasks.signin_link_send"
 SIGNER = signing.Signer(salt="realdesk.portal_access.sign-in")
 LINK_INVALID = "This sign-in link has expired or was already used. Ask for a new one."
 
@@ -48,9 +52,7 @@ def signin_request(*, email: str, client: str, next_path: str = "") -> None:
             "Too many sign-in links were asked for. Please wait an hour and try again.",
             code="rate_limited",
         )
-    from realdesk.portal_access.tasks import signin_link_issue  # tasks call these actions
-
-    signin_link_issue.enqueue(address=address, next_path=next_path[:300])
+    task_enqueue(LINK_ISSUE_TASK, address=address, next_path=next_path[:300])
 
 
 def signin_token_issue(*, address: str, next_path: str) -> SignInToken | None:
@@ -68,7 +70,7 @@ def signin_token_issue(*, address: str, next_path: str) -> SignInToken | None:
             created_at=now,
             expires_at=now + timedelta(minutes=settings.REALDESK_PORTAL_LINK_MINUTES),
         )
-        transaction.on_commit(lambda: _enqueue_link(token.pk))
+        transaction.on_commit(partial(task_enqueue, LINK_SEND_TASK, token_id=token.pk))
     return token
 
 
@@ -78,12 +80,6 @@ def _verified_email(address: str) -> QuerySet[CustomerIdentity]:
     return CustomerIdentity.objects.filter(
         kind=IdentityKind.EMAIL, value=address, verified_at__isnull=False
     )
-
-
-def _enqueue_link(token_id: int) -> None:
-    from realdesk.portal_access.tasks import signin_link_send
-
-    signin_link_send.enqueue(token_id=token_id)
 
 
 def signin_redeem(*, value: str) -> SignInToken:

@@ -9,11 +9,13 @@ from the surveys app) register here without touching the evaluator.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from realdesk.accounts.choices import CustomerTier
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.outbound import notify_agents
+from realdesk.core.registry import Registry
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
 from realdesk.sla.frustration import Frustration, frustration_signals, same_issue
 from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher
@@ -39,32 +41,24 @@ class Plan:
 
 ConditionCheck = Callable[[Ticket, datetime], str | None]
 ResponseStep = Callable[[EscalationRule, Ticket, str, Plan], None]
-_conditions: dict[str, ConditionCheck] = {}
-_responses: dict[str, ResponseStep] = {}
+_conditions: Registry[str, ConditionCheck] = Registry("escalation conditions")
+_responses: Registry[str, ResponseStep] = Registry("escalation responses")
 
 
 def condition(key: str) -> Callable[[ConditionCheck], ConditionCheck]:
-    def register(check: ConditionCheck) -> ConditionCheck:
-        _conditions[key] = check
-        return check
-
-    return register
+    return partial(_conditions.register, key)
 
 
 def response(key: str) -> Callable[[ResponseStep], ResponseStep]:
-    def register(step: ResponseStep) -> ResponseStep:
-        _responses[key] = step
-        return step
-
-    return register
+    return partial(_responses.register, key)
 
 
 def check(key: str, ticket: Ticket, now: datetime) -> str | None:
-    return _conditions[key](ticket, now)
+    return _conditions.get(key)(ticket, now)
 
 
 def respond(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
-    _responses[rule.response](rule, ticket, reason, plan)
+    _responses.get(rule.response)(rule, ticket, reason, plan)
 
 
 def _flagged(ticket: Ticket, level: str) -> str | None:

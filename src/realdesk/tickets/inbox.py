@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_datetime
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.core.planner import jit_off
+from realdesk.core.registry import Registry
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind, Status
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
@@ -94,12 +95,11 @@ class InboxPage:
     next_cursor: str | None
 
 
-_views: dict[str, InboxView] = {}
+_views: Registry[str, InboxView] = Registry("inbox views")
 
 
 def register_view(view: InboxView) -> InboxView:
-    _views[view.slug] = view
-    return view
+    return _views.register(view.slug, view)
 
 
 def inbox_views() -> list[InboxView]:
@@ -107,7 +107,7 @@ def inbox_views() -> list[InboxView]:
 
 
 def inbox_view(slug: str) -> InboxView | None:
-    return _views.get(slug)
+    return _views.get(slug) if slug in _views else None
 
 
 def _recently_solved() -> Q:

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from realdesk.accounts.models import Customer, CustomerIdentity, User
 from realdesk.tickets.choices import Direction, EventKind
+from realdesk.tickets.events import Reassigned, payload_of
 from realdesk.tickets.models import Attachment, Event, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.tickets.search import best_hit, newest_matches, search_words, text_match
@@ -196,7 +197,7 @@ def ticket_handoff(*, ticket: Ticket) -> Event | None:
         .order_by("-created_at", "-pk")
         .first()
     )
-    return last if last and last.data.get("handoff") else None
+    return last if last and payload_of(last, Reassigned).get("handoff") else None
 
 
 def ticket_latest_event_id(*, ticket: Ticket) -> int:

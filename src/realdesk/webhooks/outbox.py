@@ -18,6 +18,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from realdesk.core.enqueue import task_enqueue
 from realdesk.core.leases import lease_claim, leases_run_out
 from realdesk.tickets.models import Event
 from realdesk.webhooks.actions import subscription_count_failure, subscription_count_success
@@ -31,6 +32,7 @@ from realdesk.webhooks.urlsafety import UnsafeTargetError, target_check
 
 logger = logging.getLogger(__name__)
 
+DELIVER_TASK = "realdesk.webhooks.tasks.deliver_webhook"
 RETRY_FOR = timedelta(hours=24)
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
@@ -90,14 +92,8 @@ def deliveries_queue_body(
         for subscription in subscriptions
     ]
     for delivery in deliveries:
-        transaction.on_commit(partial(_enqueue_send, delivery.pk))
+        transaction.on_commit(partial(task_enqueue, DELIVER_TASK, delivery_id=delivery.pk))
     return deliveries
-
-
-def _enqueue_send(delivery_id: int) -> None:
-    from realdesk.webhooks.tasks import deliver_webhook
-
-    deliver_webhook.enqueue(delivery_id=delivery_id)
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from realdesk.sla.choices import Level
 from realdesk.tickets.choices import EventKind
+from realdesk.tickets.events import MessageReceived, payload_of
 from realdesk.tickets.models import Event
 from realdesk.webhooks.choices import WebhookEvent
 
@@ -38,7 +39,8 @@ def _details(event: Event) -> dict[str, Any]:
     if event.kind == EventKind.RATED:
         return {"score": event.after, "previous_score": event.before}
     if event.kind == EventKind.MESSAGE_RECEIVED:
-        return {"message_id": event.data.get("message"), "channel": event.data.get("channel")}
+        message = payload_of(event, MessageReceived)
+        return {"message_id": message["message"], "channel": message["channel"]}
     return {"channel": event.ticket.channel}
 
 

@@ -2,8 +2,12 @@ import pytest
 
 from factories import AgentFactory
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.core.registry import Registry
+from realdesk.tickets import reactions
 from realdesk.tickets.actions import message_receive, message_send, note_add
 from realdesk.tickets.choices import Direction, EventKind, Status
+from realdesk.tickets.events import ReplySent, payload_of
+from realdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +75,25 @@ def test_empty_reply_refused(ticket, agent):
     with pytest.raises(ApplicationError):
         message_send(ticket=ticket, agent=agent, body_text="  ")
     assert ticket.events.count() == 1
+
+
+def test_a_reaction_to_the_reply_sees_the_finished_change(ticket, agent, monkeypatch):
+    """Reactions run once the action's change is final: one that reads the ticket when the
+    reply is sent (say, to pick the reply's channel or clock) sees its new owner, status and
+    first response, not the ticket as it was before the reply."""
+    seen = []
+
+    def look(event):
+        saved = Ticket.objects.get(pk=event.ticket_id)
+        reply = payload_of(event, ReplySent)
+        seen.append((saved.owner_id, saved.status, saved.first_response_at, reply["message"]))
+
+    registry = Registry("in transaction")
+    for handler, kinds in reactions._in_transaction.items():
+        registry.register(handler, kinds)
+    monkeypatch.setattr(reactions, "_in_transaction", registry)
+    reactions.in_transaction(EventKind.REPLY_SENT)(look)  # after the real ones, as they run
+
+    message = message_send(ticket=ticket, agent=agent, body_text="On it")
+
+    assert seen == [(agent.pk, Status.PENDING, message.created_at, message.pk)]

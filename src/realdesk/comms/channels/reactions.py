@@ -4,9 +4,11 @@ transaction (the outbox row commits with the reply, or neither does)."""
 from realdesk.comms.channels.adapters import reply_deliver
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
+from realdesk.tickets.events import ReplySent, payload_of
 from realdesk.tickets.models import Event, Message
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)
 def reply_deliver_on_send(event: Event) -> None:
-    reply_deliver(Message.objects.select_related("ticket__customer").get(pk=event.data["message"]))
+    reply = payload_of(event, ReplySent)
+    reply_deliver(Message.objects.select_related("ticket__customer").get(pk=reply["message"]))

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from email.utils import make_msgid
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from django.utils import timezone
 from realdesk.comms.choices import OutboundKind, OutboundStatus
 from realdesk.comms.email.addressing import support_address, ticket_reply_address
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.core.enqueue import task_enqueue
 from realdesk.core.leases import lease_claim, leases_run_out
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import record_event
@@ -33,6 +35,7 @@ from realdesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
 
+SEND_TASK = "realdesk.comms.email.tasks.send_outbound_emails"
 MAX_REFERENCES = 20
 
 
@@ -113,14 +116,8 @@ def outbox_queue_all(emails: list[OutboundEmail]) -> list[OutboundEmail]:
     queued = OutboundEmail.objects.bulk_create(emails)
     ids = [outbound.pk for outbound in queued]
     if ids:
-        transaction.on_commit(lambda: _enqueue_send(ids))
+        transaction.on_commit(partial(task_enqueue, SEND_TASK, outbound_ids=ids))
     return queued
-
-
-def _enqueue_send(outbound_ids: list[int]) -> None:
-    from realdesk.comms.email.tasks import send_outbound_emails
-
-    send_outbound_emails.enqueue(outbound_ids=outbound_ids)
 
 
 def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiAlternatives:

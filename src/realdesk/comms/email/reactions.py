@@ -4,13 +4,14 @@
 from realdesk.comms.outbound import customer_notice
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
+from realdesk.tickets.events import Reassigned, payload_of
 from realdesk.tickets.models import Event, Message
 
 
 @reactions.in_transaction(EventKind.OWNER_CHANGED, EventKind.TEAM_CHANGED)
 def email_handoff_notice(event: Event) -> None:
     """A transfer tells the customer who has their request now."""
-    notice_id = event.data.get("customer_notice")
+    notice_id = payload_of(event, Reassigned).get("customer_notice")
     if notice_id:
         message = Message.objects.get(pk=notice_id)
         customer_notice(ticket=event.ticket, text=message.body_text, message=message)

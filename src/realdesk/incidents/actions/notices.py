@@ -12,13 +12,13 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
 from realdesk.comms.outbound import customer_email_address, hello
+from realdesk.core.enqueue import task_enqueue
 from realdesk.incidents.models import Incident, IncidentTicket, IncidentUpdate
 from realdesk.incidents.text import localized
 from realdesk.tickets.language import mail_language
@@ -122,4 +122,4 @@ def incident_acknowledge(links: Sequence[IncidentTicket]) -> list[OutboundEmail]
 
 def subscribers_notify_later(update: IncidentUpdate) -> None:
     """The status page's subscribers hear of the update once it is committed."""
-    transaction.on_commit(lambda: import_string(UPDATE_TASK).enqueue(update_id=update.pk))
+    transaction.on_commit(lambda: task_enqueue(UPDATE_TASK, update_id=update.pk))

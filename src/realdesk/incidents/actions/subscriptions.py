@@ -15,9 +15,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from realdesk.core.enqueue import task_enqueue
 from realdesk.core.errors import ApplicationError
 from realdesk.incidents.actions.notices import incident_title, update_text
 from realdesk.incidents.models import IncidentUpdate, StatusSubscriber
@@ -54,7 +54,7 @@ def status_subscribe(*, email: str, language: str) -> StatusSubscriber:
 
 
 def _enqueue_confirmation(subscriber_id: int) -> None:
-    import_string(CONFIRM_TASK).enqueue(subscriber_id=subscriber_id)
+    task_enqueue(CONFIRM_TASK, subscriber_id=subscriber_id)
 
 
 def _link(name: str, value: str) -> str:

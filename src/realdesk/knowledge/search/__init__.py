@@ -16,8 +16,9 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils.module_loading import import_string
 
+from realdesk.core.enqueue import task_enqueue
+from realdesk.core.registry import Registry
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.knowledge.search.backends import backend
@@ -43,15 +44,13 @@ class Result:
 
 
 Ranker = Callable[[str, list[Result]], list[Result]]
-RANKERS: list[Ranker] = []
+RANKERS: Registry[Ranker, Ranker] = Registry("knowledge search rankers")
 _spelling: dict[str, tuple[tuple, SpellingIndex]] = {}
 
 
 def register_ranker(ranker: Ranker) -> Ranker:
     """A ranker reorders the database's candidates (a semantic model, say); they run in order."""
-    if ranker not in RANKERS:
-        RANKERS.append(ranker)
-    return ranker
+    return RANKERS.register(ranker, ranker)
 
 
 def _published(language: str):
@@ -115,7 +114,7 @@ def search_articles(
         and row.status == ArticleStatus.PUBLISHED
         and (row.language == language or row.article_id in fallback)
     ]
-    for ranker in RANKERS:
+    for ranker in RANKERS.values():
         results = ranker(query, results)
     if results and cutoff:
         floor = cutoff * max(result.score for result in results)
@@ -166,4 +165,4 @@ def search_index(translation: ArticleTranslation) -> None:
 
 
 def _enqueue_embedding(translation_id: int) -> None:
-    import_string(EMBED_TASK).enqueue(translation_id=translation_id)
+    task_enqueue(EMBED_TASK, translation_id=translation_id)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import EventKind, OpenPromises, Status
-from realdesk.tickets.events import event_new, record_events
+from realdesk.tickets.events import StatusChanged, event_new
 from realdesk.tickets.models import Event, Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
 
@@ -113,11 +113,11 @@ def clean_subject(subject: str, body_text: str) -> str:
     return text[:255]
 
 
-def apply_status(ticket: Ticket, new_status: str, **change: Any) -> None:
-    """Move a locked ticket to a new status and record it (who and why: the arguments of
-    `status_change`); the caller saves the ticket."""
-    if new_status != ticket.status:
-        record_events([status_change(ticket, new_status, **change)])
+def apply_status(ticket: Ticket, new_status: str, **change: Any) -> list[Event]:
+    """Move a locked ticket to a new status (who and why: the arguments of
+    `status_change`); its Event, none if the status is unchanged, for the caller to write
+    with `record_events` once it saved the ticket."""
+    return [status_change(ticket, new_status, **change)] if new_status != ticket.status else []
 
 
 def status_change(
@@ -149,7 +149,7 @@ def status_change(
         ticket.solved_at = None
     if new_status in {Status.SOLVED, Status.CLOSED} and reason:
         ticket.close_reason = reason[:255]
-    data = {"reason": reason} if reason else {}
+    data = StatusChanged(reason=reason) if reason else StatusChanged()
     if before == Status.SOLVED and new_status == Status.OPEN:
         data["reopened"] = True
     if new_status == Status.SOLVED and open_promises:
@@ -163,6 +163,6 @@ def status_change(
         actor_customer=actor_customer,
         before=before,
         after=new_status,
-        data=data,
+        data=dict(data),
         at=when,
     )

@@ -14,7 +14,8 @@ from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
 from realdesk.tickets.choices import OpenPromises, Status
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.events import record_events
+from realdesk.tickets.models import Event, Ticket
 
 #: Why the ticket was solved, and why its open promises were released.
 CUSTOMER_SOLVED = "solved by the customer"
@@ -24,9 +25,10 @@ def _customer_change(
     ticket: Ticket,
     customer: Customer,
     at: datetime | None,
-    change: Callable[[Ticket, datetime], None],
+    change: Callable[[Ticket, datetime], list[Event]],
 ) -> Ticket:
-    """Lock the ticket, check it is the customer's own and still open to change, apply."""
+    """Lock the ticket, check it is the customer's own and still open to change, apply,
+    save, then write the change's events."""
     when = at or timezone.now()
     with transaction.atomic():
         ticket = lock(ticket)
@@ -36,9 +38,10 @@ def _customer_change(
                 code="not_participant",
             )
         check_not_closed(ticket)
-        change(ticket, when)
+        events = change(ticket, when)
         ticket.updated_at = when
         ticket.save()
+        record_events(events)
     return ticket
 
 
@@ -48,8 +51,8 @@ def ticket_customer_solve(
     """The customer says the problem is gone: nobody waits for an answer any more, and
     the updates we promised them are no longer owed (released, not silently left open)."""
 
-    def solve(locked: Ticket, when: datetime) -> None:
-        apply_status(
+    def solve(locked: Ticket, when: datetime) -> list[Event]:
+        events = apply_status(
             locked,
             Status.SOLVED,
             actor_customer=customer,
@@ -59,6 +62,7 @@ def ticket_customer_solve(
             at=when,
         )
         locked.awaiting_reply_since = None
+        return events
 
     return _customer_change(ticket, customer, at, solve)
 
@@ -68,15 +72,16 @@ def ticket_customer_reopen(
 ) -> Ticket:
     """The customer says it is not solved after all: they are waiting for us again."""
 
-    def reopen(locked: Ticket, when: datetime) -> None:
+    def reopen(locked: Ticket, when: datetime) -> list[Event]:
         if locked.status != Status.SOLVED:
             raise ApplicationError(
                 f"Ticket #{locked.number} is not solved, so there is nothing to reopen.",
                 code="not_solved",
             )
-        apply_status(
+        events = apply_status(
             locked, Status.OPEN, actor_customer=customer, reason="reopened by the customer", at=when
         )
         locked.awaiting_reply_since = locked.awaiting_reply_since or when
+        return events
 
     return _customer_change(ticket, customer, at, reopen)

@@ -28,8 +28,8 @@ from realdesk.tickets.actions.common import (
     next_ticket_numbers,
     status_change,
 )
-from realdesk.tickets.choices import Channel, Direction, EventKind, Priority, Status
-from realdesk.tickets.events import event_new, record_events, team_ref
+from realdesk.tickets.choices import Channel, Direction, Priority, Status
+from realdesk.tickets.events import message_received, record_events, team_ref, ticket_created
 from realdesk.tickets.models import Event, Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_includes
 
@@ -164,10 +164,9 @@ def _destinations(items: list[CustomerMessage], when: list[datetime]) -> list[Ti
 
 
 def _opened(ticket: Ticket, message: Message, item: CustomerMessage) -> Event:
-    follow_up_of = ticket.follow_up_of
-    return event_new(
+    return ticket_created(
         ticket=ticket,
-        kind=EventKind.CREATED,
+        message=message,
         actor=item.opened_by,
         actor_customer=None if item.opened_by else item.customer,
         after={
@@ -177,11 +176,6 @@ def _opened(ticket: Ticket, message: Message, item: CustomerMessage) -> Event:
             "channel": item.channel,
             "team": team_ref(ticket.team),
         },
-        data={
-            "message": message.pk,
-            **({"follow_up_of": follow_up_of.number} if follow_up_of else {}),
-        },
-        at=message.created_at,
     )
 
 
@@ -199,19 +193,7 @@ def _continued(ticket: Ticket, message: Message, item: CustomerMessage) -> list[
         events.append(
             status_change(ticket, Status.OPEN, actor_customer=customer, reason=reason, at=when)
         )
-    events.append(
-        event_new(
-            ticket=ticket,
-            kind=EventKind.MESSAGE_RECEIVED,
-            actor_customer=customer,
-            data={
-                "message": message.pk,
-                "channel": item.channel,
-                **({"cc": True} if copied_in else {}),
-            },
-            at=when,
-        )
-    )
+    events.append(message_received(ticket=ticket, message=message, customer=customer))
     ticket.last_customer_message_at = when
     ticket.awaiting_reply_since = ticket.awaiting_reply_since or when
     ticket.updated_at = when

@@ -7,7 +7,7 @@ from django.utils import timezone
 from realdesk.accounts.models import Team
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind, Priority
-from realdesk.tickets.events import record_event, team_ref
+from realdesk.tickets.events import event_new, record_events, team_ref
 from realdesk.tickets.models import Ticket
 
 PRIORITY_RANK = {value: rank for rank, value in enumerate(Priority.values)}
@@ -33,36 +33,43 @@ def ticket_escalate(
     with transaction.atomic():
         ticket = lock(ticket)
         check_not_closed(ticket)
-        record_event(
-            ticket=ticket,
-            kind=EventKind.ESCALATED,
-            after=code,
-            data={"reason": reason, **(data or {})},
-            at=when,
-        )
+        events = [
+            event_new(
+                ticket=ticket,
+                kind=EventKind.ESCALATED,
+                after=code,
+                data={"reason": reason, **(data or {})},
+                at=when,
+            )
+        ]
         fields = []
         if priority and PRIORITY_RANK[priority] > PRIORITY_RANK[ticket.priority]:
-            record_event(
-                ticket=ticket,
-                kind=EventKind.PRIORITY_CHANGED,
-                before=ticket.priority,
-                after=priority,
-                data={"reason": reason},
-                at=when,
+            events.append(
+                event_new(
+                    ticket=ticket,
+                    kind=EventKind.PRIORITY_CHANGED,
+                    before=ticket.priority,
+                    after=priority,
+                    data={"reason": reason},
+                    at=when,
+                )
             )
             ticket.priority = priority
             fields.append("priority")
         if team is not None and ticket.team_id != team.pk:
-            record_event(
-                ticket=ticket,
-                kind=EventKind.TEAM_CHANGED,
-                before=team_ref(ticket.team),
-                after=team_ref(team),
-                data={"reason": reason},
-                at=when,
+            events.append(
+                event_new(
+                    ticket=ticket,
+                    kind=EventKind.TEAM_CHANGED,
+                    before=team_ref(ticket.team),
+                    after=team_ref(team),
+                    data={"reason": reason},
+                    at=when,
+                )
             )
             ticket.team = team
             fields.append("team")
         ticket.updated_at = when
         ticket.save(update_fields=[*fields, "updated_at"])
+        record_events(events)
     return ticket

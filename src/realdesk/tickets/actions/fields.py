@@ -8,14 +8,22 @@ from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
 from realdesk.tickets.choices import EventKind, Priority
-from realdesk.tickets.events import person_ref, record_event, team_ref
-from realdesk.tickets.models import Tag, Ticket
+from realdesk.tickets.events import (
+    Reassigned,
+    event_new,
+    owner_changed,
+    record_events,
+    team_ref,
+)
+from realdesk.tickets.models import Event, Tag, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
 
-def _save(ticket: Ticket, *fields: str) -> None:
+def _save(ticket: Ticket, events: list[Event], *fields: str) -> None:
+    """Save the change, then write its events: reactions see the ticket as changed."""
     ticket.updated_at = timezone.now()
     ticket.save(update_fields=[*fields, "updated_at"])
+    record_events(events)
 
 
 def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str = "") -> Ticket:
@@ -36,16 +44,15 @@ def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str 
                 "is told who has it now.",
                 code="transfer_required",
             )
-        record_event(
+        event = owner_changed(
             ticket=ticket,
-            kind=EventKind.OWNER_CHANGED,
+            before=ticket.owner,
+            after=owner,
             actor=actor,
-            before=person_ref(ticket.owner),
-            after=person_ref(owner),
-            data={"note": note.strip()} if note.strip() else {},
+            payload=Reassigned(note=note.strip()) if note.strip() else Reassigned(),
         )
         ticket.owner = owner
-        _save(ticket, "owner")
+        _save(ticket, [event], "owner")
     return ticket
 
 
@@ -58,7 +65,7 @@ def ticket_set_priority(*, ticket: Ticket, priority: str, actor: User) -> Ticket
         check_not_closed(ticket)
         if ticket.priority == priority:
             return ticket
-        record_event(
+        event = event_new(
             ticket=ticket,
             kind=EventKind.PRIORITY_CHANGED,
             actor=actor,
@@ -66,7 +73,7 @@ def ticket_set_priority(*, ticket: Ticket, priority: str, actor: User) -> Ticket
             after=priority,
         )
         ticket.priority = priority
-        _save(ticket, "priority")
+        _save(ticket, [event], "priority")
     return ticket
 
 
@@ -77,7 +84,7 @@ def ticket_set_team(*, ticket: Ticket, team: Team | None, actor: User) -> Ticket
         check_not_closed(ticket)
         if ticket.team_id == (team.pk if team else None):
             return ticket
-        record_event(
+        event = event_new(
             ticket=ticket,
             kind=EventKind.TEAM_CHANGED,
             actor=actor,
@@ -85,7 +92,7 @@ def ticket_set_team(*, ticket: Ticket, team: Team | None, actor: User) -> Ticket
             after=team_ref(team),
         )
         ticket.team = team
-        _save(ticket, "team")
+        _save(ticket, [event], "team")
     return ticket
 
 
@@ -99,8 +106,8 @@ def ticket_set_tags(*, ticket: Ticket, tags: Iterable[str], actor: User) -> Tick
         if before == names:
             return ticket
         ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in names])
-        record_event(
+        event = event_new(
             ticket=ticket, kind=EventKind.TAGS_CHANGED, actor=actor, before=before, after=names
         )
-        _save(ticket)
+        _save(ticket, [event])
     return ticket

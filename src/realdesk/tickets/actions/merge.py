@@ -4,9 +4,9 @@ from django.utils import timezone
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.cc import MAX_TICKET_CCS
-from realdesk.tickets.actions.common import apply_status, check_not_closed
+from realdesk.tickets.actions.common import check_not_closed, status_change
 from realdesk.tickets.choices import EventKind, Status
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import event_new, record_events
 from realdesk.tickets.models import Ticket, TicketCC
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -33,26 +33,28 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
         now = timezone.now()
         moved = source.messages.update(ticket=target)
         copied = _carry_ccs(source, target, at=now)
-        record_event(
-            ticket=source,
-            kind=EventKind.MERGED,
-            actor=actor,
-            before=source.status,
-            after=Status.CLOSED,
-            data={
-                "into": target.number,
-                "messages_moved": moved,
-                **({"ccs_moved": copied} if copied else {}),
-            },
-            at=now,
-        )
-        record_event(
-            ticket=target,
-            kind=EventKind.MERGED,
-            actor=actor,
-            data={"from": source.number, "messages_moved": moved},
-            at=now,
-        )
+        events = [
+            event_new(
+                ticket=source,
+                kind=EventKind.MERGED,
+                actor=actor,
+                before=source.status,
+                after=Status.CLOSED,
+                data={
+                    "into": target.number,
+                    "messages_moved": moved,
+                    **({"ccs_moved": copied} if copied else {}),
+                },
+                at=now,
+            ),
+            event_new(
+                ticket=target,
+                kind=EventKind.MERGED,
+                actor=actor,
+                data={"from": source.number, "messages_moved": moved},
+                at=now,
+            ),
+        ]
         waits = [t for t in (source.awaiting_reply_since, target.awaiting_reply_since) if t]
         target.awaiting_reply_since = min(waits) if waits else None
         latest = [
@@ -60,7 +62,7 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
         ]
         target.last_customer_message_at = max(latest) if latest else None
         if target.awaiting_reply_since and target.status in {Status.PENDING, Status.SOLVED}:
-            apply_status(target, Status.OPEN, actor=actor, reason="merged", at=now)
+            events.append(status_change(target, Status.OPEN, actor=actor, reason="merged", at=now))
         target.updated_at = now
         target.save()
         source.status = Status.CLOSED
@@ -69,6 +71,7 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
         source.awaiting_reply_since = None
         source.updated_at = now
         source.save()
+        record_events(events)
     return target
 
 

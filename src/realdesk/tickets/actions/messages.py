@@ -6,10 +6,16 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.models import RawMessage
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
+from realdesk.tickets.actions.common import check_not_closed, lock, status_change
 from realdesk.tickets.actions.customer_messages import CustomerMessage, customer_messages_add
-from realdesk.tickets.choices import Direction, EventKind, Status
-from realdesk.tickets.events import person_ref, record_event
+from realdesk.tickets.choices import Direction, Status
+from realdesk.tickets.events import (
+    Reassigned,
+    note_added,
+    owner_changed,
+    record_events,
+    reply_sent,
+)
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.tickets.selectors import ticket_reply_channel
@@ -78,32 +84,30 @@ def message_send(
             body_html=body_html,
             created_at=when,
         )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.REPLY_SENT,
-            actor=agent,
-            data={"message": message.pk, "channel": message.channel},
-            at=when,
-        )
+        # Collected, then written once the ticket is saved: a reaction to the reply (its
+        # delivery, the SLA clocks) reads the new owner, status and first response.
+        events = [reply_sent(message=message, agent=agent)]
         if ticket.owner_id is None:
             ticket.owner = agent
-            record_event(
-                ticket=ticket,
-                kind=EventKind.OWNER_CHANGED,
-                actor=agent,
-                before=None,
-                after=person_ref(agent),
-                data={"reason": "first reply"},
-                at=when,
+            events.append(
+                owner_changed(
+                    ticket=ticket,
+                    before=None,
+                    after=agent,
+                    actor=agent,
+                    payload=Reassigned(reason="first reply"),
+                    at=when,
+                )
             )
         next_status = status_after or (Status.OPEN if ticket.status == Status.NEW else None)
-        if next_status:
-            apply_status(ticket, next_status, actor=agent, at=when)
+        if next_status and next_status != ticket.status:
+            events.append(status_change(ticket, next_status, actor=agent, at=when))
         ticket.first_response_at = ticket.first_response_at or when
         ticket.last_agent_reply_at = when
         ticket.awaiting_reply_since = None
         ticket.updated_at = when
         ticket.save()
+        record_events(events)
     return message
 
 
@@ -124,13 +128,7 @@ def note_add(*, ticket: Ticket, agent: User, body_text: str, at: datetime | None
             body_text=body_text,
             created_at=when,
         )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.NOTE_ADDED,
-            actor=agent,
-            data={"message": message.pk},
-            at=when,
-        )
         ticket.updated_at = when
         ticket.save(update_fields=["updated_at"])
+        record_events([note_added(message=message, agent=agent)])
     return message

@@ -7,6 +7,7 @@ from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import apply_status, lock
 from realdesk.tickets.choices import Status
+from realdesk.tickets.events import record_events
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -41,7 +42,7 @@ def ticket_set_status(
                 code="reason_required",
             )
         when = at or timezone.now()
-        apply_status(
+        events = apply_status(
             ticket,
             status,
             actor=actor,
@@ -52,4 +53,5 @@ def ticket_set_status(
         )
         ticket.updated_at = when
         ticket.save()
+        record_events(events)
     return ticket

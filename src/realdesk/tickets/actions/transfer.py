@@ -6,7 +6,7 @@ from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
 from realdesk.tickets.choices import Direction, EventKind
-from realdesk.tickets.events import person_ref, record_event, team_ref
+from realdesk.tickets.events import Reassigned, event_new, person_ref, record_events, team_ref
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -69,17 +69,20 @@ def ticket_transfer(
             body_text=_customer_notice(ticket=ticket, owner=owner, team=team),
             created_at=when,
         )
-        data = {"handoff": True, "note": note, "customer_notice": notice.pk}
-        for kind, before, after in changes:
-            record_event(
+        data = Reassigned(handoff=True, note=note, customer_notice=notice.pk)
+        events = [
+            event_new(
                 ticket=ticket,
                 kind=kind,
                 actor=actor,
                 before=before,
                 after=after,
-                data=data,
+                data=dict(data),
                 at=when,
             )
+            for kind, before, after in changes
+        ]
         ticket.team, ticket.owner, ticket.updated_at = new_team, owner, when
         ticket.save(update_fields=["team", "owner", "updated_at"])
+        record_events(events)
     return ticket

@@ -23,9 +23,9 @@ def ticket_workaround_give(*, ticket: Ticket, agent: User, note: str) -> Ticket:
         ticket = lock(ticket)
         check_can_work_on(agent, ticket)
         check_not_closed(ticket)
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["updated_at"])
         record_event(
             ticket=ticket, kind=EventKind.WORKAROUND_GIVEN, actor=agent, data={"note": note}
         )
-        ticket.updated_at = timezone.now()
-        ticket.save(update_fields=["updated_at"])
     return ticket

@@ -13,8 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from uvicorn.supervisors import Multiprocess
 
-from realdesk.cli import SERVE_HOST, SERVE_PORT
 from realdesk.core.receivers import Receiver, receivers
+from realdesk.core.serve_defaults import SERVE_HOST, SERVE_PORT
 from realdesk.core.worker import WorkerThread
 
 

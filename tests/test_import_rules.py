@@ -1,0 +1,141 @@
+"""The layering rules of docs/architecture.md, read from the source with `ast`.
+
+- `core` is the ground floor: it imports no other RealDesk package; apps plug into it
+  from their `AppConfig.ready()`.
+- Domain apps never import the layers built on them (`console`, `portal`, `api`).
+- A service never imports its own app's tasks: the tasks call the service, so the import
+  would be a circle. It enqueues them by name (`core.enqueue.task_enqueue`). A service is
+  an actions module or any module one of the app's tasks modules imports.
+
+Every import counts, also inside functions and under `TYPE_CHECKING`: a deferred import is
+still the dependency, only hidden.
+"""
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import realdesk
+
+ROOT = Path(realdesk.__file__).parent
+#: Built on the domain apps; domain apps must not reach them.
+UPPER_LAYERS = frozenset({"console", "portal", "api"})
+#: Not domain apps: the ground floor, the wiring, the layers above and the demo data.
+NOT_DOMAIN = UPPER_LAYERS | {"core", "config", "demo", "locale"}
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path, root: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) of every import in a file, relative ones resolved."""
+    package = module_name(path, root)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield node.lineno, base
+            # `from realdesk.x import tasks` imports the module realdesk.x.tasks
+            for alias in node.names:
+                yield node.lineno, f"{base}.{alias.name}"
+
+
+def app_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "realdesk" else None
+
+
+def sources(root: Path = ROOT) -> dict[str, Path]:
+    return {
+        module_name(path, root): path
+        for path in sorted(root.rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+
+
+def is_tasks(module: str) -> bool:
+    return module.rsplit(".", 1)[-1] == "tasks"
+
+
+def is_actions(module: str) -> bool:
+    return "actions" in module.split(".")[2:]
+
+
+def upward_imports(root: Path = ROOT) -> list[str]:
+    found: dict[str, str] = {}
+    for module, path in sources(root).items():
+        app = app_of(module)
+        for line, imported in imports_of(path, root):
+            target = app_of(imported)
+            if target is None or target == app:
+                continue
+            if app == "core" or (app not in NOT_DOMAIN and target in UPPER_LAYERS):
+                found.setdefault(f"{module}:{line}", f"{module}:{line} imports {imported}")
+    return list(found.values())
+
+
+def services_importing_their_tasks(root: Path = ROOT) -> list[str]:
+    modules = sources(root)
+    tasks_modules = {module for module in modules if is_tasks(module)}
+    called_by_tasks = {
+        imported
+        for module in tasks_modules
+        for _, imported in imports_of(modules[module], root)
+        if imported in modules
+    }
+    found: dict[str, str] = {}
+    for module, path in modules.items():
+        if is_tasks(module) or not (is_actions(module) or module in called_by_tasks):
+            continue
+        for line, imported in imports_of(path, root):
+            if imported in tasks_modules and app_of(imported) == app_of(module):
+                found.setdefault(f"{module}:{line}", f"{module}:{line} imports {imported}")
+    return list(found.values())
+
+
+def test_core_and_domain_apps_import_only_downwards() -> None:
+    assert upward_imports() == []
+
+
+def test_services_enqueue_their_tasks_by_name() -> None:
+    assert services_importing_their_tasks() == []
+
+
+def test_the_rules_find_each_kind_of_violation(tmp_path: Path) -> None:
+    """An empty list proves nothing unless the same checks find planted violations."""
+    files = {
+        "core/__init__.py": "",
+        "core/health.py": "def check():\n    from realdesk.tickets.models import Ticket\n",
+        "tickets/__init__.py": "",
+        "tickets/models.py": "from ..core import health\n",
+        "tickets/views.py": "from realdesk.console.views import inbox\n",
+        "tickets/outbox.py": "from . import tasks\n",
+        "tickets/tasks.py": "from realdesk.tickets.outbox import send\n",
+        "tickets/actions/__init__.py": "",
+        "tickets/actions/open.py": "def f():\n    from realdesk.tickets.tasks import t\n",
+        "tickets/reactions.py": "from realdesk.tickets.tasks import t\n",
+        "console/__init__.py": "from realdesk.tickets import models\n",
+    }
+    root = tmp_path / "realdesk"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+    assert upward_imports(root) == [
+        "realdesk.core.health:2 imports realdesk.tickets.models",
+        "realdesk.tickets.views:1 imports realdesk.console.views",
+    ]
+    assert services_importing_their_tasks(root) == [
+        "realdesk.tickets.actions.open:2 imports realdesk.tickets.tasks",
+        "realdesk.tickets.outbox:1 imports realdesk.tickets.tasks",
+    ]
