@@ -12,13 +12,13 @@ def attachments_fail_for(monkeypatch):
     a failure inside its delivery, after its ticket was opened."""
 
     def fail_for(subject: str) -> None:
-        real_store = delivery._store_attachments
+        real_files = delivery._attachment_files
 
         def failing(message, parsed):
             if parsed.subject == subject:
                 raise OSError("disk full")
-            real_store(message, parsed)
+            return real_files(message, parsed)
 
-        monkeypatch.setattr(delivery, "_store_attachments", failing)
+        monkeypatch.setattr(delivery, "_attachment_files", failing)
 
     return fail_for

@@ -36,7 +36,7 @@ from realdesk.tickets.actions.customer_messages import (
     message_destination,
     ticket_draft,
 )
-from realdesk.tickets.attachments import attachment_store
+from realdesk.tickets.attachments import attachments_store
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
 
@@ -162,9 +162,8 @@ def delivery_plan(email: Incoming) -> Delivery:
     )
 
 
-def _store_attachments(message: Message, parsed: ParsedEmail) -> None:
-    for part in parsed.attachments:
-        attachment_store(message=message, filename=part.filename, payload=part.payload)
+def _attachment_files(message: Message, parsed: ParsedEmail) -> list[tuple[Message, str, bytes]]:
+    return [(message, part.filename, part.payload) for part in parsed.attachments]
 
 
 def deliveries_write(deliveries: list[Delivery]) -> None:
@@ -173,11 +172,11 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
     if not deliveries:
         return
     messages = customer_messages_add([delivery.message for delivery in deliveries])
-    acknowledge = []
+    acknowledge, files = [], []
     for delivery, message in zip(deliveries, messages, strict=True):
         inbound, parsed, batch = delivery.email.record, delivery.email.parsed, delivery.email.batch
         inbound.ticket, inbound.message = message.ticket, message
-        _store_attachments(message, parsed)
+        files += _attachment_files(message, parsed)
         customer_language_learn(customer=delivery.message.customer, language=delivery.language)
         if delivery.copied:
             ticket_cc_add(
@@ -190,5 +189,6 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
         if delivery.opens and batch.acknowledgement_allowed(address, message.ticket):
             batch.learn_acknowledgement(address, message.ticket)
             acknowledge.append((message, address))
+    attachments_store(files=files)
     if acknowledge:
         acknowledgements_queue(acknowledge)
