@@ -3,7 +3,7 @@ are in tests/comms/conftest.py)."""
 
 import pytest
 
-from realdesk.comms.email import delivery
+from realdesk.comms.email import delivery, pipeline
 
 
 @pytest.fixture
@@ -22,3 +22,14 @@ def attachments_fail_for(monkeypatch):
         monkeypatch.setattr(delivery, "_attachment_files", failing)
 
     return fail_for
+
+
+@pytest.fixture
+def parsed_here(monkeypatch):
+    """The bytes of every email parsed in this process (not ahead, in the second one)."""
+    parsed = []
+    real_parse = pipeline.parse_message
+    monkeypatch.setattr(
+        pipeline, "parse_message", lambda raw, **kw: parsed.append(raw) or real_parse(raw, **kw)
+    )
+    return parsed
