@@ -17,7 +17,7 @@ from functools import partial
 
 from django.conf import settings
 
-from realdesk.accounts.actions import customer_language_learn
+from realdesk.accounts.actions import customers_language_learn
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
@@ -177,7 +177,6 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
         inbound, parsed, batch = delivery.email.record, delivery.email.parsed, delivery.email.batch
         inbound.ticket, inbound.message = message.ticket, message
         files += _attachment_files(message, parsed)
-        customer_language_learn(customer=delivery.message.customer, language=delivery.language)
         if delivery.copied:
             ticket_cc_add(
                 ticket=message.ticket,
@@ -190,5 +189,6 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
             batch.learn_acknowledgement(address, message.ticket)
             acknowledge.append((message, address))
     attachments_store(files=files)
+    customers_language_learn(learned=[(d.message.customer, d.language) for d in deliveries])
     if acknowledge:
         acknowledgements_queue(acknowledge)
