@@ -27,9 +27,7 @@ it before, so one slow build serves many runs (reports.py too, with its own size
 """
 
 import argparse
-import csv
 import hashlib
-import json
 import os
 import platform
 import random
@@ -41,12 +39,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "realdesk.config.settings")
 
 import django
 
 django.setup()
 
+from corpus import FIRST, LAST, corpus  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -67,8 +67,6 @@ from realdesk.tickets.choices import Channel, Direction, EventKind, Priority, St
 from realdesk.tickets.events import event_new, person_ref  # noqa: E402
 from realdesk.tickets.models import Attachment, Event, Message, Ticket  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or ROOT.parent / "shared") / "data"
 BATCH = 2_000
 TEAMS = ("Payments", "Cards", "Accounts")
 AGENTS_PER_TEAM = 4
@@ -90,38 +88,6 @@ PRIORITIES = {Priority.LOW: 15, Priority.NORMAL: 60, Priority.HIGH: 20, Priority
 FIRST_RESPONSE = timedelta(hours=8)  # business hours, Mon-Fri 08:00-18:00 Berlin
 RESOLUTION = timedelta(hours=40)
 AT_RISK_SHARE = 0.75
-FIRST = "Ana Ben Chloé Dmitri Emma Farid Grace Hiro Ines Jonas Kira Luca Maya Noor Omar Priya"
-LAST = "Alvarez Brown Chen Dubois Eriksen Fischer García Hansen Ito Jensen Kowalski Larsen"
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """Real text: what customers ask, what people answer, and files people attach."""
-
-    questions: list[str]
-    replies: list[str]
-    files: list[tuple[str, bytes]]
-
-
-def corpus() -> Corpus:
-    with (SHARED / "banking77" / "train.csv").open(newline="", encoding="utf-8") as file:
-        questions = [row["text"].strip() for row in csv.DictReader(file)]
-    clinc = json.loads((SHARED / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
-    questions += [text.capitalize() + "?" for split in clinc.values() for text, _ in split]
-    replies = []
-    for path in sorted((SHARED / "github_email_reply_parser" / "emails").glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if 0 < len(text) <= 4_000:  # the 767 KB quote and the regex-DoS case are not replies
-            replies.append(text)
-    files = [
-        (f"forwarded-{path.stem}.eml", path.read_bytes())
-        for path in sorted((SHARED / "cpython_test_email" / "data").glob("msg_*.txt"))[:6]
-    ]
-    files += [
-        (f"{path.stem}.txt", path.read_bytes())
-        for path in sorted((SHARED / "flufl_bounce").glob("dsn_*.txt"))[:4]
-    ]
-    return Corpus(questions=questions, replies=replies, files=files)
 
 
 @dataclass

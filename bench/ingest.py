@@ -1,14 +1,18 @@
 """Inbound email throughput, end to end: record, parse, thread, store, acknowledgement queued.
 
-    .venv/bin/python bench/ingest.py [--n 2000] [--runs 3] [--database-url URL] [--door bulk]
-                                     [--sla-defaults]
+    .venv/bin/python bench/ingest.py [--n 2000] [--runs 3] [--database-url URL]
+                                     [--door bulk|imap|single|both] [--sla-defaults]
 
-Generates N realistic emails (multipart text+HTML, 10% with a ~50 KB attachment, two
-thirds replies to earlier ones by In-Reply-To) into an mbox file, then in a fresh process
-per run ingests them into a fresh database and prints messages per second (median of the
-runs), SQL statements per email and the peak memory of that process. The bulk door is
-what `realdesk ingest` runs (`ingest_paths`, batched); the single door sends each email
-through `email_receive`, as the SMTP/LMTP listener does. Without --database-url each run
+Writes N emails made of the benches' real text (bench/corpus.py `inbound_mail`: multipart
+text+HTML with client and relay headers, a third new requests of one to six real
+questions, two thirds answers by In-Reply-To that often quote the agent's reply, 10% with
+a ~50 KB file, one in twelve forwarding a real email or bounce) into an mbox file, then in
+a fresh process per run ingests them into a fresh database and prints messages per second
+(median of the runs), SQL statements per email and the peak memory of that process. The
+bulk door is what `realdesk ingest` runs (`ingest_paths`, batched); the imap door delivers
+them to a private Dovecot first, then times one poll of the mail runner's watcher
+(`imap_poll`); the single door sends each email through `email_receive`, as the SMTP/LMTP
+listener does. Without --database-url each run
 uses a new SQLite file; --sla-defaults installs the default SLA policies and escalation
 rules first, so clocks start and escalation checks are queued as on a configured desk.
 """
@@ -16,7 +20,6 @@ rules first, so clocks start and escalation checks are queued as on a configured
 import argparse
 import os
 import platform
-import random
 import resource
 import shutil
 import statistics
@@ -25,46 +28,41 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from email.message import EmailMessage
-from email.utils import make_msgid
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from corpus import inbound_mail
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-
-def generate(n: int, seed: int = 7) -> Iterator[bytes]:
-    rng = random.Random(seed)
-    sent_ids: list[tuple[str, str, str]] = []
-    for i in range(n):
-        msg = EmailMessage()
-        if sent_ids and rng.random() < 2 / 3:
-            parent_id, sender, subject = rng.choice(sent_ids)
-            msg["In-Reply-To"] = parent_id
-            msg["Subject"] = f"Re: {subject}"
-            body = f"Thanks, that helped with step {i}.\n\nOn Monday Sam wrote:\n> earlier\n"
-        else:
-            sender = f"customer{rng.randrange(n // 3 + 1)}@example.net"
-            subject = f"Problem {i} with my order {rng.randrange(10**6)}"
-            body = "Hello,\n\nmy order has not arrived yet and tracking is stuck.\n" * 3
-            msg["Subject"] = subject
-        msg["From"] = sender
-        msg["To"] = "support@help.example.com"
-        message_id = make_msgid(domain="example.net")
-        msg["Message-ID"] = message_id
-        msg.set_content(body)
-        msg.add_alternative(f"<p>{body}</p>", subtype="html")
-        if rng.random() < 0.10:
-            msg.add_attachment(rng.randbytes(50_000), maintype="application", subtype="pdf",
-                               filename="invoice.pdf")  # fmt: skip
-        sent_ids.append((message_id, sender, subject.removeprefix("Re: ")))
-        yield msg.as_bytes()
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # support.dovecot
 
 
 def write_mbox(path: Path, n: int) -> None:
     with path.open("wb") as mbox:
-        for data in generate(n):
+        for data in inbound_mail(n):
             mbox.write(b"From bench@example.net Mon Jan  1 00:00:00 2024\n")
             mbox.write(data.replace(b"\nFrom ", b"\n>From ") + b"\n")
+
+
+@contextmanager
+def _mailbox_of(mbox: Path) -> Iterator[str]:
+    """A private Dovecot holding the emails (delivered before any timing); its URL."""
+    from realdesk.comms.email.receive import messages_in
+    from support.dovecot import Dovecot
+    from support.mail import free_port
+
+    directory = Path(tempfile.mkdtemp(prefix="realdesk-bench-dovecot-"))
+    directory.chmod(0o755)  # Dovecot's unprivileged processes read it
+    server = Dovecot(directory, free_port())
+    server.start()
+    try:
+        emails = [data for _, data in messages_in(mbox)]
+        for start in range(0, len(emails), 500):
+            server.deliver(*emails[start : start + 500])
+        yield server.url()
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def one_run(mbox: Path, database_url: str | None, door: str, sla_defaults: bool) -> None:
@@ -80,6 +78,7 @@ def one_run(mbox: Path, database_url: str | None, door: str, sla_defaults: bool)
     from django.core.management import call_command
     from django.db import connection
 
+    from realdesk.comms.email.imap import MailboxConfig, imap_poll
     from realdesk.comms.email.receive import email_receive, ingest_paths, messages_in
 
     call_command("migrate", verbosity=0)
@@ -96,10 +95,14 @@ def one_run(mbox: Path, database_url: str | None, door: str, sla_defaults: bool)
         statements += 1
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
+    with ExitStack() as stack:
+        mailbox = stack.enter_context(_mailbox_of(mbox)) if door == "imap" else None
+        stack.enter_context(connection.execute_wrapper(count))
         started, cpu_started = time.perf_counter(), time.process_time()
         if door == "bulk":
             received = ingest_paths([mbox]).counts["received"]
+        elif door == "imap":  # one poll, as the mail runner's watcher makes
+            received = len(imap_poll(MailboxConfig.from_url(mailbox)))
         else:
             received = sum(
                 1 for _, data in messages_in(mbox) if email_receive(data=data, source="bench")
@@ -120,7 +123,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url")
-    parser.add_argument("--door", choices=["bulk", "single", "both"], default="both")
+    parser.add_argument("--door", choices=["bulk", "imap", "single", "both"], default="both")
     parser.add_argument(
         "--sla-defaults",
         action="store_true",

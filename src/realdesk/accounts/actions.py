@@ -109,10 +109,26 @@ def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[
 def customer_language_learn(*, customer: Customer, language: str) -> None:
     """Remember the language a customer writes in, for the mail we send them later, unless
     they chose one themselves in the support center: their choice is not ours to undo."""
-    if not language or customer.language == language or customer.language_chosen:
-        return
-    Customer.objects.filter(pk=customer.pk, language_chosen=False).update(language=language)
-    customer.language = language  # later messages of the same batch know it
+    customers_language_learn(learned=[(customer, language)])
+
+
+def customers_language_learn(*, learned: Sequence[tuple[Customer, str]]) -> None:
+    """`customer_language_learn` for (customer, language) pairs in the order written (the
+    last a customer wrote in wins): one update per language, not one per message."""
+    last: dict[int, str] = {}
+    copies: dict[int, list[Customer]] = {}  # a customer may come as several objects
+    for customer, language in learned:
+        copies.setdefault(customer.pk, []).append(customer)
+        if language and not customer.language_chosen:
+            last[customer.pk] = language
+    changed: dict[str, list[int]] = {}
+    for pk, language in last.items():
+        if copies[pk][-1].language != language:
+            changed.setdefault(language, []).append(pk)
+    for language, pks in changed.items():
+        Customer.objects.filter(pk__in=pks, language_chosen=False).update(language=language)
+        for customer in (c for pk in pks for c in copies[pk]):
+            customer.language = language  # later messages of the same batch know it
 
 
 def customer_identity_add(*, customer: Customer, kind: str, value: str) -> CustomerIdentity:

@@ -7,8 +7,6 @@ Pure functions, no database: `John.Doe@Example.COM`, `+1 (415) 555-0100` and
 import re
 from email.utils import parseaddr
 
-import phonenumbers
-
 from realdesk.accounts.choices import IdentityKind
 from realdesk.core.errors import ApplicationError
 
@@ -36,6 +34,8 @@ def normalize_email(value: str) -> str:
 
 def normalize_phone(value: str, *, default_region: str) -> str:
     """E.164 (+14155550100); numbers without a country code use the configured region."""
+    import phonenumbers  # its tables cost 30 ms to load; mail never needs them
+
     try:
         number = phonenumbers.parse(value, default_region)
     except phonenumbers.NumberParseException:

@@ -19,15 +19,16 @@ def _register_with_core() -> None:
     """What serve runs and /healthz shows for email: core reads its registries only."""
     from django.conf import settings
 
-    from realdesk.comms.email.mail_runner import MailReceivers
     from realdesk.comms.email.receive import quarantine_count
     from realdesk.core.health import health_figures
     from realdesk.core.receivers import receivers
 
+    def mail_receivers():
+        # Imported when serve starts them: the IMAP and SMTP libraries are no part of any
+        # other command's start (`realdesk ingest` of one email among them).
+        from realdesk.comms.email.mail_runner import MailReceivers
+
+        return MailReceivers(listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP)
+
     health_figures.register("email_quarantine", quarantine_count)
-    receivers.register(
-        "email",
-        lambda: MailReceivers(
-            listen=settings.REALDESK_MAIL_LISTEN, lmtp=settings.REALDESK_MAIL_LMTP
-        ),
-    )
+    receivers.register("email", mail_receivers)

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from realdesk.core import periodic
-from realdesk.reports.actions import rollup_days
-from realdesk.reports.digest import digests_send_due
+
+# The reports' selectors and digests are imported inside the tasks: every process imports
+# this module to register the periodic ones, and only a worker running them needs those.
 
 ROLLUP_EVERY_SECONDS = 6 * 3600
 DIGEST_EVERY_SECONDS = 3600
@@ -20,6 +21,8 @@ ROLLUP_DAYS_BACK = 8
 @periodic.every(ROLLUP_EVERY_SECONDS)
 @task()
 def rollup_recent_task() -> int:
+    from realdesk.reports.actions import rollup_days
+
     yesterday = timezone.localdate() - timedelta(days=1)
     return rollup_days(first=yesterday - timedelta(days=ROLLUP_DAYS_BACK - 1), last=yesterday)
 
@@ -27,6 +30,8 @@ def rollup_recent_task() -> int:
 @task()
 def rollup_range_task(*, first: str, last: str) -> int:
     """A backfill of [first, last] (ISO dates), queued by `realdesk manage reports_rollup`."""
+    from realdesk.reports.actions import rollup_days
+
     return rollup_days(first=date.fromisoformat(first), last=date.fromisoformat(last))
 
 
@@ -34,4 +39,6 @@ def rollup_range_task(*, first: str, last: str) -> int:
 @task()
 def digests_send_task() -> int:
     """Hourly, so a worker down on Monday morning sends the digest when it is back."""
+    from realdesk.reports.digest import digests_send_due
+
     return digests_send_due(now=timezone.now())

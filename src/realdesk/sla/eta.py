@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone as dj_timezone
 
-from realdesk.accounts.choices import Role
+from realdesk.accounts.choices import IdentityKind, Role
+from realdesk.accounts.models import CustomerIdentity
 from realdesk.core.batch_cache import remembered_in_batch
 from realdesk.sla.calendars import BusinessCalendar
 from realdesk.sla.choices import Metric
@@ -29,6 +30,7 @@ from realdesk.tickets.models import Event, Ticket
 
 # describe_eta lives in phrasing (pure)
 __all__ = [
+    "customer_phones",
     "describe_eta",
     "eta_tell",
     "eta_words_set",
@@ -123,14 +125,20 @@ def first_response_eta(ticket: Ticket) -> datetime:
 
 
 def reader_zone(
-    ticket: Ticket, *, browser: str = "", calendar: BusinessCalendar | None = None
+    ticket: Ticket,
+    *,
+    browser: str = "",
+    calendar: BusinessCalendar | None = None,
+    phones: tuple[str, ...] | None = None,
 ) -> str:
     """The zone the ticket's customer reads times in (see `zones.customer_zone`); the
-    fallback is the zone of the calendar the ticket's clock runs on."""
+    fallback is the zone of the calendar the ticket's clock runs on. `phones`: the
+    customer's phone numbers, when the caller read them already (`customer_phones`)."""
     customer = ticket.customer
-    phones: tuple[str, ...] = ()
-    if not (browser or customer.timezone):
-        phones = tuple(customer.identities.filter(kind="phone").values_list("value", flat=True))
+    if browser or customer.timezone:
+        phones = ()
+    elif phones is None:
+        phones = customer_phones([customer.pk]).get(customer.pk, ())
     if calendar is None:
         calendar = _sla_due(ticket, dj_timezone.now())[1]
     fallback = getattr(calendar.tz, "key", "") or settings.TIME_ZONE
@@ -139,6 +147,15 @@ def reader_zone(
     return customer_zone(
         browser=browser, profile=customer.timezone, phones=phones, fallback=fallback
     )
+
+
+def customer_phones(customer_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The phone numbers of each customer (those with none left out), in one read."""
+    found: dict[int, tuple[str, ...]] = {}
+    rows = CustomerIdentity.objects.filter(customer__in=customer_ids, kind=IdentityKind.PHONE)
+    for customer_id, value in rows.values_list("customer_id", "value"):
+        found[customer_id] = (*found.get(customer_id, ()), value)
+    return found
 
 
 def eta_tell(ticket: Ticket, *, language: str = "", browser_zone: str = "") -> EtaPrediction:
@@ -155,12 +172,18 @@ def etas_tell(
     target). `language`: the language of the message it goes into (else the ticket's)."""
     now = dj_timezone.now()
     told = []
+    # One read of the customers' phone numbers (their zone), not one per ticket.
+    phones = customer_phones([ticket.customer_id for ticket in tickets])
     for ticket in tickets:
         sla_due, calendar = _sla_due(ticket, now)
         prediction = _estimate(ticket, now, sla_due, calendar)
         told.append(
             eta_words_set(
-                prediction, language=language, browser_zone=browser_zone, calendar=calendar
+                prediction,
+                language=language,
+                browser_zone=browser_zone,
+                calendar=calendar,
+                phones=phones.get(ticket.customer_id, ()),
             )
         )
     EtaPrediction.objects.bulk_create(told)
@@ -173,10 +196,13 @@ def eta_words_set(
     language: str = "",
     browser_zone: str = "",
     calendar: BusinessCalendar | None = None,
+    phones: tuple[str, ...] | None = None,
 ) -> EtaPrediction:
     """Put the prediction in the customer's words, language and zone (not saved)."""
     ticket = prediction.ticket
-    prediction.timezone = reader_zone(ticket, browser=browser_zone, calendar=calendar)
+    prediction.timezone = reader_zone(
+        ticket, browser=browser_zone, calendar=calendar, phones=phones
+    )
     prediction.language = language or mail_language(ticket.customer, ticket=ticket)
     prediction.phrase = describe_told(
         prediction.eta,

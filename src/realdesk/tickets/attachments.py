@@ -35,17 +35,29 @@ def sniffed_type(payload: bytes) -> str:
 def attachment_store(*, message: Message, filename: str, payload: bytes) -> Attachment | None:
     """Attach a file to a message; None when it is over the size limit (the raw source
     keeps it, so nothing is lost)."""
-    if len(payload) > settings.REALDESK_ATTACHMENT_MAX_BYTES:
-        return None
-    name = safe_filename(filename)
-    digest = hashlib.sha256(payload).hexdigest()
-    attachment = Attachment(
-        message=message,
-        filename=name,
-        content_type=sniffed_type(payload),
-        size=len(payload),
-        sha256=digest,
-    )
-    attachment.file.save(_stored_name(name, digest), ContentFile(payload), save=False)
-    attachment.save()
-    return attachment
+    (stored,) = attachments_store(files=[(message, filename, payload)])
+    return stored
+
+
+def attachments_store(*, files: list[tuple[Message, str, bytes]]) -> list[Attachment | None]:
+    """`attachment_store` for (message, filename, payload) triples, the rows inserted
+    together (a batch of inbound email has a few dozen files; a save each cost more than
+    writing them)."""
+    stored: list[Attachment | None] = []
+    for message, filename, payload in files:
+        if len(payload) > settings.REALDESK_ATTACHMENT_MAX_BYTES:
+            stored.append(None)
+            continue
+        name = safe_filename(filename)
+        digest = hashlib.sha256(payload).hexdigest()
+        attachment = Attachment(
+            message=message,
+            filename=name,
+            content_type=sniffed_type(payload),
+            size=len(payload),
+            sha256=digest,
+        )
+        attachment.file.save(_stored_name(name, digest), ContentFile(payload), save=False)
+        stored.append(attachment)
+    Attachment.objects.bulk_create([attachment for attachment in stored if attachment])
+    return stored

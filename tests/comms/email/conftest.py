@@ -3,7 +3,7 @@ are in tests/comms/conftest.py)."""
 
 import pytest
 
-from realdesk.comms.email import delivery
+from realdesk.comms.email import delivery, pipeline
 
 
 @pytest.fixture
@@ -12,13 +12,24 @@ def attachments_fail_for(monkeypatch):
     a failure inside its delivery, after its ticket was opened."""
 
     def fail_for(subject: str) -> None:
-        real_store = delivery._store_attachments
+        real_files = delivery._attachment_files
 
         def failing(message, parsed):
             if parsed.subject == subject:
                 raise OSError("disk full")
-            real_store(message, parsed)
+            return real_files(message, parsed)
 
-        monkeypatch.setattr(delivery, "_store_attachments", failing)
+        monkeypatch.setattr(delivery, "_attachment_files", failing)
 
     return fail_for
+
+
+@pytest.fixture
+def parsed_here(monkeypatch):
+    """The bytes of every email parsed in this process (not ahead, in the second one)."""
+    parsed = []
+    real_parse = pipeline.parse_message
+    monkeypatch.setattr(
+        pipeline, "parse_message", lambda raw, **kw: parsed.append(raw) or real_parse(raw, **kw)
+    )
+    return parsed

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from realdesk.comms.choices import InboundOutcome
-from realdesk.comms.email import imap
+from realdesk.comms.email import imap, receive
 from realdesk.comms.email.imap import MailboxConfig, imap_poll
 from realdesk.comms.email.receive import inbound_process_pending
 from realdesk.comms.models import InboundEmail
@@ -90,3 +90,15 @@ def test_crash_mid_fetch_loses_nothing_and_doubles_nothing(dovecot, monkeypatch)
 def test_bad_mailbox_url_is_a_clear_error():
     with pytest.raises(ValueError, match="imaps://"):
         MailboxConfig.from_url("http://example.org")
+
+
+def test_a_large_poll_parses_ahead_in_a_second_process(dovecot, monkeypatch, parsed_here):
+    """As a bulk import does: from the second batch on, the emails are parsed by the
+    second process while this one stores the batch before."""
+    dovecot.deliver(*(make_email(subject=f"Question {n}") for n in range(5)))
+    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    results = imap_poll(MailboxConfig.from_url(dovecot.url()))
+    assert [r.outcome for r in results] == [InboundOutcome.TICKET_CREATED] * 5
+    assert len(parsed_here) == 2  # the first batch; the later two were parsed ahead
+    subjects = list(Ticket.objects.order_by("number").values_list("subject", flat=True))
+    assert subjects == [f"Question {n}" for n in range(5)]

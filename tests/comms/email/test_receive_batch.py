@@ -118,15 +118,8 @@ def archive(tmp_path):
     return tmp_path / "archive.mbox"
 
 
-def test_bulk_import_parses_ahead_in_a_second_process(archive, monkeypatch):
+def test_bulk_import_parses_ahead_in_a_second_process(archive, monkeypatch, parsed_here):
     monkeypatch.setattr(receive, "BATCH_SIZE", 2)
-    parsed_here = []
-    real_parse = pipeline.parse_message
-    monkeypatch.setattr(
-        pipeline,
-        "parse_message",
-        lambda raw, **kw: parsed_here.append(raw) or real_parse(raw, **kw),
-    )
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["acknowledgements_queued"] == 5

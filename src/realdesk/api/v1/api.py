@@ -2,7 +2,8 @@
 
 from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import ABS_TPL_PATH
 
 from realdesk.api.v1 import (
     agents,
@@ -35,6 +36,14 @@ class RealDeskAPI(NinjaAPI):
         return add_rate_headers(request, super().create_temporal_response(request))
 
 
+class OwnSwagger(Swagger):
+    """Swagger UI from our own static files. ninja renders those only when it is an
+    installed app, which it is not (see settings.NINJA_DIR); otherwise it renders the
+    `template_cdn` file, which here is that same page."""
+
+    template_cdn = str(ABS_TPL_PATH / "swagger.html")
+
+
 api = RealDeskAPI(
     title="RealDesk API",
     version="1",
@@ -42,6 +51,7 @@ api = RealDeskAPI(
     urls_namespace="api-v1",
     auth=[ApiTokenAuth(), AgentSessionAuth()],
     renderer=OrjsonRenderer(),
+    docs=OwnSwagger(),
     # Swagger UI (served from our own static files) sets inline styles as it renders.
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )

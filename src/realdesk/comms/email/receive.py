@@ -22,7 +22,7 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.parse import ParsedEmail, parse_message
 from realdesk.comms.email.pipeline import header_limits, inbound_process_batch
 from realdesk.comms.models import InboundEmail, OutboundEmail
-from realdesk.comms.raw import raws_store, raws_write
+from realdesk.comms.raw import raw_read, raws_store, raws_write
 from realdesk.tickets.choices import Channel
 
 T = TypeVar("T")
@@ -109,12 +109,46 @@ def in_batches(items: Iterable[T]) -> Iterator[list[T]]:
 
 
 def inbound_process_many(inbound_ids: Iterable[int]) -> list[tuple[InboundEmail, bool]]:
-    """`inbound_process_batch` for any number of emails, a transaction per batch."""
-    return [
-        pair
-        for batch in in_batches(inbound_ids)
-        for pair in inbound_process_batch(inbound_ids=batch)
-    ]
+    """`inbound_process_batch` for any number of recorded emails (an IMAP poll's, the
+    quarantine's), a transaction per batch; from the second batch on, each is parsed in a
+    second process while this one processes the batch before it (`ParseAhead`)."""
+    with ParseAhead() as parse_ahead:
+        return [
+            pair
+            for _, recorded, parsed in _parsed_ahead(_stored_batches(inbound_ids), parse_ahead)
+            for pair in _process_recorded(recorded, parsed)
+        ]
+
+
+def _stored_batches(
+    inbound_ids: Iterable[int],
+) -> Iterator[tuple[None, list[InboundEmail], list[bytes] | None]]:
+    """The recorded emails of the ids, a batch at a time, with their bytes to parse ahead
+    (None when a file cannot be read: then they are parsed, or quarantined, in turn)."""
+    for batch in in_batches(inbound_ids):
+        found = InboundEmail.objects.select_related("raw").in_bulk(batch)
+        recorded = [found[pk] for pk in batch if pk in found]
+        try:
+            datas = [raw_read(inbound.raw) for inbound in recorded]
+        except OSError:
+            datas = None
+        yield None, recorded, datas
+
+
+def _parsed_ahead(
+    batches: Iterable[tuple[T, list[InboundEmail], list[bytes] | None]], parse_ahead: "ParseAhead"
+) -> Iterator[tuple[T, list[InboundEmail], dict[int, ParsedEmail]]]:
+    """Each (label, records, bytes) batch with what was parsed of it ahead: the batch after
+    it is taken (recorded, when `batches` records them) and its parsing started before a
+    batch is handed over to be processed, so the two overlap."""
+    previous = None
+    for label, recorded, datas in batches:
+        parsing = parse_ahead.start(datas) if previous and datas is not None else None
+        if previous:
+            yield previous[0], previous[1], parse_ahead.results(previous[1], previous[2])
+        previous = (label, recorded, parsing)
+    if previous:
+        yield previous[0], previous[1], parse_ahead.results(previous[1], previous[2])
 
 
 def inbound_reprocess_quarantine() -> list[InboundEmail]:
@@ -310,29 +344,18 @@ def ingest_paths(paths: list[Path]) -> IngestReport:
     process while this one processes the previous batch (see `ParseAhead`), then
     processed in order."""
     report = IngestReport()
-    previous = None
-    with ParseAhead() as parse_ahead:
+
+    def recorded_batches():
         for batch in _written_ahead(in_batches(_readable_messages(paths, report))):
             items = [(data, f"file:{label}") for label, data in batch]
             recorded = [inbound for inbound, _ in emails_record(items=items, written=True)]
-            parsing = parse_ahead.start([data for _, data in batch]) if previous else None
-            if previous:
-                _ingest_recorded(report, parse_ahead, *previous)
-            previous = (batch, recorded, parsing)
-        if previous:
-            _ingest_recorded(report, parse_ahead, *previous)
+            yield batch, recorded, [data for _, data in batch]
+
+    with ParseAhead() as parse_ahead:
+        for batch, recorded, parsed in _parsed_ahead(recorded_batches(), parse_ahead):
+            received = _process_recorded(recorded, parsed)
+            report.add([(label, *pair) for (label, _), pair in zip(batch, received, strict=True)])
     return report
-
-
-def _ingest_recorded(
-    report: IngestReport,
-    parse_ahead: ParseAhead,
-    batch: list[tuple[str, bytes]],
-    recorded: list[InboundEmail],
-    parsing: Iterator[ParsedEmail] | None,
-) -> None:
-    received = _process_recorded(recorded, parse_ahead.results(recorded, parsing))
-    report.add([(label, *pair) for (label, _), pair in zip(batch, received, strict=True)])
 
 
 def quarantine_count() -> int:
