@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from realdesk.accounts.actions import customer_identify, customer_identities_tie
 from realdesk.accounts.choices import IdentityKind
-from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
 from realdesk.accounts.selectors import customer_find
@@ -43,6 +43,10 @@ from realdesk.tickets.actions import (
 from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.voice.actions import callback_create
+from realdesk.voice.choices import CallbackSource
+from realdesk.voice.models import Callback
+from realdesk.voice.selectors import callbacks_offered
 from realdesk.webhooks.choices import WebhookEvent
 
 SUBJECT_LENGTH = 80
@@ -273,19 +277,47 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
     return session
 
 
+def _stop_waiting(session: ChatSession) -> ChatSession:
+    """The customer stops waiting (call inside the change's transaction): the chat ends,
+    its ticket stays open and is answered another way (the chat adapter routes replies to
+    email once the chat is over). Refused once an agent has joined."""
+    session = _locked(session)
+    _check_waiting(session, taken="An agent has joined the chat already.")
+    session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+    session.save(update_fields=["status", "ended_at"])
+    chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+    queue_changed(session)
+    return session
+
+
 def chat_leave(*, session: ChatSession) -> str:
-    """The customer stops waiting and leaves the question with us: the chat ends and its
-    ticket stays open, answered by email (the chat adapter routes replies there once the
-    chat is over). Returns when a person will answer, as the customer was told by mail."""
+    """The customer leaves the question with us, answered by email. Returns when a person
+    will answer, as the customer was told by mail."""
     with transaction.atomic():
-        session = _locked(session)
-        _check_waiting(session, taken="An agent has joined the chat already.")
-        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
-        session.save(update_fields=["status", "ended_at"])
-        when = left_mail(session)
-        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
-        queue_changed(session)
-    return when
+        return left_mail(_stop_waiting(session))
+
+
+def chat_callback(*, session: ChatSession, phone: str) -> Callback:
+    """The customer would rather be called: a callback as soon as possible on the chat's
+    ticket (the phone channel's promise, kept, retried and escalated like any other), their
+    number tied to them, and the chat ends. A bad number is refused before anything is
+    written, so the chat waits on."""
+    if not callbacks_offered():
+        raise ApplicationError("This desk does not call back.", code="callbacks_off")
+    number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
+    with transaction.atomic():
+        session = _stop_waiting(session)
+        customer_identities_tie(
+            customer=session.customer, identities=[(IdentityKind.PHONE, number)]
+        )
+        # In the thread too, in the customer's words: what the agent reads on the ticket.
+        message_receive(
+            ticket=session.ticket,
+            customer=session.customer,
+            body_text=f"Please call me back on {number}.",
+            channel=Channel.CHAT,
+        )
+        return callback_create(ticket=session.ticket, phone=number, source=CallbackSource.CHAT)
 
 
 def _answered(session: ChatSession) -> bool:

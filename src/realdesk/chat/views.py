@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from realdesk.chat import actions, selectors
 from realdesk.chat.models import ChatSession
-from realdesk.chat.wire import message_json, origin_allowed, state_json
+from realdesk.chat.wire import callback_when, message_json, origin_allowed, state_json
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import describe_eta
 
@@ -173,3 +173,16 @@ def session_leave(request: HttpRequest, pk: int) -> JsonResponse:
     """ "Leave it with us": the waiting customer's question becomes an email ticket."""
     session = selectors.session_for_token(pk=pk, token=_text(_body(request), "token"))
     return JsonResponse({"status": "closed", "eta": actions.chat_leave(session=session)})
+
+
+@chat_api
+@require_POST
+def session_callback(request: HttpRequest, pk: int) -> JsonResponse:
+    """The waiting customer would rather be called: a callback on the chat's ticket, and
+    the chat ends. The answer says when, on the customer's clock and in their language."""
+    data = _body(request)
+    session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
+    callback = actions.chat_callback(session=session, phone=_text(data, "phone"))
+    return JsonResponse(
+        {"status": "closed", "phone": callback.phone, "when": callback_when(callback)}
+    )

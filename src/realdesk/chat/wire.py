@@ -1,10 +1,15 @@
 """How a chat message and the queue look on the wire (the REST API and the socket say the
 same), and who may embed the chat."""
 
+from django.utils import timezone, translation
+
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import client_id_of, queue_state
+from realdesk.sla.eta import reader_zone
+from realdesk.sla.phrasing import describe_eta
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message
+from realdesk.voice.models import Callback
 
 
 def message_json(message: Message) -> dict:
@@ -27,6 +32,17 @@ def state_json(session: ChatSession) -> dict:
         "wait_seconds": state.wait_seconds,
         "agents_online": state.agents_online,
     }
+
+
+def callback_when(callback: Callback) -> str:
+    """By when the customer will have been called ("by 4:15 pm today"): the end of the
+    callback's window, on the customer's clock, in the language of the request."""
+    return describe_eta(
+        callback.window_end,
+        now=timezone.now(),
+        timezone=reader_zone(callback.ticket),
+        language=translation.get_language() or "en",
+    )
 
 
 def origin_allowed(origin: str | None, *, own: str, allowed: list[str]) -> bool:

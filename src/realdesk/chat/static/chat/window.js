@@ -155,18 +155,44 @@
     connect();
   }
 
-  $("leave-button").addEventListener("click", function () {
-    post(url("/leave"), { token: chat.token })
+  // Stop waiting: the question left with us (answered by email) or a call back instead.
+  // `said` turns the server's answer into the window's last word; a refusal other than
+  // `keep` (an agent came meanwhile, the chat ended) just withdraws the offer.
+  function stopWaiting(path, body, said, keep) {
+    post(url(path), Object.assign({ token: chat.token }, body))
       .then(function (r) { return r.json().then(function (data) { return [r.ok, data]; }); })
       .then(function (result) {
-        if (!result[0]) { $("leave").hidden = true; return; }  // an agent came meanwhile
+        var data = result[1];
+        if (!result[0]) {
+          if (keep && keep(data)) return;
+          $("leave").hidden = true;
+          return;
+        }
         left = true;
         $("leave").hidden = true;
         $("compose").hidden = true;
-        $("status").textContent = fill(text.left, { when: result[1].eta });
+        $("status").textContent = said(data);
         if (socket) socket.close();
       })
       .catch(function () { alert(text.failed); });
+  }
+  $("leave-button").addEventListener("click", function () {
+    stopWaiting("/leave", {}, function (data) { return fill(text.left, { when: data.eta }); });
+  });
+  $("callback").addEventListener("submit", function (event) {
+    event.preventDefault();
+    $("callback-error").hidden = true;
+    stopWaiting(
+      "/callback",
+      { phone: event.target.phone.value.trim() },
+      function (data) { return fill(text.called, { phone: data.phone, when: data.when }); },
+      function (data) {  // a number we cannot call: say so, keep what was typed
+        if (data.error !== "invalid_phone") return false;
+        $("callback-error").hidden = false;
+        event.target.phone.focus();
+        return true;
+      }
+    );
   });
 
   function showAnswers(results, form) {
