@@ -11,6 +11,7 @@ from factories import AgentFactory
 from realdesk.chat.actions import (
     availability_set,
     chat_accept,
+    chat_customer_read,
     chat_customer_typing,
     chat_start,
 )
@@ -139,3 +140,21 @@ def test_transfer_from_the_console_with_a_note(signed_in, agent, team):
     chat.refresh_from_db()
     assert chat.agent == colleague
     assert "Refund?" not in signed_in.get("/agent/chats/").text, "no longer in my chats"
+
+
+def test_the_console_sends_typing_and_shows_what_the_customer_read(signed_in, agent):
+    chat = chat_start(name="Ana", email="ana@example.com", question="Where is my order?").session
+    chat_accept(session=chat, agent=agent)
+    response = signed_in.post(f"/agent/chats/{chat.pk}/do/typing/")
+    assert response.status_code == 204
+    chat.refresh_from_db()
+    assert chat.agent_typed_at is not None
+    signed_in.post(f"/agent/chats/{chat.pk}/do/reply/", {"body": "On its way."})
+    assert "data-read" not in signed_in.get("/agent/chats/live/").text
+    answer = chat.ticket.messages.get(direction=Direction.OUTBOUND)
+    chat_customer_read(session=chat, message_id=answer.pk)
+    live = signed_in.get("/agent/chats/live/").text
+    assert "data-read>Read<" in live
+    chat.refresh_from_db()
+    question = chat.ticket.messages.get(direction=Direction.INBOUND)
+    assert chat.agent_read_id == question.pk, "the owner has the chat on screen"

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from realdesk.accounts.actions import customer_identify, customer_identities_tie
@@ -19,12 +20,13 @@ from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.identity import check_identity_signature
 from realdesk.chat.mail import apology_mail, left_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
-from realdesk.chat.push import notice_push, queue_changed
+from realdesk.chat.push import notice_push, queue_changed, signal_push
 from realdesk.chat.selectors import (
     CLIENT_ID_PREFIX,
     agents_online,
     available_agents,
     desk_calendar,
+    session_messages,
     token_hash,
     unalerted_waiting,
     waiting,
@@ -51,6 +53,7 @@ from realdesk.webhooks.choices import WebhookEvent
 
 SUBJECT_LENGTH = 80
 CLIENT_ID_LENGTH = 64
+TYPING_EVERY = timedelta(seconds=2)  # one "typing" per this long, however fast anyone types
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,57 @@ def chat_customer_message(*, session: ChatSession, client_id: str, body: str) ->
 def chat_customer_typing(*, session: ChatSession) -> None:
     """Kept for the console's chats view, which polls; the socket throttles the calls."""
     ChatSession.objects.filter(pk=session.pk).update(customer_typed_at=timezone.now())
+
+
+def chat_agent_typing(*, session: ChatSession, agent: User) -> bool:
+    """The owner types: the customer's socket hears it, and the long poll reads it from the
+    session. At most once per TYPING_EVERY whatever the console sends, so a fast
+    typist costs one write and one push per interval. True when it went out."""
+    if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
+        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+    now = timezone.now()
+    with transaction.atomic():
+        sent = _advance(session, "agent_typed_at", now, since=now - TYPING_EVERY)
+        if sent:
+            signal_push(session.pk, {"type": "chat.typing", "from": "agent"})
+    return bool(sent)
+
+
+def chat_customer_read(*, session: ChatSession, message_id: int, sender: str = "") -> None:
+    """The customer has read our messages up to `message_id` (the console shows it beside
+    the agent's answers). Only ever forward, and only to an answer of this chat."""
+    answers = session_messages(session=session).filter(direction=Direction.OUTBOUND)
+    if not answers.filter(pk=message_id).exists():
+        raise ApplicationError("No such answer in this chat.", code="invalid_message")
+    with transaction.atomic():
+        if _advance(session, "customer_read_id", message_id, since=message_id):
+            event = {"type": "chat.read", "from": "customer", "message_id": message_id}
+            signal_push(session.pk, {**event, "sender": sender})
+
+
+def chat_agent_read(*, session: ChatSession, agent: User) -> None:
+    """The owner has the chat open: everything the customer wrote so far is read, and the
+    customer sees it (pushed, and in the long poll's `read_by_agent`)."""
+    if session.agent_id != agent.pk:
+        return  # a lead looking in has not read it for the owner
+    latest = (
+        session_messages(session=session)
+        .filter(direction=Direction.INBOUND)
+        .values_list("pk", flat=True)
+        .last()
+    )
+    if latest is None:
+        return
+    with transaction.atomic():
+        if _advance(session, "agent_read_id", latest, since=latest):
+            signal_push(session.pk, {"type": "chat.read", "from": "agent", "message_id": latest})
+
+
+def _advance(session: ChatSession, field: str, value, *, since) -> int:
+    """Set `field` to `value` unless it is already at or past `since` (one conditional
+    update: two processes racing write it once)."""
+    behind = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": since})
+    return ChatSession.objects.filter(behind, pk=session.pk).update(**{field: value})
 
 
 def availability_set(*, agent: User, state: str) -> AgentAvailability:

@@ -62,6 +62,13 @@ def notice_push(*, ticket_id: int) -> None:
     transaction.on_commit(push)
 
 
+def signal_push(session_id: int, event: dict) -> None:
+    """A signal with nothing in the database to roll back with it (typing, read up to a
+    message) for the chat's sockets, after commit. Frames from the customer's own socket
+    carry its `sender` so they are not echoed back to it."""
+    transaction.on_commit(partial(_send, chat_group(session_id), event))
+
+
 def queue_changed(session: ChatSession) -> None:
     """After this change commits: its own socket learns its status, every waiting one its
     new place in line."""

@@ -138,10 +138,28 @@ def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
     return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
 
 
+def _typing(typed: datetime | None, now: datetime | None) -> bool:
+    return bool(typed) and (now or timezone.now()) - typed < timedelta(seconds=TYPING_SEEN_SECONDS)
+
+
 def customer_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
     """Typing now: a keystroke within the socket's throttle and a poll of the console."""
-    typed = session.customer_typed_at
-    return bool(typed) and (now or timezone.now()) - typed < timedelta(seconds=TYPING_SEEN_SECONDS)
+    return _typing(session.customer_typed_at, now)
+
+
+def agent_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
+    """The agent typing now, as the long poll tells the customer (the socket is pushed)."""
+    return _typing(session.agent_typed_at, now)
+
+
+def session_signals(*, session: ChatSession) -> tuple:
+    """What the long poll answers early for besides a message: the chat's status, the
+    agent's typing, how far they have read."""
+    return (
+        ChatSession.objects.filter(pk=session.pk)
+        .values_list("status", "agent_typed_at", "agent_read_id")
+        .get()
+    )
 
 
 def availability_of(*, agent: User) -> str:

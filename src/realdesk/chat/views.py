@@ -150,13 +150,22 @@ def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
     after = _int(request.GET.get("after", "0"), "after")
     wait = min(_int(request.GET.get("wait", "0"), "wait"), settings.REALDESK_CHAT_POLL_SECONDS)
     deadline = time.monotonic() + wait
+    seen = selectors.session_signals(session=session)
     while True:
         messages = list(selectors.session_messages(session=session, after=after))
-        if messages or time.monotonic() >= deadline:
+        now = selectors.session_signals(session=session)
+        if messages or now != seen or time.monotonic() >= deadline:
             break
         time.sleep(POLL_STEP_SECONDS)
     session = ChatSession.objects.get(pk=session.pk)
-    return JsonResponse({"messages": [message_json(m) for m in messages], **state_json(session)})
+    return JsonResponse(
+        {
+            "messages": [message_json(m) for m in messages],
+            **state_json(session),
+            "agent_typing": selectors.agent_typing(session=session),
+            "read_by_agent": session.agent_read_id or 0,
+        }
+    )
 
 
 def _int(value: str, name: str) -> int:
@@ -186,3 +195,16 @@ def session_callback(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(
         {"status": "closed", "phone": callback.phone, "when": callback_when(callback)}
     )
+
+
+@chat_api
+@require_POST
+def session_read(request: HttpRequest, pk: int) -> JsonResponse:
+    """The long poll's way to say what the customer has read (the socket has a frame)."""
+    data = _body(request)
+    session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
+    message_id = data.get("message_id")
+    if not isinstance(message_id, int):
+        raise ApplicationError("message_id must be a message's id.", code="invalid_message")
+    actions.chat_customer_read(session=session, message_id=message_id)
+    return JsonResponse({"read": message_id})

@@ -42,6 +42,9 @@ def _context(request) -> dict:
     current = current or (mine[0] if mine else None)
     context = {"waiting": waiting, "mine": mine, "current": current, "poll": POLL_SECONDS}
     if current:
+        # The owner looking at the chat has read what the customer wrote: the customer is
+        # told (read state), like any chat app's "seen" once the conversation is on screen.
+        actions.chat_agent_read(session=current, agent=request.user)
         context["chat_messages"] = session_messages(session=current)
         context["typing"] = customer_typing(session=current, now=now)
     return context
@@ -69,7 +72,8 @@ def chats_live(request):
 @login_required
 @require_POST
 def chat_act(request, pk: int, action: str):
-    """Accept, reply or close; each through its chat action, then back to that chat."""
+    """Accept, reply, transfer, type or close; each through its chat action, then back to
+    that chat."""
     try:
         session = chat_get(actor=request.user, pk=pk)
     except ChatSession.DoesNotExist:
@@ -89,6 +93,9 @@ def chat_act(request, pk: int, action: str):
                 note=request.POST.get("note", ""),
             )
             return redirect("console:chats")
+        elif action == "typing":  # the reply box's throttled keystrokes, through htmx
+            actions.chat_agent_typing(session=session, agent=request.user)
+            return HttpResponse(status=204)
         elif action == "close":
             actions.chat_close(session=session, actor=request.user)
             return redirect("console:chats")

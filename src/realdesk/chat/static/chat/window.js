@@ -30,6 +30,9 @@
   var searched = null;  // the question the knowledge base was asked about
   var leaveTimer = null;
   var left = false;
+  var readSent = 0;  // the last agent message we told the server the customer has read
+  var readByAgent = 0;  // the agent has read the customer's messages up to this id
+  var typingTimer = null;
 
   function $(id) { return document.getElementById(id); }
   function save() {
@@ -54,7 +57,10 @@
     if (shown[message.id]) return;
     shown[message.id] = true;
     last = Math.max(last, message.id);
-    add(message.from, message.from === "agent" ? message.name : text.you, message.body, null);
+    var item = add(message.from, message.from === "agent" ? message.name : text.you, message.body, null);
+    item.dataset.id = message.id;
+    if (message.from === "agent") { typing(false); read(message.id); }
+    else markRead(readByAgent);
   }
   function add(from, name, body, clientId) {
     var item = document.createElement("li");
@@ -66,6 +72,36 @@
     item.appendChild(document.createTextNode(body));
     $("messages").appendChild(item);
     item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  // Read state both ways: the customer's window says what it has shown of the agent's
+  // answers; the agent's reading marks the customer's own messages "Read".
+  function read(id) {
+    if (id <= readSent) return;
+    readSent = id;
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "read", message_id: id }));
+    } else {
+      post(url("/read"), { token: chat.token, message_id: id }).catch(function () {});
+    }
+  }
+  function markRead(upTo) {
+    readByAgent = Math.max(readByAgent, upTo || 0);
+    document.querySelectorAll("#messages li.customer[data-id]").forEach(function (item) {
+      if (Number(item.dataset.id) > readByAgent || item.querySelector(".seen")) return;
+      var seen = document.createElement("small");
+      seen.className = "seen";
+      seen.textContent = text.read;
+      item.appendChild(seen);
+    });
+  }
+  // The agent typing: shown until their message comes, or a few seconds without a keystroke.
+  function typing(on) {
+    clearTimeout(typingTimer);
+    $("typing").textContent = text.typing;
+    $("typing").hidden = !on;
+    if (on) typingTimer = setTimeout(function () { $("typing").hidden = true; }, 5000);
   }
   function state(s) {
     if (left) return;  // the question was left with us: the widget says so already
@@ -116,9 +152,10 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
-      if (data.type === "message") { render(data); $("typing").hidden = true; }
+      if (data.type === "message") render(data);
       else if (data.type === "state") state(data);
-      else if (data.type === "typing") { $("typing").textContent = text.typing; $("typing").hidden = false; }
+      else if (data.type === "typing" && data.from === "agent") typing(true);
+      else if (data.type === "read" && data.from === "agent") markRead(data.message_id);
     };
     socket.onclose = function () {
       socket = null;
@@ -138,6 +175,8 @@
         .then(function (data) {
           (data.messages || []).forEach(render);
           state(data);
+          if (data.agent_typing) typing(true);
+          markRead(data.read_by_agent);
           pending.forEach(send);
           if (data.status !== "closed") next();
         })
