@@ -94,9 +94,6 @@ def test_what_the_customer_reads_is_kept_and_what_the_agent_reads_is_pushed(acti
     assert refused["error"] == "invalid_message"
 
 
-
-
-
 @pytest.mark.django_db
 def test_the_long_poll_answers_early_with_the_agents_typing_and_reading(client, active, agent):
     session = active.session
