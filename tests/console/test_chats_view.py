@@ -5,6 +5,7 @@ waiting count in the nav."""
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from factories import AgentFactory
@@ -158,3 +159,22 @@ def test_the_console_sends_typing_and_shows_what_the_customer_read(signed_in, ag
     chat.refresh_from_db()
     question = chat.ticket.messages.get(direction=Direction.INBOUND)
     assert chat.agent_read_id == question.pk, "the owner has the chat on screen"
+
+
+def test_the_agent_sends_a_file_from_the_console(signed_in, agent, settings):
+    chat = chat_start(name="Ana", email="ana@example.com", question="Which label?").session
+    chat_accept(session=chat, agent=agent)
+    upload = SimpleUploadedFile("label.pdf", b"%PDF-1.4\n" + b"0" * 64)
+    signed_in.post(f"/agent/chats/{chat.pk}/do/reply/", {"body": "Print this", "file": upload})
+    answer = chat.ticket.messages.get(direction=Direction.OUTBOUND)
+    attachment = answer.attachments.get()
+    assert (answer.body_text, attachment.content_type) == ("Print this", "application/pdf")
+    live = signed_in.get("/agent/chats/live/").text
+    assert f"/agent/attachments/{attachment.pk}/" in live
+    settings.REALDESK_ATTACHMENT_MAX_BYTES = 16
+    again = SimpleUploadedFile("label.pdf", b"%PDF-1.4\n" + b"0" * 64)
+    response = signed_in.post(
+        f"/agent/chats/{chat.pk}/do/reply/", {"body": "Again", "file": again}, follow=True
+    )
+    assert "larger than" in response.text
+    assert chat.ticket.messages.filter(direction=Direction.OUTBOUND).count() == 1

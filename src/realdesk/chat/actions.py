@@ -42,6 +42,7 @@ from realdesk.tickets.actions import (
     ticket_set_status,
     ticket_transfer,
 )
+from realdesk.tickets.attachments import attachment_store, attachment_too_large
 from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
 from realdesk.tickets.permissions import check_can_work_on
@@ -144,14 +145,51 @@ def _subject(question: str) -> str:
     return line if len(line) <= SUBJECT_LENGTH else line[: SUBJECT_LENGTH - 1] + "…"
 
 
-def chat_customer_message(*, session: ChatSession, client_id: str, body: str) -> Message:
+@dataclass(frozen=True)
+class ChatFile:
+    """A file sent in the chat, from either side: it becomes the message's attachment."""
+
+    filename: str
+    payload: bytes
+
+
+def check_file_size(*, filename: str, size: int) -> None:
+    """The limit every channel's attachments share (`tickets.attachments`), checked before
+    anything is written (and by the upload view before the file is read): a refused file
+    loses nothing, the sender still has it."""
+    if attachment_too_large(size):
+        mb = settings.REALDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        raise ApplicationError(
+            f"{filename} is larger than {mb} MB; send a smaller file or a link.",
+            code="file_too_large",
+            extra={"max_bytes": settings.REALDESK_ATTACHMENT_MAX_BYTES},
+        )
+
+
+def _check_file(file: ChatFile | None) -> None:
+    if file is not None:
+        check_file_size(filename=file.filename, size=len(file.payload))
+
+
+def _attach(message: Message, file: ChatFile | None) -> Message:
+    """Stored the way email attachments are: type sniffed from the bytes, name cleaned."""
+    if file is not None:
+        attachment_store(message=message, filename=file.filename, payload=file.payload)
+    return message
+
+
+def chat_customer_message(
+    *, session: ChatSession, client_id: str, body: str, file: ChatFile | None = None
+) -> Message:
     """The customer's message, once per `client_id`: a widget that lost its connection
-    sends again what it is unsure of, and the second copy returns the first."""
+    sends again what it is unsure of, and the second copy returns the first. A file is a
+    message of its own, its name the text."""
     client_id = client_id.strip()
     if not client_id or len(client_id) > CLIENT_ID_LENGTH:
         raise ApplicationError(
             f"client_id must be 1 to {CLIENT_ID_LENGTH} characters.", code="invalid_client_id"
         )
+    _check_file(file)
     external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
     with transaction.atomic():
         session = ChatSession.objects.select_for_update().get(pk=session.pk)
@@ -160,13 +198,14 @@ def chat_customer_message(*, session: ChatSession, client_id: str, body: str) ->
             return existing
         if session.status not in LIVE_STATUSES:
             raise ApplicationError("This chat has ended.", code="chat_closed")
-        return message_receive(
+        message = message_receive(
             ticket=session.ticket,
             customer=session.customer,
-            body_text=body,
+            body_text=body or (file.filename if file else ""),
             channel=Channel.CHAT,
             external_id=external_id,
         )
+        return _attach(message, file)
 
 
 def chat_customer_typing(*, session: ChatSession) -> None:
@@ -306,11 +345,21 @@ def chat_transfer(*, session: ChatSession, actor: User, agent: User, note: str) 
     return session
 
 
-def chat_reply(*, session: ChatSession, agent: User, body_text: str) -> Message:
-    """The agent's chat message is a ticket reply; the ticket stays open while they talk."""
+def chat_reply(
+    *, session: ChatSession, agent: User, body_text: str, file: ChatFile | None = None
+) -> Message:
+    """The agent's chat message is a ticket reply; the ticket stays open while they talk.
+    A file goes with it (or alone, its name the text), pushed once both are committed."""
     if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
         raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
-    return message_send(ticket=session.ticket, agent=agent, body_text=body_text, status_after=None)
+    _check_file(file)
+    if file is not None and not body_text.strip():
+        body_text = file.filename
+    with transaction.atomic():
+        message = message_send(
+            ticket=session.ticket, agent=agent, body_text=body_text, status_after=None
+        )
+        return _attach(message, file)
 
 
 def chat_close(*, session: ChatSession, actor: User) -> ChatSession:

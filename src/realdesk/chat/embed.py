@@ -72,6 +72,7 @@ def window(request: HttpRequest) -> HttpResponse:
             "style": static("chat/window.css"),
             "leave_after": settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS,
             "callbacks": callbacks_offered(),
+            "max_bytes": settings.REALDESK_ATTACHMENT_MAX_BYTES,
         },
     )
     ancestors = ["'self'", *settings.REALDESK_CHAT_ALLOWED_ORIGINS]

@@ -40,7 +40,12 @@ def message_push(event: Event) -> None:
 
 def _message_send(ticket_id: int, message_id: int | None) -> None:
     session = live_session(ticket_id=ticket_id)
-    message = Message.objects.filter(pk=message_id).select_related("author_agent").first()
+    message = (
+        Message.objects.filter(pk=message_id)
+        .select_related("author_agent")
+        .prefetch_related("attachments")
+        .first()
+    )
     if session is None or message is None:
         return
     _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})

@@ -19,7 +19,7 @@ from realdesk.sla.erlang import position_wait_seconds
 from realdesk.sla.models import BusinessCalendar
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.models import Attachment, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
 CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
@@ -115,8 +115,15 @@ def session_messages(*, session: ChatSession, after: int = 0) -> QuerySet[Messag
             created_at__gte=session.started_at,
         )
         .select_related("author_agent")
+        .prefetch_related("attachments")
         .order_by("pk")
     )
+
+
+def session_attachment(*, session: ChatSession, pk: int) -> Attachment:
+    """A file of this chat's conversation (never of a note, never of another chat): the
+    token holder may download it. DoesNotExist otherwise."""
+    return Attachment.objects.get(pk=pk, message__in=session_messages(session=session))
 
 
 def live_session(*, ticket_id: int) -> ChatSession | None:

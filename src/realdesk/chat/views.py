@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from realdesk.chat import actions, selectors
 from realdesk.chat.models import ChatSession
 from realdesk.chat.wire import callback_when, message_json, origin_allowed, state_json
+from realdesk.core.downloads import download
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import describe_eta
+from realdesk.tickets.models import Attachment
 
 POLL_STEP_SECONDS = 0.5
 _STATUS = {"not_found": 404, "identity_refused": 403}
@@ -141,6 +143,41 @@ def _message_post(request: HttpRequest, pk: int) -> JsonResponse:
         session=session, client_id=_text(data, "client_id"), body=_text(data, "body")
     )
     return JsonResponse(message_json(message), status=201)
+
+
+@chat_api
+@require_POST
+def files(request: HttpRequest, pk: int) -> JsonResponse:
+    """A file from the customer (multipart: `token`, `client_id`, `file`), a message of its
+    own; refused by its size before it is read."""
+    session = selectors.session_for_token(pk=pk, token=request.POST.get("token", ""))
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ApplicationError("Choose a file to send.", code="no_file")
+    actions.check_file_size(filename=upload.name, size=upload.size)
+    message = actions.chat_customer_message(
+        session=session,
+        client_id=request.POST.get("client_id", ""),
+        body="",
+        file=actions.ChatFile(filename=upload.name, payload=upload.read()),
+    )
+    return JsonResponse(message_json(message), status=201)
+
+
+@chat_api
+@require_GET
+def file_download(request: HttpRequest, pk: int, file_pk: int):
+    """A file of the conversation, as a download whatever it is (`core.downloads`)."""
+    session = selectors.session_for_token(pk=pk, token=request.GET.get("token", ""))
+    try:
+        attachment = selectors.session_attachment(session=session, pk=file_pk)
+    except Attachment.DoesNotExist:
+        raise ApplicationError("This file does not exist.", code="not_found") from None
+    return download(
+        attachment.file.open("rb"),
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
 
 
 def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:

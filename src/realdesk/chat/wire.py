@@ -21,6 +21,11 @@ def message_json(message: Message) -> dict:
         "name": agent.first_name if agent else "",
         "body": message.body_text,
         "created_at": message.created_at.isoformat(),
+        # Downloaded from /chat/api/sessions/{id}/files/{file id}?token=, never shown inline.
+        "files": [
+            {"id": a.pk, "name": a.filename, "size": a.size, "type": a.content_type}
+            for a in message.attachments.all()
+        ],
     }
 
 

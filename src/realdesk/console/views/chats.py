@@ -83,7 +83,10 @@ def chat_act(request, pk: int, action: str):
             actions.chat_accept(session=session, agent=request.user)
         elif action == "reply":
             actions.chat_reply(
-                session=session, agent=request.user, body_text=request.POST.get("body", "")
+                session=session,
+                agent=request.user,
+                body_text=request.POST.get("body", ""),
+                file=_file(request),
             )
         elif action == "transfer":
             actions.chat_transfer(
@@ -105,6 +108,15 @@ def chat_act(request, pk: int, action: str):
         messages.error(request, error.message)
         return redirect("console:chats")
     return redirect(f"{reverse('console:chats')}?chat={session.pk}")
+
+
+def _file(request) -> actions.ChatFile | None:
+    """The reply's file, refused by its size before it is read."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None
+    actions.check_file_size(filename=upload.name, size=upload.size)
+    return actions.ChatFile(filename=upload.name, payload=upload.read())
 
 
 def _agent(value: str) -> User:

@@ -57,8 +57,20 @@
     if (shown[message.id]) return;
     shown[message.id] = true;
     last = Math.max(last, message.id);
-    var item = add(message.from, message.from === "agent" ? message.name : text.you, message.body, null);
+    var files = message.files || [];
+    // A file sent alone has its name as its text: the link says it once.
+    var body = files.length && message.body === files[0].name ? "" : message.body;
+    var item = add(message.from, message.from === "agent" ? message.name : text.you, body, null);
     item.dataset.id = message.id;
+    files.forEach(function (file) {
+      // Always a download (the server sends it as one too), never opened in the window.
+      var link = document.createElement("a");
+      link.className = "file";
+      link.href = url("/files/" + file.id) + "?token=" + encodeURIComponent(chat.token);
+      link.download = file.name;
+      link.textContent = file.name;
+      item.appendChild(link);
+    });
     if (message.from === "agent") { typing(false); read(message.id); }
     else markRead(readByAgent);
   }
@@ -312,6 +324,36 @@
     box.value = "";
     send(item);
   });
+  // A file is a message of its own, sent over HTTP (the socket carries text); the limit is
+  // checked here first so a file too large is never sent, and again by the server.
+  function fileError(message) {
+    $("file-error").textContent = message;
+    $("file-error").hidden = false;
+  }
+  $("file").addEventListener("change", function (event) {
+    var file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    $("file-error").hidden = true;
+    var max = Number(text.maxBytes);
+    var tooLarge = fill(text.tooLarge, { name: file.name, mb: Math.floor(max / 1048576) });
+    if (file.size > max) { fileError(tooLarge); return; }
+    var clientId = newId();
+    var draft = add("customer", text.you, file.name, clientId);
+    var form = new FormData();
+    form.append("token", chat.token);
+    form.append("client_id", clientId);
+    form.append("file", file);
+    fetch(url("/files"), { method: "POST", body: form })
+      .then(function (r) { return r.json().then(function (data) { return [r.ok, data]; }); })
+      .then(function (result) {
+        if (result[0]) { render(result[1]); return; }
+        draft.remove();
+        fileError(result[1].error === "file_too_large" ? tooLarge : result[1].message || text.failed);
+      })
+      .catch(function () { draft.remove(); fileError(text.failed); });
+  });
+
   $("compose").body.addEventListener("input", function () {
     var now = Date.now();
     if (socket && socket.readyState === WebSocket.OPEN && now - lastTyping > 2000) {
