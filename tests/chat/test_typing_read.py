@@ -17,6 +17,7 @@ from realdesk.chat.actions import (
     chat_start,
 )
 from realdesk.chat.models import ChatSession
+from realdesk.chat.selectors import agent_typing
 from realdesk.config.asgi import application
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import Direction
@@ -131,3 +132,13 @@ def test_only_the_owner_types_in_a_chat(active, agent, lead):
         chat_agent_typing(session=active.session, agent=lead)
     chat_agent_read(session=active.session, agent=lead)
     assert ChatSession.objects.get().agent_read_id is None, "a lead looking in read nothing"
+
+
+@pytest.mark.django_db
+def test_typing_ends_with_the_message_it_was_for(active, agent):
+    session = active.session
+    chat_agent_typing(session=session, agent=agent)
+    session.refresh_from_db()
+    assert agent_typing(session=session)
+    chat_reply(session=session, agent=agent, body_text="Here it is.")
+    assert not agent_typing(session=session), "no 'typing' under the answer that just came"

@@ -145,18 +145,24 @@ def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
     return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
 
 
-def _typing(typed: datetime | None, now: datetime | None) -> bool:
-    return bool(typed) and (now or timezone.now()) - typed < timedelta(seconds=TYPING_SEEN_SECONDS)
+def _typing(session: ChatSession, typed: datetime | None, *, direction: str, now) -> bool:
+    """A keystroke within the throttle and a poll, and no message sent since: the message
+    they were typing has arrived."""
+    if not typed or (now or timezone.now()) - typed >= timedelta(seconds=TYPING_SEEN_SECONDS):
+        return False
+    return not Message.objects.filter(
+        ticket_id=session.ticket_id, direction=direction, created_at__gte=typed
+    ).exists()
 
 
 def customer_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
-    """Typing now: a keystroke within the socket's throttle and a poll of the console."""
-    return _typing(session.customer_typed_at, now)
+    """The customer typing now, as the console's poll shows it."""
+    return _typing(session, session.customer_typed_at, direction=Direction.INBOUND, now=now)
 
 
 def agent_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
     """The agent typing now, as the long poll tells the customer (the socket is pushed)."""
-    return _typing(session.agent_typed_at, now)
+    return _typing(session, session.agent_typed_at, direction=Direction.OUTBOUND, now=now)
 
 
 def session_signals(*, session: ChatSession) -> tuple:
