@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import client_id_of, queue_state
 from realdesk.sla.eta import reader_zone
-from realdesk.sla.phrasing import describe_eta
+from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message
 from realdesk.voice.models import Callback
@@ -40,9 +40,10 @@ def state_json(session: ChatSession) -> dict:
 
 
 def callback_when(callback: Callback) -> str:
-    """By when the customer will have been called ("by 4:15 pm today"): the end of the
-    callback's window, on the customer's clock, in the language of the request."""
-    return describe_eta(
+    """By when the customer will have been called, in words and to the minute ("by 4:15 pm
+    today (by Sat 5 Dec, 4:15 pm CET)"): the end of the callback's window, on the
+    customer's clock, in the language of the request."""
+    return describe_told(
         callback.window_end,
         now=timezone.now(),
         timezone=reader_zone(callback.ticket),
