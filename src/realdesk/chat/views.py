@@ -182,7 +182,8 @@ def file_download(request: HttpRequest, pk: int, file_pk: int):
 
 def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
     """The long-poll fallback: holds the request until something newer than `after`
-    arrives, at most `wait` seconds (bounded by REALDESK_CHAT_POLL_SECONDS)."""
+    arrives or the chat's signals change (status, the agent typing or reading), at most
+    `wait` seconds (bounded by REALDESK_CHAT_POLL_SECONDS)."""
     session = selectors.session_for_token(pk=pk, token=request.GET.get("token", ""))
     after = _int(request.GET.get("after", "0"), "after")
     wait = min(_int(request.GET.get("wait", "0"), "wait"), settings.REALDESK_CHAT_POLL_SECONDS)
@@ -190,8 +191,8 @@ def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
     seen = selectors.session_signals(session=session)
     while True:
         messages = list(selectors.session_messages(session=session, after=after))
-        now = selectors.session_signals(session=session)
-        if messages or now != seen or time.monotonic() >= deadline:
+        changed = selectors.session_signals(session=session) != seen
+        if messages or changed or time.monotonic() >= deadline:
             break
         time.sleep(POLL_STEP_SECONDS)
     session = ChatSession.objects.get(pk=session.pk)
