@@ -8,9 +8,11 @@ poll here: the fallback is what this test drives; the socket is tested in tests/
 
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect
 
 from realdesk.api.actions import token_create
@@ -205,4 +207,87 @@ def test_the_support_center_carries_the_chat(browser, live_server, settings, age
     _ask(chat, "Do you ship to Norway?")
     expect(chat.locator("#status")).to_contain_text("You are next.")
     assert ChatSession.objects.get().ticket.subject == "Do you ship to Norway?"
+    context.close()
+
+
+def test_past_the_wait_the_customer_asks_for_a_call_back(shop_page, agent, settings):
+    """A number that cannot be called is said so and kept; a good one ends the chat in a
+    callback with the time they will have been called by."""
+    from realdesk.voice.models import Callback
+
+    settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS = 1
+    settings.REALDESK_CALLBACKS_ENABLED = True
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "Can we talk about my contract?")
+    phone = chat.locator("#callback input[name=phone]")
+    phone.fill("call me")
+    chat.locator("button:has-text('Call me back')").click()
+    expect(chat.locator("#callback-error")).to_be_visible()
+    expect(phone).to_have_value("call me")
+    assert ChatSession.objects.get().status == "waiting", "nothing lost: still in line"
+    phone.fill("+1 415 555 0100")
+    chat.locator("button:has-text('Call me back')").click()
+    status = chat.locator("#status")
+    expect(status).to_contain_text(re.compile(r"We will call you on \+14155550100 .+ \(by .+\)"))
+    expect(chat.locator("#compose")).to_be_hidden()
+    callback = Callback.objects.get()
+    assert callback.ticket == ChatSession.objects.get().ticket
+    context.close()
+
+
+def _off_loop(action, **kwargs):
+    """An action that pushes to sockets, run beside Playwright's event loop: the channel
+    layer's sync wrapper refuses the thread the loop runs in."""
+
+    def run():
+        try:
+            return action(**kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
+
+
+def test_files_typing_and_read_state_in_the_widget(shop_page, agent, live_server):
+    """The customer sends a file with the paper clip; the agent's typing, reading and file
+    reach the widget (through the long poll here), the file as a download."""
+    from realdesk.chat.actions import (
+        ChatFile,
+        chat_accept,
+        chat_agent_read,
+        chat_agent_typing,
+        chat_close,
+        chat_reply,
+    )
+    from realdesk.tickets.models import Attachment
+
+    availability_set(agent=agent, state="available")
+    context, chat = shop_page()
+    _ask(chat, "The parcel arrived broken")
+    expect(chat.locator("#status")).to_contain_text("You are next.", timeout=20_000)
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    chat.locator("#file").set_input_files(
+        files=[{"name": "broken.png", "mimeType": "image/png", "buffer": png}]
+    )
+    expect(chat.locator("#messages a.file")).to_have_text("broken.png")
+    assert Attachment.objects.get().content_type == "image/png"
+
+    session = _off_loop(chat_accept, session=ChatSession.objects.get(), agent=agent)
+    expect(chat.locator("#status")).to_contain_text("An agent has joined the chat.")
+    _off_loop(chat_agent_read, session=session, agent=agent)
+    expect(chat.locator("#messages li.customer .seen").first).to_have_text("Read")
+    _off_loop(chat_agent_typing, session=session, agent=agent)
+    expect(chat.locator("#typing")).to_have_text("The agent is typing…")
+    label = ChatFile("label.pdf", b"%PDF-1.4")
+    _off_loop(chat_reply, session=session, agent=agent, body_text="", file=label)
+    link = chat.locator("#messages li.agent a.file")
+    expect(link).to_have_text("label.pdf")
+    expect(chat.locator("#typing")).to_be_hidden()
+    with context.pages[0].expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "label.pdf"
+    _off_loop(chat_close, session=session, actor=agent)  # the widget's long poll ends with it
+    expect(chat.locator("#status")).to_contain_text("The chat has ended.")
     context.close()

@@ -5,12 +5,14 @@ waiting count in the nav."""
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from factories import AgentFactory
 from realdesk.chat.actions import (
     availability_set,
     chat_accept,
+    chat_customer_read,
     chat_customer_typing,
     chat_start,
 )
@@ -139,3 +141,40 @@ def test_transfer_from_the_console_with_a_note(signed_in, agent, team):
     chat.refresh_from_db()
     assert chat.agent == colleague
     assert "Refund?" not in signed_in.get("/agent/chats/").text, "no longer in my chats"
+
+
+def test_the_console_sends_typing_and_shows_what_the_customer_read(signed_in, agent):
+    chat = chat_start(name="Ana", email="ana@example.com", question="Where is my order?").session
+    chat_accept(session=chat, agent=agent)
+    response = signed_in.post(f"/agent/chats/{chat.pk}/do/typing/")
+    assert response.status_code == 204
+    chat.refresh_from_db()
+    assert chat.agent_typed_at is not None
+    signed_in.post(f"/agent/chats/{chat.pk}/do/reply/", {"body": "On its way."})
+    assert "data-read" not in signed_in.get("/agent/chats/live/").text
+    answer = chat.ticket.messages.get(direction=Direction.OUTBOUND)
+    chat_customer_read(session=chat, message_id=answer.pk)
+    live = signed_in.get("/agent/chats/live/").text
+    assert "data-read>Read<" in live
+    chat.refresh_from_db()
+    question = chat.ticket.messages.get(direction=Direction.INBOUND)
+    assert chat.agent_read_id == question.pk, "the owner has the chat on screen"
+
+
+def test_the_agent_sends_a_file_from_the_console(signed_in, agent, settings):
+    chat = chat_start(name="Ana", email="ana@example.com", question="Which label?").session
+    chat_accept(session=chat, agent=agent)
+    upload = SimpleUploadedFile("label.pdf", b"%PDF-1.4\n" + b"0" * 64)
+    signed_in.post(f"/agent/chats/{chat.pk}/do/reply/", {"body": "Print this", "file": upload})
+    answer = chat.ticket.messages.get(direction=Direction.OUTBOUND)
+    attachment = answer.attachments.get()
+    assert (answer.body_text, attachment.content_type) == ("Print this", "application/pdf")
+    live = signed_in.get("/agent/chats/live/").text
+    assert f"/agent/attachments/{attachment.pk}/" in live
+    settings.REALDESK_ATTACHMENT_MAX_BYTES = 16
+    again = SimpleUploadedFile("label.pdf", b"%PDF-1.4\n" + b"0" * 64)
+    response = signed_in.post(
+        f"/agent/chats/{chat.pk}/do/reply/", {"body": "Again", "file": again}, follow=True
+    )
+    assert "larger than" in response.text
+    assert chat.ticket.messages.filter(direction=Direction.OUTBOUND).count() == 1

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from realdesk.accounts.actions import customer_identify, customer_identities_tie
 from realdesk.accounts.choices import IdentityKind
-from realdesk.accounts.identities import normalize_email
+from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
 from realdesk.accounts.selectors import customer_find
@@ -19,12 +20,13 @@ from realdesk.chat.choices import LIVE_STATUSES, Availability, SessionStatus
 from realdesk.chat.identity import check_identity_signature
 from realdesk.chat.mail import apology_mail, left_mail, transcript_mail
 from realdesk.chat.models import AgentAvailability, ChatSession
-from realdesk.chat.push import notice_push, queue_changed
+from realdesk.chat.push import notice_push, queue_changed, signal_push
 from realdesk.chat.selectors import (
     CLIENT_ID_PREFIX,
     agents_online,
     available_agents,
     desk_calendar,
+    session_messages,
     token_hash,
     unalerted_waiting,
     waiting,
@@ -40,13 +42,19 @@ from realdesk.tickets.actions import (
     ticket_set_status,
     ticket_transfer,
 )
+from realdesk.tickets.attachments import attachment_store, attachment_too_large
 from realdesk.tickets.choices import Channel, Direction, Status
 from realdesk.tickets.models import Message
 from realdesk.tickets.permissions import check_can_work_on
+from realdesk.voice.actions import callback_create
+from realdesk.voice.choices import CallbackSource
+from realdesk.voice.models import Callback
+from realdesk.voice.selectors import callbacks_offered
 from realdesk.webhooks.choices import WebhookEvent
 
 SUBJECT_LENGTH = 80
 CLIENT_ID_LENGTH = 64
+TYPING_EVERY = timedelta(seconds=2)  # one "typing" per this long, however fast anyone types
 
 
 @dataclass(frozen=True)
@@ -137,14 +145,51 @@ def _subject(question: str) -> str:
     return line if len(line) <= SUBJECT_LENGTH else line[: SUBJECT_LENGTH - 1] + "…"
 
 
-def chat_customer_message(*, session: ChatSession, client_id: str, body: str) -> Message:
+@dataclass(frozen=True)
+class ChatFile:
+    """A file sent in the chat, from either side: it becomes the message's attachment."""
+
+    filename: str
+    payload: bytes
+
+
+def check_file_size(*, filename: str, size: int) -> None:
+    """The limit every channel's attachments share (`tickets.attachments`), checked before
+    anything is written (and by the upload view before the file is read): a refused file
+    loses nothing, the sender still has it."""
+    if attachment_too_large(size):
+        mb = settings.REALDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        raise ApplicationError(
+            f"{filename} is larger than {mb} MB; send a smaller file or a link.",
+            code="file_too_large",
+            extra={"max_bytes": settings.REALDESK_ATTACHMENT_MAX_BYTES},
+        )
+
+
+def _check_file(file: ChatFile | None) -> None:
+    if file is not None:
+        check_file_size(filename=file.filename, size=len(file.payload))
+
+
+def _attach(message: Message, file: ChatFile | None) -> Message:
+    """Stored the way email attachments are: type sniffed from the bytes, name cleaned."""
+    if file is not None:
+        attachment_store(message=message, filename=file.filename, payload=file.payload)
+    return message
+
+
+def chat_customer_message(
+    *, session: ChatSession, client_id: str, body: str, file: ChatFile | None = None
+) -> Message:
     """The customer's message, once per `client_id`: a widget that lost its connection
-    sends again what it is unsure of, and the second copy returns the first."""
+    sends again what it is unsure of, and the second copy returns the first. A file is a
+    message of its own, its name the text."""
     client_id = client_id.strip()
     if not client_id or len(client_id) > CLIENT_ID_LENGTH:
         raise ApplicationError(
             f"client_id must be 1 to {CLIENT_ID_LENGTH} characters.", code="invalid_client_id"
         )
+    _check_file(file)
     external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
     with transaction.atomic():
         session = ChatSession.objects.select_for_update().get(pk=session.pk)
@@ -153,18 +198,70 @@ def chat_customer_message(*, session: ChatSession, client_id: str, body: str) ->
             return existing
         if session.status not in LIVE_STATUSES:
             raise ApplicationError("This chat has ended.", code="chat_closed")
-        return message_receive(
+        message = message_receive(
             ticket=session.ticket,
             customer=session.customer,
-            body_text=body,
+            body_text=body or (file.filename if file else ""),
             channel=Channel.CHAT,
             external_id=external_id,
         )
+        return _attach(message, file)
 
 
 def chat_customer_typing(*, session: ChatSession) -> None:
     """Kept for the console's chats view, which polls; the socket throttles the calls."""
     ChatSession.objects.filter(pk=session.pk).update(customer_typed_at=timezone.now())
+
+
+def chat_agent_typing(*, session: ChatSession, agent: User) -> bool:
+    """The owner types: the customer's socket hears it, and the long poll reads it from the
+    session. At most once per TYPING_EVERY whatever the console sends, so a fast
+    typist costs one write and one push per interval. True when it went out."""
+    if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
+        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+    now = timezone.now()
+    with transaction.atomic():
+        sent = _advance(session, "agent_typed_at", now, since=now - TYPING_EVERY)
+        if sent:
+            signal_push(session.pk, {"type": "chat.typing", "from": "agent"})
+    return bool(sent)
+
+
+def chat_customer_read(*, session: ChatSession, message_id: int, sender: str = "") -> None:
+    """The customer has read our messages up to `message_id` (the console shows it beside
+    the agent's answers). Only ever forward, and only to an answer of this chat."""
+    answers = session_messages(session=session).filter(direction=Direction.OUTBOUND)
+    if not answers.filter(pk=message_id).exists():
+        raise ApplicationError("No such answer in this chat.", code="invalid_message")
+    with transaction.atomic():
+        if _advance(session, "customer_read_id", message_id, since=message_id):
+            event = {"type": "chat.read", "from": "customer", "message_id": message_id}
+            signal_push(session.pk, {**event, "sender": sender})
+
+
+def chat_agent_read(*, session: ChatSession, agent: User) -> None:
+    """The owner has the chat open: everything the customer wrote so far is read, and the
+    customer sees it (pushed, and in the long poll's `read_by_agent`)."""
+    if session.agent_id != agent.pk:
+        return  # a lead looking in has not read it for the owner
+    latest = (
+        session_messages(session=session)
+        .filter(direction=Direction.INBOUND)
+        .values_list("pk", flat=True)
+        .last()
+    )
+    if latest is None:
+        return
+    with transaction.atomic():
+        if _advance(session, "agent_read_id", latest, since=latest):
+            signal_push(session.pk, {"type": "chat.read", "from": "agent", "message_id": latest})
+
+
+def _advance(session: ChatSession, field: str, value, *, since) -> int:
+    """Set `field` to `value` unless it is already at or past `since` (one conditional
+    update: two processes racing write it once)."""
+    behind = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": since})
+    return ChatSession.objects.filter(behind, pk=session.pk).update(**{field: value})
 
 
 def availability_set(*, agent: User, state: str) -> AgentAvailability:
@@ -248,11 +345,21 @@ def chat_transfer(*, session: ChatSession, actor: User, agent: User, note: str) 
     return session
 
 
-def chat_reply(*, session: ChatSession, agent: User, body_text: str) -> Message:
-    """The agent's chat message is a ticket reply; the ticket stays open while they talk."""
+def chat_reply(
+    *, session: ChatSession, agent: User, body_text: str, file: ChatFile | None = None
+) -> Message:
+    """The agent's chat message is a ticket reply; the ticket stays open while they talk.
+    A file goes with it (or alone, its name the text), pushed once both are committed."""
     if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
         raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
-    return message_send(ticket=session.ticket, agent=agent, body_text=body_text, status_after=None)
+    _check_file(file)
+    if file is not None and not body_text.strip():
+        body_text = file.filename
+    with transaction.atomic():
+        message = message_send(
+            ticket=session.ticket, agent=agent, body_text=body_text, status_after=None
+        )
+        return _attach(message, file)
 
 
 def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
@@ -273,19 +380,47 @@ def chat_close(*, session: ChatSession, actor: User) -> ChatSession:
     return session
 
 
+def _stop_waiting(session: ChatSession) -> ChatSession:
+    """The customer stops waiting (call inside the change's transaction): the chat ends,
+    its ticket stays open and is answered another way (the chat adapter routes replies to
+    email once the chat is over). Refused once an agent has joined."""
+    session = _locked(session)
+    _check_waiting(session, taken="An agent has joined the chat already.")
+    session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
+    session.save(update_fields=["status", "ended_at"])
+    chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
+    queue_changed(session)
+    return session
+
+
 def chat_leave(*, session: ChatSession) -> str:
-    """The customer stops waiting and leaves the question with us: the chat ends and its
-    ticket stays open, answered by email (the chat adapter routes replies there once the
-    chat is over). Returns when a person will answer, as the customer was told by mail."""
+    """The customer leaves the question with us, answered by email. Returns when a person
+    will answer, as the customer was told by mail."""
     with transaction.atomic():
-        session = _locked(session)
-        _check_waiting(session, taken="An agent has joined the chat already.")
-        session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
-        session.save(update_fields=["status", "ended_at"])
-        when = left_mail(session)
-        chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
-        queue_changed(session)
-    return when
+        return left_mail(_stop_waiting(session))
+
+
+def chat_callback(*, session: ChatSession, phone: str) -> Callback:
+    """The customer would rather be called: a callback as soon as possible on the chat's
+    ticket (the phone channel's promise, kept, retried and escalated like any other), their
+    number tied to them, and the chat ends. A bad number is refused before anything is
+    written, so the chat waits on."""
+    if not callbacks_offered():
+        raise ApplicationError("This desk does not call back.", code="callbacks_off")
+    number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
+    with transaction.atomic():
+        session = _stop_waiting(session)
+        customer_identities_tie(
+            customer=session.customer, identities=[(IdentityKind.PHONE, number)]
+        )
+        # In the thread too, in the customer's words: what the agent reads on the ticket.
+        message_receive(
+            ticket=session.ticket,
+            customer=session.customer,
+            body_text=f"Please call me back on {number}.",
+            channel=Channel.CHAT,
+        )
+        return callback_create(ticket=session.ticket, phone=number, source=CallbackSource.CHAT)
 
 
 def _answered(session: ChatSession) -> bool:

@@ -19,7 +19,7 @@ from realdesk.chat.push import QUEUE_GROUP, chat_group
 from realdesk.chat.wire import message_json, origin_allowed, state_json
 from realdesk.core.errors import ApplicationError
 
-TYPING_EVERY_SECONDS = 2.0  # one "typing" per this long, however fast the customer types
+TYPING_EVERY_SECONDS = actions.TYPING_EVERY.total_seconds()
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 
@@ -54,6 +54,10 @@ class ChatConsumer(JsonWebsocketConsumer):
         self.accept()
         self.last_state: dict = {}
         self._send_state()
+        if self.session.agent_read_id:  # after a reconnect: what the agent has read already
+            self.send_json(
+                {"type": "read", "from": "agent", "message_id": self.session.agent_read_id}
+            )
 
     def receive_json(self, content, **kwargs) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
@@ -95,16 +99,11 @@ class ChatConsumer(JsonWebsocketConsumer):
         self._to_group({"type": "chat.typing", "from": "customer", "sender": self.channel_name})
 
     def _read(self, content: dict) -> None:
+        """Kept for the console, and told to the customer's other windows."""
         up_to = content.get("message_id")
-        if isinstance(up_to, int):
-            self._to_group(
-                {
-                    "type": "chat.read",
-                    "from": "customer",
-                    "message_id": up_to,
-                    "sender": self.channel_name,
-                }
-            )
+        if not isinstance(up_to, int):
+            raise ApplicationError("message_id must be a message's id.", code="invalid_message")
+        actions.chat_customer_read(session=self.session, message_id=up_to, sender=self.channel_name)
 
     def _to_group(self, event: dict) -> None:
         async_to_sync(self.channel_layer.group_send)(chat_group(self.session.pk), event)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from realdesk.voice.selectors import callbacks_offered
+
 WIDGET_JS = """(function () {
   if (window.__realdeskChat) return;
   window.__realdeskChat = true;
@@ -69,6 +71,8 @@ def window(request: HttpRequest) -> HttpResponse:
             "script": static("chat/window.js"),
             "style": static("chat/window.css"),
             "leave_after": settings.REALDESK_CHAT_LEAVE_AFTER_SECONDS,
+            "callbacks": callbacks_offered(),
+            "max_bytes": settings.REALDESK_ATTACHMENT_MAX_BYTES,
         },
     )
     ancestors = ["'self'", *settings.REALDESK_CHAT_ALLOWED_ORIGINS]

@@ -38,6 +38,20 @@ class ChatSession(models.Model):
         help_text="The customer's last keystroke, as their socket reports it (throttled): "
         "the console polls, so the agent's view reads it here, in any process.",
     )
+    agent_typed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The agent's last keystroke (throttled): pushed to the customer's socket, "
+        "and kept here for the long poll, which has no socket to hear it on.",
+    )
+    customer_read_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The customer has read our messages up to this one."
+    )
+    agent_read_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The agent has read the customer's messages up to this one.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status", "started_at"])]

@@ -43,7 +43,12 @@ def message_push(event: Event) -> None:
 
 def _message_send(ticket_id: int, message_id: int | None) -> None:
     session = live_session(ticket_id=ticket_id)
-    message = Message.objects.filter(pk=message_id).select_related("author_agent").first()
+    message = (
+        Message.objects.filter(pk=message_id)
+        .select_related("author_agent")
+        .prefetch_related("attachments")
+        .first()
+    )
     if session is None or message is None:
         return
     _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})
@@ -63,6 +68,13 @@ def notice_push(*, ticket_id: int) -> None:
         _message_send(ticket_id, latest)
 
     transaction.on_commit(push)
+
+
+def signal_push(session_id: int, event: dict) -> None:
+    """A signal with nothing in the database to roll back with it (typing, read up to a
+    message) for the chat's sockets, after commit. Frames from the customer's own socket
+    carry its `sender` so they are not echoed back to it."""
+    transaction.on_commit(partial(_send, chat_group(session_id), event))
 
 
 def queue_changed(session: ChatSession) -> None:

@@ -19,7 +19,7 @@ from realdesk.sla.erlang import position_wait_seconds
 from realdesk.sla.models import BusinessCalendar
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets.models import Attachment, Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
 CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
@@ -115,8 +115,15 @@ def session_messages(*, session: ChatSession, after: int = 0) -> QuerySet[Messag
             created_at__gte=session.started_at,
         )
         .select_related("author_agent")
+        .prefetch_related("attachments")
         .order_by("pk")
     )
+
+
+def session_attachment(*, session: ChatSession, pk: int) -> Attachment:
+    """A file of this chat's conversation (never of a note, never of another chat): the
+    token holder may download it. DoesNotExist otherwise."""
+    return Attachment.objects.get(pk=pk, message__in=session_messages(session=session))
 
 
 def live_session(*, ticket_id: int) -> ChatSession | None:
@@ -138,10 +145,34 @@ def chat_list(*, actor: User, status: str = "") -> QuerySet[ChatSession]:
     return (chats.filter(status=status) if status else chats).order_by("started_at", "pk")
 
 
+def _typing(session: ChatSession, typed: datetime | None, *, direction: str, now) -> bool:
+    """A keystroke within the throttle and a poll, and no message sent since: the message
+    they were typing has arrived."""
+    if not typed or (now or timezone.now()) - typed >= timedelta(seconds=TYPING_SEEN_SECONDS):
+        return False
+    return not Message.objects.filter(
+        ticket_id=session.ticket_id, direction=direction, created_at__gte=typed
+    ).exists()
+
+
 def customer_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
-    """Typing now: a keystroke within the socket's throttle and a poll of the console."""
-    typed = session.customer_typed_at
-    return bool(typed) and (now or timezone.now()) - typed < timedelta(seconds=TYPING_SEEN_SECONDS)
+    """The customer typing now, as the console's poll shows it."""
+    return _typing(session, session.customer_typed_at, direction=Direction.INBOUND, now=now)
+
+
+def agent_typing(*, session: ChatSession, now: datetime | None = None) -> bool:
+    """The agent typing now, as the long poll tells the customer (the socket is pushed)."""
+    return _typing(session, session.agent_typed_at, direction=Direction.OUTBOUND, now=now)
+
+
+def session_signals(*, session: ChatSession) -> tuple:
+    """What the long poll answers early for besides a message: the chat's status, the
+    agent's typing, how far they have read."""
+    return (
+        ChatSession.objects.filter(pk=session.pk)
+        .values_list("status", "agent_typed_at", "agent_read_id")
+        .get()
+    )
 
 
 def availability_of(*, agent: User) -> str:

@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from realdesk.chat import actions, selectors
 from realdesk.chat.models import ChatSession
-from realdesk.chat.wire import message_json, origin_allowed, state_json
+from realdesk.chat.wire import callback_when, message_json, origin_allowed, state_json
+from realdesk.core.downloads import download
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import describe_eta
+from realdesk.tickets.models import Attachment
 
 POLL_STEP_SECONDS = 0.5
 _STATUS = {"not_found": 404, "identity_refused": 403}
@@ -143,20 +145,65 @@ def _message_post(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(message_json(message), status=201)
 
 
+@chat_api
+@require_POST
+def files(request: HttpRequest, pk: int) -> JsonResponse:
+    """A file from the customer (multipart: `token`, `client_id`, `file`), a message of its
+    own; refused by its size before it is read."""
+    session = selectors.session_for_token(pk=pk, token=request.POST.get("token", ""))
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ApplicationError("Choose a file to send.", code="no_file")
+    actions.check_file_size(filename=upload.name, size=upload.size)
+    message = actions.chat_customer_message(
+        session=session,
+        client_id=request.POST.get("client_id", ""),
+        body="",
+        file=actions.ChatFile(filename=upload.name, payload=upload.read()),
+    )
+    return JsonResponse(message_json(message), status=201)
+
+
+@chat_api
+@require_GET
+def file_download(request: HttpRequest, pk: int, file_pk: int):
+    """A file of the conversation, as a download whatever it is (`core.downloads`)."""
+    session = selectors.session_for_token(pk=pk, token=request.GET.get("token", ""))
+    try:
+        attachment = selectors.session_attachment(session=session, pk=file_pk)
+    except Attachment.DoesNotExist:
+        raise ApplicationError("This file does not exist.", code="not_found") from None
+    return download(
+        attachment.file.open("rb"),
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+
+
 def _messages_get(request: HttpRequest, pk: int) -> JsonResponse:
     """The long-poll fallback: holds the request until something newer than `after`
-    arrives, at most `wait` seconds (bounded by REALDESK_CHAT_POLL_SECONDS)."""
+    arrives or the chat's signals change (status, the agent typing or reading), at most
+    `wait` seconds (bounded by REALDESK_CHAT_POLL_SECONDS)."""
     session = selectors.session_for_token(pk=pk, token=request.GET.get("token", ""))
     after = _int(request.GET.get("after", "0"), "after")
     wait = min(_int(request.GET.get("wait", "0"), "wait"), settings.REALDESK_CHAT_POLL_SECONDS)
     deadline = time.monotonic() + wait
+    seen = selectors.session_signals(session=session)
     while True:
         messages = list(selectors.session_messages(session=session, after=after))
-        if messages or time.monotonic() >= deadline:
+        changed = selectors.session_signals(session=session) != seen
+        if messages or changed or time.monotonic() >= deadline:
             break
         time.sleep(POLL_STEP_SECONDS)
     session = ChatSession.objects.get(pk=session.pk)
-    return JsonResponse({"messages": [message_json(m) for m in messages], **state_json(session)})
+    return JsonResponse(
+        {
+            "messages": [message_json(m) for m in messages],
+            **state_json(session),
+            "agent_typing": selectors.agent_typing(session=session),
+            "read_by_agent": session.agent_read_id or 0,
+        }
+    )
 
 
 def _int(value: str, name: str) -> int:
@@ -173,3 +220,29 @@ def session_leave(request: HttpRequest, pk: int) -> JsonResponse:
     """ "Leave it with us": the waiting customer's question becomes an email ticket."""
     session = selectors.session_for_token(pk=pk, token=_text(_body(request), "token"))
     return JsonResponse({"status": "closed", "eta": actions.chat_leave(session=session)})
+
+
+@chat_api
+@require_POST
+def session_callback(request: HttpRequest, pk: int) -> JsonResponse:
+    """The waiting customer would rather be called: a callback on the chat's ticket, and
+    the chat ends. The answer says when, on the customer's clock and in their language."""
+    data = _body(request)
+    session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
+    callback = actions.chat_callback(session=session, phone=_text(data, "phone"))
+    return JsonResponse(
+        {"status": "closed", "phone": callback.phone, "when": callback_when(callback)}
+    )
+
+
+@chat_api
+@require_POST
+def session_read(request: HttpRequest, pk: int) -> JsonResponse:
+    """The long poll's way to say what the customer has read (the socket has a frame)."""
+    data = _body(request)
+    session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
+    message_id = data.get("message_id")
+    if not isinstance(message_id, int):
+        raise ApplicationError("message_id must be a message's id.", code="invalid_message")
+    actions.chat_customer_read(session=session, message_id=message_id)
+    return JsonResponse({"read": message_id})

@@ -1,10 +1,15 @@
 """How a chat message and the queue look on the wire (the REST API and the socket say the
 same), and who may embed the chat."""
 
+from django.utils import timezone, translation
+
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import client_id_of, queue_state
+from realdesk.sla.eta import reader_zone
+from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message
+from realdesk.voice.models import Callback
 
 
 def message_json(message: Message) -> dict:
@@ -16,6 +21,11 @@ def message_json(message: Message) -> dict:
         "name": agent.first_name if agent else "",
         "body": message.body_text,
         "created_at": message.created_at.isoformat(),
+        # Downloaded from /chat/api/sessions/{id}/files/{file id}?token=, never shown inline.
+        "files": [
+            {"id": a.pk, "name": a.filename, "size": a.size, "type": a.content_type}
+            for a in message.attachments.all()
+        ],
     }
 
 
@@ -27,6 +37,18 @@ def state_json(session: ChatSession) -> dict:
         "wait_seconds": state.wait_seconds,
         "agents_online": state.agents_online,
     }
+
+
+def callback_when(callback: Callback) -> str:
+    """By when the customer will have been called, in words and to the minute ("by 4:15 pm
+    today (by Sat 5 Dec, 4:15 pm CET)"): the end of the callback's window, on the
+    customer's clock, in the language of the request."""
+    return describe_told(
+        callback.window_end,
+        now=timezone.now(),
+        timezone=reader_zone(callback.ticket),
+        language=translation.get_language() or "en",
+    )
 
 
 def origin_allowed(origin: str | None, *, own: str, allowed: list[str]) -> bool:

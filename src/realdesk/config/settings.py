@@ -191,6 +191,8 @@ REALDESK_CALLBACK_TRIES = env_int("REALDESK_CALLBACK_TRIES", 3)
 REALDESK_CALLBACK_RETRY_MINUTES = env_int("REALDESK_CALLBACK_RETRY_MINUTES", 15)
 REALDESK_CALLBACK_ASAP_MINUTES = env_int("REALDESK_CALLBACK_ASAP_MINUTES", 60)
 REALDESK_CALLBACK_REMIND_MINUTES = env_int("REALDESK_CALLBACK_REMIND_MINUTES", 5)
+# Off: channels that could offer a call back (the chat widget) do not; the desk takes no calls.
+REALDESK_CALLBACKS_ENABLED = env_bool("REALDESK_CALLBACKS_ENABLED", True)
 # Live chat (docs/chat.md): the sites allowed to embed the widget (scheme://host[:port]),
 # checked on every request; the average chat length for the Erlang C wait; how long an
 # "available" agent may be silent before counting as away; the long-poll's longest hold.

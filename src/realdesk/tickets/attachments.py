@@ -32,6 +32,12 @@ def sniffed_type(payload: bytes) -> str:
     return kind.mime if kind else "application/octet-stream"
 
 
+def attachment_too_large(size: int) -> bool:
+    """Over the one limit every channel's files share (REALDESK_ATTACHMENT_MAX_BYTES): a
+    channel that can refuse a file before reading it asks here first."""
+    return size > settings.REALDESK_ATTACHMENT_MAX_BYTES
+
+
 def attachment_store(*, message: Message, filename: str, payload: bytes) -> Attachment | None:
     """Attach a file to a message; None when it is over the size limit (the raw source
     keeps it, so nothing is lost)."""
@@ -45,7 +51,7 @@ def attachments_store(*, files: list[tuple[Message, str, bytes]]) -> list[Attach
     writing them)."""
     stored: list[Attachment | None] = []
     for message, filename, payload in files:
-        if len(payload) > settings.REALDESK_ATTACHMENT_MAX_BYTES:
+        if attachment_too_large(len(payload)):
             stored.append(None)
             continue
         name = safe_filename(filename)

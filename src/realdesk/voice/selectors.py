@@ -94,6 +94,13 @@ def _desk_calendar():
     return calendar_of(BusinessCalendar.objects.order_by("pk").first())
 
 
+def callbacks_offered() -> bool:
+    """Whether a channel other than the phone itself (the chat widget) offers a call back:
+    the desk's choice (REALDESK_CALLBACKS_ENABLED), so a desk nobody phones from never
+    promises a call."""
+    return settings.REALDESK_CALLBACKS_ENABLED
+
+
 def callback_windows(*, now: datetime) -> list[tuple[datetime, datetime]]:
     """The windows a customer may pick: the desk calendar's open hours."""
     return open_slots(_desk_calendar(), now=now)

@@ -42,6 +42,9 @@ def _context(request) -> dict:
     current = current or (mine[0] if mine else None)
     context = {"waiting": waiting, "mine": mine, "current": current, "poll": POLL_SECONDS}
     if current:
+        # The owner looking at the chat has read what the customer wrote: the customer is
+        # told (read state), like any chat app's "seen" once the conversation is on screen.
+        actions.chat_agent_read(session=current, agent=request.user)
         context["chat_messages"] = session_messages(session=current)
         context["typing"] = customer_typing(session=current, now=now)
     return context
@@ -69,7 +72,8 @@ def chats_live(request):
 @login_required
 @require_POST
 def chat_act(request, pk: int, action: str):
-    """Accept, reply or close; each through its chat action, then back to that chat."""
+    """Accept, reply, transfer, type or close; each through its chat action, then back to
+    that chat."""
     try:
         session = chat_get(actor=request.user, pk=pk)
     except ChatSession.DoesNotExist:
@@ -79,7 +83,10 @@ def chat_act(request, pk: int, action: str):
             actions.chat_accept(session=session, agent=request.user)
         elif action == "reply":
             actions.chat_reply(
-                session=session, agent=request.user, body_text=request.POST.get("body", "")
+                session=session,
+                agent=request.user,
+                body_text=request.POST.get("body", ""),
+                file=_file(request),
             )
         elif action == "transfer":
             actions.chat_transfer(
@@ -89,6 +96,9 @@ def chat_act(request, pk: int, action: str):
                 note=request.POST.get("note", ""),
             )
             return redirect("console:chats")
+        elif action == "typing":  # the reply box's throttled keystrokes, through htmx
+            actions.chat_agent_typing(session=session, agent=request.user)
+            return HttpResponse(status=204)
         elif action == "close":
             actions.chat_close(session=session, actor=request.user)
             return redirect("console:chats")
@@ -98,6 +108,15 @@ def chat_act(request, pk: int, action: str):
         messages.error(request, error.message)
         return redirect("console:chats")
     return redirect(f"{reverse('console:chats')}?chat={session.pk}")
+
+
+def _file(request) -> actions.ChatFile | None:
+    """The reply's file, refused by its size before it is read."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None
+    actions.check_file_size(filename=upload.name, size=upload.size)
+    return actions.ChatFile(filename=upload.name, payload=upload.read())
 
 
 def _agent(value: str) -> User:

@@ -30,6 +30,9 @@
   var searched = null;  // the question the knowledge base was asked about
   var leaveTimer = null;
   var left = false;
+  var readSent = 0;  // the last agent message we told the server the customer has read
+  var readByAgent = 0;  // the agent has read the customer's messages up to this id
+  var typingTimer = null;
 
   function $(id) { return document.getElementById(id); }
   function save() {
@@ -54,7 +57,22 @@
     if (shown[message.id]) return;
     shown[message.id] = true;
     last = Math.max(last, message.id);
-    add(message.from, message.from === "agent" ? message.name : text.you, message.body, null);
+    var files = message.files || [];
+    // A file sent alone has its name as its text: the link says it once.
+    var body = files.length && message.body === files[0].name ? "" : message.body;
+    var item = add(message.from, message.from === "agent" ? message.name : text.you, body, null);
+    item.dataset.id = message.id;
+    files.forEach(function (file) {
+      // Always a download (the server sends it as one too), never opened in the window.
+      var link = document.createElement("a");
+      link.className = "file";
+      link.href = url("/files/" + file.id) + "?token=" + encodeURIComponent(chat.token);
+      link.download = file.name;
+      link.textContent = file.name;
+      item.appendChild(link);
+    });
+    if (message.from === "agent") { typing(false); read(message.id); }
+    else markRead(readByAgent);
   }
   function add(from, name, body, clientId) {
     var item = document.createElement("li");
@@ -66,6 +84,36 @@
     item.appendChild(document.createTextNode(body));
     $("messages").appendChild(item);
     item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  // Read state both ways: the customer's window says what it has shown of the agent's
+  // answers; the agent's reading marks the customer's own messages "Read".
+  function read(id) {
+    if (id <= readSent) return;
+    readSent = id;
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "read", message_id: id }));
+    } else {
+      post(url("/read"), { token: chat.token, message_id: id }).catch(function () {});
+    }
+  }
+  function markRead(upTo) {
+    readByAgent = Math.max(readByAgent, upTo || 0);
+    document.querySelectorAll("#messages li.customer[data-id]").forEach(function (item) {
+      if (Number(item.dataset.id) > readByAgent || item.querySelector(".seen")) return;
+      var seen = document.createElement("small");
+      seen.className = "seen";
+      seen.textContent = text.read;
+      item.appendChild(seen);
+    });
+  }
+  // The agent typing: shown until their message comes, or a few seconds without a keystroke.
+  function typing(on) {
+    clearTimeout(typingTimer);
+    $("typing").textContent = text.typing;
+    $("typing").hidden = !on;
+    if (on) typingTimer = setTimeout(function () { $("typing").hidden = true; }, 5000);
   }
   function state(s) {
     if (left) return;  // the question was left with us: the widget says so already
@@ -116,9 +164,10 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
-      if (data.type === "message") { render(data); $("typing").hidden = true; }
+      if (data.type === "message") render(data);
       else if (data.type === "state") state(data);
-      else if (data.type === "typing") { $("typing").textContent = text.typing; $("typing").hidden = false; }
+      else if (data.type === "typing" && data.from === "agent") typing(true);
+      else if (data.type === "read" && data.from === "agent") markRead(data.message_id);
     };
     socket.onclose = function () {
       socket = null;
@@ -138,6 +187,8 @@
         .then(function (data) {
           (data.messages || []).forEach(render);
           state(data);
+          if (data.agent_typing) typing(true);
+          markRead(data.read_by_agent);
           pending.forEach(send);
           if (data.status !== "closed") next();
         })
@@ -155,18 +206,44 @@
     connect();
   }
 
-  $("leave-button").addEventListener("click", function () {
-    post(url("/leave"), { token: chat.token })
+  // Stop waiting: the question left with us (answered by email) or a call back instead.
+  // `said` turns the server's answer into the window's last word; a refusal other than
+  // `keep` (an agent came meanwhile, the chat ended) just withdraws the offer.
+  function stopWaiting(path, body, said, keep) {
+    post(url(path), Object.assign({ token: chat.token }, body))
       .then(function (r) { return r.json().then(function (data) { return [r.ok, data]; }); })
       .then(function (result) {
-        if (!result[0]) { $("leave").hidden = true; return; }  // an agent came meanwhile
+        var data = result[1];
+        if (!result[0]) {
+          if (keep && keep(data)) return;
+          $("leave").hidden = true;
+          return;
+        }
         left = true;
         $("leave").hidden = true;
         $("compose").hidden = true;
-        $("status").textContent = fill(text.left, { when: result[1].eta });
+        $("status").textContent = said(data);
         if (socket) socket.close();
       })
       .catch(function () { alert(text.failed); });
+  }
+  $("leave-button").addEventListener("click", function () {
+    stopWaiting("/leave", {}, function (data) { return fill(text.left, { when: data.eta }); });
+  });
+  $("callback").addEventListener("submit", function (event) {
+    event.preventDefault();
+    $("callback-error").hidden = true;
+    stopWaiting(
+      "/callback",
+      { phone: event.target.phone.value.trim() },
+      function (data) { return fill(text.called, { phone: data.phone, when: data.when }); },
+      function (data) {  // a number we cannot call: say so, keep what was typed
+        if (data.error !== "invalid_phone") return false;
+        $("callback-error").hidden = false;
+        event.target.phone.focus();
+        return true;
+      }
+    );
   });
 
   function showAnswers(results, form) {
@@ -247,6 +324,36 @@
     box.value = "";
     send(item);
   });
+  // A file is a message of its own, sent over HTTP (the socket carries text); the limit is
+  // checked here first so a file too large is never sent, and again by the server.
+  function fileError(message) {
+    $("file-error").textContent = message;
+    $("file-error").hidden = false;
+  }
+  $("file").addEventListener("change", function (event) {
+    var file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    $("file-error").hidden = true;
+    var max = Number(text.maxBytes);
+    var tooLarge = fill(text.tooLarge, { name: file.name, mb: Math.floor(max / 1048576) });
+    if (file.size > max) { fileError(tooLarge); return; }
+    var clientId = newId();
+    var draft = add("customer", text.you, file.name, clientId);
+    var form = new FormData();
+    form.append("token", chat.token);
+    form.append("client_id", clientId);
+    form.append("file", file);
+    fetch(url("/files"), { method: "POST", body: form })
+      .then(function (r) { return r.json().then(function (data) { return [r.ok, data]; }); })
+      .then(function (result) {
+        if (result[0]) { render(result[1]); return; }
+        draft.remove();
+        fileError(result[1].error === "file_too_large" ? tooLarge : result[1].message || text.failed);
+      })
+      .catch(function () { draft.remove(); fileError(text.failed); });
+  });
+
   $("compose").body.addEventListener("input", function () {
     var now = Date.now();
     if (socket && socket.readyState === WebSocket.OPEN && now - lastTyping > 2000) {
