@@ -189,9 +189,7 @@ def test_the_queue_moving_costs_one_read_per_process_not_one_per_socket(started,
     waiting that was 2,400 queries per accept on the one thread all sockets share, and
     chat messages waited behind them (bench/chat_load.py)."""
     settings.DEBUG = True  # the sockets' thread logs its queries
-    others = [
-        chat_start(name=f"C{i}", email=f"c{i}@example.com", question="Hi?") for i in range(6)
-    ]
+    others = [chat_start(name=f"C{i}", email=f"c{i}@example.com", question="Hi?") for i in range(6)]
 
     @database_sync_to_async
     def sockets_thread_queries() -> int:
