@@ -5,12 +5,14 @@ import asyncio
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from channels_redis.core import RedisChannelLayer
+from django.db import connection
 
 from realdesk.chat.actions import availability_set, chat_accept, chat_start
 from realdesk.chat.models import ChatSession
-from realdesk.chat.push import chat_group
+from realdesk.chat.push import QUEUE_GROUP, chat_group
 from realdesk.config.asgi import application
 from realdesk.tickets.actions import message_send
 from realdesk.tickets.models import Message
@@ -180,3 +182,53 @@ def test_through_redis_a_push_from_another_process_reaches_the_socket(
         return pushed
 
     assert run(talk())["body"] == "via Redis"
+
+
+def test_the_queue_moving_costs_one_read_per_process_not_one_per_socket(started, agent, settings):
+    """Every waiting socket hears where it stands when an agent accepts a chat; with 800
+    waiting that was 2,400 queries per accept on the one thread all sockets share, and
+    chat messages waited behind them (bench/chat_load.py)."""
+    settings.DEBUG = True  # the sockets' thread logs its queries
+    others = [chat_start(name=f"C{i}", email=f"c{i}@example.com", question="Hi?") for i in range(6)]
+
+    @database_sync_to_async
+    def sockets_thread_queries() -> int:
+        return len(connection.queries)
+
+    async def talk():
+        sockets = [_socket(chat.session.pk, chat.token) for chat in others]
+        for socket in sockets:
+            await socket.connect()
+            await socket.receive_json_from()
+        before = await sockets_thread_queries()
+        elsewhere = database_sync_to_async(chat_accept, thread_sensitive=False)  # an API thread
+        await elsewhere(session=started.session, agent=agent)
+        moved = [await socket.receive_json_from() for socket in sockets]
+        spent = await sockets_thread_queries() - before
+        for socket in sockets:
+            await socket.disconnect()
+        return moved, spent
+
+    moved, spent = run(talk())
+    assert [state["queue_position"] for state in moved] == [1, 2, 3, 4, 5, 6]
+    assert spent <= 3, "one read of the queue for the six sockets"
+
+
+def test_an_accepted_chat_no_longer_hears_the_queue(started, agent):
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        await database_sync_to_async(chat_accept)(session=started.session, agent=agent)
+        accepted = await socket.receive_json_from()
+        await database_sync_to_async(chat_start)(name="Bo", email="bo@example.com", question="?")
+        nothing = await socket.receive_nothing(timeout=0.3)
+        layer = get_channel_layer()
+        members = layer.groups.get(QUEUE_GROUP, {})
+        await socket.disconnect()
+        return accepted, nothing, members
+
+    accepted, nothing, members = run(talk())
+    assert accepted["status"] == "active"
+    assert nothing
+    assert not members, "the accepted chat's socket left the queue's group"

@@ -7,6 +7,7 @@ import socket
 import urllib.request
 
 import pytest
+import websockets
 
 from realdesk.core.management.commands.serve import Command, listening_socket, web_config
 from support.redis import needs_redis
@@ -31,6 +32,28 @@ def test_serve_answers_healthz_ok_and_stops_cleanly(tmp_path, stop_signal):
     assert f"Agents sign in at    http://127.0.0.1:{port}/agent/" in output
     assert f"Customers go to      http://127.0.0.1:{port}/support/" in output
     assert "realdesk ingest MESSAGE.eml" in output
+
+
+def test_serve_speaks_websocket_to_the_chat(tmp_path):
+    """uvicorn needs a WebSocket library of its own: without one it hands every chat socket
+    to Django as plain HTTP (404) and the widget silently falls back to long polling. Here
+    the chat's consumer answers the handshake: it refuses a token that opens no chat, which
+    ASGI turns into a 403 (bench/chat_load.py opens real ones)."""
+    server, port = start_serve(tmp_path)
+
+    async def handshake() -> int:
+        try:
+            async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/1/?token=x"):
+                return 101
+        except websockets.InvalidStatus as refused:
+            return refused.response.status_code
+
+    try:
+        wait_healthy(port)
+        assert asyncio.run(handshake()) == 403
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=60)
 
 
 def test_serve_runs_one_web_process_per_core_by_default():

@@ -6,6 +6,7 @@ socket can: the agent's messages and queue moves as they happen, typing and read
 """
 
 import time
+from functools import lru_cache
 from urllib.parse import parse_qs
 
 from asgiref.sync import async_to_sync
@@ -22,6 +23,13 @@ from realdesk.core.errors import ApplicationError
 TYPING_EVERY_SECONDS = actions.TYPING_EVERY.total_seconds()
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+
+
+@lru_cache(maxsize=1)
+def _queue(version: str) -> selectors.Queue:
+    """The queue after the change `version` names, read once per process however many
+    waiting sockets it holds (push.queue_changed names each change)."""
+    return selectors.queue_read()
 
 
 class ChatConsumer(JsonWebsocketConsumer):
@@ -47,8 +55,10 @@ class ChatConsumer(JsonWebsocketConsumer):
             return
         self.typing_sent = 0.0
         # Set here, not on the class: the groups depend on the token. The base class
-        # leaves them when the socket closes.
-        self.groups = [chat_group(self.session.pk), QUEUE_GROUP]
+        # leaves them when the socket closes. Only a waiting chat hears the queue move.
+        self.groups = [chat_group(self.session.pk)]
+        if self.session.status == SessionStatus.WAITING:
+            self.groups.append(QUEUE_GROUP)
         for group in self.groups:
             async_to_sync(self.channel_layer.group_add)(group, self.channel_name)
         self.accept()
@@ -123,18 +133,26 @@ class ChatConsumer(JsonWebsocketConsumer):
             )
 
     def chat_state(self, event: dict) -> None:
-        """The queue moved or this chat changed: tell the customer where they stand now."""
+        """This chat changed: tell the customer where they stand now. Once it is no longer
+        waiting the queue's moves are none of its business."""
         self.session = ChatSession.objects.select_related("ticket", "customer").get(
             pk=self.session.pk
         )
         self._send_state()
+        if self.session.status != SessionStatus.WAITING and QUEUE_GROUP in self.groups:
+            self.groups.remove(QUEUE_GROUP)
+            async_to_sync(self.channel_layer.group_discard)(QUEUE_GROUP, self.channel_name)
         if self.session.status == SessionStatus.CLOSED:
             self.close()
 
-    def _send_state(self) -> None:
+    def chat_queue(self, event: dict) -> None:
+        """The queue moved: this chat's new place, from the process's one read of it."""
+        self._send_state(queue=_queue(event["queue"]))
+
+    def _send_state(self, queue: selectors.Queue | None = None) -> None:
         """Announced when it changed only: one change can reach a socket through both of
         its groups, and a customer should not hear the same wait twice."""
-        state = {"type": "state", **state_json(self.session)}
+        state = {"type": "state", **state_json(self.session, queue=queue)}
         if state != self.last_state:
             self.last_state = state
             self.send_json(state)

@@ -2,6 +2,7 @@
 Redis across several: docs/operations.md). Called after commit, so a socket never shows
 what a rolled-back change wrote."""
 
+import secrets
 from functools import partial
 
 from asgiref.sync import async_to_sync
@@ -79,10 +80,11 @@ def signal_push(session_id: int, event: dict) -> None:
 
 def queue_changed(session: ChatSession) -> None:
     """After this change commits: its own socket learns its status, every waiting one its
-    new place in line."""
+    new place in line. The change gets a name of its own, so each process reads the queue
+    once for all its waiting sockets, and again only for the next change."""
 
     def push() -> None:
         _send(chat_group(session.pk), {"type": "chat.state"})
-        _send(QUEUE_GROUP, {"type": "chat.state"})
+        _send(QUEUE_GROUP, {"type": "chat.queue", "queue": secrets.token_hex(8)})
 
     transaction.on_commit(push)

@@ -4,7 +4,7 @@ same), and who may embed the chat."""
 from django.utils import timezone, translation
 
 from realdesk.chat.models import ChatSession
-from realdesk.chat.selectors import client_id_of, queue_state
+from realdesk.chat.selectors import Queue, client_id_of, queue_state
 from realdesk.sla.eta import reader_zone
 from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.choices import Direction
@@ -29,8 +29,9 @@ def message_json(message: Message) -> dict:
     }
 
 
-def state_json(session: ChatSession) -> dict:
-    state = queue_state(session)
+def state_json(session: ChatSession, *, queue: Queue | None = None) -> dict:
+    """From `queue` when the caller read the whole queue already, else for this one chat."""
+    state = queue.state(session) if queue else queue_state(session)
     return {
         "status": session.status,
         "queue_position": state.position,
