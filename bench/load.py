@@ -214,7 +214,7 @@ class Customer(FastHttpUser):
             catch_response=True,
             **_form(fields),
         ) as sent:
-            done = DONE_LINK.search(sent.headers.get("Location", "") or "")
+            done = DONE_LINK.search((sent.headers or {}).get("Location", "") or "")
             if sent.status_code != 302 or done is None:
                 sent.failure(f"request form answered {sent.status_code}")
                 return
@@ -341,7 +341,11 @@ def report(env: Environment, seconds: float) -> int:
         )
     for error in env.stats.errors.values():
         print(f"  failed {error.occurrences}x {error.method} {error.name}: {error.error}")
-    return env.stats.total.num_failures
+    crashed = 0  # a user's task that raised: the bench's own bug, or an answer it cannot read
+    for row in env.runner.exceptions.values():
+        crashed += row["count"]
+        print(f"  a user's task raised {row['count']}x: {row['msg']}")
+    return env.stats.total.num_failures + crashed
 
 
 class Server:
