@@ -36,6 +36,7 @@ from gevent import monkey
 monkey.patch_all()  # before anything imports socket, ssl or threading (locust's own advice)
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
@@ -50,6 +51,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
+from collections import Counter  # noqa: E402
 from email.parser import BytesHeaderParser  # noqa: E402
 from email.policy import default  # noqa: E402
 from email.utils import parseaddr  # noqa: E402
@@ -317,6 +319,11 @@ class MailSender:
         )
 
 
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -339,8 +346,13 @@ def report(env: Environment, seconds: float) -> int:
             f"{entry.num_requests / seconds:>7.1f} {entry.get_response_time_percentile(0.5):>6.0f} "
             f"{entry.get_response_time_percentile(0.99):>6.0f} {entry.max_response_time:>7.0f}"
         )
-    for error in env.stats.errors.values():
-        print(f"  failed {error.occurrences}x {error.method} {error.name}: {error.error}")
+    failed: Counter = Counter()
+    for error in env.stats.errors.values():  # one line per endpoint and kind, not per URL
+        failed[(error.method, error.name, re.sub(r"URL \S+: ", "", str(error.error)))] += (
+            error.occurrences
+        )
+    for (method, name, error), times in failed.most_common():
+        print(f"  failed {times}x {method} {name}: {error}")
     crashed = 0  # a user's task that raised: the bench's own bug, or an answer it cannot read
     for row in env.runner.exceptions.values():
         crashed += row["count"]
@@ -408,18 +420,21 @@ class Server:
         except OSError:
             return False
 
-    def cpu_seconds(self) -> float:
-        """CPU the server's processes (web, worker, listener) have used so far."""
-        total = 0.0
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU used so far by the server's processes (web, workers, listener), by the
+        database's (a PostgreSQL on this machine) and by this load generator."""
+        used = {"server": 0.0, "PostgreSQL": 0.0, "load generator": _cpu(psutil.Process())}
         for process in self.processes:
             try:
                 parent = psutil.Process(process.pid)
-                for each in [parent, *parent.children(recursive=True)]:
-                    times = each.cpu_times()
-                    total += times.user + times.system
+                used["server"] += sum(map(_cpu, [parent, *parent.children(recursive=True)]))
             except psutil.NoSuchProcess:
                 continue
-        return total
+        for process in psutil.process_iter(["name"]):
+            if process.info["name"] in ("postgres", "postmaster"):
+                with contextlib.suppress(psutil.Error):
+                    used["PostgreSQL"] += _cpu(process)
+        return used
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -486,12 +501,12 @@ def run(args: argparse.Namespace, var_dir: Path) -> int:
         sending.join()
         runner.quit()
         elapsed = time.perf_counter() - started
-        cpu = desk.cpu_seconds() - cpu_before
+        cpu = desk.cpu_seconds()
         sampler.kill()
+        used = ", ".join(f"{who} {(cpu[who] - cpu_before[who]) / elapsed:.2f}" for who in cpu)
         print(f"load average before {before}, highest 1-min during {max(loads, default=0):.2f}, "
-              f"after {load_average()}; server processes used {cpu / elapsed:.2f} of "
-              f"{os.cpu_count()} CPUs ({platform.machine()}, Python "
-              f"{platform.python_version()})")  # fmt: skip
+              f"after {load_average()}; CPUs used: {used} of {os.cpu_count()} "
+              f"({platform.machine()}, Python {platform.python_version()})")  # fmt: skip
         failures = report(env, elapsed)
         sent_path = var_dir / "sent.txt"
         sent_path.write_text("\n".join(sender.accepted), encoding="utf-8")
