@@ -4,12 +4,16 @@ end to end so they keep working as the code changes."""
 
 import importlib.util
 import re
+from email import message_from_bytes
+from email.policy import default
+from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
 from django.db.models import Count
 
 from factories import open_ticket
+from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer, CustomerIdentity, Team
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
@@ -111,6 +115,29 @@ def test_the_benches_run_small_on_one_dataset(run_bench):
     assert "/agent/counts/" in console
     assert "plan of the counts query" in console
     assert "search page (match, rank, highlight)" in run_bench("ticket_search.py", "400")
+
+
+def test_every_address_is_one_the_product_accepts(built):
+    """Customers named Chloé get chloe.… addresses: the web form, the API and the mail
+    pipeline refuse a local part outside ASCII, so the load bench's customers would fail."""
+    addresses = CustomerIdentity.objects.filter(kind="email").values_list("value", flat=True)
+    assert all(normalize_email(address) == address for address in addresses)
+
+
+def test_emails_are_multipart_mail_with_replies_and_attachments():
+    dataset = _dataset()
+    text = dataset.Corpus(questions=["Where is my card?", "Can I pay by bank transfer?"] * 5,
+                          replies=[], files=[])  # fmt: skip
+    mails = list(dataset.emails(60, text=text, senders=["ana@example.com"], to="help@example.com"))
+    parsed = [message_from_bytes(data, policy=default) for _, data in mails]
+    assert [message["Message-ID"].strip("<>") for message in parsed] == [i for i, _ in mails]
+    assert len({i for i, _ in mails}) == 60
+    replies = [message for message in parsed if message["In-Reply-To"]]
+    assert 25 <= len(replies) <= 55
+    assert {m["In-Reply-To"].strip("<>") for m in replies} <= {i for i, _ in mails}
+    assert all(message.get_body(("html",)) and message.get_body(("plain",)) for message in parsed)
+    assert any(any(message.iter_attachments()) for message in parsed)
+    assert all(normalize_email(parseaddr(message["From"])[1]) for message in parsed)
 
 
 def test_tickets_opened_afterwards_continue_the_numbers(built, customer):

@@ -4,6 +4,7 @@ import asyncio
 import gc
 import json
 import threading
+import time
 from collections import defaultdict
 
 import pytest
@@ -107,3 +108,34 @@ def test_concurrent_requests_each_get_a_thread(request_threads):
 
     assert [status for status, _, _ in asyncio.run(together())] == [200, 200, 200]
     assert len(set(request_threads["started"])) == 3
+
+
+def test_requests_past_the_bound_wait_for_a_turn(settings):
+    """A burst larger than REALDESK_REQUEST_THREADS waits on the event loop: never more
+    request threads than pooled connections, which made the extra ones fail with a 500
+    after the pool's timeout under bench/load.py."""
+    settings.REALDESK_REQUEST_THREADS = 2
+    lock, running, most = threading.Lock(), [0], [0]
+
+    def started(sender, scope=None, **kwargs) -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.1)  # a request's work, long enough for the others to overlap it
+
+    def finished(sender, **kwargs) -> None:
+        with lock:
+            running[0] -= 1
+
+    async def burst() -> list[tuple[int, dict, bytes]]:
+        return await asyncio.gather(*(_call("GET", "/healthz") for _ in range(6)))
+
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        statuses = [status for status, _, _ in asyncio.run(burst())]
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+    assert statuses == [200] * 6
+    assert most[0] == 2

@@ -142,6 +142,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"] = {
             "pool": {"min_size": min(2, DB_POOL_SIZE), "max_size": DB_POOL_SIZE, "timeout": 10}
         }
+# Requests one web process runs at once (config/asgi.py); more wait for a turn. With a pool,
+# its size: a request thread past the pool's connections would wait 10 s for one and fail.
+_POOL = DATABASES["default"].get("OPTIONS", {}).get("pool")
+REALDESK_REQUEST_THREADS = env_int("REALDESK_REQUEST_THREADS", _POOL["max_size"] if _POOL else 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work ------------------------------------------------------------------------
