@@ -1,12 +1,19 @@
-"""The only writes of reports: daily rollups, derived data that can always be rebuilt.
+"""The only writes of reports: rollups, derived data that can always be rebuilt.
 
-`rollup_days` is idempotent: re-running a day replaces its rows with what the tickets,
+A day is rolled up as its prefixes from local midnight (to 1:00, to 2:00, ... and the whole
+day), all from one read: each ticket, solve, SLA clock and wait is measured once and
+counted in every prefix its instant falls in. So a report that ends mid-day, today or
+in its comparison period, reads all but its last hour from rollups.
+
+`rollup_day` is idempotent: re-running a day replaces its rows with what the tickets,
 messages and SLA clocks say now, so a backfill, a repeat after a late import or two
 workers running the same day all end with the same rows.
 """
 
-from collections import Counter, defaultdict
-from datetime import date, timedelta
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -14,10 +21,10 @@ from django.utils import timezone
 
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.durations import ENDS, waits_measure
-from realdesk.reports.selectors.rollups import day_start
+from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
-from realdesk.reports.selectors.waits import Waited, customer_day_totals, waits_between
+from realdesk.reports.selectors.waits import customer_day_totals, waits_upto
 from realdesk.reports.tallies import tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
@@ -38,89 +45,146 @@ def rollup_days(*, first: date, last: date) -> int:
     return written
 
 
-def rollup_day(*, day: date) -> int:
-    """Replace the rollup rows of one local day; returns how many were written."""
-    since, until = day_start(day), day_start(day + timedelta(days=1))
+def rollup_today(*, now: datetime) -> int:
+    """Roll up today from midnight to the last whole hour before `now` (nothing in the
+    first hour of the day), and yesterday whole if it is not yet: as soon as it is over,
+    rather than at the next run of the 6-hourly rollup. Returns the rows written."""
+    today = timezone.localdate(now)
+    written = 0
+    if not RolledDay.objects.filter(day=today - timedelta(days=1), hours=WHOLE_DAY).exists():
+        written += rollup_day(day=today - timedelta(days=1))
+    hours = max((h for h in range(1, WHOLE_DAY) if hour_start(today, h) <= now), default=0)
+    return written + (rollup_day(day=today, hours=hours) if hours else 0)
+
+
+def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
+    """Replace the rollup rows of one local day's prefixes up to `hours` o'clock (24: the
+    whole day, which must be over); returns how many rows were written."""
+    bounds = [hour_start(day, h) for h in range(1, hours + 1)]
+    if bounds[-1] > timezone.now():
+        raise ValueError("Only hours that have ended can be rolled up.")
     with transaction.atomic():
-        marker, _ = RolledDay.objects.get_or_create(
-            day=day, defaults={"computed_at": timezone.now()}
+        RolledDay.objects.get_or_create(
+            day=day, hours=hours, defaults={"computed_at": timezone.now()}
         )
         # Two runs of the same day queue here instead of writing each other's rows twice.
-        RolledDay.objects.select_for_update().filter(pk=marker.pk).get()
-        rows = _rows(day, since, until)
-        waits = waits_between(Ticket.objects.all(), since, until)
-        _add_waits(rows, waits, day)
-        DailyRollup.objects.filter(day=day).delete()
-        DailyRollup.objects.bulk_create(rows.values())
-        RolledDay.objects.filter(pk=marker.pk).update(
-            computed_at=timezone.now(),
-            customer_days=tally_encode(list(customer_day_totals(waits).values())),
-        )
+        list(RolledDay.objects.select_for_update().filter(day=day))
+        measured = _measure(day_start(day), bounds)
+        rows = [
+            row
+            for h in range(1, hours + 1)
+            for key, theirs in measured.items()
+            if (row := theirs.row(day, h, key)) is not None
+        ]
+        waits = waits_upto(Ticket.objects.all(), day_start(day), bounds)
+        by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
+        for h, theirs in enumerate(waits, start=1):
+            _add_waits(by_key, theirs, day, h, rows)
+            RolledDay.objects.update_or_create(
+                day=day,
+                hours=h,
+                defaults={
+                    "computed_at": timezone.now(),
+                    "customer_days": tally_encode(list(customer_day_totals(theirs).values())),
+                },
+            )
+        DailyRollup.objects.filter(day=day, hours__lte=hours).delete()
+        DailyRollup.objects.bulk_create(rows)
     return len(rows)
 
 
-def _row(rows: dict[Key, DailyRollup], day: date, team_id: int | None, channel: str):
-    if (team_id, channel) not in rows:
-        rows[team_id, channel] = DailyRollup(
-            day=day, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
-        )
-    return rows[team_id, channel]
+@dataclass
+class _Measured:
+    """One team and channel's day, each entry with the first prefix (hours) counting it."""
+
+    #: (hours, local hour of the arrival)
+    arrivals: list[tuple[int, int]] = field(default_factory=list)
+    #: column -> (hours, seconds)
+    durations: dict[str, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
+    #: (hours, solved with one reply, recontacted)
+    solves: list[tuple[int, bool, bool]] = field(default_factory=list)
+    #: (hours, metric, met)
+    sla: list[tuple[int, str, bool]] = field(default_factory=list)
+
+    def row(self, day: date, hours: int, key: Key) -> DailyRollup | None:
+        """The rollup row of the prefix to `hours` o'clock; None when nothing counts yet."""
+        row = DailyRollup(day=day, hours=hours, team_id=key[0], channel=key[1])
+        row.arrivals_by_hour = [0] * 24
+        counted = False
+        for first, hour in self.arrivals:
+            if first <= hours:
+                row.arrivals_by_hour[hour] += 1
+                counted = True
+        for column, entries in self.durations.items():
+            seconds = [s for first, s in entries if first <= hours]
+            setattr(row, column, tally_encode(seconds))
+            counted = counted or bool(seconds)
+        solves = [(one, back) for first, one, back in self.solves if first <= hours]
+        row.solved = len(solves)
+        row.one_touch = sum(one for one, _ in solves)
+        row.recontacted = sum(back for _, back in solves)
+        for first, metric, met in self.sla:
+            if first <= hours:
+                row.sla.setdefault(metric, [0, 0])[0 if met else 1] += 1
+                counted = True
+        return row if counted or solves else None
 
 
-def _add_waits(rows: dict[Key, DailyRollup], waits: list[Waited], day: date) -> None:
-    grouped: dict[Key, list[Waited]] = defaultdict(list)
-    for wait in waits:
-        grouped[wait.team_id, wait.channel].append(wait)
-    for key, theirs in grouped.items():
-        row = _row(rows, day, *key)
-        row.wait_seconds = sum(wait.seconds for wait in theirs)
-        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+def _measure(since: datetime, bounds: list[datetime]) -> dict[Key, _Measured]:
+    until = bounds[-1]
 
+    def first(at: datetime) -> int:
+        """The first prefix (hours) whose stretch holds `at`."""
+        return bisect_right(bounds, at) + 1
 
-def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
-    rows: dict[Key, DailyRollup] = {}
-
-    def row(team_id: int | None, channel: str) -> DailyRollup:
-        return _row(rows, day, team_id, channel)
-
+    measured: dict[Key, _Measured] = defaultdict(_Measured)
     zone = timezone.get_current_timezone()
-    arrivals: dict[Key, list[int]] = defaultdict(lambda: [0] * 24)
     opened = Ticket.objects.filter(created_at__gte=since, created_at__lt=until)
     for team_id, channel, at in opened.values_list("team_id", "channel", "created_at"):
-        arrivals[team_id, channel][at.astimezone(zone).hour] += 1
-    for key, hours in arrivals.items():
-        row(*key).arrivals_by_hour = hours
+        measured[team_id, channel].arrivals.append((first(at), at.astimezone(zone).hour))
 
     for figure, (end, _) in ENDS.items():
         tickets = Ticket.objects.filter(**{f"{end}__gte": since, f"{end}__lt": until})
+        stopped = dict(tickets.values_list("pk", end))
         for business in (True, False):
-            measured: dict[Key, list[float]] = defaultdict(list)
-            for wait in waits_measure(tickets, figure=figure, business_hours=business):
-                measured[wait.team_id, wait.channel].append(wait.seconds)
             column = f"{figure}_{'business' if business else 'calendar'}"
-            for key, seconds in measured.items():
-                setattr(row(*key), column, tally_encode(seconds))
-                if figure == "resolution":
-                    row(*key).solved = len(seconds)
+            for wait in waits_measure(tickets, figure=figure, business_hours=business):
+                entry = (first(stopped[wait.ticket_id]), wait.seconds)
+                measured[wait.team_id, wait.channel].durations[column].append(entry)
 
     solved = Ticket.objects.filter(solved_at__gte=since, solved_at__lt=until)
-    one_touch = (
+    one_touch = set(
         solved.annotate(replies=Count("messages", filter=Q(messages__direction=Direction.OUTBOUND)))
         .filter(replies=1)
-        .values_list("team_id", "channel")
+        .values_list("pk", flat=True)
     )
-    for key, n in Counter(one_touch).items():
-        row(*key).one_touch = n
-    for key, n in Counter((team, channel) for _, team, channel in recontacted(solved)).items():
-        row(*key).recontacted = n
+    back = {pk for pk, _, _ in recontacted(solved)}
+    for pk, team_id, channel, at in solved.values_list("pk", "team_id", "channel", "solved_at"):
+        measured[team_id, channel].solves.append((first(at), pk in one_touch, pk in back))
 
     met_q, missed_q = decided_q(since, until)
-    decided = (
-        SLATarget.objects.filter(met_q | missed_q)
-        .values_list("ticket__team", "ticket__channel", "metric")
-        .annotate(met=Count("pk", filter=met_q), missed=Count("pk", filter=missed_q))
-        .order_by()
+    decided = SLATarget.objects.filter(met_q | missed_q).values_list(
+        "ticket__team", "ticket__channel", "metric", "achieved_at", "breached_at"
     )
-    for team_id, channel, metric, met, missed in decided:
-        row(team_id, channel).sla[metric] = [met, missed]
-    return rows
+    for team_id, channel, metric, achieved, breached in decided:
+        # Missed when the deadline passed in the day, else met when the clock stopped.
+        missed = breached is not None and since <= breached < until
+        at = breached if missed else achieved
+        measured[team_id, channel].sla.append((first(at), metric, not missed))
+    return measured
+
+
+def _add_waits(by_key, waits, day: date, hours: int, rows: list[DailyRollup]) -> None:
+    grouped = defaultdict(list)
+    for wait in waits:
+        grouped[wait.team_id, wait.channel].append(wait)
+    for (team_id, channel), theirs in grouped.items():
+        row = by_key.get((hours, team_id, channel))
+        if row is None:
+            row = DailyRollup(
+                day=day, hours=hours, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
+            )
+            by_key[hours, team_id, channel] = row
+            rows.append(row)
+        row.wait_seconds = sum(wait.seconds for wait in theirs)
+        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))

@@ -6,10 +6,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from realdesk.core import periodic
-from realdesk.reports.actions import rollup_days
+from realdesk.reports.actions import rollup_days, rollup_today
 from realdesk.reports.digest import digests_send_due
 
 ROLLUP_EVERY_SECONDS = 6 * 3600
+#: Today is rolled up to the last whole hour this often, so a report reads at most about
+#: an hour of today live (and an hour of its comparison period's last day).
+ROLLUP_TODAY_EVERY_SECONDS = 3600
 DIGEST_EVERY_SECONDS = 3600
 #: Days rolled up again on every run: a late import, a reopen or an SLA clock decided
 #: after the day ended changes that day's figures, and a recontact counts up to 7 days
@@ -22,6 +25,12 @@ ROLLUP_DAYS_BACK = 8
 def rollup_recent_task() -> int:
     yesterday = timezone.localdate() - timedelta(days=1)
     return rollup_days(first=yesterday - timedelta(days=ROLLUP_DAYS_BACK - 1), last=yesterday)
+
+
+@periodic.every(ROLLUP_TODAY_EVERY_SECONDS)
+@task()
+def rollup_today_task() -> int:
+    return rollup_today(now=timezone.now())
 
 
 @task()

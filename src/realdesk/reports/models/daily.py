@@ -12,6 +12,10 @@ class DailyRollup(models.Model):
     """
 
     day = models.DateField()
+    #: The rows cover the day from local midnight to `hours` o'clock; 24 is the whole day.
+    #: Each day keeps every such prefix (1 to 24), so a report that ends mid-day (today
+    #: so far, the comparison period's last day) reads all but its last hour from rollups.
+    hours = models.PositiveSmallIntegerField(default=24)
     team = models.ForeignKey(
         "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -37,10 +41,10 @@ class DailyRollup(models.Model):
     sla = models.JSONField(default=dict)
 
     class Meta:
-        # One row per day, team and channel: `rollup_days` replaces a day's rows while
-        # holding its RolledDay row locked (a unique constraint over a nullable team would
-        # not hold on SQLite).
-        indexes = [models.Index(fields=["day"], name="rollup_day_idx")]
+        # One row per day, hours, team and channel: `rollup_day` replaces a day's rows
+        # while holding its RolledDay rows locked (a unique constraint over a nullable team
+        # would not hold on SQLite).
+        indexes = [models.Index(fields=["day", "hours"], name="rollup_day_hours_idx")]
 
     def __str__(self) -> str:
-        return f"{self.day} team {self.team_id} {self.channel}"
+        return f"{self.day} to {self.hours}:00 team {self.team_id} {self.channel}"

@@ -54,52 +54,103 @@ def waits_between(tickets: QuerySet[Ticket], since: datetime, until: datetime) -
     """A wait runs from a customer's message that found no agent reply pending to the next
     agent reply on that ticket; the part of it inside [since, until) counts (a wait still
     running at `until` counts up to then), cut at local midnights."""
+    return waits_upto(tickets, since, [until])[0]
+
+
+def waits_upto(
+    tickets: QuerySet[Ticket], since: datetime, bounds: list[datetime]
+) -> list[list[Waited]]:
+    """`waits_between(tickets, since, bound)` for each of the ascending `bounds`, from one
+    read of the messages: the rollup of a day keeps every prefix of it (midnight to 1:00,
+    to 2:00, ...), each exactly as a live read of that stretch would count it.
+
+    The tickets a wait in [since, bound) may run on: a message in it, a customer still
+    waiting, or a first answer after it to a ticket opened before it. Missed: a later wait
+    spanning a whole day with no message in it and answered since, and the part of a first
+    wait beyond FIRST_WAIT_LOOKBACK (docs/reports.md)."""
+    last = bounds[-1]
     messages = (
-        Message.objects.filter(
-            _active(tickets, since, until),
-            created_at__lt=until,
-            direction__in=[Direction.INBOUND, Direction.OUTBOUND],
-        )
+        Message.objects.filter(_candidates(tickets, since, last), created_at__lt=last)
         .order_by("ticket_id", "created_at", "pk")
-        .values_list(
-            "ticket_id",
-            "ticket__customer_id",
-            "ticket__team_id",
-            "ticket__channel",
-            "direction",
-            "created_at",
-        )
+        .values_list("ticket_id", "direction", "created_at")
     )
-    found: list[Waited] = []
-    waiting: dict[int, tuple] = {}
-    for ticket_id, customer, team, channel, direction, at in messages:
-        if direction == Direction.INBOUND:
-            waiting.setdefault(ticket_id, (customer, team, channel, at))
-        elif ticket_id in waiting:
-            *who, started = waiting.pop(ticket_id)
-            found += _by_day(*who, max(started, since), at)
-    for *who, started in waiting.values():
-        found += _by_day(*who, max(started, since), until)
+    streams: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    for ticket_id, direction, at in messages:
+        streams[ticket_id].append((direction, at))
+    about = Ticket.objects.only(*_ACTIVE_FIELDS).in_bulk(list(streams))
+    found: list[list[Waited]] = [[] for _ in bounds]
+    for ticket_id, stream in streams.items():
+        ticket = about[ticket_id]
+        spoke = next((at for _, at in stream if at >= since), None)
+        spans = _spans(stream)
+        who = (ticket.customer_id, ticket.team_id, ticket.channel)
+        for waits, bound in zip(found, bounds, strict=True):
+            if _active(ticket, since, bound, spoke):
+                for start, stop in spans:
+                    if start < bound:
+                        cut = bound if stop is None else min(stop, bound)
+                        waits += _by_day(*who, max(start, since), cut)
     return found
 
 
-def _active(tickets: QuerySet[Ticket], since: datetime, until: datetime) -> Q:
-    """The tickets a wait in [since, until) may run on: a message in it, a customer still
-    waiting, or a first answer after it to a ticket opened before it. Three indexed reads
-    rather than one OR over the ticket table. Missed: a later wait spanning a whole day
-    with no message in it and answered since, and the part of a first wait beyond
-    FIRST_WAIT_LOOKBACK (docs/reports.md)."""
+#: What `waits_upto` reads of each ticket: who waited, and what `_active` asks.
+_ACTIVE_FIELDS = (
+    "customer_id",
+    "team_id",
+    "channel",
+    "status",
+    "awaiting_reply_since",
+    "created_at",
+    "first_response_at",
+)
+
+
+def _spans(stream: list[tuple[str, datetime]]) -> list[tuple[datetime, datetime | None]]:
+    """The waits of one ticket's messages: from a customer message with no reply pending
+    to the next agent reply (None: still waiting after the last message)."""
+    spans: list[tuple[datetime, datetime | None]] = []
+    waiting: datetime | None = None
+    for direction, at in stream:
+        if direction == Direction.INBOUND and waiting is None:
+            waiting = at
+        elif direction == Direction.OUTBOUND and waiting is not None:
+            spans.append((waiting, at))
+            waiting = None
+    if waiting is not None:
+        spans.append((waiting, None))
+    return spans
+
+
+def _candidates(tickets: QuerySet[Ticket], since: datetime, until: datetime) -> Q:
+    """Every ticket `_active` may count up to `until`: three indexed reads rather than one
+    OR over the ticket table."""
     spoke = tickets.filter(messages__created_at__gte=since, messages__created_at__lt=until)
     waiting = tickets.filter(status__in=OPEN_STATUSES, awaiting_reply_since__lt=until)
     unanswered = tickets.filter(
         created_at__gte=since - FIRST_WAIT_LOOKBACK,
         created_at__lt=since,
-        first_response_at__gte=until,
+        first_response_at__gte=since,
     )
     return (
         Q(ticket__in=spoke.values("pk"))
         | Q(ticket__in=waiting.values("pk"))
         | Q(ticket__in=unanswered.values("pk"))
+    )
+
+
+def _active(ticket: Ticket, since: datetime, until: datetime, spoke: datetime | None) -> bool:
+    """Whether a wait in [since, until) may run on `ticket` (`spoke`: its first message
+    at or after `since`)."""
+    waiting = ticket.awaiting_reply_since
+    first = ticket.first_response_at
+    return (
+        (spoke is not None and spoke < until)
+        or (ticket.status in OPEN_STATUSES and waiting is not None and waiting < until)
+        or (
+            since - FIRST_WAIT_LOOKBACK <= ticket.created_at < since
+            and first is not None
+            and first >= until
+        )
     )
 
 
@@ -131,7 +182,7 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
     for channel, seconds in rows.values_list("channel", "wait_seconds"):
         by_channel[channel] += seconds
     if flt.team_id is None and not flt.channel:  # across teams and channels: the day's tally
-        days = RolledDay.objects.filter(day__in=split.days)
+        days = RolledDay.objects.filter(split.rows_q())
     else:
         days = rows
     tally = Counter(tally_merge(days.values_list("customer_days", flat=True)))
