@@ -19,7 +19,7 @@ from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, tally_distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.models import RolledDay
-from realdesk.reports.selectors.rollups import day_start, report_split, rollup_rows
+from realdesk.reports.selectors.rollups import day_start, hour_start, report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
 from realdesk.reports.tallies import tally_merge
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
@@ -187,10 +187,42 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
         days = rows
     tally = Counter(tally_merge(days.values_list("customer_days", flat=True)))
     for gap in split.gaps:
-        waits = waits_between(
-            Ticket.objects.filter(tickets_q(actor=actor, flt=gap)), gap.since, gap.until
-        )
+        tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=gap))
+        waits = waits_between(tickets, gap.since, gap.until)
         for wait in waits:
             by_channel[wait.channel] += wait.seconds
-        tally.update(customer_day_totals(waits).values())
-    return CustomerWaits(overall=tally_distribution(tally), by_channel=dict(by_channel))
+        totals = customer_day_totals(waits)
+        prefixed = [day for day, hours in split.prefixes if hour_start(day, hours) == gap.since]
+        if prefixed:
+            per_row = flt.team_id is not None or bool(flt.channel)
+            totals = _rejoined(tickets, prefixed[0], gap, totals, tally, per_row=per_row)
+        tally.update(totals.values())
+    return CustomerWaits(overall=tally_distribution(+tally), by_channel=dict(by_channel))
+
+
+def _rejoined(
+    tickets: QuerySet[Ticket],
+    day: date,
+    gap: ReportFilter,
+    totals: Counter,
+    tally: Counter,
+    *,
+    per_row: bool,
+) -> Counter:
+    """A customer who waited both in the rolled-up prefix of `day` and in the live stretch
+    after it waited one customer-day, not two: their prefix entry is taken out of `tally`
+    (in whole minutes, as the rollup keeps it; per team and channel when the rollup rows
+    were read) and their day to the stretch's end is counted whole, as a live read of it
+    would. Only those customers are read again."""
+    customers = {customer for customer, waited_on in totals if waited_on == day}
+    theirs = tickets.filter(customer__in=customers)
+    prefix, whole = waits_upto(theirs, day_start(day), [gap.since, gap.until])
+    taken: Counter = Counter()
+    for wait in prefix:
+        taken[(wait.customer_id, wait.team_id, wait.channel) if per_row else wait.customer_id] += (
+            wait.seconds
+        )
+    tally.subtract(60.0 * round(seconds / 60) for seconds in taken.values())
+    joined = Counter({key: n for key, n in totals.items() if key[1] != day})
+    joined.update(customer_day_totals([wait for wait in whole if wait.day == day]))
+    return joined
