@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.durations import ENDS, waits_measure
+from realdesk.reports.selectors.outcomes import solve_events
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
@@ -28,7 +29,7 @@ from realdesk.reports.selectors.waits import customer_day_totals, waits_upto
 from realdesk.reports.tallies import tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Event, Ticket
 
 Key = tuple[int | None, str]  # team id, channel
 
@@ -68,7 +69,7 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
             day=day, hours=hours, defaults={"computed_at": timezone.now()}
         )
         # Two runs of the same day queue here instead of writing each other's rows twice.
-        list(RolledDay.objects.select_for_update().filter(day=day))
+        markers = {m.hours: m for m in RolledDay.objects.select_for_update().filter(day=day)}
         measured = _measure(day_start(day), bounds)
         rows = [
             row
@@ -78,16 +79,17 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
         ]
         waits = waits_upto(Ticket.objects.all(), day_start(day), bounds)
         by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
+        now = timezone.now()
         for h, theirs in enumerate(waits, start=1):
             _add_waits(by_key, theirs, day, h, rows)
-            RolledDay.objects.update_or_create(
-                day=day,
-                hours=h,
-                defaults={
-                    "computed_at": timezone.now(),
-                    "customer_days": tally_encode(list(customer_day_totals(theirs).values())),
-                },
-            )
+            marker = markers.get(h) or RolledDay(day=day, hours=h)
+            marker.computed_at = now
+            marker.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+            markers[h] = marker
+        RolledDay.objects.bulk_update(
+            [m for m in markers.values() if m.pk], ["computed_at", "customer_days"]
+        )
+        RolledDay.objects.bulk_create([m for m in markers.values() if not m.pk])
         DailyRollup.objects.filter(day=day, hours__lte=hours).delete()
         DailyRollup.objects.bulk_create(rows)
     return len(rows)
@@ -103,6 +105,8 @@ class _Measured:
     durations: dict[str, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
     #: (hours, solved with one reply, recontacted)
     solves: list[tuple[int, bool, bool]] = field(default_factory=list)
+    #: (hours, came back within 7 days) of each solve event
+    reopens: list[tuple[int, bool]] = field(default_factory=list)
     #: (hours, metric, met)
     sla: list[tuple[int, str, bool]] = field(default_factory=list)
 
@@ -123,6 +127,9 @@ class _Measured:
         row.solved = len(solves)
         row.one_touch = sum(one for one, _ in solves)
         row.recontacted = sum(back for _, back in solves)
+        reopens = [back for first, back in self.reopens if first <= hours]
+        row.solve_events, row.reopened = len(reopens), sum(reopens)
+        counted = counted or bool(reopens)
         for first, metric, met in self.sla:
             if first <= hours:
                 row.sla.setdefault(metric, [0, 0])[0 if met else 1] += 1
@@ -161,6 +168,9 @@ def _measure(since: datetime, bounds: list[datetime]) -> dict[Key, _Measured]:
     back = {pk for pk, _, _ in recontacted(solved)}
     for pk, team_id, channel, at in solved.values_list("pk", "team_id", "channel", "solved_at"):
         measured[team_id, channel].solves.append((first(at), pk in one_touch, pk in back))
+
+    for _, team_id, channel, at, back in solve_events(Event.objects.all(), since, until):
+        measured[team_id, channel].reopens.append((first(at), back))
 
     met_q, missed_q = decided_q(since, until)
     decided = SLATarget.objects.filter(met_q | missed_q).values_list(

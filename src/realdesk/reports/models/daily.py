@@ -33,6 +33,10 @@ class DailyRollup(models.Model):
     #: Of the tickets solved that day, those whose customer came back about the same issue
     #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
     recontacted = models.PositiveIntegerField(default=0)
+    #: Solves that day (status changes to solved; a ticket solved twice counts twice), and
+    #: of those, the ones the customer came back to within 7 days (reopen or follow-up).
+    solve_events = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
     #: Customers' waits for a person that day on this team's tickets of this channel: the
     #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
     wait_seconds = models.FloatField(default=0)

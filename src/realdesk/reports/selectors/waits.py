@@ -82,14 +82,20 @@ def waits_upto(
     for ticket_id, stream in streams.items():
         ticket = about[ticket_id]
         spoke = next((at for _, at in stream if at >= since), None)
-        spans = _spans(stream)
+        # Each wait cut at midnights once; every bound then only trims the pieces.
+        pieces = [
+            piece
+            for start, stop in _spans(stream)
+            for piece in _cuts(max(start, since), last if stop is None else min(stop, last))
+        ]
         who = (ticket.customer_id, ticket.team_id, ticket.channel)
         for waits, bound in zip(found, bounds, strict=True):
             if _active(ticket, since, bound, spoke):
-                for start, stop in spans:
-                    if start < bound:
-                        cut = bound if stop is None else min(stop, bound)
-                        waits += _by_day(*who, max(start, since), cut)
+                waits += [
+                    Waited(*who, day, (min(stop, bound) - start).total_seconds())
+                    for day, start, stop in pieces
+                    if start < bound
+                ]
     return found
 
 
@@ -154,15 +160,16 @@ def _active(ticket: Ticket, since: datetime, until: datetime, spoke: datetime | 
     )
 
 
-def _by_day(customer: int, team: int | None, channel: str, start, stop) -> list[Waited]:
-    parts = []
+def _cuts(start: datetime, stop: datetime) -> list[tuple[date, datetime, datetime]]:
+    """[start, stop) cut at local midnights: (day, from, to) of each piece."""
+    pieces = []
     zone = timezone.get_current_timezone()
     while start < stop:
         day = start.astimezone(zone).date()
         cut = min(stop, day_start(day + timedelta(days=1)))
-        parts.append(Waited(customer, team, channel, day, (cut - start).total_seconds()))
+        pieces.append((day, start, cut))
         start = cut
-    return parts
+    return pieces
 
 
 def customer_day_totals(waits: list[Waited]) -> Counter:
