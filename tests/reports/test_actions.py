@@ -12,6 +12,7 @@ from realdesk.reports.actions import rollup_day, rollup_days, rollup_today
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors import first_response, resolution, sla_attainment
 from realdesk.reports.selectors.first_human import human_wait
+from realdesk.reports.selectors.outcomes import reopen_rate
 from realdesk.reports.selectors.rollups import report_split
 from realdesk.reports.selectors.touches import one_touch, recontacts
 from realdesk.reports.selectors.volume import arrivals
@@ -56,6 +57,7 @@ def figures(actor, flt):
         recontacts(actor=actor, flt=flt),
         customer_waits(actor=actor, flt=flt),
         arrivals(actor=actor, flt=flt),
+        reopen_rate(actor=actor, flt=flt),
     )
 
 
