@@ -71,12 +71,7 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
         # Two runs of the same day queue here instead of writing each other's rows twice.
         markers = {m.hours: m for m in RolledDay.objects.select_for_update().filter(day=day)}
         measured = _measure(day_start(day), bounds)
-        rows = [
-            row
-            for h in range(1, hours + 1)
-            for key, theirs in measured.items()
-            if (row := theirs.row(day, h, key)) is not None
-        ]
+        rows = [row for key, theirs in measured.items() for row in theirs.rows(day, hours, key)]
         waits = waits_upto(Ticket.objects.all(), day_start(day), bounds)
         by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
         now = timezone.now()
@@ -110,31 +105,60 @@ class _Measured:
     #: (hours, metric, met)
     sla: list[tuple[int, str, bool]] = field(default_factory=list)
 
-    def row(self, day: date, hours: int, key: Key) -> DailyRollup | None:
-        """The rollup row of the prefix to `hours` o'clock; None when nothing counts yet."""
-        row = DailyRollup(day=day, hours=hours, team_id=key[0], channel=key[1])
-        row.arrivals_by_hour = [0] * 24
-        counted = False
-        for first, hour in self.arrivals:
-            if first <= hours:
-                row.arrivals_by_hour[hour] += 1
-                counted = True
-        for column, entries in self.durations.items():
-            seconds = [s for first, s in entries if first <= hours]
-            setattr(row, column, tally_encode(seconds))
-            counted = counted or bool(seconds)
-        solves = [(one, back) for first, one, back in self.solves if first <= hours]
-        row.solved = len(solves)
-        row.one_touch = sum(one for one, _ in solves)
-        row.recontacted = sum(back for _, back in solves)
-        reopens = [back for first, back in self.reopens if first <= hours]
-        row.solve_events, row.reopened = len(reopens), sum(reopens)
-        counted = counted or bool(reopens)
-        for first, metric, met in self.sla:
-            if first <= hours:
-                row.sla.setdefault(metric, [0, 0])[0 if met else 1] += 1
-                counted = True
-        return row if counted or solves else None
+    def rows(self, day: date, hours: int, key: Key) -> list[DailyRollup]:
+        """The rows of the prefixes to 1, 2, ... `hours` o'clock, each the one before plus
+        the entries that first count in it; none before anything counts."""
+        arrivals_at, solves_at = _by_first(self.arrivals), _by_first(self.solves)
+        reopens_at, sla_at = _by_first(self.reopens), _by_first(self.sla)
+        durations_at = {column: _by_first(entries) for column, entries in self.durations.items()}
+        seconds: dict[str, list[float]] = {column: [] for column in durations_at}
+        encoded = dict.fromkeys(durations_at, b"")
+        arrivals, sla = [0] * 24, {}
+        solved = one_touch = recontacted = solve_events = reopened = 0
+        found: list[DailyRollup] = []
+        for h in range(1, hours + 1):
+            for (hour,) in arrivals_at.get(h, ()):
+                arrivals[hour] += 1
+            for column, grouped in durations_at.items():
+                if h in grouped:  # encoded again only when the prefix gained a duration
+                    seconds[column] += [s for (s,) in grouped[h]]
+                    encoded[column] = tally_encode(seconds[column])
+            for one, back in solves_at.get(h, ()):
+                solved, one_touch, recontacted = solved + 1, one_touch + one, recontacted + back
+            for (back,) in reopens_at.get(h, ()):
+                solve_events, reopened = solve_events + 1, reopened + back
+            for metric, met in sla_at.get(h, ()):
+                sla.setdefault(metric, [0, 0])[0 if met else 1] += 1
+            if (
+                found
+                or any(h in at for at in (arrivals_at, solves_at, reopens_at, sla_at))
+                or any(h in grouped for grouped in durations_at.values())
+            ):
+                found.append(
+                    DailyRollup(
+                        day=day,
+                        hours=h,
+                        team_id=key[0],
+                        channel=key[1],
+                        arrivals_by_hour=list(arrivals),
+                        solved=solved,
+                        one_touch=one_touch,
+                        recontacted=recontacted,
+                        solve_events=solve_events,
+                        reopened=reopened,
+                        sla={metric: list(counts) for metric, counts in sla.items()},
+                        **encoded,
+                    )
+                )
+        return found
+
+
+def _by_first(entries: list[tuple]) -> dict[int, list[tuple]]:
+    """Entries grouped by their first prefix, the rest of each entry kept."""
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for first, *rest in entries:
+        grouped[first].append(tuple(rest))
+    return grouped
 
 
 def _measure(since: datetime, bounds: list[datetime]) -> dict[Key, _Measured]:
