@@ -76,18 +76,28 @@ def report_split(*, actor: User, flt: ReportFilter) -> Split:
     zone = timezone.get_current_timezone()
     first = flt.since.astimezone(zone).date()
     last = min(flt.until.astimezone(zone).date(), timezone.localdate())
-    in_range = RolledDay.objects.filter(day__gte=first, day__lte=last)
-    whole = set(in_range.filter(hours=WHOLE_DAY).values_list("day", flat=True))
-    days, starts = [], []
+    # One read: the whole days, and the prefixes of the days that may end mid-day or be
+    # rolled up only hourly so far (the last of the range, yesterday, today).
+    maybe_partial = {last, timezone.localdate() - timedelta(days=1)}
+    rolled = list(
+        RolledDay.objects.filter(day__gte=first, day__lte=last)
+        .filter(Q(hours=WHOLE_DAY) | Q(day__in=maybe_partial))
+        .values_list("day", "hours")
+    )
+    whole = {day for day, hours in rolled if hours == WHOLE_DAY}
+    days, starts = [], set()
     day = first
     while day <= last:
         start, end = day_start(day), day_start(day + timedelta(days=1))
         if start >= flt.since and end <= flt.until and day in whole:
             days.append(day)
         elif start >= flt.since:  # from midnight to mid-day, or a day not rolled up whole
-            starts.append(day)
+            starts.add(day)
         day += timedelta(days=1)
-    prefixes = _prefixes(in_range.filter(day__in=starts, hours__lt=WHOLE_DAY), flt.until)
+    prefixes = _prefixes(
+        [(day, hours) for day, hours in rolled if day in starts and hours < WHOLE_DAY],
+        flt.until,
+    )
     gaps, cursor = [], flt.since
     rolled = [(day_start(d), day_start(d + timedelta(days=1))) for d in days]
     rolled += [(day_start(d), hour_start(d, hours)) for d, hours in prefixes]
@@ -100,10 +110,10 @@ def report_split(*, actor: User, flt: ReportFilter) -> Split:
     return Split(days=days, prefixes=prefixes, gaps=gaps)
 
 
-def _prefixes(rolled: QuerySet[RolledDay], until: datetime) -> list[tuple[date, int]]:
+def _prefixes(rolled: list[tuple[date, int]], until: datetime) -> list[tuple[date, int]]:
     """Per day, the longest rolled-up prefix that ends by `until`."""
     longest: dict[date, int] = {}
-    for day, hours in rolled.values_list("day", "hours"):
+    for day, hours in rolled:
         if hour_start(day, hours) <= until and hours > longest.get(day, 0):
             longest[day] = hours
     return sorted(longest.items())
