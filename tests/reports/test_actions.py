@@ -206,3 +206,16 @@ def test_an_hour_not_over_yet_is_never_rolled_up(db):
         rollup_day(day=timezone.localdate(), hours=23) if now.hour < 22 else rollup_day(
             day=timezone.localdate() + timedelta(days=1), hours=1
         )
+
+
+@pytest.mark.parametrize("hour", [9, 11])
+def test_a_team_s_period_ending_mid_day_reads_the_prefix_as_it_would_read_live(
+    history, lead, team, hour
+):
+    """With a team chosen, the rows of that team's prefix are read (per channel), and a
+    customer waiting both in it and in the live hour after it is still one customer-day."""
+    flt = between(berlin(2026, 11, 23), berlin(2026, 11, 30, hour, 30), team_id=team.pk)
+    live = figures(lead, flt)
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
+    assert report_split(actor=lead, flt=flt).prefixes == [(date(2026, 11, 30), hour)]
+    assert figures(lead, flt) == live
