@@ -1,15 +1,18 @@
 """Daily rollups: the figures read from rollups equal the figures read live, re-running
 a day changes nothing, and a day not over yet is never rolled up."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from factories import AgentFactory, open_ticket
-from realdesk.reports.actions import rollup_days
+from realdesk.reports.actions import rollup_day, rollup_days, rollup_today
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors import first_response, resolution, sla_attainment
+from realdesk.reports.selectors.first_human import human_wait
+from realdesk.reports.selectors.outcomes import reopen_rate
 from realdesk.reports.selectors.rollups import report_split
 from realdesk.reports.selectors.touches import one_touch, recontacts
 from realdesk.reports.selectors.volume import arrivals
@@ -54,6 +57,7 @@ def figures(actor, flt):
         recontacts(actor=actor, flt=flt),
         customer_waits(actor=actor, flt=flt),
         arrivals(actor=actor, flt=flt),
+        reopen_rate(actor=actor, flt=flt),
     )
 
 
@@ -76,7 +80,8 @@ def test_rolled_up_figures_equal_live_ones(history, lead, team, business_hours, 
 
 def test_the_rollup_holds_what_the_day_held(history, lead):
     rollup_days(first=date(2026, 11, 30), last=date(2026, 11, 30))
-    rows = {row.channel: row for row in DailyRollup.objects.filter(day=date(2026, 11, 30))}
+    whole_day = DailyRollup.objects.filter(day=date(2026, 11, 30), hours=24)
+    rows = {row.channel: row for row in whole_day}
     assert tally_merge([rows["web"].first_response_business]) == {30 * 60: 1}
     # Friday 16:00 to Monday 10:00
     assert tally_merge([rows["email"].first_response_business]) == {2 * 3600: 1}
@@ -87,10 +92,13 @@ def test_the_rollup_holds_what_the_day_held(history, lead):
 
 def test_rerunning_a_day_replaces_its_rows(history, lead):
     rollup_days(first=date(2026, 11, 30), last=date(2026, 12, 1))
-    before = set(DailyRollup.objects.values_list("day", "team", "channel", "one_touch"))
+    before = set(DailyRollup.objects.values_list("day", "hours", "team", "channel", "one_touch"))
     rollup_days(first=date(2026, 11, 30), last=date(2026, 12, 1))
-    assert set(DailyRollup.objects.values_list("day", "team", "channel", "one_touch")) == before
-    assert RolledDay.objects.count() == 2
+    assert (
+        set(DailyRollup.objects.values_list("day", "hours", "team", "channel", "one_touch"))
+        == before
+    )
+    assert RolledDay.objects.filter(hours=24).count() == 2
 
 
 def test_a_quiet_day_is_rolled_up_with_no_rows(db):
@@ -116,5 +124,98 @@ def test_the_dst_day_has_25_hours_and_rolls_up_whole(policy, lead):
     at 23:30 that night belongs to the 25th, hour 23."""
     open_ticket(at=berlin(2026, 10, 25, 23, 30))
     rollup_days(first=date(2026, 10, 25), last=date(2026, 10, 25))
-    (row,) = DailyRollup.objects.filter(day=date(2026, 10, 25))
+    (row,) = DailyRollup.objects.filter(day=date(2026, 10, 25), hours=24)
     assert row.arrivals_by_hour[23] == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "hour"),
+    [
+        # 00:00-09:00 on Monday: the Friday ticket's first wait counts as unanswered (it is
+        # answered at 10:00, after the stretch); from 11:00 on through its reply.
+        (date(2026, 11, 30), 9),
+        (date(2026, 11, 30), 10),
+        (date(2026, 11, 30), 11),
+        # Tuesday: the solve at 11:00 is outside the prefix to 11:00, inside the one to 12:00;
+        # the 08:00 ticket's wait runs until its reply at 12:00.
+        (date(2026, 12, 1), 11),
+        (date(2026, 12, 1), 12),
+        (date(2026, 12, 1), 13),
+    ],
+)
+@pytest.mark.parametrize("business_hours", [True, False])
+def test_a_period_ending_mid_day_reads_the_prefix_as_it_would_read_live(
+    history, lead, team, day, hour, business_hours
+):
+    """The comparison period of "last 4 weeks" ends at this hour four weeks ago, and today
+    runs to now: both read the day's prefix to the last whole hour and the rest live."""
+    flt = between(berlin(2026, 11, 23), berlin(day.year, day.month, day.day, hour, 30))
+    flt = replace(flt, business_hours=business_hours)
+    live = figures(lead, flt), human_wait(actor=lead, flt=flt)
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
+    split = report_split(actor=lead, flt=flt)
+    assert split.prefixes == [(day, hour)]
+    assert [(g.since, g.until) for g in split.gaps] == [
+        (berlin(day.year, day.month, day.day, hour), flt.until)
+    ]
+    rolled = figures(lead, flt), human_wait(actor=lead, flt=flt)
+    for a, b in zip(rolled[0], live[0], strict=True):
+        assert a == b
+    assert rolled == live
+
+
+def rows_of(day):
+    return sorted(
+        DailyRollup.objects.filter(day=day).values_list(
+            "hours", "team", "channel", "solved", "one_touch", "first_response_business", "sla"
+        ),
+        key=lambda row: (row[0], row[1] or 0, row[2]),
+    )
+
+
+def test_today_rolls_up_hourly_to_the_last_whole_hour_and_again_the_same(history, lead):
+    """Run at 13:20 on Tuesday: Monday whole (it was not yet), Tuesday to 13:00; run again,
+    the same rows, and a report to 13:30 reads both from rollups."""
+    now = berlin(2026, 12, 1, 13, 20)
+    rollup_today(now=now)
+    first = rows_of(date(2026, 12, 1))
+    assert {row[0] for row in first} == set(range(9, 14))  # the 08:00 ticket counts from 09:00
+    assert RolledDay.objects.filter(day=date(2026, 12, 1)).count() == 13
+    assert RolledDay.objects.filter(day=date(2026, 11, 30), hours=24).exists()
+    rollup_today(now=now)
+    assert rows_of(date(2026, 12, 1)) == first
+    assert RolledDay.objects.filter(day=date(2026, 12, 1)).count() == 13
+    flt = between(berlin(2026, 11, 30), berlin(2026, 12, 1, 13, 30))
+    split = report_split(actor=lead, flt=flt)
+    assert (split.days, split.prefixes) == ([date(2026, 11, 30)], [(date(2026, 12, 1), 13)])
+
+
+def test_the_whole_day_rolled_later_replaces_the_hourly_prefixes(history, lead):
+    rollup_today(now=berlin(2026, 12, 1, 9, 5))
+    rollup_days(first=date(2026, 12, 1), last=date(2026, 12, 1))
+    whole = rows_of(date(2026, 12, 1))
+    rollup_day(day=date(2026, 12, 1))
+    assert rows_of(date(2026, 12, 1)) == whole
+    assert RolledDay.objects.filter(day=date(2026, 12, 1)).count() == 24
+
+
+def test_an_hour_not_over_yet_is_never_rolled_up(db):
+    now = timezone.now()
+    assert rollup_today(now=now - timedelta(hours=25)) >= 0  # a past day: fine
+    with pytest.raises(ValueError, match="ended"):
+        rollup_day(day=timezone.localdate(), hours=23) if now.hour < 22 else rollup_day(
+            day=timezone.localdate() + timedelta(days=1), hours=1
+        )
+
+
+@pytest.mark.parametrize("hour", [9, 11])
+def test_a_team_s_period_ending_mid_day_reads_the_prefix_as_it_would_read_live(
+    history, lead, team, hour
+):
+    """With a team chosen, the rows of that team's prefix are read (per channel), and a
+    customer waiting both in it and in the live hour after it is still one customer-day."""
+    flt = between(berlin(2026, 11, 23), berlin(2026, 11, 30, hour, 30), team_id=team.pk)
+    live = figures(lead, flt)
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
+    assert report_split(actor=lead, flt=flt).prefixes == [(date(2026, 11, 30), hour)]
+    assert figures(lead, flt) == live

@@ -1,12 +1,19 @@
-"""The only writes of reports: daily rollups, derived data that can always be rebuilt.
+"""The only writes of reports: rollups, derived data that can always be rebuilt.
 
-`rollup_days` is idempotent: re-running a day replaces its rows with what the tickets,
+A day is rolled up as its prefixes from local midnight (to 1:00, to 2:00, ... and the whole
+day), all from one read: each ticket, solve, SLA clock and wait is measured once and
+counted in every prefix its instant falls in. So a report that ends mid-day, today or
+in its comparison period, reads all but its last hour from rollups.
+
+`rollup_day` is idempotent: re-running a day replaces its rows with what the tickets,
 messages and SLA clocks say now, so a backfill, a repeat after a late import or two
 workers running the same day all end with the same rows.
 """
 
-from collections import Counter, defaultdict
-from datetime import date, timedelta
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -14,14 +21,15 @@ from django.utils import timezone
 
 from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.durations import ENDS, waits_measure
-from realdesk.reports.selectors.rollups import day_start
+from realdesk.reports.selectors.outcomes import solve_events
+from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
-from realdesk.reports.selectors.waits import Waited, customer_day_totals, waits_between
+from realdesk.reports.selectors.waits import customer_day_totals, waits_upto
 from realdesk.reports.tallies import tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Event, Ticket
 
 Key = tuple[int | None, str]  # team id, channel
 
@@ -38,89 +46,179 @@ def rollup_days(*, first: date, last: date) -> int:
     return written
 
 
-def rollup_day(*, day: date) -> int:
-    """Replace the rollup rows of one local day; returns how many were written."""
-    since, until = day_start(day), day_start(day + timedelta(days=1))
+def rollup_today(*, now: datetime) -> int:
+    """Roll up today from midnight to the last whole hour before `now` (nothing in the
+    first hour of the day), and yesterday whole if it is not yet: as soon as it is over,
+    rather than at the next run of the 6-hourly rollup. Returns the rows written."""
+    today = timezone.localdate(now)
+    written = 0
+    if not RolledDay.objects.filter(day=today - timedelta(days=1), hours=WHOLE_DAY).exists():
+        written += rollup_day(day=today - timedelta(days=1))
+    hours = max((h for h in range(1, WHOLE_DAY) if hour_start(today, h) <= now), default=0)
+    return written + (rollup_day(day=today, hours=hours) if hours else 0)
+
+
+def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
+    """Replace the rollup rows of one local day's prefixes up to `hours` o'clock (24: the
+    whole day, which must be over); returns how many rows were written."""
+    bounds = [hour_start(day, h) for h in range(1, hours + 1)]
+    if bounds[-1] > timezone.now():
+        raise ValueError("Only hours that have ended can be rolled up.")
     with transaction.atomic():
-        marker, _ = RolledDay.objects.get_or_create(
-            day=day, defaults={"computed_at": timezone.now()}
+        RolledDay.objects.get_or_create(
+            day=day, hours=hours, defaults={"computed_at": timezone.now()}
         )
         # Two runs of the same day queue here instead of writing each other's rows twice.
-        RolledDay.objects.select_for_update().filter(pk=marker.pk).get()
-        rows = _rows(day, since, until)
-        waits = waits_between(Ticket.objects.all(), since, until)
-        _add_waits(rows, waits, day)
-        DailyRollup.objects.filter(day=day).delete()
-        DailyRollup.objects.bulk_create(rows.values())
-        RolledDay.objects.filter(pk=marker.pk).update(
-            computed_at=timezone.now(),
-            customer_days=tally_encode(list(customer_day_totals(waits).values())),
+        markers = {m.hours: m for m in RolledDay.objects.select_for_update().filter(day=day)}
+        measured = _measure(day_start(day), bounds)
+        rows = [row for key, theirs in measured.items() for row in theirs.rows(day, hours, key)]
+        waits = waits_upto(Ticket.objects.all(), day_start(day), bounds)
+        by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
+        now = timezone.now()
+        for h, theirs in enumerate(waits, start=1):
+            _add_waits(by_key, theirs, day, h, rows)
+            marker = markers.get(h) or RolledDay(day=day, hours=h)
+            marker.computed_at = now
+            marker.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+            markers[h] = marker
+        RolledDay.objects.bulk_update(
+            [m for m in markers.values() if m.pk], ["computed_at", "customer_days"]
         )
+        RolledDay.objects.bulk_create([m for m in markers.values() if not m.pk])
+        DailyRollup.objects.filter(day=day, hours__lte=hours).delete()
+        DailyRollup.objects.bulk_create(rows)
     return len(rows)
 
 
-def _row(rows: dict[Key, DailyRollup], day: date, team_id: int | None, channel: str):
-    if (team_id, channel) not in rows:
-        rows[team_id, channel] = DailyRollup(
-            day=day, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
-        )
-    return rows[team_id, channel]
+@dataclass
+class _Measured:
+    """One team and channel's day, each entry with the first prefix (hours) counting it."""
+
+    #: (hours, local hour of the arrival)
+    arrivals: list[tuple[int, int]] = field(default_factory=list)
+    #: column -> (hours, seconds)
+    durations: dict[str, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
+    #: (hours, solved with one reply, recontacted)
+    solves: list[tuple[int, bool, bool]] = field(default_factory=list)
+    #: (hours, came back within 7 days) of each solve event
+    reopens: list[tuple[int, bool]] = field(default_factory=list)
+    #: (hours, metric, met)
+    sla: list[tuple[int, str, bool]] = field(default_factory=list)
+
+    def rows(self, day: date, hours: int, key: Key) -> list[DailyRollup]:
+        """The rows of the prefixes to 1, 2, ... `hours` o'clock, each the one before plus
+        the entries that first count in it; none before anything counts."""
+        arrivals_at, solves_at = _by_first(self.arrivals), _by_first(self.solves)
+        reopens_at, sla_at = _by_first(self.reopens), _by_first(self.sla)
+        durations_at = {column: _by_first(entries) for column, entries in self.durations.items()}
+        seconds: dict[str, list[float]] = {column: [] for column in durations_at}
+        encoded = dict.fromkeys(durations_at, b"")
+        arrivals, sla = [0] * 24, {}
+        solved = one_touch = recontacted = solve_events = reopened = 0
+        found: list[DailyRollup] = []
+        for h in range(1, hours + 1):
+            for (hour,) in arrivals_at.get(h, ()):
+                arrivals[hour] += 1
+            for column, grouped in durations_at.items():
+                if h in grouped:  # encoded again only when the prefix gained a duration
+                    seconds[column] += [s for (s,) in grouped[h]]
+                    encoded[column] = tally_encode(seconds[column])
+            for one, back in solves_at.get(h, ()):
+                solved, one_touch, recontacted = solved + 1, one_touch + one, recontacted + back
+            for (back,) in reopens_at.get(h, ()):
+                solve_events, reopened = solve_events + 1, reopened + back
+            for metric, met in sla_at.get(h, ()):
+                sla.setdefault(metric, [0, 0])[0 if met else 1] += 1
+            if (
+                found
+                or any(h in at for at in (arrivals_at, solves_at, reopens_at, sla_at))
+                or any(h in grouped for grouped in durations_at.values())
+            ):
+                found.append(
+                    DailyRollup(
+                        day=day,
+                        hours=h,
+                        team_id=key[0],
+                        channel=key[1],
+                        arrivals_by_hour=list(arrivals),
+                        solved=solved,
+                        one_touch=one_touch,
+                        recontacted=recontacted,
+                        solve_events=solve_events,
+                        reopened=reopened,
+                        sla={metric: list(counts) for metric, counts in sla.items()},
+                        **encoded,
+                    )
+                )
+        return found
 
 
-def _add_waits(rows: dict[Key, DailyRollup], waits: list[Waited], day: date) -> None:
-    grouped: dict[Key, list[Waited]] = defaultdict(list)
-    for wait in waits:
-        grouped[wait.team_id, wait.channel].append(wait)
-    for key, theirs in grouped.items():
-        row = _row(rows, day, *key)
-        row.wait_seconds = sum(wait.seconds for wait in theirs)
-        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+def _by_first(entries: list[tuple]) -> dict[int, list[tuple]]:
+    """Entries grouped by their first prefix, the rest of each entry kept."""
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for first, *rest in entries:
+        grouped[first].append(tuple(rest))
+    return grouped
 
 
-def _rows(day: date, since, until) -> dict[Key, DailyRollup]:
-    rows: dict[Key, DailyRollup] = {}
+def _measure(since: datetime, bounds: list[datetime]) -> dict[Key, _Measured]:
+    until = bounds[-1]
 
-    def row(team_id: int | None, channel: str) -> DailyRollup:
-        return _row(rows, day, team_id, channel)
+    def first(at: datetime) -> int:
+        """The first prefix (hours) whose stretch holds `at`."""
+        return bisect_right(bounds, at) + 1
 
+    measured: dict[Key, _Measured] = defaultdict(_Measured)
     zone = timezone.get_current_timezone()
-    arrivals: dict[Key, list[int]] = defaultdict(lambda: [0] * 24)
     opened = Ticket.objects.filter(created_at__gte=since, created_at__lt=until)
     for team_id, channel, at in opened.values_list("team_id", "channel", "created_at"):
-        arrivals[team_id, channel][at.astimezone(zone).hour] += 1
-    for key, hours in arrivals.items():
-        row(*key).arrivals_by_hour = hours
+        measured[team_id, channel].arrivals.append((first(at), at.astimezone(zone).hour))
 
     for figure, (end, _) in ENDS.items():
         tickets = Ticket.objects.filter(**{f"{end}__gte": since, f"{end}__lt": until})
+        stopped = dict(tickets.values_list("pk", end))
         for business in (True, False):
-            measured: dict[Key, list[float]] = defaultdict(list)
-            for wait in waits_measure(tickets, figure=figure, business_hours=business):
-                measured[wait.team_id, wait.channel].append(wait.seconds)
             column = f"{figure}_{'business' if business else 'calendar'}"
-            for key, seconds in measured.items():
-                setattr(row(*key), column, tally_encode(seconds))
-                if figure == "resolution":
-                    row(*key).solved = len(seconds)
+            for wait in waits_measure(tickets, figure=figure, business_hours=business):
+                entry = (first(stopped[wait.ticket_id]), wait.seconds)
+                measured[wait.team_id, wait.channel].durations[column].append(entry)
 
     solved = Ticket.objects.filter(solved_at__gte=since, solved_at__lt=until)
-    one_touch = (
+    one_touch = set(
         solved.annotate(replies=Count("messages", filter=Q(messages__direction=Direction.OUTBOUND)))
         .filter(replies=1)
-        .values_list("team_id", "channel")
+        .values_list("pk", flat=True)
     )
-    for key, n in Counter(one_touch).items():
-        row(*key).one_touch = n
-    for key, n in Counter((team, channel) for _, team, channel in recontacted(solved)).items():
-        row(*key).recontacted = n
+    back = {pk for pk, _, _ in recontacted(solved)}
+    for pk, team_id, channel, at in solved.values_list("pk", "team_id", "channel", "solved_at"):
+        measured[team_id, channel].solves.append((first(at), pk in one_touch, pk in back))
+
+    for _, team_id, channel, at, back in solve_events(Event.objects.all(), since, until):
+        measured[team_id, channel].reopens.append((first(at), back))
 
     met_q, missed_q = decided_q(since, until)
-    decided = (
-        SLATarget.objects.filter(met_q | missed_q)
-        .values_list("ticket__team", "ticket__channel", "metric")
-        .annotate(met=Count("pk", filter=met_q), missed=Count("pk", filter=missed_q))
-        .order_by()
+    decided = SLATarget.objects.filter(met_q | missed_q).values_list(
+        "ticket__team", "ticket__channel", "metric", "achieved_at", "breached_at"
     )
-    for team_id, channel, metric, met, missed in decided:
-        row(team_id, channel).sla[metric] = [met, missed]
-    return rows
+    for team_id, channel, metric, achieved, breached in decided:
+        # Missed when the deadline passed in the day, else met when the clock stopped.
+        missed = breached is not None and since <= breached < until
+        at = breached if missed else achieved
+        measured[team_id, channel].sla.append((first(at), metric, not missed))
+    return measured
+
+
+def _add_waits(by_key, waits, day: date, hours: int, rows: list[DailyRollup]) -> None:
+    grouped = defaultdict(list)
+    for wait in waits:
+        grouped[wait.team_id, wait.channel].append(wait)
+    for (team_id, channel), theirs in grouped.items():
+        row = by_key.get((hours, team_id, channel))
+        if row is None:
+            row = DailyRollup(
+                day=day, hours=hours, team_id=team_id, channel=channel, arrivals_by_hour=[0] * 24
+            )
+            by_key[hours, team_id, channel] = row
+            rows.append(row)
+        row.wait_seconds = sum(wait.seconds for wait in theirs)
+        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))

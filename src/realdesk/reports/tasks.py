@@ -11,6 +11,9 @@ from realdesk.core import periodic
 # this module to register the periodic ones, and only a worker running them needs those.
 
 ROLLUP_EVERY_SECONDS = 6 * 3600
+#: Today is rolled up to the last whole hour this often, so a report reads at most about
+#: an hour of today live (and an hour of its comparison period's last day).
+ROLLUP_TODAY_EVERY_SECONDS = 3600
 DIGEST_EVERY_SECONDS = 3600
 #: Days rolled up again on every run: a late import, a reopen or an SLA clock decided
 #: after the day ended changes that day's figures, and a recontact counts up to 7 days
@@ -25,6 +28,14 @@ def rollup_recent_task() -> int:
 
     yesterday = timezone.localdate() - timedelta(days=1)
     return rollup_days(first=yesterday - timedelta(days=ROLLUP_DAYS_BACK - 1), last=yesterday)
+
+
+@periodic.every(ROLLUP_TODAY_EVERY_SECONDS)
+@task()
+def rollup_today_task() -> int:
+    from realdesk.reports.actions import rollup_today
+
+    return rollup_today(now=timezone.now())
 
 
 @task()

@@ -1,11 +1,12 @@
 """Reopens within a week, CSAT and NPS, on histories with known answers."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from factories import AgentFactory, TeamFactory, open_ticket
+from realdesk.reports.actions import rollup_days
 from realdesk.reports.selectors import csat, nps, reopen_rate
 from realdesk.reports.selectors.outcomes import satisfaction_by_week
 from realdesk.surveys.actions import nps_ask_due, nps_record, rating_ask, rating_record
@@ -55,6 +56,27 @@ def test_a_solve_reopened_and_solved_again_counts_twice(lead, late_november):
     solved(ticket, by=lead, at=monday + timedelta(days=2))
     result = reopen_rate(actor=lead, flt=late_november)
     assert (result.solved, result.reopened) == (2, 1)
+
+
+@pytest.mark.parametrize("until_hour", [24, 11])
+def test_reopens_read_from_rollups_equal_live_ones(lead, settings, until_hour):
+    """Whole days and a prefix of a day (to 11:00 on Wednesday, read as the prefix to 11:00
+    and the half hour after it live) count the same solves and reopens as a live read."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    monday = berlin(2026, 11, 23, 10)
+    back_soon = solved(open_ticket(at=monday), by=lead, at=monday)
+    customer_writes(back_soon, monday + timedelta(days=2))
+    solved(back_soon, by=lead, at=berlin(2026, 11, 25, 10, 45))
+    closed = solved(open_ticket(at=monday), by=lead, at=berlin(2026, 11, 25, 11, 10))
+    ticket_set_status(ticket=closed, status=Status.CLOSED, actor=lead, at=monday + timedelta(3))
+    customer_writes(closed, monday + timedelta(days=4))  # a follow-up ticket: counts
+    until = berlin(2026, 11, 26) if until_hour == 24 else berlin(2026, 11, 25, until_hour, 30)
+    flt = between(berlin(2026, 11, 23), until)
+    live = reopen_rate(actor=lead, flt=flt)
+    rollup_days(first=date(2026, 11, 23), last=date(2026, 11, 25))
+    assert reopen_rate(actor=lead, flt=flt) == live
+    # Monday's solve came back on Wednesday; Wednesday 11:10's by a follow-up on Friday.
+    assert (live.solved, live.reopened) == (3, 2)
 
 
 def rate(ticket, lead, score, comment=""):

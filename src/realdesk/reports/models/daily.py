@@ -12,6 +12,10 @@ class DailyRollup(models.Model):
     """
 
     day = models.DateField()
+    #: The rows cover the day from local midnight to `hours` o'clock; 24 is the whole day.
+    #: Each day keeps every such prefix (1 to 24), so a report that ends mid-day (today
+    #: so far, the comparison period's last day) reads all but its last hour from rollups.
+    hours = models.PositiveSmallIntegerField(default=24)
     team = models.ForeignKey(
         "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -29,6 +33,10 @@ class DailyRollup(models.Model):
     #: Of the tickets solved that day, those whose customer came back about the same issue
     #: within 7 days (the rollup of a day is re-run for 8 days, see reports/tasks.py).
     recontacted = models.PositiveIntegerField(default=0)
+    #: Solves that day (status changes to solved; a ticket solved twice counts twice), and
+    #: of those, the ones the customer came back to within 7 days (reopen or follow-up).
+    solve_events = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
     #: Customers' waits for a person that day on this team's tickets of this channel: the
     #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
     wait_seconds = models.FloatField(default=0)
@@ -37,10 +45,10 @@ class DailyRollup(models.Model):
     sla = models.JSONField(default=dict)
 
     class Meta:
-        # One row per day, team and channel: `rollup_days` replaces a day's rows while
-        # holding its RolledDay row locked (a unique constraint over a nullable team would
-        # not hold on SQLite).
-        indexes = [models.Index(fields=["day"], name="rollup_day_idx")]
+        # One row per day, hours, team and channel: `rollup_day` replaces a day's rows
+        # while holding its RolledDay rows locked (a unique constraint over a nullable team
+        # would not hold on SQLite).
+        indexes = [models.Index(fields=["day", "hours"], name="rollup_day_hours_idx")]
 
     def __str__(self) -> str:
-        return f"{self.day} team {self.team_id} {self.channel}"
+        return f"{self.day} to {self.hours}:00 team {self.team_id} {self.channel}"

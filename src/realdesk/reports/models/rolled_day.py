@@ -2,16 +2,25 @@ from django.db import models
 
 
 class RolledDay(models.Model):
-    """A local day whose rollups are complete, so reports read them instead of tickets.
+    """A local day, or its first `hours` hours, whose rollups are complete, so reports read
+    them instead of tickets: `hours` 24 is the whole day; 1 to 23 are the prefixes from
+    local midnight, rolled up with the day and, for today, every hour
+    (`reports.tasks.rollup_today_task`).
 
     Kept apart from DailyRollup because a quiet day has no rollup rows and must still read
     as "rolled up, nothing happened" rather than "not rolled up yet"."""
 
-    day = models.DateField(unique=True)
+    day = models.DateField()
+    hours = models.PositiveSmallIntegerField(default=24)
     computed_at = models.DateTimeField()
-    #: Per customer, the day's total wait for a person across every team and channel, as
-    #: a packed tally (reports/tallies.py): a sum across channels no row of one channel has.
+    #: Per customer, the stretch's total wait for a person across every team and channel,
+    #: as a packed tally (reports/tallies.py): a sum across channels no row of one channel has.
     customer_days = models.BinaryField(default=b"")
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "hours"], name="rolled_day_hours_once")
+        ]
+
     def __str__(self) -> str:
-        return str(self.day)
+        return f"{self.day} to {self.hours}:00"

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Min, Q
-from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.chat.models import ChatSession
@@ -45,11 +44,11 @@ def human_wait(*, actor: User, flt: ReportFilter) -> Durations:
     queue-aware wait put in, so only the few tickets with chats or calls are read live."""
     calendar = replace(flt, business_hours=False)
     tallies = duration_tallies(actor, calendar, "first_response")
-    rolled = set(report_split(actor=actor, flt=calendar).days)
+    split = report_split(actor=actor, flt=calendar)
     for queued in queued_waits(actor=actor, flt=flt):
         if queued.replied_at is not None:
             seconds = queued.replied_seconds
-            if timezone.localdate(queued.replied_at) in rolled:
+            if split.covers(queued.replied_at):
                 seconds = 60.0 * round(seconds / 60)
             tallies[queued.channel][seconds] -= 1
         if queued.wait is not None:

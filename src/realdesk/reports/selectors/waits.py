@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, tally_distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.models import RolledDay
-from realdesk.reports.selectors.rollups import day_start, report_split, rollup_rows
+from realdesk.reports.selectors.rollups import day_start, hour_start, report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
 from realdesk.reports.tallies import tally_merge
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
@@ -54,64 +54,130 @@ def waits_between(tickets: QuerySet[Ticket], since: datetime, until: datetime) -
     """A wait runs from a customer's message that found no agent reply pending to the next
     agent reply on that ticket; the part of it inside [since, until) counts (a wait still
     running at `until` counts up to then), cut at local midnights."""
-    messages = (
-        Message.objects.filter(
-            _active(tickets, since, until),
-            created_at__lt=until,
-            direction__in=[Direction.INBOUND, Direction.OUTBOUND],
+    return waits_upto(tickets, since, [until])[0]
+
+
+def waits_upto(
+    tickets: QuerySet[Ticket], since: datetime, bounds: list[datetime]
+) -> list[list[Waited]]:
+    """`waits_between(tickets, since, bound)` for each of the ascending `bounds`, from one
+    read of the messages: the rollup of a day keeps every prefix of it (midnight to 1:00,
+    to 2:00, ...), each exactly as a live read of that stretch would count it.
+
+    The tickets a wait in [since, bound) may run on: a message in it, a customer still
+    waiting, or a first answer after it to a ticket opened before it. Missed: a later wait
+    spanning a whole day with no message in it and answered since, and the part of a first
+    wait beyond FIRST_WAIT_LOOKBACK (docs/reports.md)."""
+    last = bounds[-1]
+    candidates = sorted(_candidates(tickets, since, last))
+    streams: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    for chunk in range(0, len(candidates), CHUNK):
+        messages = (
+            Message.objects.filter(
+                ticket__in=candidates[chunk : chunk + CHUNK], created_at__lt=last
+            )
+            .order_by("ticket_id", "created_at", "pk")
+            .values_list("ticket_id", "direction", "created_at")
         )
-        .order_by("ticket_id", "created_at", "pk")
-        .values_list(
-            "ticket_id",
-            "ticket__customer_id",
-            "ticket__team_id",
-            "ticket__channel",
-            "direction",
-            "created_at",
-        )
-    )
-    found: list[Waited] = []
-    waiting: dict[int, tuple] = {}
-    for ticket_id, customer, team, channel, direction, at in messages:
-        if direction == Direction.INBOUND:
-            waiting.setdefault(ticket_id, (customer, team, channel, at))
-        elif ticket_id in waiting:
-            *who, started = waiting.pop(ticket_id)
-            found += _by_day(*who, max(started, since), at)
-    for *who, started in waiting.values():
-        found += _by_day(*who, max(started, since), until)
+        for ticket_id, direction, at in messages:
+            streams[ticket_id].append((direction, at))
+    about = Ticket.objects.only(*_ACTIVE_FIELDS).in_bulk(list(streams))
+    found: list[list[Waited]] = [[] for _ in bounds]
+    for ticket_id, stream in streams.items():
+        ticket = about[ticket_id]
+        spoke = next((at for _, at in stream if at >= since), None)
+        # Each wait cut at midnights once; every bound then only trims the pieces.
+        pieces = [
+            piece
+            for start, stop in _spans(stream)
+            for piece in _cuts(max(start, since), last if stop is None else min(stop, last))
+        ]
+        who = (ticket.customer_id, ticket.team_id, ticket.channel)
+        for waits, bound in zip(found, bounds, strict=True):
+            if _active(ticket, since, bound, spoke):
+                waits += [
+                    Waited(*who, day, (min(stop, bound) - start).total_seconds())
+                    for day, start, stop in pieces
+                    if start < bound
+                ]
     return found
 
 
-def _active(tickets: QuerySet[Ticket], since: datetime, until: datetime) -> Q:
-    """The tickets a wait in [since, until) may run on: a message in it, a customer still
-    waiting, or a first answer after it to a ticket opened before it. Three indexed reads
-    rather than one OR over the ticket table. Missed: a later wait spanning a whole day
-    with no message in it and answered since, and the part of a first wait beyond
-    FIRST_WAIT_LOOKBACK (docs/reports.md)."""
-    spoke = tickets.filter(messages__created_at__gte=since, messages__created_at__lt=until)
+#: Tickets whose messages are read at once: well under any database's limit of parameters.
+CHUNK = 5_000
+#: What `waits_upto` reads of each ticket: who waited, and what `_active` asks.
+_ACTIVE_FIELDS = (
+    "customer_id",
+    "team_id",
+    "channel",
+    "status",
+    "awaiting_reply_since",
+    "created_at",
+    "first_response_at",
+)
+
+
+def _spans(stream: list[tuple[str, datetime]]) -> list[tuple[datetime, datetime | None]]:
+    """The waits of one ticket's messages: from a customer message with no reply pending
+    to the next agent reply (None: still waiting after the last message)."""
+    spans: list[tuple[datetime, datetime | None]] = []
+    waiting: datetime | None = None
+    for direction, at in stream:
+        if direction == Direction.INBOUND and waiting is None:
+            waiting = at
+        elif direction == Direction.OUTBOUND and waiting is not None:
+            spans.append((waiting, at))
+            waiting = None
+    if waiting is not None:
+        spans.append((waiting, None))
+    return spans
+
+
+def _candidates(tickets: QuerySet[Ticket], since: datetime, until: datetime) -> set[int]:
+    """Every ticket `_active` may count up to `until`: three indexed reads of ids, which
+    the database plans far better than one OR of three subqueries over the messages."""
+    spoke = tickets.filter(
+        messages__created_at__gte=since, messages__created_at__lt=until
+    ).values_list("pk", flat=True)
     waiting = tickets.filter(status__in=OPEN_STATUSES, awaiting_reply_since__lt=until)
     unanswered = tickets.filter(
         created_at__gte=since - FIRST_WAIT_LOOKBACK,
         created_at__lt=since,
-        first_response_at__gte=until,
+        first_response_at__gte=since,
     )
+    return {
+        *spoke,
+        *waiting.values_list("pk", flat=True),
+        *unanswered.values_list("pk", flat=True),
+    }
+
+
+def _active(ticket: Ticket, since: datetime, until: datetime, spoke: datetime | None) -> bool:
+    """Whether a wait in [since, until) may run on `ticket` (`spoke`: its first message
+    at or after `since`)."""
+    waiting = ticket.awaiting_reply_since
+    first = ticket.first_response_at
     return (
-        Q(ticket__in=spoke.values("pk"))
-        | Q(ticket__in=waiting.values("pk"))
-        | Q(ticket__in=unanswered.values("pk"))
+        (spoke is not None and spoke < until)
+        or (ticket.status in OPEN_STATUSES and waiting is not None and waiting < until)
+        or (
+            since - FIRST_WAIT_LOOKBACK <= ticket.created_at < since
+            and first is not None
+            and first >= until
+        )
     )
 
 
-def _by_day(customer: int, team: int | None, channel: str, start, stop) -> list[Waited]:
-    parts = []
+def _cuts(start: datetime, stop: datetime) -> list[tuple[date, datetime, datetime]]:
+    """[start, stop) cut at local midnights: (day, from, to) of each piece."""
+    pieces = []
     zone = timezone.get_current_timezone()
     while start < stop:
         day = start.astimezone(zone).date()
         cut = min(stop, day_start(day + timedelta(days=1)))
-        parts.append(Waited(customer, team, channel, day, (cut - start).total_seconds()))
+        pieces.append((day, start, cut))
         start = cut
-    return parts
+    return pieces
 
 
 def customer_day_totals(waits: list[Waited]) -> Counter:
@@ -131,15 +197,47 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
     for channel, seconds in rows.values_list("channel", "wait_seconds"):
         by_channel[channel] += seconds
     if flt.team_id is None and not flt.channel:  # across teams and channels: the day's tally
-        days = RolledDay.objects.filter(day__in=split.days)
+        days = RolledDay.objects.filter(split.rows_q())
     else:
         days = rows
     tally = Counter(tally_merge(days.values_list("customer_days", flat=True)))
     for gap in split.gaps:
-        waits = waits_between(
-            Ticket.objects.filter(tickets_q(actor=actor, flt=gap)), gap.since, gap.until
-        )
+        tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=gap))
+        waits = waits_between(tickets, gap.since, gap.until)
         for wait in waits:
             by_channel[wait.channel] += wait.seconds
-        tally.update(customer_day_totals(waits).values())
-    return CustomerWaits(overall=tally_distribution(tally), by_channel=dict(by_channel))
+        totals = customer_day_totals(waits)
+        prefixed = [day for day, hours in split.prefixes if hour_start(day, hours) == gap.since]
+        if prefixed:
+            per_row = flt.team_id is not None or bool(flt.channel)
+            totals = _rejoined(tickets, prefixed[0], gap, totals, tally, per_row=per_row)
+        tally.update(totals.values())
+    return CustomerWaits(overall=tally_distribution(+tally), by_channel=dict(by_channel))
+
+
+def _rejoined(
+    tickets: QuerySet[Ticket],
+    day: date,
+    gap: ReportFilter,
+    totals: Counter,
+    tally: Counter,
+    *,
+    per_row: bool,
+) -> Counter:
+    """A customer who waited both in the rolled-up prefix of `day` and in the live stretch
+    after it waited one customer-day, not two: their prefix entry is taken out of `tally`
+    (in whole minutes, as the rollup keeps it; per team and channel when the rollup rows
+    were read) and their day to the stretch's end is counted whole, as a live read of it
+    would. Only those customers are read again."""
+    customers = {customer for customer, waited_on in totals if waited_on == day}
+    theirs = tickets.filter(customer__in=customers)
+    prefix, whole = waits_upto(theirs, day_start(day), [gap.since, gap.until])
+    taken: Counter = Counter()
+    for wait in prefix:
+        taken[(wait.customer_id, wait.team_id, wait.channel) if per_row else wait.customer_id] += (
+            wait.seconds
+        )
+    tally.subtract(60.0 * round(seconds / 60) for seconds in taken.values())
+    joined = Counter({key: n for key, n in totals.items() if key[1] != day})
+    joined.update(customer_day_totals([wait for wait in whole if wait.day == day]))
+    return joined
