@@ -20,6 +20,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -215,7 +216,9 @@ def _after(view: InboxView, cursor: str) -> Q:
     raw_value, _, raw_pk = cursor.rpartition("~")
     value: datetime | None = parse_datetime(raw_value) if raw_value else None
     if not raw_pk.isdigit() or (raw_value and value is None):
-        raise ApplicationError("That page link is not valid; start from the top.", code="cursor")
+        raise ApplicationError(
+            gettext("That page link is not valid; start from the top."), code="cursor"
+        )
     field, pk = view.order_field, int(raw_pk)
     past = "lt" if view.descending else "gt"
     if value is None:
