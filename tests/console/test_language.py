@@ -21,12 +21,15 @@ def test_an_agent_who_chose_german_gets_the_inbox_in_german(german):
     assert '<html lang="de">' in page
     assert ">Ansichten</a>" in page  # the top bar
     assert ">Abmelden</button>" in page
-    assert "Betreff" in page and "Bearbeiter" in page  # the list's columns
+    assert "Betreff" in page
+    assert "Bearbeiter" in page
 
 
 def test_the_ticket_page_and_a_refusal_are_in_german_too(german, ticket):
     page = german.get(f"/agent/tickets/{ticket.number}/").text
-    assert "Bearbeiten" in page and "Verlauf" in page and "Interne Notiz" in page
+    assert "Bearbeiten" in page
+    assert "Verlauf" in page
+    assert "Interne Notiz" in page
 
     refused = german.post(
         f"/agent/tickets/{ticket.number}/do/merge/", {"merge-target": ticket.number}
@@ -59,10 +62,12 @@ def test_the_profile_choice_beats_the_browser_and_can_be_undone(client, agent):
     response = client.post(
         "/agent/profile/language/", {"language": "es", "next": "/agent/views/mine/"}
     )
-    assert response.status_code == 302 and response["Location"] == "/agent/views/mine/"
+    assert response.status_code == 302
+    assert response["Location"] == "/agent/views/mine/"
     assert User.objects.get(pk=agent.pk).language == "es"
     page = client.get("/agent/", HTTP_ACCEPT_LANGUAGE="de").text
-    assert '<html lang="es">' in page and 'value="es" lang="es" selected' in page
+    assert '<html lang="es">' in page
+    assert 'value="es" lang="es" selected' in page
 
     client.post("/agent/profile/language/", {"language": ""}, HTTP_HX_REQUEST="true")
     assert User.objects.get(pk=agent.pk).language == ""
@@ -79,7 +84,8 @@ def test_a_language_not_offered_is_refused_and_nothing_changes(client, agent):
 def test_the_htmx_switch_reloads_the_whole_page(client, agent):
     client.force_login(agent)
     response = client.post("/agent/profile/language/", {"language": "fr"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 204 and response["HX-Refresh"] == "true"
+    assert response.status_code == 204
+    assert response["HX-Refresh"] == "true"
 
 
 def test_the_support_center_keeps_the_customers_language(client, agent):
