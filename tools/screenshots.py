@@ -4,8 +4,9 @@
     .venv/bin/python tools/screenshots.py http://127.0.0.1:8000   # a running `make run`
 
 Every main page at 1280x800 ("wide") and 390x844 ("phone"), in English and German (the
-console through the browser's language, the support center through its language switch). With no address the tool loads the demo data
-into its own database and serves it itself, so a newcomer's database is left alone.
+console through the browser's language, the support center through its language switch).
+With no address the tool loads the demo data into its own database and serves it itself,
+so a newcomer's database is left alone.
 """
 
 import os
