@@ -19,12 +19,12 @@ class Priority(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    WEB = "web", "Web"
-    CHAT = "chat", "Chat"
-    PHONE = "phone", "Phone"
-    SOCIAL = "social", "Social"
-    API = "api", "API"
+    EMAIL = "email", _("Email")
+    WEB = "web", _("Web")
+    CHAT = "chat", _("Chat")
+    PHONE = "phone", _("Phone")
+    SOCIAL = "social", _("Social")
+    API = "api", _("API")
 
 
 class Direction(models.TextChoices):
