@@ -3,9 +3,10 @@
     .venv/bin/python tools/screenshots.py              # own demo database under var/screenshots
     .venv/bin/python tools/screenshots.py http://127.0.0.1:8000   # a running `make run`
 
-Every main page at 1280x800 ("wide") and 390x844 ("phone"); the support center in English
-and German (the console is English only). With no address the tool loads the demo data
-into its own database and serves it itself, so a newcomer's database is left alone.
+Every main page at 1280x800 ("wide") and 390x844 ("phone"), in English and German (the
+console through the browser's language, the support center through its language switch).
+With no address the tool loads the demo data into its own database and serves it itself,
+so a newcomer's database is left alone.
 """
 
 import os
@@ -51,27 +52,27 @@ def shoot(page: Page, name: str, size: str) -> None:
     page.screenshot(path=OUT / f"{name}-{size}.png")
 
 
-def console_pages(page: Page, base: str, size: str) -> None:
+def console_pages(page: Page, base: str, size: str, language: str) -> None:
     page.goto(f"{base}/agent/login/")
-    shoot(page, "console-login", size)
+    shoot(page, f"console-login-{language}", size)
     page.fill("input[name=username]", DEMO_AGENT[0])
     page.fill("input[name=password]", DEMO_AGENT[1])
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/agent/")
     page.wait_for_selector("#view-nav[hx-trigger='every 30s']")  # the live counts
     page.goto(f"{base}/agent/views/team/")
-    shoot(page, "console-inbox", size)
+    shoot(page, f"console-inbox-{language}", size)
     if size == "wide":
         page.keyboard.press("?")
         page.wait_for_selector("dialog#shortcuts[open]")
-        shoot(page, "console-shortcuts", size)
+        shoot(page, f"console-shortcuts-{language}", size)
         page.keyboard.press("Escape")
     page.click("table.tickets tbody tr:nth-child(3) td.subject a")
     page.wait_for_selector("#actions-h")
-    shoot(page, "console-ticket", size)
+    shoot(page, f"console-ticket-{language}", size)
     for name, path in (("reports", "/agent/reports/"), ("knowledge", "/agent/knowledge/")):
         page.goto(base + path)
-        shoot(page, f"console-{name}", size)
+        shoot(page, f"console-{name}-{language}", size)
 
 
 def support_pages(page: Page, base: str, size: str, language: str, sign_in: str) -> None:
@@ -99,10 +100,11 @@ def take_all(base: str, env: dict[str, str]) -> None:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for size, viewport in SIZES.items():
-            context = browser.new_context(viewport=viewport, locale="en-US")
-            console_pages(context.new_page(), base, size)
-            context.close()
             for language in LANGUAGES:
+                # The demo agent chose no language, so the browser's decides the console's.
+                context = browser.new_context(viewport=viewport, locale=language)
+                console_pages(context.new_page(), base, size, language)
+                context.close()
                 context = browser.new_context(viewport=viewport, locale="en-US")
                 said = realdesk(env, "manage", "shell", "-c", SIGN_IN_LINK)
                 sign_in = said.strip().splitlines()[-1]  # after the shell's own banner

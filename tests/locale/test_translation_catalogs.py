@@ -1,10 +1,8 @@
-"""Every word a customer reads exists in every language we answer in.
+"""Every word a customer or an agent reads exists in every language we offer.
 
 The strings are taken from the source the way `makemessages` takes them (templates through
-Django's templatize, then xgettext), so a new `_("...")` in a customer-facing module or a
-new `{% translate %}` in a portal template fails here until de, fr and es have it.
-Everything marked for translation is customer-facing: the agent console is English only
-and marks nothing (console/ is left out should that change).
+Django's templatize, then xgettext), so a new `_("...")` in a module or a new
+`{% translate %}` in a portal or console template fails here until de, fr and es have it.
 """
 
 import gettext
@@ -19,7 +17,6 @@ from django.utils.translation.template import templatize
 
 SOURCE = Path(settings.PACKAGE_DIR)
 LOCALE = SOURCE / "locale"
-AGENT_FACING = {"console"}
 KEYWORDS = [
     "--keyword=gettext_noop",
     "--keyword=gettext_lazy",
@@ -33,11 +30,11 @@ TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LAN
 
 
 def _marked(tmp: Path) -> list[Path]:
-    """The customer-facing files that mark strings, templates turned into Python first."""
+    """The files that mark strings, templates turned into Python first."""
     files = []
     for path in sorted(SOURCE.rglob("*")):
         parts = path.relative_to(SOURCE).parts
-        if parts[0] in AGENT_FACING or "migrations" in parts or path.suffix not in {".py", ".html"}:
+        if "migrations" in parts or path.suffix not in {".py", ".html"}:
             continue
         text = path.read_text(encoding="utf-8")
         if "translat" not in text and "gettext" not in text:
@@ -71,7 +68,7 @@ def _catalog(language: str) -> polib.POFile:
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_every_customer_facing_string_is_translated(language, source_msgids):
+def test_every_marked_string_is_translated(language, source_msgids):
     done = {
         (entry.msgctxt or "", entry.msgid)
         for entry in _catalog(language)

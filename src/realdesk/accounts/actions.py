@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.identities import normalize_identity
@@ -204,6 +205,15 @@ def agent_create(
         agent = User.objects.create_user(email, password, full_name=full_name, role=role)
         agent.teams.set(teams)
     return agent
+
+
+def agent_language_set(*, agent: User, language: str) -> None:
+    """The language the console (and RealDesk's mail to the agent) uses; "" leaves it to
+    the browser in the console and to LANGUAGE_CODE in mail."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Choose one of the offered languages."), code="invalid_language")
+    User.objects.filter(pk=agent.pk).update(language=language)
+    agent.language = language
 
 
 def login_unlock_request(*, email: str, client: str) -> None:

@@ -1,11 +1,13 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    LEAD = "lead", "Lead"
-    AGENT = "agent", "Agent"
-    READ_ONLY = "read_only", "Read-only"
+    ADMIN = "admin", pgettext_lazy("role", "Admin")  # not the top bar's "Admin" link
+    LEAD = "lead", _("Lead")
+    AGENT = "agent", _("Agent")
+    READ_ONLY = "read_only", _("Read-only")
 
 
 class IdentityKind(models.TextChoices):

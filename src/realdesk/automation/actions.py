@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.automation.models import Macro
@@ -8,9 +9,9 @@ from realdesk.core.errors import ApplicationError, PermissionDeniedError
 
 def _check_may_manage(actor: User, *, shared: bool) -> None:
     if not actor.can_edit_tickets:
-        raise PermissionDeniedError("Your role can read tickets but not write macros.")
+        raise PermissionDeniedError(gettext("Your role can read tickets but not write macros."))
     if shared and not actor.sees_all_teams:
-        raise PermissionDeniedError("Only leads and admins manage shared macros.")
+        raise PermissionDeniedError(gettext("Only leads and admins manage shared macros."))
 
 
 def macro_create(*, actor: User, title: str, body: str, shared: bool = False) -> Macro:
@@ -18,7 +19,7 @@ def macro_create(*, actor: User, title: str, body: str, shared: bool = False) ->
     _check_may_manage(actor, shared=shared)
     title = " ".join(title.split())
     if not title or not body.strip():
-        raise ApplicationError("A macro needs a title and a text.", code="invalid_macro")
+        raise ApplicationError(gettext("A macro needs a title and a text."), code="invalid_macro")
     macro_check_placeholders(body)
     return Macro.objects.create(
         title=title[:120],
@@ -31,7 +32,7 @@ def macro_create(*, actor: User, title: str, body: str, shared: bool = False) ->
 
 def macro_delete(*, actor: User, macro: Macro) -> None:
     if macro.owner_id is not None and macro.owner_id != actor.pk:
-        raise PermissionDeniedError("That macro belongs to someone else.")
+        raise PermissionDeniedError(gettext("That macro belongs to someone else."))
     _check_may_manage(actor, shared=macro.owner_id is None)
     macro.delete()
 
@@ -43,6 +44,7 @@ def macro_check_placeholders(body: str) -> None:
         names = ", ".join(f"{{{name}}}" for name in unknown)
         known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         raise ApplicationError(
-            f"Unknown placeholder {names}. Placeholders that work: {known}.",
+            gettext("Unknown placeholder %(names)s. Placeholders that work: %(known)s.")
+            % {"names": names, "known": known},
             code="unknown_placeholder",
         )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SessionStatus(models.TextChoices):
@@ -11,6 +12,6 @@ LIVE_STATUSES = (SessionStatus.WAITING, SessionStatus.ACTIVE)
 
 
 class Availability(models.TextChoices):
-    AVAILABLE = "available", "Available"
-    AWAY = "away", "Away"
-    OFFLINE = "offline", "Offline"
+    AVAILABLE = "available", _("Available")
+    AWAY = "away", _("Away")
+    OFFLINE = "offline", _("Offline")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.console.ticket_forms import owner_choices
@@ -33,16 +34,16 @@ class BulkForm(forms.Form):
     """What to do and to which tickets; the value field that matters depends on the action."""
 
     ACTIONS = [
-        ("assign", "Assign to"),
-        ("team", "Move to team"),
-        ("status", "Set status"),
-        ("tag", "Add tag"),
-        ("merge", "Merge into the oldest"),
-        ("incident", "Link to incident"),
+        ("assign", _("Assign to")),
+        ("team", _("Move to team")),
+        ("status", _("Set status")),
+        ("tag", _("Add tag")),
+        ("merge", _("Merge into the oldest")),
+        ("incident", _("Link to incident")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label="Nobody")
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label="No team")
+    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
+    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
     status = forms.ChoiceField(choices=Status.choices, required=False)
     tag = forms.SlugField(required=False, max_length=64, allow_unicode=True)
     incident = forms.ModelChoiceField(incidents_open(), required=False)
@@ -59,17 +60,17 @@ class BulkForm(forms.Form):
         # selected); which of them the agent may see is decided when they are read.
         raw = self.data.getlist("tickets") if hasattr(self.data, "getlist") else []
         if not raw:
-            raise forms.ValidationError("Select at least one ticket.")
+            raise forms.ValidationError(_("Select at least one ticket."))
         if not all(value.isdigit() for value in raw) or len(raw) > MAX_TICKETS:
-            raise forms.ValidationError("The selection is not valid; reload the list.")
+            raise forms.ValidationError(_("The selection is not valid; reload the list."))
         data["tickets"] = sorted({int(value) for value in raw})
         action = data.get("action")
         # Each of these actions takes its value from the field of the same name; assign and
         # team may be empty (nobody, no team).
         if action in ("status", "tag", "incident") and not data.get(action):
-            self.add_error(action, "Choose a value for this action.")
+            self.add_error(action, _("Choose a value for this action."))
         if action == "merge" and len(data["tickets"]) < 2:
-            raise forms.ValidationError("Select at least two tickets to merge.")
+            raise forms.ValidationError(_("Select at least two tickets to merge."))
         return data
 
     def perform(self) -> BulkResult:
@@ -81,7 +82,7 @@ class BulkForm(forms.Form):
         for number in data["tickets"]:
             ticket = tickets.get(number)
             if ticket is None:
-                result.refused.append((number, "There is no such ticket you can see."))
+                result.refused.append((number, _("There is no such ticket you can see.")))
                 continue
             try:
                 if change(ticket):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.throttle import Refusal, login_failed, login_refusal
 from realdesk.console.browsers import browser_unlocked
@@ -10,14 +11,19 @@ class AgentLoginForm(AuthenticationForm):
     """Email and password, refused for a while after too many failures."""
 
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        Refusal.THROTTLED: "Too many failed sign-ins from here. Wait a few minutes, or have "
-        "an unlock link emailed to you.",
-        Refusal.LOCKED: "Too many failed sign-ins for this address. Have an unlock link "
-        "emailed to you: it lets you sign in from this browser.",
+        Refusal.THROTTLED: _(
+            "Too many failed sign-ins from here. Wait a few minutes, or have an unlock link "
+            "emailed to you."
+        ),
+        Refusal.LOCKED: _(
+            "Too many failed sign-ins for this address. Have an unlock link emailed to you: "
+            "it lets you sign in from this browser."
+        ),
     }
     refusal: Refusal | None = None  # shown with a way to ask for an unlock link
 
@@ -37,4 +43,4 @@ class AgentLoginForm(AuthenticationForm):
 
 
 class UnlockRequestForm(forms.Form):
-    email = forms.EmailField(max_length=254, label="Email")
+    email = forms.EmailField(max_length=254, label=_("Email"))

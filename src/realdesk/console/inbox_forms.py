@@ -1,27 +1,30 @@
 """The inbox filter bar and the saved-view form."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.tickets.choices import Channel, Priority, Status
 from realdesk.tickets.inbox import TicketFilters
 
-ANY = [("", "Any")]
-OWNER_CHOICES = [("", "Anyone"), ("me", "Me"), ("none", "Nobody")]
+ANY = [("", _("Any"))]
+OWNER_CHOICES = [("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody"))]
 
 
 class InboxFilterForm(forms.Form):
     """Query-string filters; a value that is not offered is a clear error, not ignored."""
 
     q = forms.CharField(
-        label="Search",
+        label=_("Search"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": "Search this view", "type": "search"}),
+        widget=forms.TextInput(attrs={"placeholder": _("Search this view"), "type": "search"}),
     )
     status = forms.ChoiceField(choices=ANY + Status.choices, required=False)
     priority = forms.ChoiceField(choices=ANY + Priority.choices, required=False)
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="Any")
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label=_("Any")
+    )
     owner = forms.ChoiceField(choices=OWNER_CHOICES, required=False)
     channel = forms.ChoiceField(choices=ANY + Channel.choices, required=False)
     tag = forms.SlugField(required=False, max_length=64, allow_unicode=True)
@@ -51,6 +54,6 @@ class InboxFilterForm(forms.Form):
 
 
 class SavedViewForm(forms.Form):
-    name = forms.CharField(label="Name this view", max_length=80)
+    name = forms.CharField(label=_("Name this view"), max_length=80)
     view = forms.SlugField(widget=forms.HiddenInput)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)

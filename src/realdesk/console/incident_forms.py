@@ -6,6 +6,7 @@ customers read the one that matches theirs, else the original.
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.incidents.choices import Impact, IncidentKind, IncidentStatus
 from realdesk.incidents.models import Component
@@ -32,25 +33,27 @@ class TranslatedForm(forms.Form):
                 )
 
     def translations(self, name: str) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"{name}_{code}", "") for code, _ in _other_languages()}
+        return {
+            code: self.cleaned_data.get(f"{name}_{code}", "") for code, _name in _other_languages()
+        }
 
 
 class IncidentForm(TranslatedForm):
     translated = ("title", "body")
-    title = forms.CharField(label="Title (customers read it)", max_length=200)
-    body = forms.CharField(label="First update", widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Title (customers read it)"), max_length=200)
+    body = forms.CharField(label=_("First update"), widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(choices=IncidentKind.choices, initial=IncidentKind.INCIDENT)
     impact = forms.ChoiceField(choices=Impact.choices, initial=Impact.MINOR)
     components = forms.ModelMultipleChoiceField(
         Component.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     keywords = forms.CharField(
-        label="Keywords (one phrase a line: new tickets containing one are linked)",
+        label=_("Keywords (one phrase a line: new tickets containing one are linked)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    scheduled_for = forms.DateTimeField(label="Maintenance starts", required=False)
-    scheduled_until = forms.DateTimeField(label="Maintenance ends", required=False)
+    scheduled_for = forms.DateTimeField(label=_("Maintenance starts"), required=False)
+    scheduled_until = forms.DateTimeField(label=_("Maintenance ends"), required=False)
 
     def action_arguments(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k in self.base_fields}
@@ -66,12 +69,12 @@ class UpdateForm(TranslatedForm):
     status = forms.ChoiceField(
         choices=[(s, label) for s, label in IncidentStatus.choices if s != IncidentStatus.SCHEDULED]
     )
-    body = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Update"), widget=forms.Textarea(attrs={"rows": 3}))
     notify_customers = forms.BooleanField(
-        label="Mail every linked customer", required=False, initial=True
+        label=_("Mail every linked customer"), required=False, initial=True
     )
     solve_message = forms.CharField(
-        label="When resolving: reply this to every open linked ticket and solve it",
+        label=_("When resolving: reply this to every open linked ticket and solve it"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -82,21 +85,21 @@ class UpdateForm(TranslatedForm):
             cleaned.get("solve_message", "").strip()
             and cleaned.get("status") != IncidentStatus.RESOLVED
         ):
-            self.add_error("solve_message", "Only a resolving update solves the tickets.")
+            self.add_error("solve_message", _("Only a resolving update solves the tickets."))
         return cleaned
 
 
 class LinkForm(forms.Form):
-    numbers = forms.CharField(label="Ticket numbers (separated by spaces or commas)")
+    numbers = forms.CharField(label=_("Ticket numbers (separated by spaces or commas)"))
 
     def clean_numbers(self) -> list[int]:
         parts = self.cleaned_data["numbers"].replace(",", " ").replace("#", "").split()
         if not parts or not all(part.isdigit() for part in parts):
-            raise forms.ValidationError("Give ticket numbers, such as 12 15 31.")
+            raise forms.ValidationError(_("Give ticket numbers, such as 12 15 31."))
         return [int(part) for part in parts]
 
 
 def open_incident_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        incidents_open(), label="Incident", empty_label=None, to_field_name="pk"
+        incidents_open(), label=_("Incident"), empty_label=None, to_field_name="pk"
     )

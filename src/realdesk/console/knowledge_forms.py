@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.knowledge.choices import BodyFormat
 from realdesk.knowledge.models import Category
@@ -32,28 +33,28 @@ class TranslationForm(forms.Form):
 
     title = forms.CharField(max_length=200)
     body = forms.CharField(
-        label="Text",
+        label=_("Text"),
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 14} | _previewing("load, input changed delay:400ms")),
     )
     body_format = forms.ChoiceField(
-        label="Written in",
+        label=_("Written in"),
         choices=BodyFormat.choices,
         initial=BodyFormat.MARKDOWN,
         widget=forms.Select(attrs=_previewing("change")),
     )
     spoken_text = forms.CharField(
-        label="Spoken on the phone",
+        label=_("Spoken on the phone"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="A short version the phone menu reads out; empty keeps it off the phone.",
+        help_text=_("A short version the phone menu reads out; empty keeps it off the phone."),
     )
     keywords = forms.CharField(
-        max_length=500, required=False, help_text="Words customers use that the text may not."
+        max_length=500, required=False, help_text=_("Words customers use that the text may not.")
     )
     category = forms.ModelChoiceField(
-        queryset=Category.objects.all(), required=False, empty_label="No category"
+        queryset=Category.objects.all(), required=False, empty_label=_("No category")
     )
 
     def text_arguments(self) -> dict:
@@ -64,7 +65,7 @@ class TranslationForm(forms.Form):
 
 
 class ArticleNewForm(TranslationForm):
-    slug = forms.SlugField(label="Web address (slug)", max_length=120)
+    slug = forms.SlugField(label=_("Web address (slug)"), max_length=120)
     language = forms.ChoiceField(choices=lambda: settings.LANGUAGES)
 
     field_order = [

@@ -3,6 +3,8 @@ report is a link a lead can bookmark or send)."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -11,15 +13,21 @@ from realdesk.reports.periods import PRESETS, period_preset
 from realdesk.reports.selectors import report_teams
 from realdesk.tickets.choices import Channel
 
-HOURS = {"business": "Business hours", "calendar": "Calendar time"}
+HOURS = {"business": _("Business hours"), "calendar": _("Calendar time")}
 
 
 class ReportForm(forms.Form):
     range = forms.ChoiceField(choices=PRESETS.items(), initial="4weeks", required=False)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
-    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All teams")
-    channel = forms.ChoiceField(choices=[("", "All channels"), *Channel.choices], required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
+    team = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("All teams"))
+    channel = forms.ChoiceField(choices=[("", _("All channels")), *Channel.choices], required=False)
     hours = forms.ChoiceField(choices=HOURS.items(), initial="business", required=False)
 
     def __init__(self, data, *, actor: User):

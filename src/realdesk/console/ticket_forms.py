@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.comms.channels.adapters import reply_route
@@ -15,9 +16,9 @@ from realdesk.tickets.choices import OpenPromises, Priority, Status
 from realdesk.tickets.models import Event, Ticket
 
 REPLY_NEXT_STATUS = [
-    (Status.PENDING, "Pending customer"),
-    (Status.OPEN, "Keep open"),
-    (Status.SOLVED, "Solved"),
+    (Status.PENDING, _("Pending customer")),
+    (Status.OPEN, _("Keep open")),
+    (Status.SOLVED, _("Solved")),
 ]
 
 
@@ -25,7 +26,7 @@ class TicketActionForm(forms.Form):
     """Bound to the ticket and the agent; `perform` runs the action and returns the ticket
     the agent should land on next."""
 
-    done = "Saved."
+    done = _("Saved.")
 
     def __init__(self, *args, ticket: Ticket, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,10 +41,12 @@ class ReplyForm(TicketActionForm):
     """The reply carries the id of the newest event the agent saw; if someone else has
     written since, the agent is shown what changed and confirms before it goes out."""
 
-    done = "Reply sent."
-    body = forms.CharField(label="Reply to the customer", widget=forms.Textarea(attrs={"rows": 6}))
+    done = _("Reply sent.")
+    body = forms.CharField(
+        label=_("Reply to the customer"), widget=forms.Textarea(attrs={"rows": 6})
+    )
     status_after = forms.ChoiceField(
-        label="Then set the ticket to", choices=REPLY_NEXT_STATUS, initial=Status.PENDING
+        label=_("Then set the ticket to"), choices=REPLY_NEXT_STATUS, initial=Status.PENDING
     )
     seen_event = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     confirm_stale = forms.BooleanField(widget=forms.HiddenInput, required=False)
@@ -63,8 +66,10 @@ class ReplyForm(TicketActionForm):
                 self.data = self.data.copy()
                 self.data[self.add_prefix("confirm_stale")] = "on"
                 raise forms.ValidationError(
-                    "The ticket changed while you were writing. Read what is new, then send "
-                    "again to confirm.",
+                    _(
+                        "The ticket changed while you were writing. Read what is new, then "
+                        "send again to confirm."
+                    ),
                     code="stale",
                 )
         return data
@@ -86,8 +91,8 @@ class ReplyForm(TicketActionForm):
 
 
 class NoteForm(TicketActionForm):
-    done = "Note added."
-    body = forms.CharField(label="Internal note", widget=forms.Textarea(attrs={"rows": 4}))
+    done = _("Note added.")
+    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def perform(self) -> Ticket:
         actions.note_add(ticket=self.ticket, agent=self.actor, body_text=self.cleaned_data["body"])
@@ -99,15 +104,15 @@ class StatusForm(TicketActionForm):
     refuses a solve that does not say); elsewhere those fields are left out."""
 
     status = forms.ChoiceField(choices=Status.choices)
-    reason = forms.CharField(label="Reason (when solving unanswered)", required=False)
+    reason = forms.CharField(label=_("Reason (when solving unanswered)"), required=False)
     open_promises = forms.ChoiceField(
-        label="When solving, the open promises",
+        label=_("When solving, the open promises"),
         choices=OpenPromises.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     release_reason = forms.CharField(
-        label="Why they are released (the customer reads it)", required=False, max_length=255
+        label=_("Why they are released (the customer reads it)"), required=False, max_length=255
     )
 
     def __init__(self, *args, **kwargs):
@@ -136,7 +141,7 @@ class PriorityForm(TicketActionForm):
 
 
 class TeamForm(TicketActionForm):
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label="No team")
+    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
 
     def perform(self) -> Ticket:
         return actions.ticket_set_team(
@@ -145,7 +150,7 @@ class TeamForm(TicketActionForm):
 
 
 class TagsForm(TicketActionForm):
-    tags = forms.CharField(label="Tags, comma-separated", required=False, max_length=500)
+    tags = forms.CharField(label=_("Tags, comma-separated"), required=False, max_length=500)
 
     def perform(self) -> Ticket:
         names = self.cleaned_data["tags"].split(",")
@@ -156,7 +161,7 @@ class OwnerForm(TicketActionForm):
     """Give an unowned ticket an owner, or take the owner off. Another owner's ticket is
     refused by the action (`transfer_required`): the page then asks for the handoff note."""
 
-    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label="Nobody")
+    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,22 +179,22 @@ def owner_choices():
 
 
 class TakeForm(TicketActionForm):
-    done = "You own this ticket now."
+    done = _("You own this ticket now.")
 
     def perform(self) -> Ticket:
         return actions.ticket_assign(ticket=self.ticket, owner=self.actor, actor=self.actor)
 
 
 class TransferForm(TicketActionForm):
-    done = "Transferred; the customer is told who has it now."
+    done = _("Transferred; the customer is told who has it now.")
     owner = forms.ModelChoiceField(
-        User.objects.none(), label="To a person", required=False, empty_label="(the team)"
+        User.objects.none(), label=_("To a person"), required=False, empty_label=_("(the team)")
     )
     team = forms.ModelChoiceField(
-        Team.objects.all(), label="To a team", required=False, empty_label="(keep the team)"
+        Team.objects.all(), label=_("To a team"), required=False, empty_label=_("(keep the team)")
     )
     note = forms.CharField(
-        label="Handoff note for the next owner", widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Handoff note for the next owner"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, **kwargs):
@@ -209,10 +214,10 @@ class TransferForm(TicketActionForm):
 class PromiseForm(TicketActionForm):
     """ "I will update you by ...": a tracked commitment, reminded and escalated if missed."""
 
-    done = "Promise recorded; the customer has been told when to expect the update."
-    what = forms.CharField(label="You will update the customer about", max_length=200)
+    done = _("Promise recorded; the customer has been told when to expect the update.")
+    what = forms.CharField(label=_("You will update the customer about"), max_length=200)
     due_at = forms.DateTimeField(
-        label="By",
+        label=_("By"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
@@ -220,7 +225,7 @@ class PromiseForm(TicketActionForm):
     def clean_due_at(self):
         due_at = self.cleaned_data["due_at"]
         if due_at <= timezone.now():
-            raise forms.ValidationError("A promise is about the future.")
+            raise forms.ValidationError(_("A promise is about the future."))
         return due_at
 
     def perform(self) -> Ticket:
@@ -234,8 +239,8 @@ class PromiseForm(TicketActionForm):
 
 
 class WorkaroundForm(TicketActionForm):
-    done = "Workaround recorded; the ticket stays open until the real fix."
-    note = forms.CharField(label="The workaround", widget=forms.Textarea(attrs={"rows": 2}))
+    done = _("Workaround recorded; the ticket stays open until the real fix.")
+    note = forms.CharField(label=_("The workaround"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def perform(self) -> Ticket:
         return actions.ticket_workaround_give(
@@ -246,10 +251,10 @@ class WorkaroundForm(TicketActionForm):
 class GoodwillForm(TicketActionForm):
     """A credit within the agent's own authority: no approval chain, but on the record."""
 
-    done = "Goodwill recorded on the ticket."
-    amount = forms.DecimalField(label="Amount", min_value=0, decimal_places=2, max_digits=10)
-    currency = forms.CharField(label="Currency", max_length=3, initial="USD")
-    note = forms.CharField(label="Why", max_length=300)
+    done = _("Goodwill recorded on the ticket.")
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, decimal_places=2, max_digits=10)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
+    note = forms.CharField(label=_("Why"), max_length=300)
 
     def perform(self) -> Ticket:
         goodwill_grant(
@@ -263,15 +268,17 @@ class GoodwillForm(TicketActionForm):
 
 
 class MergeForm(TicketActionForm):
-    done = "Merged; the whole history is on this ticket now."
-    target = forms.IntegerField(label="Merge into ticket number", min_value=1)
+    done = _("Merged; the whole history is on this ticket now.")
+    target = forms.IntegerField(label=_("Merge into ticket number"), min_value=1)
 
     def clean_target(self) -> Ticket:
         number = self.cleaned_data["target"]
         try:
             return selectors.ticket_get(actor=self.actor, number=number)
         except Ticket.DoesNotExist:
-            raise forms.ValidationError(f"There is no ticket #{number} you can see.") from None
+            raise forms.ValidationError(
+                _("There is no ticket #%(number)s you can see.") % {"number": number}
+            ) from None
 
     def perform(self) -> Ticket:
         return actions.ticket_merge(
@@ -282,8 +289,8 @@ class MergeForm(TicketActionForm):
 class IncidentLinkForm(TicketActionForm):
     """The customer hears the incident's updates from now on."""
 
-    done = "Linked: the customer will hear the incident's updates."
-    incident = forms.ModelChoiceField(incidents_open(), label="Open incident", empty_label=None)
+    done = _("Linked: the customer will hear the incident's updates.")
+    incident = forms.ModelChoiceField(incidents_open(), label=_("Open incident"), empty_label=None)
 
     def perform(self) -> Ticket:
         incident_tickets_link(

@@ -1,4 +1,10 @@
-"""One error type for every domain refusal, so views and the API map it in one place."""
+"""One error type for every domain refusal, so views and the API map it in one place.
+
+Messages are translated where they are raised (gettext, not gettext_lazy): the language
+active then is the reader's, the agent's in the console or the customer's in the portal.
+"""
+
+from django.utils.translation import gettext
 
 
 class ApplicationError(Exception):
@@ -14,5 +20,7 @@ class ApplicationError(Exception):
 class PermissionDeniedError(ApplicationError):
     """The actor's role does not allow this change."""
 
-    def __init__(self, message: str = "You are not allowed to do that."):
-        super().__init__(message, code="permission_denied")
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or gettext("You are not allowed to do that."), code="permission_denied"
+        )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import xlsxwriter
+from django.utils.functional import Promise
 
 from realdesk.reports.tables import Cell, Column, Table
 
@@ -29,6 +30,8 @@ def _value(value: Cell, column: Column) -> str | int | float | datetime:
         return round(value, 6)
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None)
+    if isinstance(value, Promise):  # a translated label, such as a channel's
+        return str(value)
     return value
 
 

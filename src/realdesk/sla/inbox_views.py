@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.sla.choices import Level, Phase, PromiseStatus
 from realdesk.sla.models import Promise, SLATarget
@@ -46,8 +47,8 @@ def register_sla_views() -> None:
     register_view(
         InboxView(
             slug="at-risk",
-            label="At risk and breached",
-            description="Open tickets whose service level is slipping or already missed.",
+            label=_("At risk and breached"),
+            description=_("Open tickets whose service level is slipping or already missed."),
             position=50,
             condition=_at_risk,
             order_field="awaiting_reply_since",
@@ -57,14 +58,15 @@ def register_sla_views() -> None:
     register_view(
         InboxView(
             slug="promises",
-            label="Promises due",
-            description="Tickets with a promised update due within a day, or overdue; "
-            "the first due first.",
+            label=_("Promises due"),
+            description=_(
+                "Tickets with a promised update due within a day, or overdue; the first due first."
+            ),
             position=60,
             condition=_promises_due,
             order_field="promise_due",
             annotations=_next_promise_due,
-            column=("Promise due", "promise_due"),
+            column=(_("Promise due"), "promise_due"),
             scope=_promises_scope,
         )
     )

@@ -1,57 +1,58 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    NEW = "new", "New"
-    OPEN = "open", "Open"
-    PENDING = "pending", "Pending customer"
-    ON_HOLD = "on_hold", "On hold"
-    SOLVED = "solved", "Solved"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    PENDING = "pending", _("Pending customer")
+    ON_HOLD = "on_hold", _("On hold")
+    SOLVED = "solved", _("Solved")
+    CLOSED = "closed", _("Closed")
 
 
 class Priority(models.TextChoices):
-    LOW = "low", "Low"
-    NORMAL = "normal", "Normal"
-    HIGH = "high", "High"
-    URGENT = "urgent", "Urgent"
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    WEB = "web", "Web"
-    CHAT = "chat", "Chat"
-    PHONE = "phone", "Phone"
-    SOCIAL = "social", "Social"
-    API = "api", "API"
+    EMAIL = "email", _("Email")
+    WEB = "web", _("Web")
+    CHAT = "chat", _("Chat")
+    PHONE = "phone", _("Phone")
+    SOCIAL = "social", _("Social")
+    API = "api", _("API")
 
 
 class Direction(models.TextChoices):
-    INBOUND = "inbound", "From the customer"
-    OUTBOUND = "outbound", "To the customer"
-    NOTE = "note", "Internal note"
+    INBOUND = "inbound", _("From the customer")
+    OUTBOUND = "outbound", _("To the customer")
+    NOTE = "note", _("Internal note")
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", "Ticket created"
-    MESSAGE_RECEIVED = "message_received", "Customer wrote"
-    REPLY_SENT = "reply_sent", "Agent replied"
-    NOTE_ADDED = "note_added", "Internal note"
-    STATUS_CHANGED = "status_changed", "Status changed"
-    OWNER_CHANGED = "owner_changed", "Owner changed"
-    PRIORITY_CHANGED = "priority_changed", "Priority changed"
-    TEAM_CHANGED = "team_changed", "Team changed"
-    TAGS_CHANGED = "tags_changed", "Tags changed"
-    SLA_CHANGED = "sla_changed", "SLA changed"
-    MERGED = "merged", "Merged"
-    DELIVERY_FAILED = "delivery_failed", "Not delivered to the customer"
-    ESCALATED = "escalated", "Escalated"
-    GOODWILL_GRANTED = "goodwill_granted", "Goodwill granted"
-    PROMISE_CHANGED = "promise_changed", "Follow-up promise"
-    WORKAROUND_GIVEN = "workaround_given", "Workaround given"
-    RATED = "rated", "Customer rated"
-    CC_ADDED = "cc_added", "Copied in"
-    INCIDENT_LINKED = "incident_linked", "Incident link"
+    CREATED = "created", _("Ticket created")
+    MESSAGE_RECEIVED = "message_received", _("Customer wrote")
+    REPLY_SENT = "reply_sent", _("Agent replied")
+    NOTE_ADDED = "note_added", _("Internal note")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    OWNER_CHANGED = "owner_changed", _("Owner changed")
+    PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+    TEAM_CHANGED = "team_changed", _("Team changed")
+    TAGS_CHANGED = "tags_changed", _("Tags changed")
+    SLA_CHANGED = "sla_changed", _("SLA changed")
+    MERGED = "merged", _("Merged")
+    DELIVERY_FAILED = "delivery_failed", _("Not delivered to the customer")
+    ESCALATED = "escalated", _("Escalated")
+    GOODWILL_GRANTED = "goodwill_granted", _("Goodwill granted")
+    PROMISE_CHANGED = "promise_changed", _("Follow-up promise")
+    WORKAROUND_GIVEN = "workaround_given", _("Workaround given")
+    RATED = "rated", _("Customer rated")
+    CC_ADDED = "cc_added", _("Copied in")
+    INCIDENT_LINKED = "incident_linked", _("Incident link")
 
 
 class OpenPromises(models.TextChoices):

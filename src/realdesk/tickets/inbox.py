@@ -20,6 +20,9 @@ from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -120,8 +123,8 @@ def _recently_solved() -> Q:
 for _view in (
     InboxView(
         slug="unanswered",
-        label="Unanswered",
-        description="Every customer waiting for a human, longest wait first.",
+        label=_("Unanswered"),
+        description=_("Every customer waiting for a human, longest wait first."),
         position=10,
         condition=lambda actor: open_tickets() & Q(awaiting_reply_since__isnull=False),
         order_field="awaiting_reply_since",
@@ -129,8 +132,8 @@ for _view in (
     ),
     InboxView(
         slug="mine",
-        label="Mine",
-        description="Open tickets you own; customers waiting for you first.",
+        label=_("Mine"),
+        description=_("Open tickets you own; customers waiting for you first."),
         position=20,
         condition=lambda actor: open_tickets() & Q(owner=actor),
         order_field="awaiting_reply_since",
@@ -138,8 +141,8 @@ for _view in (
     ),
     InboxView(
         slug="team",
-        label="My team",
-        description="Open tickets of your teams.",
+        label=_("My team"),
+        description=_("Open tickets of your teams."),
         position=30,
         condition=lambda actor: open_tickets() & Q(team__in=actor.teams.values("pk")),
         order_field="awaiting_reply_since",
@@ -147,8 +150,8 @@ for _view in (
     ),
     InboxView(
         slug="unowned",
-        label="Unowned",
-        description="Open tickets nobody has taken yet, oldest first.",
+        label=_("Unowned"),
+        description=_("Open tickets nobody has taken yet, oldest first."),
         position=40,
         condition=lambda actor: open_tickets() & Q(owner__isnull=True),
         order_field="created_at",
@@ -156,8 +159,8 @@ for _view in (
     ),
     InboxView(
         slug="pending",
-        label="Pending customer",
-        description="Waiting on the customer, longest quiet first.",
+        label=_("Pending customer"),
+        description=_("Waiting on the customer, longest quiet first."),
         position=70,
         condition=lambda actor: Q(status=Status.PENDING),
         order_field="updated_at",
@@ -165,8 +168,10 @@ for _view in (
     ),
     InboxView(
         slug="solved",
-        label="Recently solved",
-        description=f"Solved in the last {RECENTLY_SOLVED_DAYS} days, latest first.",
+        label=_("Recently solved"),
+        description=format_lazy(
+            _("Solved in the last {days} days, latest first."), days=RECENTLY_SOLVED_DAYS
+        ),
         position=80,
         condition=lambda actor: _recently_solved(),
         order_field="solved_at",
@@ -215,7 +220,9 @@ def _after(view: InboxView, cursor: str) -> Q:
     raw_value, _, raw_pk = cursor.rpartition("~")
     value: datetime | None = parse_datetime(raw_value) if raw_value else None
     if not raw_pk.isdigit() or (raw_value and value is None):
-        raise ApplicationError("That page link is not valid; start from the top.", code="cursor")
+        raise ApplicationError(
+            gettext("That page link is not valid; start from the top."), code="cursor"
+        )
     field, pk = view.order_field, int(raw_pk)
     past = "lt" if view.descending else "gt"
     if value is None:

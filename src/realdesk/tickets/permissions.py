@@ -1,6 +1,7 @@
 """Who may see and change which tickets, decided in one place for views, API and actions."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, Team, User
 from realdesk.core.errors import PermissionDeniedError
@@ -30,9 +31,9 @@ def can_see_ticket(actor: User, ticket: Ticket) -> bool:
 
 def check_can_work_on(actor: User, ticket: Ticket) -> None:
     if not actor.can_edit_tickets:
-        raise PermissionDeniedError("Your role can read tickets but not change them.")
+        raise PermissionDeniedError(gettext("Your role can read tickets but not change them."))
     if not can_see_ticket(actor, ticket):
-        raise PermissionDeniedError("This ticket belongs to a team you are not part of.")
+        raise PermissionDeniedError(gettext("This ticket belongs to a team you are not part of."))
 
 
 def visible_customers_q(actor: User) -> Q:
@@ -52,4 +53,4 @@ def visible_customers_q(actor: User) -> Q:
 
 def check_can_see_customer(actor: User, customer_id: int) -> None:
     if not Customer.objects.filter(visible_customers_q(actor), pk=customer_id).exists():
-        raise PermissionDeniedError("This customer has no ticket you may see.")
+        raise PermissionDeniedError(gettext("This customer has no ticket you may see."))

@@ -4,6 +4,8 @@ Closed is final: a customer writing to a closed ticket starts a follow-up ticket
 reports on the closed one stay true. Solved is not final: the customer can reopen it.
 """
 
+from django.utils.translation import gettext
+
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import Status
 
@@ -20,6 +22,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 def check_transition(current: str, new: str) -> None:
     if new not in ALLOWED_TRANSITIONS.get(current, frozenset()):
         raise ApplicationError(
-            f"A ticket cannot go from {Status(current).label} to {Status(new).label}.",
+            gettext("A ticket cannot go from %(current)s to %(new)s.")
+            % {"current": Status(current).label, "new": Status(new).label},
             code="invalid_transition",
         )

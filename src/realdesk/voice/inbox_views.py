@@ -1,6 +1,7 @@
 """The "Callbacks" inbox view: tickets with a callback still to make, the earliest window first."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.tickets.inbox import InboxView, earliest_of, register_view, tickets_of
 from realdesk.voice.choices import CallbackStatus
@@ -28,13 +29,13 @@ def register_voice_views() -> None:
     register_view(
         InboxView(
             slug="callbacks",
-            label="Callbacks",
-            description="Customers waiting for a call back, the earliest window first.",
+            label=_("Callbacks"),
+            description=_("Customers waiting for a call back, the earliest window first."),
             position=65,
             condition=_callbacks_pending,
             order_field="callback_window",
             annotations=_next_window,
-            column=("Callback window", "callback_window"),
+            column=(_("Callback window"), "callback_window"),
             scope=_callbacks_scope,
         )
     )

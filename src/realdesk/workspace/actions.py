@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -23,7 +24,7 @@ def presence_beat(*, ticket: Ticket, agent: User, state: str) -> Presence:
 def saved_view_create(*, agent: User, name: str, view: str, query: str) -> SavedView:
     name = " ".join(name.split())
     if not name:
-        raise ApplicationError("Give the view a name.", code="name_required")
+        raise ApplicationError(gettext("Give the view a name."), code="name_required")
     try:
         with transaction.atomic():
             return SavedView.objects.create(
@@ -31,7 +32,8 @@ def saved_view_create(*, agent: User, name: str, view: str, query: str) -> Saved
             )
     except IntegrityError:
         raise ApplicationError(
-            f"You already have a view named {name!r}.", code="duplicate_name"
+            gettext("You already have a view named “%(name)s”.") % {"name": name},
+            code="duplicate_name",
         ) from None
 
 
@@ -39,4 +41,4 @@ def saved_view_delete(*, agent: User, pk: int) -> None:
     """Only the agent's own views; someone else's looks like a missing one."""
     deleted, _ = SavedView.objects.filter(agent=agent, pk=pk).delete()
     if not deleted:
-        raise ApplicationError("That saved view does not exist.", code="not_found")
+        raise ApplicationError(gettext("That saved view does not exist."), code="not_found")

@@ -33,8 +33,8 @@ class User(AbstractBaseUser):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.AGENT)
-    #: The language RealDesk writes to this person in (the weekly digest); blank: the
-    #: installation's default, LANGUAGE_CODE.
+    #: The language RealDesk speaks to this person in: the console and the weekly digest.
+    #: Blank: the browser's in the console, the installation's LANGUAGE_CODE in mail.
     language = models.CharField(max_length=16, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(auto_now_add=True)

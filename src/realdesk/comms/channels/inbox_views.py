@@ -4,6 +4,7 @@ somebody finds an address or calls instead of answers going nowhere."""
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
+from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import CustomerIdentity
@@ -31,9 +32,11 @@ def register_channel_views() -> None:
     register_view(
         InboxView(
             slug="cannot-reach",
-            label="Cannot reach",
-            description="Open tickets whose customer no answer can reach: no email address "
-            "and no call. Add an address, or call them.",
+            label=_("Cannot reach"),
+            description=_(
+                "Open tickets whose customer no answer can reach: no email address "
+                "and no call. Add an address, or call them."
+            ),
             position=65,
             condition=_cannot_reach,
             order_field="created_at",

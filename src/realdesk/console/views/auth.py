@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from realdesk.accounts.actions import login_unlock_redeem, login_unlock_request
@@ -47,5 +48,5 @@ def unlock_link(request, value: str):
         user = login_unlock_redeem(value=value, client=client_address(request))
     except ApplicationError as error:
         return render(request, "console/unlock.html", {"invalid": error.message}, status=400)
-    messages.success(request, "Signing in is unlocked in this browser. Sign in now.")
+    messages.success(request, _("Signing in is unlocked in this browser. Sign in now."))
     return browser_unlock(redirect("console:login"), user.email)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
@@ -38,7 +39,9 @@ def callback_outcome(request, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(
-            request, f"Try {callback.attempts} recorded: {callback.get_status_display()}."
+            request,
+            _("Try %(attempt)s recorded: %(status)s.")
+            % {"attempt": callback.attempts, "status": callback.get_status_display()},
         )
     return redirect("console:callbacks")
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realdesk.accounts.models import User
@@ -122,7 +123,7 @@ def _file(request) -> actions.ChatFile | None:
 def _agent(value: str) -> User:
     agent = available_agents().filter(pk=value).first() if value.isdigit() else None
     if agent is None:
-        raise ApplicationError("Choose an available agent to transfer to.", code="no_target")
+        raise ApplicationError(_("Choose an available agent to transfer to."), code="no_target")
     return agent
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from realdesk.console.bulk import BulkForm
@@ -93,7 +94,7 @@ def view_counts(request):
 def saved_view_create(request):
     form = SavedViewForm(request.POST)
     if not form.is_valid() or inbox.inbox_view(form.cleaned_data["view"]) is None:
-        messages.error(request, "Give the view a name.")
+        messages.error(request, _("Give the view a name."))
         return redirect("console:home")
     data = form.cleaned_data
     try:
@@ -103,7 +104,7 @@ def saved_view_create(request):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Saved “{data['name']}”.")
+        messages.success(request, _("Saved “%(name)s”.") % {"name": data["name"]})
     return redirect(f"{reverse('console:view', args=[data['view']])}?{data['query']}")
 
 
@@ -133,7 +134,14 @@ def bulk(request):
     if result.done:
         label = dict(BulkForm.ACTIONS)[form.cleaned_data["action"]]
         numbers = ", ".join(f"#{number}" for number in result.done)
-        messages.success(request, f"{label}: done on {len(result.done)} ({numbers}).")
+        messages.success(
+            request,
+            _("%(action)s: done on %(count)s (%(numbers)s).")
+            % {"action": label, "count": len(result.done), "numbers": numbers},
+        )
     for number, reason in result.refused:
-        messages.error(request, f"#{number} was not changed: {reason}")
+        messages.error(
+            request,
+            _("#%(number)s was not changed: %(reason)s") % {"number": number, "reason": reason},
+        )
     return redirect(back)

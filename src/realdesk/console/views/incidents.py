@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from realdesk.console.incident_forms import IncidentForm, LinkForm, UpdateForm
@@ -60,7 +61,7 @@ def incident_new(request):
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Incident opened; it is on the status page.")
+            messages.success(request, _("Incident opened; it is on the status page."))
             return redirect("console:incident", pk=incident.pk)
     context = {"form": form, "suggestion": suggestion}
     return render(request, "console/incident_new.html", context, status=400 if form.errors else 200)
@@ -94,7 +95,9 @@ def _post_update(request, incident: Incident, form: UpdateForm) -> str:
             solve_message=data["solve_message"],
         )
         told = update.customers_notified
-        return f"Resolved; the linked tickets are solved and {told} other customers were told."
+        return _(
+            "Resolved; the linked tickets are solved and %(told)s other customers were told."
+        ) % {"told": told}
     update = actions.incident_update_post(
         actor=request.user,
         incident=incident,
@@ -103,14 +106,16 @@ def _post_update(request, incident: Incident, form: UpdateForm) -> str:
         body_translations=form.translations("body"),
         notify_customers=data["notify_customers"],
     )
-    return f"Update posted; {update.customers_notified} customers will get it by email."
+    return _("Update posted; %(told)s customers will get it by email.") % {
+        "told": update.customers_notified
+    }
 
 
 def _link(request, incident: Incident, form: LinkForm) -> str:
     try:
         tickets = [ticket_get(actor=request.user, number=n) for n in form.cleaned_data["numbers"]]
     except Ticket.DoesNotExist:
-        raise ApplicationError("One of these tickets does not exist.") from None
+        raise ApplicationError(_("One of these tickets does not exist.")) from None
     links = actions.incident_tickets_link(actor=request.user, incident=incident, tickets=tickets)
     return f"{len(links)} tickets linked."
 
@@ -146,9 +151,9 @@ def incident_unlink(request, pk: int, number: int):
         ticket = ticket_get(actor=request.user, number=number)
         actions.incident_ticket_unlink(actor=request.user, incident=incident, ticket=ticket)
     except (ApplicationError, Ticket.DoesNotExist) as error:
-        messages.error(request, getattr(error, "message", "No such ticket."))
+        messages.error(request, getattr(error, "message", _("No such ticket.")))
     else:
-        messages.success(request, f"Ticket #{number} unlinked.")
+        messages.success(request, _("Ticket #%(number)s unlinked.") % {"number": number})
     return redirect("console:incident", pk=incident.pk)
 
 
@@ -157,5 +162,5 @@ def incident_unlink(request, pk: int, number: int):
 def suggestion_dismiss(request, pk: int):
     suggestion = _suggestion(request, pk)
     actions.suggestion_dismiss(actor=request.user, suggestion=suggestion)
-    messages.success(request, "Suggestion dismissed.")
+    messages.success(request, _("Suggestion dismissed."))
     return redirect("console:incidents")

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realdesk.console.knowledge_forms import ArticleNewForm, PreviewForm, TranslationForm
@@ -72,7 +73,7 @@ def candidate_draft(request, pk: int):
         raise Http404("No such candidate") from None
     except PermissionDeniedError as error:
         return render(request, "console/_error.html", {"error": error}, status=403)
-    messages.success(request, "Draft article saved: edit it, then publish it.")
+    messages.success(request, _("Draft article saved: edit it, then publish it."))
     return redirect("console:knowledge_edit", written.article.slug, written.language)
 
 
@@ -87,7 +88,7 @@ def article_new(request):
         except ApplicationError as error:
             status = _refused(form, error)
         else:
-            messages.success(request, "Article saved as a draft.")
+            messages.success(request, _("Article saved as a draft."))
             return redirect("console:knowledge_edit", written.article.slug, written.language)
     return render(request, "console/knowledge_new.html", {"form": form}, status=status)
 
@@ -146,7 +147,7 @@ def translation_edit(request, slug: str, language: str):
         except ApplicationError as error:
             status = _refused(form, error)
         else:
-            messages.success(request, "Saved. A new revision is in the history.")
+            messages.success(request, _("Saved. A new revision is in the history."))
             return redirect("console:knowledge_edit", entry.slug, language)
     context = _edit_context(entry, language, translation) | {
         "form": form,
@@ -163,7 +164,7 @@ def article_preview(request):
     the writer types (the editor posts it, debounced)."""
     form = PreviewForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Choose Markdown or HTML.")
+        return HttpResponseBadRequest(_("Choose Markdown or HTML."))
     body, body_format = form.cleaned_data["body"], form.cleaned_data["body_format"]
     html = (
         render_markdown(body) if body_format == BodyFormat.MARKDOWN else sanitize_article_html(body)
@@ -184,7 +185,7 @@ def translation_publish(request, slug: str, language: str):
     except PermissionDeniedError as error:
         return render(request, "console/_error.html", {"error": error}, status=403)
     messages.success(
-        request, "Published." if publish else "Back to draft: customers no longer see it."
+        request, _("Published.") if publish else _("Back to draft: customers no longer see it.")
     )
     return redirect("console:knowledge_edit", entry.slug, language)
 

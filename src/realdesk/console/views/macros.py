@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from realdesk.automation import actions
@@ -19,7 +20,7 @@ def macro_list(request):
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Macro saved.")
+            messages.success(request, _("Macro saved."))
             return redirect("console:macros")
     context = {"form": form, "macros": macros_for(actor=request.user), "placeholders": PLACEHOLDERS}
     return render(request, "console/macros.html", context, status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -23,20 +24,27 @@ def goodwill_grant(
     try:
         amount = Decimal(str(amount)).quantize(Decimal("0.01"))
     except InvalidOperation:
-        raise ApplicationError(f"{amount!r} is not an amount.", code="invalid_amount") from None
+        raise ApplicationError(
+            gettext("“%(amount)s” is not an amount.") % {"amount": amount}, code="invalid_amount"
+        ) from None
     currency = currency.strip().upper()
     if not amount.is_finite() or amount <= 0:
-        raise ApplicationError("The amount must be more than zero.", code="invalid_amount")
+        raise ApplicationError(gettext("The amount must be more than zero."), code="invalid_amount")
     if not note.strip():
-        raise ApplicationError("Say why, for the next person who reads the ticket.", code="empty")
+        raise ApplicationError(
+            gettext("Say why, for the next person who reads the ticket."), code="empty"
+        )
     limit = GoodwillLimit.objects.filter(role=agent.role, currency=currency).first()
     if limit is None:
         raise ApplicationError(
-            f"Your role has no goodwill authority in {currency}.", code="no_authority"
+            gettext("Your role has no goodwill authority in %(currency)s.")
+            % {"currency": currency},
+            code="no_authority",
         )
     if amount > limit.max_amount:
         raise ApplicationError(
-            f"Your role may grant up to {limit.max_amount} {currency}; ask a lead for more.",
+            gettext("Your role may grant up to %(limit)s %(currency)s; ask a lead for more.")
+            % {"limit": limit.max_amount, "currency": currency},
             code="above_authority",
             extra={"limit": str(limit.max_amount)},
         )

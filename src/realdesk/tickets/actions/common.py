@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
 from realdesk.core.errors import ApplicationError
@@ -29,20 +30,25 @@ def check_can_own(owner: User | None) -> None:
     """Only someone who can work tickets can be their named owner."""
     if owner is not None and not owner.can_edit_tickets:
         raise ApplicationError(
-            f"{owner} cannot own tickets (inactive or read-only).", code="invalid_owner"
+            gettext("%(owner)s cannot own tickets (inactive or read-only).") % {"owner": owner},
+            code="invalid_owner",
         )
 
 
 def check_not_closed(ticket: Ticket) -> None:
     if ticket.merged_into_id:
         raise ApplicationError(
-            f"Ticket #{ticket.number} was merged; work on the ticket it was merged into.",
+            gettext("Ticket #%(number)s was merged; work on the ticket it was merged into.")
+            % {"number": ticket.number},
             code="ticket_merged",
         )
     if ticket.status == Status.CLOSED:
         raise ApplicationError(
-            f"Ticket #{ticket.number} is closed; a new message from the customer opens a "
-            "follow-up ticket.",
+            gettext(
+                "Ticket #%(number)s is closed; a new message from the customer opens a "
+                "follow-up ticket."
+            )
+            % {"number": ticket.number},
             code="ticket_closed",
         )
 

@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
@@ -39,9 +40,12 @@ def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str 
             return ticket
         if ticket.owner_id is not None and owner is not None:
             raise ApplicationError(
-                f"Ticket #{ticket.number} belongs to {ticket.owner}: transfer it with a "
-                "handoff note, so the next owner knows what is going on and the customer "
-                "is told who has it now.",
+                gettext(
+                    "Ticket #%(number)s belongs to %(owner)s: transfer it with a handoff note, "
+                    "so the next owner knows what is going on and the customer is told who "
+                    "has it now."
+                )
+                % {"number": ticket.number, "owner": ticket.owner},
                 code="transfer_required",
             )
         event = owner_changed(

@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -20,7 +21,9 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
     Events stay on it, so either number still leads to the whole story.
     """
     if source.pk == target.pk:
-        raise ApplicationError("A ticket cannot be merged into itself.", code="invalid_merge")
+        raise ApplicationError(
+            gettext("A ticket cannot be merged into itself."), code="invalid_merge"
+        )
     with transaction.atomic():
         locked = {
             t.pk: t

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.models import RawMessage
@@ -69,7 +70,7 @@ def message_send(
     None keeps the status, except that a replied ticket is no longer new.
     """
     if not body_text.strip():
-        raise ApplicationError("The reply is empty.", code="empty_message")
+        raise ApplicationError(gettext("The reply is empty."), code="empty_message")
     when = at or timezone.now()
     with transaction.atomic():
         ticket = lock(ticket)
@@ -114,7 +115,7 @@ def message_send(
 def note_add(*, ticket: Ticket, agent: User, body_text: str, at: datetime | None = None) -> Message:
     """An internal note: seen by agents only, never sent, does not answer the customer."""
     if not body_text.strip():
-        raise ApplicationError("The note is empty.", code="empty_message")
+        raise ApplicationError(gettext("The note is empty."), code="empty_message")
     when = at or timezone.now()
     with transaction.atomic():
         ticket = lock(ticket)

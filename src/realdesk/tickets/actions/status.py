@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -37,8 +38,10 @@ def ticket_set_status(
             and not reason.strip()
         ):
             raise ApplicationError(
-                "Nobody has answered this customer yet: reply, or give the reason for "
-                "closing without a reply.",
+                gettext(
+                    "Nobody has answered this customer yet: reply, or give the reason for "
+                    "closing without a reply."
+                ),
                 code="reason_required",
             )
         when = at or timezone.now()

@@ -40,11 +40,11 @@ def ticket_transfer(
     note = note.strip()
     if not note:
         raise ApplicationError(
-            "Write a handoff note: the next owner reads it before anything else.",
+            _("Write a handoff note: the next owner reads it before anything else."),
             code="note_required",
         )
     if owner is None and team is None:
-        raise ApplicationError("Choose the person or the team to transfer to.", code="no_target")
+        raise ApplicationError(_("Choose the person or the team to transfer to."), code="no_target")
     check_can_own(owner)
     with transaction.atomic():
         ticket = lock(ticket)
@@ -60,7 +60,7 @@ def ticket_transfer(
             if before != after
         ]
         if not changes:
-            raise ApplicationError("The ticket is already there.", code="no_change")
+            raise ApplicationError(_("The ticket is already there."), code="no_change")
         when = timezone.now()
         notice = Message.objects.create(
             ticket=ticket,

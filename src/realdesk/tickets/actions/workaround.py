@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -18,7 +19,7 @@ def ticket_workaround_give(*, ticket: Ticket, agent: User, note: str) -> Ticket:
     """
     note = " ".join(note.split())
     if not note:
-        raise ApplicationError("Say what the workaround is.", code="empty")
+        raise ApplicationError(gettext("Say what the workaround is."), code="empty")
     with transaction.atomic():
         ticket = lock(ticket)
         check_can_work_on(agent, ticket)

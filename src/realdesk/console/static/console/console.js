@@ -61,7 +61,7 @@
       if (box.checked) count += 1;
     });
     var label = document.querySelector("[data-selected-count]");
-    if (label) label.textContent = count + " selected";
+    if (label) label.textContent = (label.dataset.template || "{n} selected").replace("{n}", count);
     var all = document.querySelector("[data-select-all]");
     if (all) all.checked = boxes.length > 0 && count === boxes.length;
   }
