@@ -51,7 +51,7 @@ import django
 
 django.setup()
 
-from corpus import FIRST, LAST, corpus  # noqa: E402
+from corpus import FIRST, LAST, Corpus, corpus  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
