@@ -64,17 +64,27 @@ LARGE_FILE_SHARE = 0.10
 REAL_FILE_SHARE = 1 / 12
 
 
-def inbound_mail(n: int, *, seed: int = 7) -> Iterator[bytes]:
-    """n emails as customers send them to the desk: multipart text and HTML from mail
-    clients (Received, DKIM and client headers), a third new requests of one to six real
-    questions, two thirds answers to an earlier email of the same sender (In-Reply-To and
-    References) that often quote the agent's reply, files as above."""
-    rng, text = random.Random(seed), corpus()
+def inbound_mail(
+    n: int,
+    *,
+    seed: int = 7,
+    senders: list[str] = (),
+    to: str = SUPPORT,
+    text: Corpus | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """n emails as customers send them to the desk, each (Message-ID without brackets,
+    bytes): multipart text and HTML from mail clients (Received, DKIM and client headers),
+    a third new requests of one to six real questions, two thirds answers to an earlier
+    email of the same sender (In-Reply-To and References) that often quote the agent's
+    reply, files as above. New requests come from `senders` (a desk's own customers, three
+    in four) or from addresses the desk has never seen."""
+    rng, text = random.Random(seed), text or corpus()
     first, last = FIRST.split(), LAST.split()
     people = [
         (f"{rng.choice(first)} {rng.choice(last)}", f"customer{i}@example.net")
         for i in range(max(n // 3, 1))
     ]
+    known = [(address.split("@")[0].replace(".", " ").title(), address) for address in senders]
     at = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
     earlier: list[tuple[str, tuple[str, str], str, str]] = []  # id, sender, subject, refs
     for _ in range(n):
@@ -84,7 +94,7 @@ def inbound_mail(n: int, *, seed: int = 7) -> Iterator[bytes]:
             parent, sender, subject, references = rng.choice(earlier)
             words = " ".join(rng.sample(text.questions, rng.randint(1, 3)))
             quoted = ""
-            if rng.random() < 0.7:  # clients quote what they answer: the agent's reply
+            if text.replies and rng.random() < 0.7:  # clients quote the agent's reply
                 quoted = f"On {format_datetime(at - timedelta(hours=3))}, Support <{SUPPORT}> "
                 quoted += "wrote:\n> " + rng.choice(text.replies).replace("\n", "\n> ")
             msg["Subject"] = f"Re: {subject}"
@@ -92,30 +102,30 @@ def inbound_mail(n: int, *, seed: int = 7) -> Iterator[bytes]:
             references = f"{references} {parent}".strip()
             msg["References"] = references
         else:
-            sender = rng.choice(people)
+            sender = rng.choice(known if known and rng.random() < 0.75 else people)
             words = " ".join(rng.sample(text.questions, rng.randint(1, 6)))
             quoted, references = "", ""
             subject = words.split("?")[0][:120]
             msg["Subject"] = subject
         message_id = make_msgid(domain="example.net")
-        _headers(msg, rng, sender=sender, at=at, message_id=message_id)
+        _headers(msg, rng, sender=sender, to=to, at=at, message_id=message_id)
         body = f"Hello,\n\n{words}\n\nBest regards,\n{sender[0]}\n"
         msg.set_content(body + (f"\n{quoted}\n" if quoted else ""))
         msg.add_alternative(_html(body, quoted), subtype="html")
         if rng.random() < LARGE_FILE_SHARE:
             msg.add_attachment(rng.randbytes(50_000), maintype="application", subtype="pdf",
                                filename=f"scan-{rng.randrange(10**4)}.pdf")  # fmt: skip
-        if rng.random() < REAL_FILE_SHARE:
+        if text.files and rng.random() < REAL_FILE_SHARE:
             name, payload = rng.choice(text.files)
             if name.endswith(".eml"):
                 msg.add_attachment(message_from_bytes(payload, policy=policy.default))
             else:
                 msg.add_attachment(payload, maintype="text", subtype="plain", filename=name)
         earlier.append((message_id, sender, subject.removeprefix("Re: "), references))
-        yield msg.as_bytes()
+        yield message_id.strip("<>"), msg.as_bytes()
 
 
-def _headers(msg: EmailMessage, rng: random.Random, *, sender, at, message_id) -> None:
+def _headers(msg: EmailMessage, rng: random.Random, *, sender, to, at, message_id) -> None:
     """What a mail client and two relays put on a real email."""
     host = f"mx{rng.randint(1, 9)}.example.net"
     for hop in ("relay.example.com", host):
@@ -130,7 +140,7 @@ def _headers(msg: EmailMessage, rng: random.Random, *, sender, at, message_id) -
     )
     msg["Authentication-Results"] = "mx.help.example.com; dkim=pass header.d=example.net"
     msg["From"] = f"{sender[0]} <{sender[1]}>"
-    msg["To"] = f"Support <{SUPPORT}>"
+    msg["To"] = f"Support <{to}>"
     msg["Date"] = format_datetime(at)
     msg["Message-ID"] = message_id
     msg["User-Agent"] = rng.choice(["Mozilla Thunderbird", "Apple Mail (2.3731)", "Outlook 16.0"])

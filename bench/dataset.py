@@ -17,8 +17,8 @@ identities each (email, a second email, phone, social handle; a few a phone numb
 first-response and resolution SLA clocks on a Mon-Fri 08:00-18:00 Berlin calendar
 (running, at risk, breached, met, missed); the events the actions would have written
 (created, each message, owner, solve, rating); CSAT ratings on a third of the solves;
-promises (open, kept, missed) on one replied ticket in twenty. `emails()` writes the mail
-such a desk receives, for the benches that send it in.
+promises (open, kept, missed) on one replied ticket in twenty. The mail such a desk
+receives comes from bench/corpus.py's `inbound_mail`.
 
 Rows go in with bulk_create, batch by batch, so the database's search triggers index the
 text as the email pipeline's writes would (tickets/search.py). It prints what it built
@@ -36,11 +36,8 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -51,7 +48,7 @@ import django
 
 django.setup()
 
-from corpus import FIRST, LAST, Corpus, corpus  # noqa: E402
+from corpus import FIRST, LAST, corpus  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -93,50 +90,6 @@ PRIORITIES = {Priority.LOW: 15, Priority.NORMAL: 60, Priority.HIGH: 20, Priority
 FIRST_RESPONSE = timedelta(hours=8)  # business hours, Mon-Fri 08:00-18:00 Berlin
 RESOLUTION = timedelta(hours=40)
 AT_RISK_SHARE = 0.75
-
-
-def emails(
-    n: int, *, text: Corpus, senders: list[str], to: str, seed: int = 7
-) -> Iterator[tuple[str, bytes]]:
-    """n emails as customers write them, (Message-ID without brackets, bytes): text and
-    HTML alternatives of real questions, one in ten with a 50 KB PDF attached, two in
-    three a reply (In-Reply-To, References, the earlier words quoted) to one sent before.
-    New conversations come from `senders` (returning customers) or, one in four, from an
-    address the desk has never seen. No ORM: it only draws."""
-    rng = random.Random(seed)
-    sent: list[tuple[str, str, str, str]] = []  # Message-ID, sender, subject, words
-    for i in range(n):
-        message = EmailMessage()
-        if sent and rng.random() < 2 / 3:
-            parent, sender, subject, earlier = rng.choice(sent[-500:])
-            message["In-Reply-To"] = message["References"] = f"<{parent}>"
-            message["Subject"] = f"Re: {subject}"
-            words = " ".join(rng.sample(text.questions, rng.randint(1, 3)))
-            words += "\n\nOn the day before, I wrote:\n> " + earlier.replace("\n", "\n> ")
-        else:
-            sender = rng.choice(senders) if senders and rng.random() < 0.75 else ""
-            person = f"{rng.choice(FIRST.split())} {rng.choice(LAST.split())}"
-            sender = sender or f"{_address_part(person)}.{i}@example.net"
-            words = " ".join(rng.sample(text.questions, rng.randint(1, 6)))
-            subject = words.split("?")[0][:120]
-            message["Subject"] = subject
-        name = sender.split("@")[0].replace(".", " ").title()
-        message["From"] = f"{name} <{sender}>"
-        message["To"] = to
-        message["Date"] = format_datetime(timezone.now())
-        message_id = make_msgid(idstring=str(i), domain="mail.example.net")
-        message["Message-ID"] = message_id
-        body = f"Hello,\n\n{words}\n\nThanks,\n{name}\n"
-        message.set_content(body)
-        paragraphs = "".join(f"<p>{line}</p>" for line in body.split("\n\n"))
-        message.add_alternative(f"<html><body>{paragraphs}</body></html>", subtype="html")
-        if rng.random() < 0.1:
-            pdf = b"%PDF-1.4\n" + rng.randbytes(50_000)  # compressed streams look like noise
-            message.add_attachment(
-                pdf, maintype="application", subtype="pdf", filename=f"statement-{i}.pdf"
-            )
-        sent.append((message_id.strip("<>"), sender, subject, words[:600]))
-        yield message_id.strip("<>"), message.as_bytes()
 
 
 @dataclass

@@ -39,7 +39,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # suppor
 
 def write_mbox(path: Path, n: int) -> None:
     with path.open("wb") as mbox:
-        for data in inbound_mail(n):
+        for _, data in inbound_mail(n):
             mbox.write(b"From bench@example.net Mon Jan  1 00:00:00 2024\n")
             mbox.write(data.replace(b"\nFrom ", b"\n>From ") + b"\n")
 

@@ -19,7 +19,7 @@ private ports, and runs for --minutes, after the users have started:
   their own tickets' priority;
 - mail at --mail-rate messages/s into the SMTP listener, open loop (each sent at its
   planned time on one of up to 16 connections; latency counts from the planned time),
-  dataset.emails()'s multipart mail, two in three replies.
+  bench/corpus.py's multipart mail (inbound_mail), two in three replies.
 
 --users scales the three groups of people (0.1: 5 agents, 20 customers, 1 integration).
 It prints per endpoint the requests, failures, throughput, p50 and p99 (locust's

@@ -9,8 +9,8 @@ generator itself runs under gevent and never loads Django):
 adds the load's people (A agents over the three teams, signed in, and I integrators with
 write tokens), a knowledge base of K articles as bench/knowledge_search.py writes it
 (embedded, so the support center searches as configured), writes M emails from
-dataset.emails() into DIR, and writes the plan the load generator follows (who signs in
-how, what customers search for and ask) to PLAN.json.
+bench/corpus.py's inbound_mail() into DIR, and writes the plan the load generator follows
+(who signs in how, what customers search for and ask) to PLAN.json.
 
 `check` waits until no received email is left unprocessed, then checks that each
 Message-ID in SENT.txt (the ones the SMTP listener accepted) has exactly one raw record
@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dataset  # sets Django up
+from corpus import inbound_mail
 from django.conf import settings
 from django.db.models import Count
 from django.test import Client
@@ -87,8 +88,8 @@ def prepare(args: argparse.Namespace) -> None:
     mail_dir = Path(args.mail_dir)
     mail_dir.mkdir(parents=True, exist_ok=True)
     seed = int(time.time())  # new Message-IDs and words every run, the same desk
-    for i, (_, data) in enumerate(dataset.emails(args.mails, text=text, senders=senders,
-                                                 to=args.to, seed=seed)):  # fmt: skip
+    mails = inbound_mail(args.mails, senders=senders, to=args.to, seed=seed, text=text)
+    for i, (_, data) in enumerate(mails):
         (mail_dir / f"{i:07d}.eml").write_bytes(data)
     plan = {
         "tickets": Ticket.objects.count(),

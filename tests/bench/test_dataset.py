@@ -25,11 +25,15 @@ from realdesk.tickets.search import text_match
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-def _dataset():
-    spec = importlib.util.spec_from_file_location("bench_dataset", BENCH / "dataset.py")
+def _bench_module(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _dataset():
+    return _bench_module("dataset")
 
 
 @pytest.fixture
@@ -124,11 +128,13 @@ def test_every_address_is_one_the_product_accepts(built):
     assert all(normalize_email(address) == address for address in addresses)
 
 
-def test_emails_are_multipart_mail_with_replies_and_attachments():
-    dataset = _dataset()
-    text = dataset.Corpus(questions=["Where is my card?", "Can I pay by bank transfer?"] * 5,
-                          replies=[], files=[])  # fmt: skip
-    mails = list(dataset.emails(60, text=text, senders=["ana@example.com"], to="help@example.com"))
+def test_inbound_mail_is_multipart_with_replies_and_attachments():
+    """The mail every bench sends in (bench/corpus.py), here from a desk's own senders."""
+    corpus = _bench_module("corpus")
+    text = corpus.Corpus(questions=["Where is my card?", "Can I pay by bank transfer?"] * 5,
+                         replies=[], files=[])  # fmt: skip
+    mails = list(corpus.inbound_mail(60, text=text, senders=["ana@example.com"],
+                                     to="help@example.com"))  # fmt: skip
     parsed = [message_from_bytes(data, policy=default) for _, data in mails]
     assert [message["Message-ID"].strip("<>") for message in parsed] == [i for i, _ in mails]
     assert len({i for i, _ in mails}) == 60
@@ -138,6 +144,8 @@ def test_emails_are_multipart_mail_with_replies_and_attachments():
     assert all(message.get_body(("html",)) and message.get_body(("plain",)) for message in parsed)
     assert any(any(message.iter_attachments()) for message in parsed)
     assert all(normalize_email(parseaddr(message["From"])[1]) for message in parsed)
+    assert "ana@example.com" in {parseaddr(message["From"])[1] for message in parsed}
+    assert {parseaddr(message["To"])[1] for message in parsed} == {"help@example.com"}
 
 
 def test_tickets_opened_afterwards_continue_the_numbers(built, customer):
