@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pydantic import ValidationError
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.models import Customer
+from realdesk.api.v1.schemas.tickets import TicketCreate
 from realdesk.tickets.actions import message_send, ticket_assign, ticket_cc_add, ticket_set_tags
 from realdesk.tickets.choices import Direction, EventKind, Priority, Status
 from realdesk.tickets.models import Ticket
@@ -356,3 +358,12 @@ def test_messages_are_paged_in_order(api, ticket, agent):
 def test_updated_since_with_any_offset_is_answered_not_crashed(api, value, ok):
     response = api.get("/tickets", updated_since=value)
     assert response.status_code == (200 if ok else 422), response.text
+
+
+@pytest.mark.parametrize("field", ["customer_id", "team_id"])
+def test_true_is_not_an_id(field):
+    """JSON `true` read as the id 1 would open a ticket for whoever is customer 1."""
+    body = {"customer_id": 5, "body_text": "Hi", field: True}
+    with pytest.raises(ValidationError, match="not true or false"):
+        TicketCreate(**body)
+    assert TicketCreate(**{**body, field: 7}).model_dump()[field] == 7

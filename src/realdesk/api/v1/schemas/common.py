@@ -9,9 +9,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
+
+def _not_a_boolean(value: object) -> object:
+    """Pydantic reads JSON `true` as the id 1; the schema promises an integer."""
+    if isinstance(value, bool):
+        raise ValueError("use a number, not true or false")
+    return value
+
+
 # Ids and numbers a client sends: anything past a 64-bit column is refused as input
 # rather than overflowing in the database.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_not_a_boolean)]
 
 
 def _iso_only(value: object) -> object:
