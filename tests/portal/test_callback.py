@@ -78,3 +78,18 @@ def test_a_solved_or_someone_elses_ticket_gets_a_new_ticket(client, sign_in_as):
     client.post(f"/support/callback/?about={theirs.number}", CALL_ME)
     assert Ticket.objects.filter(customer=customer).count() == 3
     assert theirs.messages.count() == 1
+
+
+def test_a_desk_that_does_not_call_back_never_offers_it(client, settings, sign_in_as, demo_center):
+    """REALDESK_CALLBACKS_ENABLED off: no link on any page, the form is not there and a
+    posted request writes nothing (the chat widget follows the same setting)."""
+    customer = CustomerFactory()
+    ticket = open_ticket(customer=customer)
+    assert "/support/callback/" in client.get("/support/").text
+    settings.REALDESK_CALLBACKS_ENABLED = False
+    assert "/support/callback/" not in client.get("/support/").text
+    sign_in_as(customer)
+    assert "/support/callback/" not in client.get(f"/support/requests/{ticket.number}/").text
+    assert client.get("/support/callback/").status_code == 404
+    assert client.post("/support/callback/", CALL_ME).status_code == 404
+    assert Ticket.objects.count() == 1

@@ -11,6 +11,7 @@ from realdesk.core.errors import ApplicationError
 from realdesk.portal.session import browser_zone, current_customer, portal_language
 from realdesk.portal_access.selectors import contact_block_get, contact_hours
 from realdesk.sla.zones import customer_zone
+from realdesk.voice.selectors import callbacks_offered
 
 
 def page(
@@ -28,6 +29,7 @@ def page(
         "reader_language": language,
         "languages": settings.LANGUAGES,
         "customer": customer,
+        "callbacks": callbacks_offered(),
         **(context or {}),
     }
     # The page's own words in the same language as its articles, whichever way it was

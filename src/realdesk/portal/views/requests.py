@@ -16,7 +16,7 @@ from realdesk.portal.session import browser_zone, current_customer, portal_langu
 from realdesk.portal_access.requests import callback_request, web_request_submit
 from realdesk.portal_access.selectors import customer_ticket_get
 from realdesk.tickets.models import Ticket
-from realdesk.voice.selectors import callback_windows
+from realdesk.voice.selectors import callback_windows, callbacks_offered
 
 DONE_SALT = "realdesk.portal.request-done"
 DONE_FOR_SECONDS = 3600
@@ -77,6 +77,8 @@ def _about(request, customer: Customer | None) -> Ticket | None:
 
 @require_http_methods(["GET", "POST"])
 def callback(request):
+    if not callbacks_offered():
+        raise Http404("This desk does not call back.")
     customer = current_customer(request)
     zone = _zone(request.GET.get("tz", ""))
     windows = callback_windows(now=timezone.now())
