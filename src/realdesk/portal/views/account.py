@@ -1,11 +1,12 @@
 """Sign-in by emailed link, and "My requests": every lookup scoped by the signed-in customer."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from realdesk.core.clients import client_address
+from realdesk.core.downloads import download
 from realdesk.core.errors import ApplicationError
 from realdesk.portal.forms import ReplyForm, SignInForm, run_or_explain
 from realdesk.portal.rendering import page, refusal
@@ -26,9 +27,6 @@ from realdesk.surveys.actions import rating_is_open, rating_value
 from realdesk.surveys.selectors import ticket_open_rating
 from realdesk.tickets.actions import ticket_customer_reopen, ticket_customer_solve
 from realdesk.tickets.models import Ticket
-
-# Shown as is by the browser; anything else (HTML, SVG, scripts) goes out as plain bytes.
-SAFE_TYPES = {"application/pdf", "image/gif", "image/jpeg", "image/png", "image/webp", "text/plain"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,8 +176,4 @@ def attachment(request, number: int, pk: int):
         found = selectors.customer_attachment_get(customer=request.customer, number=number, pk=pk)
     except ObjectDoesNotExist:
         raise Http404("Not found") from None
-    kind = found.content_type.split(";")[0].strip().lower()
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)
-    response["Content-Type"] = kind if kind in SAFE_TYPES else "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(found.file.open("rb"), filename=found.filename, content_type=found.content_type)
