@@ -15,6 +15,7 @@ clean words, never raw syntax.
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
@@ -45,18 +46,22 @@ def _fts5_query(words: list[str]) -> str:
     return " AND ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
 
 
-def _without_stop_words(words: list[str]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _without_stop_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words no search language drops: a stop word of the ticket's language ("for" in
     English) is not in its index, so asking for it, even as a prefix, would find nothing
-    ("search for" found no English ticket). All stop words: the words as they came."""
+    ("search for" found no English ticket). All stop words: the words as they came.
+    Remembered per process: the stop-word lists belong to the database's text-search
+    configurations, which do not change while it serves, and one search page builds its
+    query for every batch of subjects and messages it walks."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT word FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, position) "
             "WHERE NOT EXISTS (SELECT 1 FROM unnest(%s::regconfig[]) AS c(config) "
             "WHERE numnode(plainto_tsquery(c.config, w.word)) = 0) ORDER BY position",
-            [words, list(PG_CONFIGS)],
+            [list(words), list(PG_CONFIGS)],
         )
-        kept = [row[0] for row in cursor.fetchall()]
+        kept = tuple(row[0] for row in cursor.fetchall())
     return kept or words
 
 
@@ -68,7 +73,7 @@ def _pg_query(words: list[str]) -> tuple[str, list[str]]:
     of no known language is indexed unstemmed ('simple'): there a word finds only its own
     form ("pays", not "paying"), or the words it starts when it is the last."""
     exact = " || ".join(f"to_tsquery('{config}', %s)" for config in PG_CONFIGS)
-    words = _without_stop_words(words)
+    words = list(_without_stop_words(tuple(words)))
     groups, params = [], []
     for position, word in enumerate(words, start=1):
         if position < len(words):
