@@ -10,7 +10,7 @@ import csv
 import json
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -68,7 +68,7 @@ def inbound_mail(
     n: int,
     *,
     seed: int = 7,
-    senders: list[str] = (),
+    senders: Sequence[str] = (),
     to: str = SUPPORT,
     text: Corpus | None = None,
 ) -> Iterator[tuple[str, bytes]]:

@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "realdesk.config.settings")
-os.environ.setdefault("REALDESK_VAR_DIR", tempfile.mkdtemp(prefix="realdesk-bench-"))
+if "REALDESK_VAR_DIR" not in os.environ:  # a directory only when the caller named none
+    os.environ["REALDESK_VAR_DIR"] = tempfile.mkdtemp(prefix="realdesk-bench-")
 SHARED = Path(os.environ.get("REALDESK_SHARED_DIR") or ROOT / ".." / "shared") / "data"
 
 import django  # noqa: E402 - after the environment it reads
