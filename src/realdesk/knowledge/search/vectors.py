@@ -6,6 +6,15 @@ best passage finds the one paragraph that answers, the mean keeps an article abo
 whole topic ahead of one that mentions it once (on banking77 the sum beat either alone by
 two to three points of Recall@1).
 
+Before comparing, every vector is whitened by how an article's own passages differ from
+each other (a linear discriminant, as speaker verification uses): directions in which
+passages of one article vary (wording, length) count less, directions that tell articles
+apart count more. It is learnt from the published passages themselves, each time the
+index is built, and shrunk towards the plain cosine; a knowledge base of fewer than
+LEARN_FROM passages has too few to learn a spread in 512 directions and searches with the
+plain cosine. On banking77 it moved Recall@1 of the vectors alone from .82 to
+.85 (docs/knowledge.md).
+
 Each process keeps one matrix per language and model, reloaded when the count or the
 latest change of its rows moves; a full scan of 10,000 articles is a few milliseconds.
 """
@@ -31,6 +40,10 @@ if TYPE_CHECKING:  # numpy loads with the first index, so starting a command sta
 MAX_PASSAGES = 32  # a long article's first paragraphs carry its topic; cap the row's size
 PASSAGE_CHARACTERS = 1000
 STORED = "float16"  # half the bytes; cosines move in the fourth decimal
+# The within-article spread is shrunk towards its mean variance times this: 2 was best on
+# banking77, and 0.5 to 4 were within half a point of each other.
+SHRINKAGE = 2.0
+LEARN_FROM = 1000  # passages: about twice the model's dimensions (banking77 has 1,617)
 
 
 def passages(translation: ArticleTranslation) -> list[str]:
@@ -97,27 +110,29 @@ class VectorIndex:
     passages: np.ndarray  # (passages, dimensions) float32, rows of a translation together
     starts: np.ndarray  # (translations,) each translation's first row in `passages`
     means: np.ndarray  # (translations, dimensions) normalised mean of each one's passages
+    metric: np.ndarray  # (dimensions, dimensions) the whitening every vector passes through
 
     @classmethod
     def build(cls, rows: list[tuple[int, int, int, bytes]]) -> VectorIndex:
         import numpy as np
 
-        blocks = [
+        raw = [
             np.frombuffer(bytes(data), dtype=STORED).reshape(-1, dims).astype(np.float32)
             for _, _, dims, data in rows
         ]
-        if not blocks:
+        if not raw:
             empty = np.zeros((0, 1), dtype=np.float32)
             none = np.zeros(0, dtype=np.int64)
-            return cls(none, none, empty, none, empty)
-        means = np.stack([block.mean(axis=0) for block in blocks])
-        means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
+            return cls(none, none, empty, none, empty, np.eye(1, dtype=np.float32))
+        metric = within_article_whitening(raw)
+        blocks = [_normalised(block @ metric) for block in raw]
         return cls(
             translation_ids=np.array([row[0] for row in rows], dtype=np.int64),
             article_ids=np.array([row[1] for row in rows], dtype=np.int64),
             passages=np.concatenate(blocks),
             starts=np.cumsum([0] + [len(block) for block in blocks[:-1]]),
-            means=means,
+            means=_normalised(np.stack([block.mean(axis=0) for block in blocks])),
+            metric=metric,
         )
 
     def scores(self, question: np.ndarray) -> np.ndarray:
@@ -126,8 +141,33 @@ class VectorIndex:
 
         if not len(self.translation_ids):
             return np.zeros(0, dtype=np.float32)
+        question = _normalised(question @ self.metric)
         best = np.maximum.reduceat(self.passages @ question, self.starts)
         return (best + self.means @ question) / 2
+
+
+def within_article_whitening(blocks: list[np.ndarray]) -> np.ndarray:
+    """The symmetric matrix that makes the passages' spread within their own article equal
+    in every direction, shrunk towards the identity (the plain cosine): with too few
+    passages, or no article of two, there is no spread to learn and the identity comes back."""
+    import numpy as np
+
+    dimensions = blocks[0].shape[1]
+    if sum(len(block) for block in blocks) < LEARN_FROM:
+        return np.eye(dimensions, dtype=np.float32)
+    spread = np.concatenate([block - block.mean(axis=0) for block in blocks])
+    within = (spread.T @ spread).astype(np.float64) / len(spread)
+    mean_variance = np.trace(within) / dimensions
+    if mean_variance <= 1e-12:
+        return np.eye(dimensions, dtype=np.float32)
+    values, vectors = np.linalg.eigh(within + SHRINKAGE * mean_variance * np.eye(dimensions))
+    return ((vectors / np.sqrt(values)) @ vectors.T).astype(np.float32)
+
+
+def _normalised(rows: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return rows / np.maximum(np.linalg.norm(rows, axis=-1, keepdims=True), 1e-9)
 
 
 _indexes: dict[tuple[str, str], tuple[tuple, VectorIndex]] = {}
