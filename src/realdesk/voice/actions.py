@@ -41,8 +41,17 @@ _FINAL = {
 }
 
 
-def call_start(*, provider: str, provider_id: str, number: str, language: str) -> Call:
-    """The call as it rings in; a provider retrying its webhook gets the same call back."""
+def call_start(
+    *,
+    provider: str,
+    provider_id: str,
+    number: str,
+    callback_number: str,
+    language: str,
+    customer: Customer | None,
+) -> Call:
+    """The call as it rings in; a provider retrying its webhook gets the same call back.
+    `callback_number` is the caller ID in E.164, empty when it is withheld or unusable."""
     now = timezone.now()
     with transaction.atomic():
         call, created = Call.objects.get_or_create(
@@ -50,6 +59,8 @@ def call_start(*, provider: str, provider_id: str, number: str, language: str) -
             provider_id=provider_id,
             defaults={
                 "from_number": number,
+                "callback_number": callback_number,
+                "customer": customer,
                 "language": language,
                 "status": CallStatus.MENU,
                 "started_at": now,
@@ -62,10 +73,26 @@ def call_start(*, provider: str, provider_id: str, number: str, language: str) -
     return call
 
 
+def call_callback_number(*, call: Call, number: str) -> None:
+    """The number the caller typed because their caller ID was withheld: where we call back."""
+    Call.objects.filter(pk=call.pk).update(callback_number=number)
+    call.callback_number = number
+
+
 def call_about(*, call: Call, ticket: Ticket) -> None:
     """The caller chose their open request: the call joins that thread."""
     Call.objects.filter(pk=call.pk).update(ticket=ticket)
     call.ticket = ticket
+
+
+def call_answer(*, call: Call, agent: User) -> None:
+    """An agent took the caller off the queue: who answered, for the thread."""
+    with transaction.atomic():
+        Call.objects.filter(pk=call.pk).update(answered_by=agent)
+        CallLeg.objects.create(
+            call=call, direction=LegDirection.OUTBOUND, number="", started_at=timezone.now()
+        )
+    call.answered_by = agent
 
 
 def call_enqueue(*, call: Call) -> None:
@@ -104,11 +131,12 @@ def call_leave_queue(
 ) -> Callback | None:
     """The caller left the queue. Bridged to a person: the call is recorded in the thread.
     Anything else (hung up, left at the limit, pressed 1 for a callback) is a missed call,
-    and a missed call is a callback."""
+    and a missed call is a callback. A caller with no number to call back on (withheld,
+    none typed) cannot be a customer or a callback: the call alone records the miss."""
     now = timezone.now()
     answered = result == "bridged"
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = Call.objects.select_for_update().select_related("answered_by").get(pk=call.pk)
         QueueEntry.objects.update_or_create(
             call=call,
             defaults={"left_at": now, "wait_seconds": waited_seconds, "result": result},
@@ -121,23 +149,40 @@ def call_leave_queue(
         )
         if recording_url:
             Recording.objects.create(call=call, url=recording_url)
-        customer = customer_identify(
-            kind=IdentityKind.PHONE, value=call.from_number, language=call.language
-        )
-        what = "answered" if answered else "missed, a callback is due"
-        body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
-        if recording_url:
-            body += f"\nRecording: {recording_url}"
-        ticket = _call_ticket(call, customer, body)
-        call.customer, call.ticket = customer, ticket
         call.status = CallStatus.ANSWERED if answered else CallStatus.MISSED
         call.ended_at = None if answered else now
+        customer = call.customer
+        if customer is None and call.callback_number:
+            customer = customer_identify(
+                kind=IdentityKind.PHONE, value=call.callback_number, language=call.language
+            )
+        if customer is None:
+            call.save(update_fields=["status", "ended_at"])
+            return None
+        ticket = _call_ticket(call, customer, _call_text(call, answered, waited_seconds))
+        call.customer, call.ticket = customer, ticket
         call.save(update_fields=["customer", "ticket", "status", "ended_at"])
         if answered:
             return None
         return callback_create(
-            ticket=ticket, phone=call.from_number, source=CallbackSource.PHONE, call=call
+            ticket=ticket, phone=call.callback_number, source=CallbackSource.PHONE, call=call
         )
+
+
+def _call_text(call: Call, answered: bool, waited_seconds: int) -> str:
+    """What the thread keeps of the call: who called, the wait, who answered, the recording."""
+    if not answered:
+        what = "missed, a callback is due"
+    elif call.answered_by:
+        what = f"answered by {call.answered_by.name}"
+    else:
+        what = "answered"
+    body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
+    if call.callback_number and call.callback_number != call.from_number:
+        body += f"\nCall back on {call.callback_number} (typed by the caller)."
+    for recording in call.recordings.all():
+        body += f"\nRecording: {recording.url}"
+    return body
 
 
 def call_finish(*, call: Call, duration_seconds: int) -> None:

@@ -22,7 +22,14 @@ class Call(models.Model):
 
     provider = models.CharField(max_length=32)
     provider_id = models.CharField(max_length=64)
-    from_number = models.CharField(max_length=32, help_text="E.164")
+    from_number = models.CharField(
+        max_length=32, help_text="E.164; the caller ID as given when it is none (withheld)"
+    )
+    callback_number = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="E.164: the caller ID, else the number the caller typed; empty: none known",
+    )
     customer = models.ForeignKey(
         "accounts.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
     )

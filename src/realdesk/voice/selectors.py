@@ -18,7 +18,7 @@ from realdesk.tickets.choices import OPEN_STATUSES
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.voice.choices import CallStatus
-from realdesk.voice.models import Call, Callback
+from realdesk.voice.models import Call, Callback, QueueEntry
 from realdesk.voice.slots import open_slots
 from realdesk.voice.staffing import StaffingHour, arrivals_by_hour, staffing_week
 
@@ -64,6 +64,18 @@ def faq_spoken(*, language: str, limit: int = 3) -> list[ArticleTranslation]:
 
 def phone_agents() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=[Role.AGENT, Role.LEAD, Role.ADMIN])
+
+
+def phone_agent_by_email(*, email: str) -> User | None:
+    """The agent a dequeue webhook names (the provider knows agents only by what the
+    desk configured on their phone)."""
+    return phone_agents().filter(email__iexact=email.strip()).first() if email.strip() else None
+
+
+def call_waited_seconds(*, call: Call) -> int:
+    """The wait measured so far (the provider's QueueTime, as last reported)."""
+    entry = QueueEntry.objects.filter(call=call).first()
+    return entry.wait_seconds if entry else 0
 
 
 def agents_free() -> int:

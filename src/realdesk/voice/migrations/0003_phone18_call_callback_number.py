@@ -1,0 +1,27 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("voice", "0002_callback_status_index"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="call",
+            name="callback_number",
+            field=models.CharField(
+                blank=True,
+                help_text="E.164: the caller ID, else the number the caller typed; empty: none known",
+                max_length=32,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="call",
+            name="from_number",
+            field=models.CharField(
+                help_text="E.164; the caller ID as given when it is none (withheld)",
+                max_length=32,
+            ),
+        ),
+    ]
