@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from realdesk.tickets.actions import message_receive, note_add, ticket_open
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.language import mail_language
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.voice.choices import (
     CallbackOutcome,
@@ -109,21 +110,21 @@ def call_wait_measure(*, call: Call, waited_seconds: int) -> None:
         QueueEntry.objects.filter(pk=entry.pk).update(wait_seconds=waited_seconds)
 
 
-def _call_ticket(call: Call, customer: Customer, body: str) -> Ticket:
+def _call_message(call: Call, customer: Customer, body: str) -> Message:
     """The call as a message in the customer's thread: on the request they chose, else a
     new phone ticket."""
     if call.ticket_id:
-        message_receive(
+        return message_receive(
             ticket=call.ticket, customer=customer, body_text=body, channel=Channel.PHONE
         )
-        return call.ticket
-    return ticket_open(
+    ticket = ticket_open(
         customer=customer,
         subject=f"Phone call from {customer.name or call.from_number}",
         body_text=body,
         channel=Channel.PHONE,
         language=call.language,
     )
+    return ticket.messages.earliest("pk")
 
 
 def call_leave_queue(
@@ -159,13 +160,16 @@ def call_leave_queue(
         if customer is None:
             call.save(update_fields=["status", "ended_at"])
             return None
-        ticket = _call_ticket(call, customer, _call_text(call, answered, waited_seconds))
-        call.customer, call.ticket = customer, ticket
-        call.save(update_fields=["customer", "ticket", "status", "ended_at"])
+        message = _call_message(call, customer, _call_text(call, answered, waited_seconds))
+        call.customer, call.ticket, call.message = customer, message.ticket, message
+        call.save(update_fields=["customer", "ticket", "message", "status", "ended_at"])
         if answered:
             return None
         return callback_create(
-            ticket=ticket, phone=call.callback_number, source=CallbackSource.PHONE, call=call
+            ticket=message.ticket,
+            phone=call.callback_number,
+            source=CallbackSource.PHONE,
+            call=call,
         )
 
 
@@ -185,18 +189,30 @@ def _call_text(call: Call, answered: bool, waited_seconds: int) -> str:
     return body
 
 
-def call_finish(*, call: Call, duration_seconds: int) -> None:
+def call_finish(*, call: Call, duration_seconds: int, recording_url: str = "") -> None:
     """The call is over: its length is kept, and whoever had it is free for the next one.
-    A missed call stays missed (its callback is already due)."""
-    now = timezone.now()
-    Call.objects.filter(pk=call.pk).update(
-        duration_seconds=duration_seconds,
-        ended_at=now,
-        status=Case(
-            When(status=CallStatus.MISSED, then=Value(CallStatus.MISSED)),
-            default=Value(CallStatus.ENDED),
-        ),
-    )
+    A missed call stays missed (its callback is already due). An answered call's record in
+    the thread gets the length (and a recording the provider made of the conversation):
+    the provider tells both only now, after the thread message was written."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.status == CallStatus.ENDED:
+            return  # a retried status callback: told once
+        answered = call.status == CallStatus.ANSWERED
+        call.duration_seconds = duration_seconds
+        call.ended_at = timezone.now()
+        call.status = CallStatus.MISSED if call.status == CallStatus.MISSED else CallStatus.ENDED
+        call.save(update_fields=["duration_seconds", "ended_at", "status"])
+        if recording_url:
+            Recording.objects.create(call=call, url=recording_url)
+        if answered and call.message_id:
+            minutes, seconds = divmod(duration_seconds, 60)
+            addition = f"\nCall length: {minutes} min {seconds} s."
+            if recording_url:
+                addition += f"\nRecording: {recording_url}"
+            Message.objects.filter(pk=call.message_id).update(
+                body_text=Concat("body_text", Value(addition))
+            )
 
 
 def _confirm_text(callback: Callback) -> str:

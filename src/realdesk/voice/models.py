@@ -36,6 +36,14 @@ class Call(models.Model):
     ticket = models.ForeignKey(
         "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
     )
+    message = models.ForeignKey(
+        "tickets.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The call's record in the thread; completed with the length when it ends.",
+    )
     language = models.CharField(max_length=16)
     status = models.CharField(max_length=16, choices=CallStatus.choices)
     answered_by = models.ForeignKey(

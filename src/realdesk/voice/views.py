@@ -256,5 +256,9 @@ def after_queue(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     """The provider's status callback: the call is over, and how long it lasted."""
     if request.POST.get("CallStatus") in FINAL_STATUSES:
-        call_finish(call=_call(request), duration_seconds=int(request.POST.get("CallDuration", 0)))
+        call_finish(
+            call=_call(request),
+            duration_seconds=int(request.POST.get("CallDuration", 0)),
+            recording_url=request.POST.get("RecordingUrl", ""),
+        )
     return HttpResponse(status=204)
