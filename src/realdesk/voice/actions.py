@@ -293,13 +293,15 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
             _tell_gave_up(callback)
         else:
             callback.next_try_at = now + timedelta(minutes=settings.REALDESK_CALLBACK_RETRY_MINUTES)
-        callback.save(update_fields=["attempts", "status", "next_try_at"])
+            callback.reminded_at = None  # the next try is reminded like the first
+        callback.save(update_fields=["attempts", "status", "next_try_at", "reminded_at"])
     return callback
 
 
 def _tell_gave_up(callback: Callback) -> None:
     ticket = callback.ticket
-    when = eta_tell(ticket).phrase  # in their language, on their clock, and remembered
+    # In the mail's language, on their clock, and remembered as what they were told.
+    when = eta_tell(ticket, language=mail_language(ticket.customer, ticket=ticket)).phrase
     _mail_customer(
         ticket,
         lambda: (
@@ -372,28 +374,32 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
 
 
 def callback_remind(*, callback: Callback, now: datetime) -> bool:
-    """Tell the ticket's owner (else its team's leads) once, as the window opens."""
+    """Tell the ticket's owner (else its team's leads) once per try, as it comes due."""
     won = Callback.objects.filter(pk=callback.pk, reminded_at__isnull=True).update(reminded_at=now)
     if won:
         ticket = callback.ticket
+        attempt = callback.attempts + 1
         notify_agents(
             agents=[ticket.owner] if ticket.owner else leads_of(ticket.team_id),
             subject=f"[#{ticket.number}] callback due: {callback.phone}",
-            body=f"Call the customer back by {callback.window_end:%H:%M %Z}.",
+            body=f"Try {attempt} of {settings.REALDESK_CALLBACK_TRIES}: call the customer back "
+            f"from {callback.next_try_at:%H:%M}; the promised window ends "
+            f"{callback.window_end:%H:%M %Z}.",
             ticket_number=ticket.number,
         )
     return bool(won)
 
 
 def callbacks_check(*, now: datetime) -> int:
-    """The periodic pass: remind the owner as a window opens (a few minutes ahead), and
-    escalate every callback whose window passed unkept. Returns how many were escalated."""
-    opening = Callback.objects.filter(
+    """The periodic pass: remind the owner as each try comes due (a few minutes ahead: the
+    window's start, then every retry), and escalate every callback whose window passed
+    unkept. Returns how many were escalated."""
+    due_soon = Callback.objects.filter(
         status=CallbackStatus.PENDING,
         reminded_at__isnull=True,
-        window_start__lte=now + timedelta(minutes=settings.REALDESK_CALLBACK_REMIND_MINUTES),
+        next_try_at__lte=now + timedelta(minutes=settings.REALDESK_CALLBACK_REMIND_MINUTES),
     ).select_related("ticket", "ticket__owner")
-    for callback in opening:
+    for callback in due_soon:
         callback_remind(callback=callback, now=now)
     due = Callback.objects.filter(
         status=CallbackStatus.PENDING, missed_at__isnull=True, window_end__lte=now
