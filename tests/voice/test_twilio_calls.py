@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, IdentityFactory, open_ticket, write_article
 from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.models import Customer
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.voice.actions import callbacks_check
@@ -297,3 +298,15 @@ def test_a_dequeue_naming_nobody_we_know_leaves_the_call_unattributed(phone):
     xml(caller.post("after-queue", QueueResult="bridged", QueueTime="40"))
     assert Call.objects.get().answered_by is None
     assert "waited 40 s: answered." in Call.objects.get().message.body_text
+
+
+def test_a_known_caller_asking_about_their_request_gets_the_callback_on_it(phone, known_caller):
+    ticket = open_ticket(customer=known_caller)
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    body = xml(caller.post("menu", Digits="1"))  # about request N; nobody on the phone
+    assert "Wir rufen Sie unter 0 3 0, 1 2 3 4 5 6 zurück." in body
+    callback = Callback.objects.get()
+    assert (callback.ticket, callback.customer) == (ticket, known_caller)
+    assert "waited 0 s: missed, a callback is due." in ticket.messages.last().body_text
+    assert Customer.objects.count() == 1
