@@ -267,6 +267,14 @@ def test_an_agent_on_a_call_is_busy_until_the_provider_says_it_ended(phone, sett
     assert "<Enqueue" in xml(third.post("menu", Digits="0"))
 
 
+def test_another_digit_in_the_queue_keeps_the_callback_offer(phone):
+    caller = _queued(phone)
+    xml(caller.post("wait", QueueTime="150", QueuePosition="1"))
+    body = xml(caller.post("wait", Digits="7"))  # a gather's answer: no QueueTime
+    assert "Press 1 and we call you back instead." in body
+    assert "<Leave" not in body
+
+
 def test_silence_in_the_queue_keeps_the_caller_waiting(phone):
     body = xml(_queued(phone).post("wait", QueueTime="150", QueuePosition="1"))
     assert 'actionOnEmptyResult="false"' in body

@@ -200,9 +200,11 @@ def wait(request: HttpRequest) -> HttpResponse:
     if request.POST.get("Digits") == "1":
         _leave_for_callback(call, response)
         return twiml(response)
-    waited = int(request.POST.get("QueueTime", 0))
     position = max(1, int(request.POST.get("QueuePosition", 1)))
-    call_wait_measure(call=call, waited_seconds=waited)
+    call_wait_measure(call=call, waited_seconds=int(request.POST.get("QueueTime", 0)))
+    # As measured so far: a gather's answer posted here (another digit) carries no
+    # QueueTime, and the offer must not vanish for it.
+    waited = selectors.call_waited_seconds(call=call)
     if waited >= settings.REALDESK_VOICE_MAX_WAIT_SECONDS:
         say(response, call.language, "callback_sorry")
         _leave_for_callback(call, response)
