@@ -3,6 +3,7 @@ phone channel like any other; a number we cannot call is refused with nothing lo
 
 import pytest
 
+from factories import CustomerFactory, IdentityFactory, open_ticket
 from realdesk.accounts.choices import IdentityKind
 from realdesk.chat.actions import chat_accept
 from realdesk.chat.choices import SessionStatus
@@ -109,3 +110,17 @@ def test_the_window_offers_it_when_callbacks_are_on(client, settings):
     page = client.get("/chat/").text
     assert '<form id="callback">' in page
     assert "data-called=" in page
+
+
+def test_a_known_customer_calling_back_from_the_chat_stays_one_customer(client, start, online):
+    """The chat finds the customer by their email; the callback is theirs, on the chat's
+    ticket (the request the chat is about), and their other requests stay as they were."""
+    known = CustomerFactory(name="Ana Ruiz")
+    IdentityFactory(customer=known, kind=IdentityKind.EMAIL, value="ana@example.com")
+    earlier = open_ticket(customer=known)
+    started = start().json()
+    assert _callback(client, started["id"], started["token"], "+14155550100").status_code == 200
+    callback = Callback.objects.get()
+    assert callback.customer == known
+    assert callback.ticket == ChatSession.objects.get().ticket != earlier
+    assert known.identities.filter(kind=IdentityKind.PHONE, value="+14155550100").exists()

@@ -10,12 +10,16 @@ class Phone:
     def __init__(self, client, settings, sid: str, number: str):
         self.client, self.settings, self.sid, self.number = client, settings, sid, number
 
-    def post(self, path: str, token: str = TOKEN, **params: str):
+    def post(self, path: str, token: str = TOKEN, signed_url: str = "", headers=None, **params):
+        """`path` may carry a query string (the provider signs it too); `signed_url` is
+        the URL the provider signs when it is not the desk's REALDESK_BASE_URL."""
         form = {"CallSid": self.sid, "From": self.number, "To": "+15550001111", **params}
-        url = f"{self.settings.BASE_URL}/voice/twilio/{path}"
+        url = signed_url or f"{self.settings.BASE_URL}/voice/twilio/{path}"
         signature = RequestValidator(token).compute_signature(url, form)
         return self.client.post(
-            f"/voice/twilio/{path}", form, headers={"X-Twilio-Signature": signature}
+            f"/voice/twilio/{path}",
+            form,
+            headers={"X-Twilio-Signature": signature, **(headers or {})},
         )
 
 

@@ -4,8 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from factories import AgentFactory
+from factories import AgentFactory, open_ticket
 from realdesk.core.errors import PermissionDeniedError
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.models import Message
 from realdesk.voice.choices import CallStatus
 from realdesk.voice.models import Call
 from realdesk.voice.selectors import staffing_plan
@@ -49,6 +51,24 @@ def test_the_busy_hour_needs_six_agents_for_80_percent_in_20_seconds(lead, busy_
     assert quiet.agents_needed == 0
 
 
+def test_agents_available_are_those_who_worked_that_hour(lead, agent, customer):
+    """Two agents wrote in the 10:00 hour of the Monday before last, one of them twice; one
+    wrote last Monday: (2 + 1) / 4 weeks."""
+    ticket = open_ticket(customer=customer)
+    for weeks_back, author in ((1, agent), (1, agent), (1, lead), (0, agent)):
+        Message.objects.create(
+            ticket=ticket,
+            direction=Direction.NOTE,
+            channel=ticket.channel,
+            author_agent=author,
+            body_text="On it.",
+            created_at=LAST_MONDAY_TEN - timedelta(weeks=weeks_back) + timedelta(minutes=20),
+        )
+    hours = {hour.start: hour for hour in staffing_plan(actor=lead, now=NOW)}
+    assert hours[LAST_MONDAY_TEN + timedelta(weeks=1)].agents_available == 0.75
+    assert hours[LAST_MONDAY_TEN + timedelta(weeks=1, hours=1)].agents_available == 0
+
+
 def test_staffing_is_for_leads(agent):
     with pytest.raises(PermissionDeniedError):
         staffing_plan(actor=agent, now=NOW)
@@ -60,3 +80,4 @@ def test_the_staffing_page(client, lead, agent, busy_mondays):
     client.force_login(lead)
     page = client.get("/agent/staffing/").content.decode()
     assert "Agents needed" in page
+    assert "Agents available" in page

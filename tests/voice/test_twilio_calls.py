@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from factories import AgentFactory, CustomerFactory, IdentityFactory, open_ticket, write_article
 from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.models import Customer
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.models import ArticleTranslation
 from realdesk.voice.actions import callbacks_check
@@ -75,11 +76,44 @@ def test_zero_with_an_agent_free_goes_to_the_queue(phone):
     assert Call.objects.get().status == CallStatus.QUEUED
 
 
-def test_silence_is_zero(phone):
+def test_silence_is_zero(phone, settings):
+    AgentFactory()
+    caller = phone("+14155550100")
+    body = xml(caller.post("incoming"))
+    # Twilio posts the empty choice (actionOnEmptyResult); a provider without it falls
+    # through the gather to the redirect, which posts no Digits at all.
+    assert 'actionOnEmptyResult="true"' in body
+    assert body.endswith(
+        f"</Gather><Redirect>{settings.BASE_URL}/voice/twilio/menu</Redirect></Response>"
+    )
+    assert "<Enqueue" in xml(caller.post("menu", Digits=""))
+    assert "<Enqueue" in xml(caller.post("menu"))
+
+
+def test_a_digit_that_is_no_option_is_zero(phone):
     AgentFactory()
     caller = phone("+14155550100")
     caller.post("incoming")
-    assert "<Enqueue" in xml(caller.post("menu", Digits=""))
+    assert "<Enqueue" in xml(caller.post("menu", Digits="9"))
+
+
+def test_after_an_answer_silence_is_a_person_too(phone):
+    AgentFactory()
+    article = write_article("refunds", en=("Refunds", "Within a week."))
+    ArticleTranslation.objects.filter(article=article).update(spoken_text="Refunds take a week.")
+    caller = phone("+14155550100")
+    caller.post("incoming")
+    body = xml(caller.post("menu", Digits="1"))
+    assert "Press 0 or stay on the line to talk to a person." in body
+    assert "Goodbye" not in body
+    assert "</Gather><Redirect>" in body
+    assert "<Enqueue" in xml(caller.post("menu"))
+
+
+def test_a_french_number_hears_french(phone):
+    body = xml(phone("+33 1 42 68 53 00").post("incoming"))
+    assert "Bonjour, merci de votre appel." in body
+    assert 'language="fr-FR"' in body
 
 
 def test_zero_with_nobody_free_is_a_callback(phone):
@@ -116,9 +150,13 @@ def test_a_three_minute_wait_offers_a_callback_and_pressing_1_leaves(phone):
     body = xml(caller.post("wait", QueueTime="180", QueuePosition="1"))
     assert "Press 1 and we call you back" in body
     assert "<Gather" in body
-    assert "<Leave" in xml(caller.post("wait", Digits="1"))
-    xml(caller.post("after-queue", QueueResult="leave", QueueTime="185"))
+    # Out of the line without a word: after-queue confirms, once, with the number.
+    assert xml(caller.post("wait", Digits="1")).endswith("<Response><Leave /></Response>")
+    body = xml(caller.post("after-queue", QueueResult="leave", QueueTime="185"))
+    assert body.count("<Say") == 1
+    assert "We will call you back on 4 1 5, 5 5 5, 0 1 0 0. Goodbye." in body
     callback = Callback.objects.get()
+    assert callback.phone == "+14155550100"
     assert callback.call.queue_entry.wait_seconds == 185
     assert Call.objects.get().status == CallStatus.MISSED
 
@@ -128,7 +166,8 @@ def test_a_six_minute_wait_leaves_the_queue_into_a_callback(phone):
     body = xml(caller.post("wait", QueueTime="360", QueuePosition="1"))
     assert "<Leave" in body
     assert "sorry" in body
-    xml(caller.post("after-queue", QueueResult="leave", QueueTime="360"))
+    body = xml(caller.post("after-queue", QueueResult="leave", QueueTime="360"))
+    assert "We will call you back on 4 1 5, 5 5 5, 0 1 0 0. Goodbye." in body
     callback = Callback.objects.get()
     assert (
         "Inbound call from +14155550100, waited 360 s" in callback.ticket.messages.first().body_text
@@ -228,6 +267,54 @@ def test_an_agent_on_a_call_is_busy_until_the_provider_says_it_ended(phone, sett
     assert "<Enqueue" in xml(third.post("menu", Digits="0"))
 
 
+def test_another_digit_in_the_queue_keeps_the_callback_offer(phone):
+    caller = _queued(phone)
+    xml(caller.post("wait", QueueTime="150", QueuePosition="1"))
+    body = xml(caller.post("wait", Digits="7"))  # a gather's answer: no QueueTime
+    assert "Press 1 and we call you back instead." in body
+    assert "<Leave" not in body
+
+
 def test_silence_in_the_queue_keeps_the_caller_waiting(phone):
     body = xml(_queued(phone).post("wait", QueueTime="150", QueuePosition="1"))
     assert 'actionOnEmptyResult="false"' in body
+
+
+def test_who_answered_and_how_long_are_in_the_thread(phone):
+    agent = AgentFactory(full_name="Alex Meyer", email="alex@example.com")
+    caller = _queued(phone)
+    # The agent's phone dequeues with <Dial><Queue url=".../answered?agent=alex@...">.
+    response = caller.post("answered?agent=ALEX@example.com", QueueTime="40")
+    assert xml(response) == '<?xml version="1.0" encoding="UTF-8"?><Response />'
+    xml(caller.post("after-queue", QueueResult="bridged", QueueTime="40"))
+    call = Call.objects.get()
+    assert call.answered_by == agent
+    message = call.message
+    assert "waited 40 s: answered by Alex Meyer." in message.body_text
+    final = {"CallStatus": "completed", "CallDuration": "335"}
+    recording = "https://api.example.com/rec/RE2"
+    assert caller.post("status", RecordingUrl=recording, **final).status_code == 204
+    assert caller.post("status", **final).status_code == 204  # the provider retried
+    message.refresh_from_db()
+    assert message.body_text.endswith(f"Call length: 5 min 35 s.\nRecording: {recording}")
+    assert call.recordings.get().url == recording
+
+
+def test_a_dequeue_naming_nobody_we_know_leaves_the_call_unattributed(phone):
+    caller = _queued(phone)
+    xml(caller.post("answered?agent=stranger@example.com"))
+    xml(caller.post("after-queue", QueueResult="bridged", QueueTime="40"))
+    assert Call.objects.get().answered_by is None
+    assert "waited 40 s: answered." in Call.objects.get().message.body_text
+
+
+def test_a_known_caller_asking_about_their_request_gets_the_callback_on_it(phone, known_caller):
+    ticket = open_ticket(customer=known_caller)
+    caller = phone(KNOWN)
+    caller.post("incoming")
+    body = xml(caller.post("menu", Digits="1"))  # about request N; nobody on the phone
+    assert "Wir rufen Sie unter 0 3 0, 1 2 3 4 5 6 zurück." in body
+    callback = Callback.objects.get()
+    assert (callback.ticket, callback.customer) == (ticket, known_caller)
+    assert "waited 0 s: missed, a callback is due." in ticket.messages.last().body_text
+    assert Customer.objects.count() == 1

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from realdesk.tickets.actions import message_receive, note_add, ticket_open
 from realdesk.tickets.choices import Channel, EventKind
 from realdesk.tickets.events import record_event
 from realdesk.tickets.language import mail_language
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.voice.choices import (
     CallbackOutcome,
@@ -41,8 +42,17 @@ _FINAL = {
 }
 
 
-def call_start(*, provider: str, provider_id: str, number: str, language: str) -> Call:
-    """The call as it rings in; a provider retrying its webhook gets the same call back."""
+def call_start(
+    *,
+    provider: str,
+    provider_id: str,
+    number: str,
+    callback_number: str,
+    language: str,
+    customer: Customer | None,
+) -> Call:
+    """The call as it rings in; a provider retrying its webhook gets the same call back.
+    `callback_number` is the caller ID in E.164, empty when it is withheld or unusable."""
     now = timezone.now()
     with transaction.atomic():
         call, created = Call.objects.get_or_create(
@@ -50,6 +60,8 @@ def call_start(*, provider: str, provider_id: str, number: str, language: str) -
             provider_id=provider_id,
             defaults={
                 "from_number": number,
+                "callback_number": callback_number,
+                "customer": customer,
                 "language": language,
                 "status": CallStatus.MENU,
                 "started_at": now,
@@ -62,10 +74,26 @@ def call_start(*, provider: str, provider_id: str, number: str, language: str) -
     return call
 
 
+def call_callback_number(*, call: Call, number: str) -> None:
+    """The number the caller typed because their caller ID was withheld: where we call back."""
+    Call.objects.filter(pk=call.pk).update(callback_number=number)
+    call.callback_number = number
+
+
 def call_about(*, call: Call, ticket: Ticket) -> None:
     """The caller chose their open request: the call joins that thread."""
     Call.objects.filter(pk=call.pk).update(ticket=ticket)
     call.ticket = ticket
+
+
+def call_answer(*, call: Call, agent: User) -> None:
+    """An agent took the caller off the queue: who answered, for the thread."""
+    with transaction.atomic():
+        Call.objects.filter(pk=call.pk).update(answered_by=agent)
+        CallLeg.objects.create(
+            call=call, direction=LegDirection.OUTBOUND, number="", started_at=timezone.now()
+        )
+    call.answered_by = agent
 
 
 def call_enqueue(*, call: Call) -> None:
@@ -82,21 +110,21 @@ def call_wait_measure(*, call: Call, waited_seconds: int) -> None:
         QueueEntry.objects.filter(pk=entry.pk).update(wait_seconds=waited_seconds)
 
 
-def _call_ticket(call: Call, customer: Customer, body: str) -> Ticket:
+def _call_message(call: Call, customer: Customer, body: str) -> Message:
     """The call as a message in the customer's thread: on the request they chose, else a
     new phone ticket."""
     if call.ticket_id:
-        message_receive(
+        return message_receive(
             ticket=call.ticket, customer=customer, body_text=body, channel=Channel.PHONE
         )
-        return call.ticket
-    return ticket_open(
+    ticket = ticket_open(
         customer=customer,
         subject=f"Phone call from {customer.name or call.from_number}",
         body_text=body,
         channel=Channel.PHONE,
         language=call.language,
     )
+    return ticket.messages.earliest("pk")
 
 
 def call_leave_queue(
@@ -104,11 +132,12 @@ def call_leave_queue(
 ) -> Callback | None:
     """The caller left the queue. Bridged to a person: the call is recorded in the thread.
     Anything else (hung up, left at the limit, pressed 1 for a callback) is a missed call,
-    and a missed call is a callback."""
+    and a missed call is a callback. A caller with no number to call back on (withheld,
+    none typed) cannot be a customer or a callback: the call alone records the miss."""
     now = timezone.now()
     answered = result == "bridged"
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = Call.objects.select_for_update().select_related("answered_by").get(pk=call.pk)
         QueueEntry.objects.update_or_create(
             call=call,
             defaults={"left_at": now, "wait_seconds": waited_seconds, "result": result},
@@ -121,37 +150,69 @@ def call_leave_queue(
         )
         if recording_url:
             Recording.objects.create(call=call, url=recording_url)
-        customer = customer_identify(
-            kind=IdentityKind.PHONE, value=call.from_number, language=call.language
-        )
-        what = "answered" if answered else "missed, a callback is due"
-        body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
-        if recording_url:
-            body += f"\nRecording: {recording_url}"
-        ticket = _call_ticket(call, customer, body)
-        call.customer, call.ticket = customer, ticket
         call.status = CallStatus.ANSWERED if answered else CallStatus.MISSED
         call.ended_at = None if answered else now
-        call.save(update_fields=["customer", "ticket", "status", "ended_at"])
+        customer = call.customer
+        if customer is None and call.callback_number:
+            customer = customer_identify(
+                kind=IdentityKind.PHONE, value=call.callback_number, language=call.language
+            )
+        if customer is None:
+            call.save(update_fields=["status", "ended_at"])
+            return None
+        message = _call_message(call, customer, _call_text(call, answered, waited_seconds))
+        call.customer, call.ticket, call.message = customer, message.ticket, message
+        call.save(update_fields=["customer", "ticket", "message", "status", "ended_at"])
         if answered:
             return None
         return callback_create(
-            ticket=ticket, phone=call.from_number, source=CallbackSource.PHONE, call=call
+            ticket=message.ticket,
+            phone=call.callback_number,
+            source=CallbackSource.PHONE,
+            call=call,
         )
 
 
-def call_finish(*, call: Call, duration_seconds: int) -> None:
+def _call_text(call: Call, answered: bool, waited_seconds: int) -> str:
+    """What the thread keeps of the call: who called, the wait, who answered, the recording."""
+    if not answered:
+        what = "missed, a callback is due"
+    elif call.answered_by:
+        what = f"answered by {call.answered_by.name}"
+    else:
+        what = "answered"
+    body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
+    if call.callback_number and call.callback_number != call.from_number:
+        body += f"\nCall back on {call.callback_number} (typed by the caller)."
+    for recording in call.recordings.all():
+        body += f"\nRecording: {recording.url}"
+    return body
+
+
+def call_finish(*, call: Call, duration_seconds: int, recording_url: str = "") -> None:
     """The call is over: its length is kept, and whoever had it is free for the next one.
-    A missed call stays missed (its callback is already due)."""
-    now = timezone.now()
-    Call.objects.filter(pk=call.pk).update(
-        duration_seconds=duration_seconds,
-        ended_at=now,
-        status=Case(
-            When(status=CallStatus.MISSED, then=Value(CallStatus.MISSED)),
-            default=Value(CallStatus.ENDED),
-        ),
-    )
+    A missed call stays missed (its callback is already due). An answered call's record in
+    the thread gets the length (and a recording the provider made of the conversation):
+    the provider tells both only now, after the thread message was written."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.status == CallStatus.ENDED:
+            return  # a retried status callback: told once
+        answered = call.status == CallStatus.ANSWERED
+        call.duration_seconds = duration_seconds
+        call.ended_at = timezone.now()
+        call.status = CallStatus.MISSED if call.status == CallStatus.MISSED else CallStatus.ENDED
+        call.save(update_fields=["duration_seconds", "ended_at", "status"])
+        if recording_url:
+            Recording.objects.create(call=call, url=recording_url)
+        if answered and call.message_id:
+            minutes, seconds = divmod(duration_seconds, 60)
+            addition = f"\nCall length: {minutes} min {seconds} s."
+            if recording_url:
+                addition += f"\nRecording: {recording_url}"
+            Message.objects.filter(pk=call.message_id).update(
+                body_text=Concat("body_text", Value(addition))
+            )
 
 
 def _confirm_text(callback: Callback) -> str:
@@ -232,13 +293,15 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
             _tell_gave_up(callback)
         else:
             callback.next_try_at = now + timedelta(minutes=settings.REALDESK_CALLBACK_RETRY_MINUTES)
-        callback.save(update_fields=["attempts", "status", "next_try_at"])
+            callback.reminded_at = None  # the next try is reminded like the first
+        callback.save(update_fields=["attempts", "status", "next_try_at", "reminded_at"])
     return callback
 
 
 def _tell_gave_up(callback: Callback) -> None:
     ticket = callback.ticket
-    when = eta_tell(ticket).phrase  # in their language, on their clock, and remembered
+    # In the mail's language, on their clock, and remembered as what they were told.
+    when = eta_tell(ticket, language=mail_language(ticket.customer, ticket=ticket)).phrase
     _mail_customer(
         ticket,
         lambda: (
@@ -311,28 +374,32 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
 
 
 def callback_remind(*, callback: Callback, now: datetime) -> bool:
-    """Tell the ticket's owner (else its team's leads) once, as the window opens."""
+    """Tell the ticket's owner (else its team's leads) once per try, as it comes due."""
     won = Callback.objects.filter(pk=callback.pk, reminded_at__isnull=True).update(reminded_at=now)
     if won:
         ticket = callback.ticket
+        attempt = callback.attempts + 1
         notify_agents(
             agents=[ticket.owner] if ticket.owner else leads_of(ticket.team_id),
             subject=f"[#{ticket.number}] callback due: {callback.phone}",
-            body=f"Call the customer back by {callback.window_end:%H:%M %Z}.",
+            body=f"Try {attempt} of {settings.REALDESK_CALLBACK_TRIES}: call the customer back "
+            f"from {callback.next_try_at:%H:%M}; the promised window ends "
+            f"{callback.window_end:%H:%M %Z}.",
             ticket_number=ticket.number,
         )
     return bool(won)
 
 
 def callbacks_check(*, now: datetime) -> int:
-    """The periodic pass: remind the owner as a window opens (a few minutes ahead), and
-    escalate every callback whose window passed unkept. Returns how many were escalated."""
-    opening = Callback.objects.filter(
+    """The periodic pass: remind the owner as each try comes due (a few minutes ahead: the
+    window's start, then every retry), and escalate every callback whose window passed
+    unkept. Returns how many were escalated."""
+    due_soon = Callback.objects.filter(
         status=CallbackStatus.PENDING,
         reminded_at__isnull=True,
-        window_start__lte=now + timedelta(minutes=settings.REALDESK_CALLBACK_REMIND_MINUTES),
+        next_try_at__lte=now + timedelta(minutes=settings.REALDESK_CALLBACK_REMIND_MINUTES),
     ).select_related("ticket", "ticket__owner")
-    for callback in opening:
+    for callback in due_soon:
         callback_remind(callback=callback, now=now)
     due = Callback.objects.filter(
         status=CallbackStatus.PENDING, missed_at__isnull=True, window_end__lte=now

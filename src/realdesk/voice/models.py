@@ -22,12 +22,27 @@ class Call(models.Model):
 
     provider = models.CharField(max_length=32)
     provider_id = models.CharField(max_length=64)
-    from_number = models.CharField(max_length=32, help_text="E.164")
+    from_number = models.CharField(
+        max_length=32, help_text="E.164; the caller ID as given when it is none (withheld)"
+    )
+    callback_number = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="E.164: the caller ID, else the number the caller typed; empty: none known",
+    )
     customer = models.ForeignKey(
         "accounts.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
     )
     ticket = models.ForeignKey(
         "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
+    )
+    message = models.ForeignKey(
+        "tickets.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The call's record in the thread; completed with the length when it ends.",
     )
     language = models.CharField(max_length=16)
     status = models.CharField(max_length=16, choices=CallStatus.choices)

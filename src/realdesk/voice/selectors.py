@@ -1,10 +1,11 @@
 """Reads for the phone channel. Caller look-ups act for the phone line itself (the caller
 identified by their number); anything an agent reads takes `actor=`."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from realdesk.accounts.choices import IdentityKind, Role
@@ -15,12 +16,17 @@ from realdesk.knowledge.selectors import published_translations
 from realdesk.sla.models import BusinessCalendar
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 from realdesk.voice.choices import CallStatus
-from realdesk.voice.models import Call, Callback
+from realdesk.voice.models import Call, Callback, QueueEntry
 from realdesk.voice.slots import open_slots
-from realdesk.voice.staffing import StaffingHour, arrivals_by_hour, staffing_week
+from realdesk.voice.staffing import (
+    StaffingHour,
+    agents_by_hour,
+    arrivals_by_hour,
+    staffing_week,
+)
 
 
 def caller_customer(*, number: str) -> Customer | None:
@@ -64,6 +70,18 @@ def faq_spoken(*, language: str, limit: int = 3) -> list[ArticleTranslation]:
 
 def phone_agents() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=[Role.AGENT, Role.LEAD, Role.ADMIN])
+
+
+def phone_agent_by_email(*, email: str) -> User | None:
+    """The agent a dequeue webhook names (the provider knows agents only by what the
+    desk configured on their phone)."""
+    return phone_agents().filter(email__iexact=email.strip()).first() if email.strip() else None
+
+
+def call_waited_seconds(*, call: Call) -> int:
+    """The wait measured so far (the provider's QueueTime, as last reported)."""
+    entry = QueueEntry.objects.filter(call=call).first()
+    return entry.wait_seconds if entry else 0
 
 
 def agents_free() -> int:
@@ -111,16 +129,29 @@ HISTORY_WEEKS = 4
 
 def staffing_plan(*, actor: User, now: datetime) -> list[StaffingHour]:
     """The coming week per hour, for leads: calls expected from the last four weeks,
-    agents on, agents the target (REALDESK_VOICE_TARGET_*) needs."""
+    agents on, agents who were really there in that hour of the week (they wrote a reply
+    or a note), agents the target (REALDESK_VOICE_TARGET_*) needs."""
     if actor.role not in (Role.LEAD, Role.ADMIN):
         raise PermissionDeniedError("Staffing is for leads.")
     calendar = _desk_calendar()
-    started = Call.objects.filter(
-        started_at__gte=now - timedelta(weeks=HISTORY_WEEKS), started_at__lt=now
-    ).values_list("started_at", flat=True)
+    since = now - timedelta(weeks=HISTORY_WEEKS)
+    started = Call.objects.filter(started_at__gte=since, started_at__lt=now).values_list(
+        "started_at", flat=True
+    )
+    # Distinct (hour, agent) pairs in the database: at most 672 hours x the agents.
+    worked = (
+        Message.objects.filter(
+            created_at__gte=since, created_at__lt=now, author_agent__isnull=False
+        )
+        .annotate(hour=TruncHour("created_at", tzinfo=UTC))
+        .values_list("hour", "author_agent_id")
+        .order_by()
+        .distinct()
+    )
     return staffing_week(
         start=now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1),
         arrivals=arrivals_by_hour(list(started), weeks=HISTORY_WEEKS, tz=calendar.tz),
+        available=agents_by_hour(list(worked), weeks=HISTORY_WEEKS, tz=calendar.tz),
         calendar=calendar,
         agents=phone_agents().count(),
         handle_seconds=settings.REALDESK_VOICE_HANDLE_SECONDS,

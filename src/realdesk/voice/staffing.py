@@ -14,6 +14,9 @@ class StaffingHour:
     start: datetime
     expected_calls: float
     agents_scheduled: int
+    #: Agents who actually worked (replied, wrote a note) in this hour of the week, on
+    #: average over the history: who is really there when the calendar says "open".
+    agents_available: float
     agents_needed: int
 
     @property
@@ -27,10 +30,19 @@ def arrivals_by_hour(started: list[datetime], *, weeks: int, tz) -> dict[tuple[i
     return {key: count / weeks for key, count in counts.items()}
 
 
+def agents_by_hour(
+    worked: list[tuple[datetime, int]], *, weeks: int, tz
+) -> dict[tuple[int, int], float]:
+    """Average distinct agents per (weekday, local hour) from (hour, agent) pairs, each
+    pair once: an agent who wrote ten replies in an hour is one agent there."""
+    return arrivals_by_hour([hour for hour, _agent in set(worked)], weeks=weeks, tz=tz)
+
+
 def staffing_week(
     *,
     start: datetime,
     arrivals: dict[tuple[int, int], float],
+    available: dict[tuple[int, int], float],
     calendar: BusinessCalendar,
     agents: int,
     handle_seconds: float,
@@ -43,12 +55,15 @@ def staffing_week(
     for n in range(7 * 24):
         hour = start + timedelta(hours=n)
         local = hour.astimezone(calendar.tz)
-        calls = arrivals.get((local.weekday(), local.hour), 0.0)
+        key = (local.weekday(), local.hour)
+        calls = arrivals.get(key, 0.0)
         open_now = calendar.between(hour, hour + timedelta(hours=1)) > timedelta(0)
         needed = agents_needed(
             Queue(arrivals_per_hour=calls, handle_seconds=handle_seconds),
             service_level_target=target,
             answer_within_seconds=answer_within_seconds,
         )
-        hours.append(StaffingHour(hour, calls, agents if open_now else 0, needed))
+        hours.append(
+            StaffingHour(hour, calls, agents if open_now else 0, available.get(key, 0.0), needed)
+        )
     return hours

@@ -74,6 +74,27 @@ def one_digit(action: str, *, silence_answers: bool = True) -> Gather:
     )
 
 
+def ask(response: VoiceResponse, gather: Gather) -> None:
+    """The gather, then a redirect to its own action: a provider without
+    `actionOnEmptyResult` falls through a silent gather to the next verb, and that verb
+    must post the empty answer too (silence is "0"), never end the call."""
+    response.append(gather)
+    response.redirect(gather.attrs["action"])
+
+
+def number_input(action: str, *, again: bool = False) -> Gather:
+    """The callback number typed on the keypad, ended by #; `step=number` tells the view
+    that the digits are a phone number, not a menu choice, and `again` that it is the
+    second try."""
+    return Gather(
+        input="dtmf",
+        finish_on_key="#",
+        timeout=10,
+        action=f"{absolute(action)}?step=number" + ("&again=1" if again else ""),
+        action_on_empty_result=True,
+    )
+
+
 def enqueue(response: VoiceResponse) -> None:
     response.enqueue(
         settings.REALDESK_VOICE_QUEUE,
