@@ -18,10 +18,10 @@ from django.utils import timezone
 from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, tally_distribution
 from realdesk.reports.filters import ReportFilter
-from realdesk.reports.models import RolledDay
+from realdesk.reports.models import DailyRollup, RolledDay
 from realdesk.reports.selectors.rollups import day_start, hour_start, report_split, rollup_rows
 from realdesk.reports.selectors.scope import tickets_q
-from realdesk.reports.tallies import tally_merge
+from realdesk.reports.tallies import seconds_decode, tally_merge
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
 from realdesk.tickets.models import Message, Ticket
 
@@ -207,12 +207,60 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
         for wait in waits:
             by_channel[wait.channel] += wait.seconds
         totals = customer_day_totals(waits)
-        prefixed = [day for day, hours in split.prefixes if hour_start(day, hours) == gap.since]
+        prefixed = [
+            (day, hours) for day, hours in split.prefixes if hour_start(day, hours) == gap.since
+        ]
         if prefixed:
             per_row = flt.team_id is not None or bool(flt.channel)
-            totals = _rejoined(tickets, prefixed[0], gap, totals, tally, per_row=per_row)
+            day, hours = prefixed[0]
+            kept = _kept_seconds(day, hours, rows if per_row else None)
+            if kept is None:
+                totals = _rejoined(tickets, day, gap, totals, tally, per_row=per_row)
+            else:
+                totals = _joined(day, totals, tally, kept)
         tally.update(totals.values())
     return CustomerWaits(overall=tally_distribution(+tally), by_channel=dict(by_channel))
+
+
+def _kept_seconds(
+    day: date, hours: int, rows: QuerySet[DailyRollup] | None
+) -> dict[int | tuple[int, int | None, str], float] | None:
+    """The seconds each customer waited in the rolled-up prefix of `day` to `hours`
+    o'clock, as the rollup keeps them for a day not over yet: per customer (`rows` None,
+    across teams and channels) or per customer, team and channel of the `rows` read. None
+    if the prefix does not keep them (a day rolled up whole)."""
+    marker = RolledDay.objects.filter(day=day, hours=hours).values_list(
+        "customer_seconds", flat=True
+    )
+    found = next(iter(marker), None)
+    if found is None:
+        return None
+    if rows is None:
+        return seconds_decode(found)
+    kept: dict[int | tuple[int, int | None, str], float] = {}
+    theirs = rows.filter(day=day, hours=hours).values_list("team", "channel", "customer_seconds")
+    for team_id, channel, blob in theirs:
+        kept.update(
+            ((customer, team_id, channel), s) for customer, s in seconds_decode(blob).items()
+        )
+    return kept
+
+
+def _joined(
+    day: date, totals: Counter, tally: Counter, kept: dict[int | tuple[int, int | None, str], float]
+) -> Counter:
+    """As `_rejoined`, from the seconds the rollup kept: a customer who waited both in the
+    rolled-up prefix of `day` and in the live stretch after it has their prefix entries
+    taken out of `tally` (in whole minutes, as the rollup keeps them) and their seconds
+    added to the stretch's, with no second read."""
+    customers = {customer for customer, waited_on in totals if waited_on == day}
+    joined = Counter(totals)
+    for key, seconds in kept.items():
+        customer = key[0] if isinstance(key, tuple) else key
+        if customer in customers:
+            tally[60.0 * round(seconds / 60)] -= 1
+            joined[customer, day] += seconds
+    return joined
 
 
 def _rejoined(
