@@ -255,6 +255,9 @@ class _World:
                     customer=rng.choice(customers),
                     team=None if team_index is None else teams[team_index],
                     owner=owner,
+                    # Unowned until the first reply took it, as its owner event says.
+                    owner_since=plan["replied"] if owner else None,
+                    unowned_seconds=(plan["replied"] - created).total_seconds() if owner else 0,
                     channel=_weighted(rng, CHANNELS),
                     language="en",
                     created_at=created,

@@ -5,6 +5,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factories import AgentFactory, open_ticket
@@ -219,3 +221,66 @@ def test_a_team_s_period_ending_mid_day_reads_the_prefix_as_it_would_read_live(
     rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
     assert report_split(actor=lead, flt=flt).prefixes == [(date(2026, 11, 30), hour)]
     assert figures(lead, flt) == live
+
+
+def message_reads(queries) -> int:
+    """How many queries read messages themselves (not only join them to find tickets)."""
+    return sum('"tickets_message"."direction"' in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize(
+    ("day", "hour"),
+    [
+        # Monday 09:00: the Friday customer waited all night in the prefix and still waits
+        # in the live half hour after it (answered at 10:00).
+        (date(2026, 11, 30), 9),
+        (date(2026, 11, 30), 11),
+        # Tuesday 11:00: the 08:00 customer waited in the prefix and in the live half hour.
+        (date(2026, 12, 1), 11),
+        (date(2026, 12, 1), 12),
+    ],
+)
+@pytest.mark.parametrize("team_only", [False, True])
+def test_a_day_rolled_up_hourly_keeps_each_customer_s_seconds_for_the_live_hour(
+    history, lead, team, day, hour, team_only
+):
+    """Today's prefixes keep each customer's seconds waited, so the live half hour after
+    the last one adds to them: the same figures as a live read, and the messages read once
+    (the live stretch), not a second time for the customers who waited in both."""
+    flt = between(
+        berlin(2026, 11, 23),
+        berlin(day.year, day.month, day.day, hour, 30),
+        team_id=team.pk if team_only else None,
+    )
+    live = figures(lead, flt), human_wait(actor=lead, flt=flt)
+    rollup_days(first=date(2026, 11, 23), last=day - timedelta(days=1))
+    rollup_day(day=day, hours=hour)  # as the hourly task rolls up today
+    assert report_split(actor=lead, flt=flt).prefixes == [(day, hour)]
+    assert RolledDay.objects.get(day=day, hours=hour).customer_seconds is not None
+    assert (figures(lead, flt), human_wait(actor=lead, flt=flt)) == live
+    with CaptureQueriesContext(connection) as read:
+        customer_waits(actor=lead, flt=flt)
+    assert message_reads(read.captured_queries) <= 1
+
+
+def test_the_whole_day_drops_the_seconds_kept_for_its_hours(history, lead):
+    rollup_day(day=date(2026, 12, 1), hours=13)
+    assert all(m.customer_seconds is not None for m in RolledDay.objects.all())
+    rollup_day(day=date(2026, 12, 1))
+    assert {bytes(m.customer_seconds or b"x") for m in RolledDay.objects.all()} == {b"x"}
+    assert set(DailyRollup.objects.values_list("customer_seconds", flat=True)) <= {b""}
+
+
+@pytest.mark.parametrize("hour", [2, 3, 4])
+def test_a_dst_day_rolled_up_hourly_adds_the_live_hour_as_a_live_read(policy, lead, hour):
+    """Sunday 25 October 2026 in Berlin repeats 02:00-03:00: a customer writing at 01:30
+    CEST and answered at 04:00 CET waited 3.5 hours, in the prefix and the live half hour."""
+    ticket = open_ticket(at=berlin(2026, 10, 25, 1, 30))
+    message_send(ticket=ticket, agent=lead, body_text="Here.", at=berlin(2026, 10, 25, 4))
+    open_ticket(customer=ticket.customer, at=berlin(2026, 10, 25, 2, 45))
+    flt = between(berlin(2026, 10, 19), berlin(2026, 10, 25, hour, 30))
+    live = customer_waits(actor=lead, flt=flt)
+    rollup_days(first=date(2026, 10, 19), last=date(2026, 10, 24))
+    rollup_day(day=date(2026, 10, 25), hours=hour)
+    assert report_split(actor=lead, flt=flt).prefixes == [(date(2026, 10, 25), hour)]
+    assert customer_waits(actor=lead, flt=flt) == live

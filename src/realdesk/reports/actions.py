@@ -25,8 +25,8 @@ from realdesk.reports.selectors.outcomes import solve_events
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
-from realdesk.reports.selectors.waits import customer_day_totals, waits_upto
-from realdesk.reports.tallies import tally_encode
+from realdesk.reports.selectors.waits import waited_upto
+from realdesk.reports.tallies import seconds_encode, tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Event, Ticket
@@ -72,17 +72,21 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
         markers = {m.hours: m for m in RolledDay.objects.select_for_update().filter(day=day)}
         measured = _measure(day_start(day), bounds)
         rows = [row for key, theirs in measured.items() for row in theirs.rows(day, hours, key)]
-        waits = waits_upto(Ticket.objects.all(), day_start(day), bounds)
+        waited = waited_upto(Ticket.objects.all(), day_start(day), bounds)
         by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
         now = timezone.now()
-        for h, theirs in enumerate(waits, start=1):
-            _add_waits(by_key, theirs, day, h, rows)
+        # A day not over yet (today) keeps each customer's seconds for the live hour after
+        # each prefix to add to; a whole day's prefixes are only read up to a past hour.
+        keep = hours < WHOLE_DAY
+        for h, waits in enumerate(waited, start=1):
+            _add_waits(by_key, waits.by_key, day, h, rows, keep=keep)
             marker = markers.get(h) or RolledDay(day=day, hours=h)
             marker.computed_at = now
-            marker.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+            marker.customer_days, marker.customer_seconds = _customer_blobs(waits.across, keep=keep)
             markers[h] = marker
         RolledDay.objects.bulk_update(
-            [m for m in markers.values() if m.pk], ["computed_at", "customer_days"]
+            [m for m in markers.values() if m.pk],
+            ["computed_at", "customer_days", "customer_seconds"],
         )
         RolledDay.objects.bulk_create([m for m in markers.values() if not m.pk])
         DailyRollup.objects.filter(day=day, hours__lte=hours).delete()
@@ -208,11 +212,22 @@ def _measure(since: datetime, bounds: list[datetime]) -> dict[Key, _Measured]:
     return measured
 
 
-def _add_waits(by_key, waits, day: date, hours: int, rows: list[DailyRollup]) -> None:
-    grouped = defaultdict(list)
-    for wait in waits:
-        grouped[wait.team_id, wait.channel].append(wait)
-    for (team_id, channel), theirs in grouped.items():
+def _customer_blobs(seconds: dict[int, float], *, keep: bool) -> tuple[bytes, bytes | None]:
+    """The tally of each customer's seconds waited in a stretch of one day and, if kept,
+    the seconds themselves (None if not)."""
+    return tally_encode(list(seconds.values())), seconds_encode(seconds) if keep else None
+
+
+def _add_waits(
+    by_key,
+    per_key: dict[Key, dict[int, float]],
+    day: date,
+    hours: int,
+    rows: list[DailyRollup],
+    *,
+    keep: bool,
+) -> None:
+    for (team_id, channel), customers in per_key.items():
         row = by_key.get((hours, team_id, channel))
         if row is None:
             row = DailyRollup(
@@ -220,5 +235,6 @@ def _add_waits(by_key, waits, day: date, hours: int, rows: list[DailyRollup]) ->
             )
             by_key[hours, team_id, channel] = row
             rows.append(row)
-        row.wait_seconds = sum(wait.seconds for wait in theirs)
-        row.customer_days = tally_encode(list(customer_day_totals(theirs).values()))
+        row.wait_seconds = sum(customers.values())
+        row.customer_days, seconds = _customer_blobs(customers, keep=keep)
+        row.customer_seconds = seconds or b""

@@ -41,6 +41,9 @@ class DailyRollup(models.Model):
     #: seconds in all, and per customer a tally like the durations (reports/selectors/waits.py).
     wait_seconds = models.FloatField(default=0)
     customer_days = models.BinaryField(default=b"")
+    #: Each customer's seconds of `wait_seconds`, kept when the RolledDay of the same prefix
+    #: keeps its own (`RolledDay.customer_seconds`).
+    customer_seconds = models.BinaryField(default=b"")
     #: SLA targets decided that day: {metric: [met, missed]}.
     sla = models.JSONField(default=dict)
 

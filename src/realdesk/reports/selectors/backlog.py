@@ -12,8 +12,8 @@ from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.selectors.scope import tickets_q
-from realdesk.tickets.choices import OPEN_STATUSES, EventKind
-from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.choices import OPEN_STATUSES
+from realdesk.tickets.models import Ticket
 
 #: Age buckets of the backlog, upper edges; the last bucket is open-ended.
 AGE_EDGES: tuple[timedelta, ...] = tuple(timedelta(days=d) for d in (1, 3, 7, 30))
@@ -87,39 +87,16 @@ def backlog_tickets(
 
 
 def unowned_times(*, actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
-    """Per open ticket, the seconds it has spent without an owner since it was opened,
-    from its owner changes (a ticket opened with an owner and never changed: none).
-    Two reads: the open tickets, and their owner changes in order."""
-    tickets = _open(actor, flt)
-    opened = {pk: (at, owner) for pk, at, owner in tickets.values_list("pk", "created_at", "owner")}
-    changes: dict[int, list[tuple[datetime, bool, bool]]] = defaultdict(list)
-    events = (
-        Event.objects.filter(ticket__in=tickets.values("pk"), kind=EventKind.OWNER_CHANGED)
-        .order_by("ticket_id", "created_at", "pk")
-        .values_list("ticket_id", "created_at", "before", "after")
+    """Per open ticket, the seconds it has spent without an owner since it was opened: what
+    the ticket keeps (`unowned_seconds` up to its last owner change, `owner_since`) plus,
+    if nobody owns it now, the time since. One read of the open tickets."""
+    tickets = _open(actor, flt).values_list(
+        "pk", "owner", "unowned_seconds", "owner_since", "created_at"
     )
-    for ticket_id, at, before, after in events:
-        changes[ticket_id].append((at, before is not None, after is not None))
     return {
-        pk: _unowned(created, owner is not None, changes.get(pk, []), now)
-        for pk, (created, owner) in opened.items()
+        pk: seconds + (0.0 if owner else max((now - (since or created)).total_seconds(), 0.0))
+        for pk, owner, seconds, since, created in tickets
     }
-
-
-def _unowned(
-    created: datetime, owned_now: bool, changes: list[tuple[datetime, bool, bool]], now: datetime
-) -> float:
-    """Walk the owner changes from the opening; before the first one the ticket was as
-    that change's `before` says (or, with no change at all, as it is now)."""
-    owned = changes[0][1] if changes else owned_now
-    seconds, since = 0.0, created
-    for at, _, owned_after in changes:
-        if not owned:
-            seconds += max((at - since).total_seconds(), 0.0)
-        owned, since = owned_after, at
-    if not owned:
-        seconds += max((now - since).total_seconds(), 0.0)
-    return seconds
 
 
 def unowned_time(*, actor: User, flt: ReportFilter, now: datetime) -> Distribution:

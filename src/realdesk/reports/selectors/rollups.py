@@ -12,7 +12,8 @@ is always read live, and is small.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -58,7 +59,13 @@ WHOLE_DAY = 24
 
 def day_start(day: date) -> datetime:
     """Local midnight of `day`, in the reports' time zone (REALDESK_TIME_ZONE)."""
-    return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
+    return _midnight(day, timezone.get_current_timezone())
+
+
+@lru_cache(maxsize=4096)
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    """Kept: a wait is cut at every midnight it spans, tens of thousands a rollup."""
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 def hour_start(day: date, hours: int) -> datetime:

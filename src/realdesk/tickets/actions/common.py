@@ -21,6 +21,20 @@ NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 STATUS_FIELDS = ["status", "solved_at", "close_reason"]
 
 
+#: What `owner_set` changes, for callers that save with update_fields.
+OWNER_FIELDS = ["owner", "owner_since", "unowned_seconds"]
+
+
+def owner_set(ticket: Ticket, owner: User | None, at: datetime) -> None:
+    """Give the ticket `owner` (None: nobody) from `at` on, adding the stretch it just
+    ended without one to its `unowned_seconds`. Every change of owner goes through here,
+    with its event's instant, so the fields agree with the OWNER_CHANGED events."""
+    if ticket.owner_id is None:
+        since = ticket.owner_since or ticket.created_at
+        ticket.unowned_seconds += max((at - since).total_seconds(), 0.0)
+    ticket.owner, ticket.owner_since = owner, at
+
+
 def lock(ticket: Ticket) -> Ticket:
     """A fresh copy of the ticket with its row locked until the transaction ends."""
     return Ticket.objects.select_for_update().get(pk=ticket.pk)

@@ -7,7 +7,13 @@ from django.utils.translation import gettext
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
+from realdesk.tickets.actions.common import (
+    OWNER_FIELDS,
+    check_can_own,
+    check_not_closed,
+    lock,
+    owner_set,
+)
 from realdesk.tickets.choices import EventKind, Priority
 from realdesk.tickets.events import (
     Reassigned,
@@ -55,8 +61,8 @@ def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str 
             actor=actor,
             payload=Reassigned(note=note.strip()) if note.strip() else Reassigned(),
         )
-        ticket.owner = owner
-        _save(ticket, [event], "owner")
+        owner_set(ticket, owner, event.created_at)
+        _save(ticket, [event], *OWNER_FIELDS)
     return ticket
 
 

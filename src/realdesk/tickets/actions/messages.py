@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.models import RawMessage
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import check_not_closed, lock, status_change
+from realdesk.tickets.actions.common import check_not_closed, lock, owner_set, status_change
 from realdesk.tickets.actions.customer_messages import CustomerMessage, customer_messages_add
 from realdesk.tickets.choices import Direction, Status
 from realdesk.tickets.events import (
@@ -89,7 +89,7 @@ def message_send(
         # delivery, the SLA clocks) reads the new owner, status and first response.
         events = [reply_sent(message=message, agent=agent)]
         if ticket.owner_id is None:
-            ticket.owner = agent
+            owner_set(ticket, agent, when)
             events.append(
                 owner_changed(
                     ticket=ticket,

@@ -4,7 +4,13 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.actions.common import check_can_own, check_not_closed, lock
+from realdesk.tickets.actions.common import (
+    OWNER_FIELDS,
+    check_can_own,
+    check_not_closed,
+    lock,
+    owner_set,
+)
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import Reassigned, event_new, person_ref, record_events, team_ref
 from realdesk.tickets.language import mail_language
@@ -82,7 +88,9 @@ def ticket_transfer(
             )
             for kind, before, after in changes
         ]
-        ticket.team, ticket.owner, ticket.updated_at = new_team, owner, when
-        ticket.save(update_fields=["team", "owner", "updated_at"])
+        if ticket.owner_id != (owner.pk if owner else None):
+            owner_set(ticket, owner, when)
+        ticket.team, ticket.updated_at = new_team, when
+        ticket.save(update_fields=["team", *OWNER_FIELDS, "updated_at"])
         record_events(events)
     return ticket

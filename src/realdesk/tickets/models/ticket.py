@@ -48,6 +48,12 @@ class Ticket(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_tickets",
     )
+    #: Seconds the ticket went without an owner before `owner_since`, the instant its owner
+    #: (or its having none) last changed, empty if never since it was opened: kept by every
+    #: owner change (`tickets.actions.common.owner_set`), so the reports' unowned time is
+    #: one read of the open tickets rather than a walk over their events.
+    unowned_seconds = models.FloatField(default=0)
+    owner_since = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     language = models.CharField(max_length=16, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="tickets")
