@@ -35,10 +35,15 @@ from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
 
+def first_name(customer: Customer) -> str:
+    """What our mail greets a customer by: their first name, "" when we do not know it."""
+    return customer.name.split()[0] if customer.name.strip() else ""
+
+
 def hello(customer: Customer) -> str:
     """How our mail to a customer opens: their first name when we know it."""
-    if customer.name.strip():
-        return _("Hello %(name)s,") % {"name": customer.name.split()[0]} + "\n\n"
+    if name := first_name(customer):
+        return _("Hello %(name)s,") % {"name": name} + "\n\n"
     return _("Hello there,") + "\n\n"
 
 
