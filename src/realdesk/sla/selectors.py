@@ -24,6 +24,9 @@ class TicketSLA:
     promises: list[Promise]
     escalations: list[Escalation]
     told: EtaPrediction | None = None
+    #: What the customer had been told before `told`, when it was told again (the queue
+    #: slipped, or an escalation shortened the target): the card says the time moved.
+    told_before: EtaPrediction | None = None
 
     @property
     def told_differs(self) -> str:
@@ -61,12 +64,14 @@ class TicketSLA:
 def sla_for_ticket(ticket: Ticket) -> TicketSLA:
     """For a ticket the caller already fetched through a scoped selector."""
     targets = list(SLATarget.objects.filter(ticket=ticket).order_by("started_at", "pk"))
+    told = list(EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="")[:2])
     return TicketSLA(
         live=[t for t in targets if t.phase != Phase.STOPPED],
         finished=[t for t in targets if t.phase == Phase.STOPPED],
         promises=list(Promise.objects.filter(ticket=ticket).select_related("agent")),
         escalations=list(Escalation.objects.filter(ticket=ticket)),
-        told=EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="").first(),
+        told=told[0] if told else None,
+        told_before=told[1] if len(told) > 1 else None,
     )
 
 
