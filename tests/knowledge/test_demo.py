@@ -33,3 +33,11 @@ def test_demo_contact_hours_are_the_calendar_the_clocks_count():
     sla_defaults_install()
     standard = SLAPolicy.objects.get(name="Standard, office hours")
     assert {block.calendar_id for block in ContactBlock.objects.all()} == {standard.calendar_id}
+
+
+def test_demo_contact_address_is_the_desks_own(settings):
+    """#16.8: the contact block's address is the one the desk receives at, never one that
+    mail from it would treat as a stranger's."""
+    settings.REALDESK_SUPPORT_ADDRESS = "help@acme.test"
+    support_center_demo()
+    assert set(ContactBlock.objects.values_list("email", flat=True)) == {"help@acme.test"}
