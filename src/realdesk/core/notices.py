@@ -9,10 +9,18 @@ two languages.
 """
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template import Context, Engine, TemplateDoesNotExist
+
+
+@cache
+def _engine() -> Engine:
+    """Plain text from the built-in tags only. The site's engine imports every app's tag
+    libraries when first used (the console's and the reports' code with them): a mail
+    import that writes one acknowledgement must not load the pages' code."""
+    return Engine(app_dirs=True, autoescape=False)
 
 
 def notice_render(
@@ -24,8 +32,8 @@ def notice_render(
     app, _, text = name.partition("/")
     for written_in in (language.split("-")[0].lower(), "en"):
         try:
-            template = get_template(f"{app}/customer/{written_in}/{text}.txt")
+            template = _engine().get_template(f"{app}/customer/{written_in}/{text}.txt")
         except TemplateDoesNotExist:
             continue
-        return template.render(context(written_in)).strip()
+        return template.render(Context(context(written_in))).strip()
     raise TemplateDoesNotExist(f"{app}/customer/en/{text}.txt")
