@@ -19,6 +19,7 @@ request asks `acknowledgement_allowed`.
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
@@ -31,6 +32,7 @@ from realdesk.accounts.models import Customer, User
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
 from realdesk.comms.models import InboundEmail, OutboundEmail
+from realdesk.core.notices import notice_render
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
@@ -45,6 +47,19 @@ def hello(customer: Customer) -> str:
     if name := first_name(customer):
         return _("Hello %(name)s,") % {"name": name} + "\n\n"
     return _("Hello there,") + "\n\n"
+
+
+def ticket_mail_text(name: str, *, ticket: Ticket, language: str, **values: Any) -> str:
+    """The body of a mail about a ticket from its per-language template (`name` as in
+    `core.notices.notice_render`): what every such text may greet and name (the customer's
+    first name, the ticket's number and subject) plus the caller's `values`."""
+    context = {
+        "name": first_name(ticket.customer),
+        "number": ticket.number,
+        "subject": ticket.subject,
+        **values,
+    }
+    return notice_render(name, language=language, context=lambda _: context) + "\n"
 
 
 def follow_url(ticket: Ticket) -> str:

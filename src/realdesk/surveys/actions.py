@@ -14,8 +14,8 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import (
     customer_email_address,
     customer_mail,
-    first_name,
     notify_agents,
+    ticket_mail_text,
 )
 from realdesk.core.errors import ApplicationError
 from realdesk.core.notices import notice_render
@@ -43,20 +43,12 @@ def rating_link(rating: Rating, *, score: str) -> str:
 
 
 def _rating_request_text(rating: Rating, *, language: str) -> str:
-    ticket = rating.ticket
-    return (
-        notice_render(
-            "surveys/rating_request",
-            language=language,
-            context=lambda _: {
-                "name": first_name(ticket.customer),
-                "number": ticket.number,
-                "subject": ticket.subject,
-                "good_link": rating_link(rating, score=Score.GOOD),
-                "bad_link": rating_link(rating, score=Score.BAD),
-            },
-        )
-        + "\n"
+    return ticket_mail_text(
+        "surveys/rating_request",
+        ticket=rating.ticket,
+        language=language,
+        good_link=rating_link(rating, score=Score.GOOD),
+        bad_link=rating_link(rating, score=Score.BAD),
     )
 
 

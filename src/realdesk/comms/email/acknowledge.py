@@ -7,8 +7,7 @@ from django.conf import settings
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
-from realdesk.comms.outbound import customer_mail_new, first_name, mails_queue
-from realdesk.core.notices import notice_render
+from realdesk.comms.outbound import customer_mail_new, mails_queue, ticket_mail_text
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
 from realdesk.sla.eta import etas_tell
 from realdesk.sla.models import EtaPrediction
@@ -36,21 +35,14 @@ def acknowledgement_text(
 ) -> str:
     """From the template of the customer's `language` (comms/customer/<language>/
     acknowledgement.txt): a whole text per language, not translated pieces spliced."""
-    return (
-        notice_render(
-            "comms/acknowledgement",
-            language=language,
-            context=lambda _: {
-                "name": first_name(ticket.customer),
-                "number": ticket.number,
-                "subject": ticket.subject,
-                "owner": ticket.owner.first_name if ticket.owner_id else "",
-                "team": ticket.team.name if ticket.team_id else "",
-                "when": eta_phrase,
-                "articles": articles,
-            },
-        )
-        + "\n"
+    return ticket_mail_text(
+        "comms/acknowledgement",
+        ticket=ticket,
+        language=language,
+        owner=ticket.owner.first_name if ticket.owner_id else "",
+        team=ticket.team.name if ticket.team_id else "",
+        when=eta_phrase,
+        articles=articles,
     )
 
 
