@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from realdesk.accounts.models import User
 from realdesk.core.config_cache import remembered_in_process
@@ -39,13 +40,15 @@ class TicketSLA:
             None,
         )
         if told.sla_due and told.eta > told.sla_due:
-            return (
-                f"Later than the SLA target: {told.tickets_ahead} ticket"
-                f"{'s were' if told.tickets_ahead != 1 else ' was'} ahead in the queue."
-            )
-        if due and told.sla_due and due != told.sla_due:
-            moved = "earlier" if due < told.sla_due else "later"
-            return f"The SLA target moved {moved} after the customer was told."
+            return ngettext(
+                "Later than the SLA target: %(count)s ticket was ahead in the queue.",
+                "Later than the SLA target: %(count)s tickets were ahead in the queue.",
+                told.tickets_ahead,
+            ) % {"count": told.tickets_ahead}
+        if due and told.sla_due and due < told.sla_due:
+            return gettext("The SLA target moved earlier after the customer was told.")
+        if due and told.sla_due and due > told.sla_due:
+            return gettext("The SLA target moved later after the customer was told.")
         return ""
 
     @property
