@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
+from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.acknowledge import acknowledgement_text
+from realdesk.comms.models import OutboundEmail
+from realdesk.comms.outbound import follow_url
 from realdesk.knowledge.selectors import ArticleSuggestion
 from realdesk.sla.phrasing import describe_told
 from realdesk.sla.promises import promise_notice
@@ -152,3 +155,28 @@ def test_rating_request(ticket, language, agent):
     )
     good, bad = (rating_link(rating, score=s) for s in (Score.GOOD, Score.BAD))
     assert mail.body_text == RATING_REQUEST[language].format(n=ticket.number, good=good, bad=bad)
+
+
+FOLLOW = {  # the acknowledgement of a web request ends with its link instead
+    "en": "Follow your request, add files or reply: {url}\n"
+    "You can also reply to this email; it goes straight to your ticket.\n",
+    "de": "Verfolgen Sie Ihre Anfrage, fügen Sie Dateien hinzu oder antworten Sie: {url}\n"
+    "Sie können auch auf diese E-Mail antworten; sie landet direkt in Ihrem Ticket.\n",
+    "fr": "Suivez votre demande, ajoutez des fichiers ou répondez : {url}\nVous pouvez aussi "
+    "répondre à cet e-mail ; votre réponse sera ajoutée directement à votre ticket.\n",
+    "es": "Siga su solicitud, añada archivos o responda: {url}\nTambién puede responder a "
+    "este correo; su respuesta se añade directamente a su ticket.\n",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_web_request_acknowledgement(language, client, db):
+    request = {"name": "Ana Lima", "email": "ana@example.org", "subject": "Refund"}
+    request |= {"description": "Where is my refund?", "language": language}
+    client.post("/support/requests/new/", request)  # a language other than the page's is chosen
+    mail = OutboundEmail.objects.get(kind=OutboundKind.ACKNOWLEDGEMENT)
+    url = follow_url(mail.ticket)
+    text = ACKNOWLEDGEMENT[language].format(n=mail.ticket.number)
+    opening = text.split("\n\n")[:2]
+    assert mail.body_text.split("\n\n")[:2] == opening
+    assert mail.body_text.endswith("\n\n" + FOLLOW[language].format(url=url))

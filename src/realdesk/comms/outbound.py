@@ -52,11 +52,14 @@ def hello(customer: Customer) -> str:
 def ticket_mail_text(name: str, *, ticket: Ticket, language: str, **values: Any) -> str:
     """The body of a mail about a ticket from its per-language template (`name` as in
     `core.notices.notice_render`): what every such text may greet and name (the customer's
-    first name, the ticket's number and subject) plus the caller's `values`."""
+    first name, the ticket's number and subject, who handles it: the owner's first name,
+    else the team's name) plus the caller's `values`."""
     context = {
         "name": first_name(ticket.customer),
         "number": ticket.number,
         "subject": ticket.subject,
+        "owner": ticket.owner.first_name if ticket.owner_id else "",
+        "team": ticket.team.name if ticket.team_id else "",
         **values,
     }
     return notice_render(name, language=language, context=lambda _: context) + "\n"

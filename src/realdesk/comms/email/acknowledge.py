@@ -39,8 +39,6 @@ def acknowledgement_text(
         "comms/acknowledgement",
         ticket=ticket,
         language=language,
-        owner=ticket.owner.first_name if ticket.owner_id else "",
-        team=ticket.team.name if ticket.team_id else "",
         when=eta_phrase,
         articles=articles,
     )
