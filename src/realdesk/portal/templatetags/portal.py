@@ -35,7 +35,9 @@ def chat_on_support_center() -> bool:
 
 
 @register.filter
-def customer_time(value: datetime) -> str:
+def customer_time(value: datetime | None) -> str:
     """A time as the reader's language writes it, on their clock (the page renders in
     their zone), with the zone: "Mon 7 Dec, 5:00 pm CET", "Mo. 7. Dez., 17:00 CET"."""
+    if value is None:
+        return ""
     return describe_instant(value, timezone=get_current_timezone(), language=get_language())
