@@ -153,13 +153,17 @@ def request_reply(request, number: int):
     return _detail(request, ticket, form, status=400)
 
 
-def _status_change(action):
+def _status_change(action, *answers: str):
+    """A view for the customer's own status change; `answers`: the form's fields the action
+    takes (a solve says whether the updates still promised are wanted: `open_promises`)."""
+
     @require_POST
     @customer_required
     def view(request, number: int):
         ticket = _ticket(request, number)
+        given = {name: request.POST.get(name, "") for name in answers}
         try:
-            action(ticket=ticket, customer=request.customer)
+            action(ticket=ticket, customer=request.customer, **given)
         except ApplicationError as error:
             return refusal(request, error)
         return redirect("portal:request", number=ticket.number)
@@ -167,22 +171,7 @@ def _status_change(action):
     return view
 
 
-@require_POST
-@customer_required
-def request_solve(request, number: int):
-    """Solved, saying whether the updates still promised are wanted (see the action)."""
-    ticket = _ticket(request, number)
-    try:
-        ticket_customer_solve(
-            ticket=ticket,
-            customer=request.customer,
-            open_promises=request.POST.get("open_promises", ""),
-        )
-    except ApplicationError as error:
-        return refusal(request, error)
-    return redirect("portal:request", number=ticket.number)
-
-
+request_solve = _status_change(ticket_customer_solve, "open_promises")
 request_reopen = _status_change(ticket_customer_reopen)
 
 
