@@ -213,3 +213,22 @@ def test_default_rules_answer_a_leaving_vip_within_the_hour_around_the_clock():
     retold = sla_for_ticket(ticket).told
     assert retold != told
     assert retold.eta == row.due_at
+
+
+def test_a_raised_priority_that_brings_a_stricter_policy_is_retold(closed_for_weeks, customer):
+    """16.5: escalated to a priority whose policy answers sooner, the customer is not left
+    with the old time (the symptom: escalated yet kept the Monday 17:00 target)."""
+    SLAPolicy.objects.create(name="Office", calendar=closed_for_weeks, first_response=8 * H)
+    SLAPolicy.objects.create(name="Urgent", position=1, priorities=["urgent"], first_response=H)
+    EscalationRule.objects.create(
+        name="Angry goes first", condition=Condition.FRUSTRATION,
+        response=Response.RAISE_PRIORITY, priority="urgent",
+    )  # fmt: skip
+    ticket = open_ticket(customer=customer, body_text="This is UNACCEPTABLE!!! " + LEAVING)
+    told = eta_tell(ticket)
+    assert Condition.FRUSTRATION in escalation_evaluate(ticket=ticket)
+    row = first_response(ticket)
+    assert row.policy.name == "Urgent"
+    retold = sla_for_ticket(ticket).told
+    assert retold != told
+    assert retold.eta == row.due_at
