@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from realdesk.automation.actions import macro_create
+from realdesk.automation.placeholders import PLACEHOLDERS
 from realdesk.automation.selectors import macro_draft
 from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.eta import first_response_eta
@@ -83,3 +84,29 @@ def test_without_anything_told_the_queue_is_estimated_and_nothing_recorded(macro
     assert "{eta}" not in text
     assert text.startswith("You will hear from us ")
     assert not EtaPrediction.objects.filter(ticket=ticket).exists()
+
+
+ROUTES = {  # how a ticket reaches each status from new
+    "new": [],
+    "open": ["open"],
+    "pending": ["pending"],
+    "on_hold": ["on_hold"],
+    "solved": ["solved"],
+    "closed": ["solved", "closed"],
+}
+
+
+@pytest.mark.parametrize("status", sorted(ROUTES))
+@pytest.mark.parametrize("with_policy", [True, False], ids=["sla", "no-sla"])
+def test_every_placeholder_fills_in_every_status(agent, ticket, status, with_policy, db):
+    """16.7: no placeholder ever reaches a customer as typed, whatever the ticket's status
+    and whether or not a service level governs it."""
+    if with_policy:
+        SLAPolicy.objects.create(name="24/7", first_response=8 * H, resolution=40 * H)
+    every = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    macro = macro_create(actor=agent, title="All", body=every)
+    for step in ROUTES[status]:
+        ticket_set_status(ticket=ticket, status=step, actor=agent, reason="by phone")
+    text = draft(macro, ticket, agent)
+    assert "{" not in text, text
+    assert all(part.strip() for part in text.split(" ")), text  # nothing filled with ""

@@ -1,9 +1,12 @@
 """Settings from the environment: a wrong word stops the start and says what would do."""
 
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from realdesk.config.env import env_choice, env_choices, env_networks
+from realdesk.config.env import env_choice, env_choices, env_networks, mail_domain
 
 CHOICES = ("new_ticket", "cc")
 
@@ -44,3 +47,27 @@ def test_role_lists_refuse_an_unknown_role(monkeypatch):
     monkeypatch.setenv("REALDESK_KNOWLEDGE_PUBLISH_ROLES", "lead,boss")
     with pytest.raises(ImproperlyConfigured, match="boss"):
         env_choices("REALDESK_KNOWLEDGE_PUBLISH_ROLES", ("lead", "agent"), [])
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("127.0.0.1", "example.com"),  # the demo: never support@127.0.0.1
+        ("::1", "example.com"),
+        ("localhost", "example.com"),
+        ("help.acme.test", "help.acme.test"),
+        ("", "example.com"),
+    ],
+)
+def test_mail_domain_is_never_an_address_or_localhost(host, domain):
+    assert mail_domain(host) == domain
+
+
+def test_the_demos_mail_is_from_a_named_support_address(settings):
+    """#16.8: 'Support <support@example.com>' on the demo's base URL, the address the
+    desk receives at (so its own mail is never a stranger's)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    assert name == settings.REALDESK_FROM_NAME != ""
+    host = urlsplit(settings.BASE_URL).hostname
+    assert address.partition("@")[2] == mail_domain(host)  # example.com for 127.0.0.1
+    assert address == settings.REALDESK_SUPPORT_ADDRESS

@@ -3,9 +3,13 @@
 import pytest
 from django.core.management import call_command
 
-from realdesk.accounts.models import User
+from realdesk.accounts.choices import IdentityKind
+from realdesk.accounts.models import CustomerIdentity, User
+from realdesk.comms.email.addressing import is_own_address
+from realdesk.portal_access.models import ContactBlock
+from realdesk.sla.models import SLAPolicy
 from realdesk.tickets.choices import Status
-from realdesk.tickets.models import Event, Ticket
+from realdesk.tickets.models import Event, Ticket, TicketCC
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +33,7 @@ def test_demo_loads_once_with_history_across_channels(settings):
     assert User.objects.get(email="agent@example.com").check_password("demo")
     assert User.objects.get(email="admin@example.com").is_staff
     events = Event.objects.count()
+    _our_addresses_are_ours()
 
     call_command("demo")
     assert Ticket.objects.count() == tickets
@@ -38,3 +43,16 @@ def test_demo_loads_once_with_history_across_channels(settings):
 def test_first_run_leaves_existing_data_alone(agent):
     call_command("demo", "--first-run")
     assert Ticket.objects.count() == 0
+
+
+def _our_addresses_are_ours() -> None:
+    """#16.8: the demo's support addresses are the desk's own: never copied on a ticket,
+    never a customer's identity; its contact hours are the clocks' calendar."""
+    blocks = ContactBlock.objects.all()
+    assert blocks
+    assert all(is_own_address(block.email) for block in blocks)
+    assert not [cc.address for cc in TicketCC.objects.all() if is_own_address(cc.address)]
+    identities = CustomerIdentity.objects.filter(kind=IdentityKind.EMAIL)
+    assert not [i.value for i in identities if is_own_address(i.value)]
+    standard = SLAPolicy.objects.get(name="Standard, office hours")
+    assert {block.calendar_id for block in blocks} == {standard.calendar_id}

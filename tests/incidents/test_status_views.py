@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from realdesk.incidents.actions import incident_update_post
+from realdesk.sla.phrasing import describe_instant
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -52,3 +53,13 @@ def test_banner_in_the_support_center_while_open(client, incident, lead):
 
 def test_unknown_incident_is_404(client, db):
     assert client.get("/status/incidents/999/").status_code == 404
+
+
+def test_update_times_carry_the_readers_zone(client, incident):
+    """#16.3: a time a customer reads has its zone, on their browser's clock."""
+    client.cookies["realdesk_tz"] = "Asia/Tokyo"
+    page = client.get("/status/").content.decode()
+    update = incident.updates.get()
+    shown = describe_instant(update.created_at, timezone="Asia/Tokyo")
+    assert shown.endswith(" JST")
+    assert f">{shown}</time>" in page

@@ -38,7 +38,7 @@ def test_submitting_opens_a_web_ticket_and_confirms_it(client):
     eta = EtaPrediction.objects.get(ticket=ticket)  # the SLA engine's honest ETA, once
     mail = OutboundEmail.objects.get(ticket=ticket, kind=OutboundKind.ACKNOWLEDGEMENT)
     assert mail.to_address == "ann@example.org"
-    assert f"Ticket #{ticket.number}" in mail.body_text
+    assert f"Ticketnummer #{ticket.number}" in mail.body_text
     assert "Unser Support-Team kümmert sich darum" in mail.body_text  # the request's language
     assert f"/support/requests/{ticket.number}/" in mail.body_text
     assert eta.eta is not None
@@ -121,7 +121,7 @@ def test_a_request_written_in_another_language_is_answered_in_it(client):
     assert (ticket.language, ticket.customer.language) == ("fr", "fr")
     assert "will handle it" in response.content.decode()
     mail = OutboundEmail.objects.get(ticket=ticket, kind=OutboundKind.ACKNOWLEDGEMENT)
-    assert "nous avons bien reçu votre demande" in mail.body_text
+    assert "Nous avons bien reçu votre demande" in mail.body_text
 
 
 def test_a_language_picked_in_the_form_is_kept(client):

@@ -51,11 +51,11 @@ def api(client, agent, ticket, path, body):
     )
 
 
-def portal(client, agent, ticket):
+def portal(client, agent, ticket, **data):
     session = client.session
     session[SESSION_KEY] = ticket.customer_id
     session.save()
-    return client.post(f"/support/requests/{ticket.number}/solve/")
+    return client.post(f"/support/requests/{ticket.number}/solve/", data)
 
 
 SOLVES = {
@@ -89,7 +89,9 @@ SOLVES = {
     "api reply": lambda c, a, t: api(
         c, a, t, "/replies", {"body_text": "All done.", "status_after": "solved"}
     ),
-    "customer in the portal": lambda c, a, t: portal(c, a, t),
+    "portal, keep": lambda c, a, t: portal(c, a, t, open_promises="keep"),
+    "portal, release": lambda c, a, t: portal(c, a, t, open_promises="release"),
+    "portal, undecided": lambda c, a, t: portal(c, a, t),
 }
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +16,7 @@ from realdesk.sla.engine import clock_deadlines, clock_start
 from realdesk.sla.eta import eta_tell
 from realdesk.sla.models import BusinessCalendar, EtaPrediction, SLAPolicy, SLATarget
 from realdesk.sla.phrasing import describe_instant, describe_told, told_instant
-from realdesk.sla.selectors import sla_for_ticket
+from realdesk.sla.selectors import TicketSLA, sla_for_ticket
 from realdesk.tickets.actions import ticket_set_priority
 from sla.conftest import H, berlin
 
@@ -149,3 +149,14 @@ def test_told_instant_is_a_quarter_hour_never_before_the_prediction():
     when = datetime.combine(SATURDAY.date(), time(9, 1), tzinfo=SATURDAY.tzinfo)
     assert told_instant(when, now=SATURDAY) == when.replace(minute=15)
     assert told_instant(SATURDAY - H, now=SATURDAY) == SATURDAY
+
+
+def test_why_they_differ_is_said_in_the_agents_language():
+    now = timezone.now()
+    told = EtaPrediction(eta=now + timedelta(hours=9), sla_due=now, tickets_ahead=1, made_at=now)
+    sla = TicketSLA(live=[], finished=[], promises=[], escalations=[], told=told)
+    assert sla.told_differs == "Later than the SLA target: 1 ticket was ahead in the queue."
+    with translation.override("de"):
+        assert sla.told_differs == (
+            "Später als das SLA-Ziel: 1 Ticket stand in der Warteschlange davor."
+        )

@@ -19,6 +19,7 @@ request asks `acknowledgement_allowed`.
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
@@ -31,15 +32,37 @@ from realdesk.accounts.models import Customer, User
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
 from realdesk.comms.models import InboundEmail, OutboundEmail
+from realdesk.core.notices import notice_render
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
 
 
+def first_name(customer: Customer) -> str:
+    """What our mail greets a customer by: their first name, "" when we do not know it."""
+    return customer.name.split()[0] if customer.name.strip() else ""
+
+
 def hello(customer: Customer) -> str:
     """How our mail to a customer opens: their first name when we know it."""
-    if customer.name.strip():
-        return _("Hello %(name)s,") % {"name": customer.name.split()[0]} + "\n\n"
+    if name := first_name(customer):
+        return _("Hello %(name)s,") % {"name": name} + "\n\n"
     return _("Hello there,") + "\n\n"
+
+
+def ticket_mail_text(name: str, *, ticket: Ticket, language: str, **values: Any) -> str:
+    """The body of a mail about a ticket from its per-language template (`name` as in
+    `core.notices.notice_render`): what every such text may greet and name (the customer's
+    first name, the ticket's number and subject, who handles it: the owner's first name,
+    else the team's name) plus the caller's `values`."""
+    context = {
+        "name": first_name(ticket.customer),
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "owner": ticket.owner.first_name if ticket.owner_id else "",
+        "team": ticket.team.name if ticket.team_id else "",
+        **values,
+    }
+    return notice_render(name, language=language, context=lambda _: context) + "\n"
 
 
 def follow_url(ticket: Ticket) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from realdesk.core.errors import ApplicationError
 from realdesk.portal.session import browser_zone, current_customer, portal_language
 from realdesk.portal_access.selectors import contact_block_get, contact_hours
+from realdesk.sla.eta import customer_phones
 from realdesk.sla.zones import customer_zone
 from realdesk.voice.selectors import callbacks_offered
 
@@ -33,11 +34,15 @@ def page(
         **(context or {}),
     }
     # The page's own words in the same language as its articles, whichever way it was
-    # chosen; its times on the reader's clock (browser, else profile), zone shown.
+    # chosen; its times on the reader's clock (browser, else profile, else their phone
+    # number's country), zone shown.
+    browser = browser_zone(request)
+    profile = customer.timezone if customer else ""
+    phones = ()
+    if customer and not (browser or profile):  # read only when nothing nearer is known
+        phones = customer_phones([customer.pk]).get(customer.pk, ())
     zone = customer_zone(
-        browser=browser_zone(request),
-        profile=customer.timezone if customer else "",
-        fallback=settings.TIME_ZONE,
+        browser=browser, profile=profile, phones=phones, fallback=settings.TIME_ZONE
     )
     with translation.override(language), timezone.override(zone):
         return render(request, template, context, status=status)

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import (
@@ -23,7 +22,12 @@ from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.language import language_detect
-from realdesk.comms.outbound import acknowledgement_allowed, customer_mail, follow_url, hello
+from realdesk.comms.outbound import (
+    acknowledgement_allowed,
+    customer_mail,
+    follow_url,
+    ticket_mail_text,
+)
 from realdesk.portal_access.actions import customer_language_set
 from realdesk.sla.eta import eta_tell
 from realdesk.sla.phrasing import describe_told
@@ -63,19 +67,15 @@ def _store(message: Message, uploads: list[Upload]) -> None:
         attachment_store(message=message, filename=upload.filename, payload=upload.payload)
 
 
-def _confirmation_text(ticket: Ticket, *, handler: str, when: str) -> str:
-    return hello(ticket.customer) + _(
-        "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"
-        "%(handler)s will handle it. You will hear from a person %(when)s at the latest.\n\n"
-        "Follow your request, add files or reply: %(url)s\n"
-        "You can also reply to this email; it goes straight to your ticket.\n"
-    ) % {
-        "number": ticket.number,
-        "subject": ticket.subject,
-        "handler": handler,
-        "when": when,
-        "url": follow_url(ticket),
-    }
+def _confirmation_text(ticket: Ticket, *, when: str, language: str) -> str:
+    """The acknowledgement's template, with the link to follow the request online."""
+    return ticket_mail_text(
+        "comms/acknowledgement",
+        ticket=ticket,
+        language=language,
+        when=when,
+        follow=follow_url(ticket),
+    )
 
 
 def _written_language(text: str, customer: Customer) -> str:
@@ -130,8 +130,7 @@ def web_request_submit(
                 told.eta, now=told.made_at, timezone=told.timezone, language=language
             )
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
-        with translation.override(written):
-            body_text = _confirmation_text(ticket, handler=handler_name(ticket), when=told.phrase)
+        body_text = _confirmation_text(ticket, when=told.phrase, language=written)
         if acknowledgement_allowed(address):  # the same cap as requests by email
             customer_mail(
                 kind=OutboundKind.ACKNOWLEDGEMENT,

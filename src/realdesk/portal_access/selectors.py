@@ -14,6 +14,7 @@ from realdesk.portal_access.models import ContactBlock, OrganizationAccess
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.hours import OpeningHours, describe_hours
 from realdesk.sla.models import EtaPrediction, Promise
+from realdesk.sla.phrasing import told_instant
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
 from realdesk.tickets.models import Attachment, Message, Ticket
@@ -108,9 +109,13 @@ def ticket_expected_update(*, ticket: Ticket) -> datetime | None:
     )
     if promise or ticket.first_response_at or not ticket.awaiting_reply_since:
         return promise
-    return (
+    # What the customer was told, to the minute they read it (the ETA rounded up to its
+    # quarter hour): the page must not say 16:53 where the acknowledgement said 17:00.
+    told = (
         EtaPrediction.objects.filter(ticket=ticket)
-        .order_by("-made_at")
-        .values_list("eta", flat=True)
+        .exclude(phrase="")
+        .order_by("-made_at", "-pk")
+        .values_list("eta", "made_at")
         .first()
     )
+    return told_instant(told[0], now=told[1]) if told else None

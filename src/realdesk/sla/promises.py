@@ -3,7 +3,7 @@ the customer reads when it is made and when we miss it (wording and timing, no O
 
 from datetime import datetime, timedelta
 
-from realdesk.sla.notices import notice_render
+from realdesk.core.notices import notice_render
 from realdesk.sla.phrasing import describe_instant
 
 REMIND_BEFORE = timedelta(hours=1)
@@ -26,14 +26,14 @@ def promise_notice(
 ) -> str:
     """What the customer reads when a promise is `made`, `missed` or `released` (with the
     agent's `reason`), from the template of their language
-    (`sla/customer/<language>/promise_<kind>.txt`, see `notices`).
+    (`sla/customer/<language>/promise_<kind>.txt`, see `core.notices`).
 
     The agent's words are quoted, not spliced into our sentence, so any wording reads
     right; the time is the exact promised minute on the customer's clock, so an apology
     quotes precisely what was promised (a rounded "by 8:15 am" for a promise due at 8:02
     would be a second untruth)."""
     return notice_render(
-        f"promise_{kind}",
+        f"sla/promise_{kind}",
         language=language,
         context=lambda written_in: {
             "what": what,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from realdesk.accounts.models import User
 from realdesk.core.config_cache import remembered_in_process
@@ -24,6 +25,9 @@ class TicketSLA:
     promises: list[Promise]
     escalations: list[Escalation]
     told: EtaPrediction | None = None
+    #: What the customer had been told before `told`, when it was told again (the queue
+    #: slipped, or an escalation shortened the target): the card says the time moved.
+    told_before: EtaPrediction | None = None
 
     @property
     def told_differs(self) -> str:
@@ -36,13 +40,15 @@ class TicketSLA:
             None,
         )
         if told.sla_due and told.eta > told.sla_due:
-            return (
-                f"Later than the SLA target: {told.tickets_ahead} ticket"
-                f"{'s were' if told.tickets_ahead != 1 else ' was'} ahead in the queue."
-            )
-        if due and told.sla_due and due != told.sla_due:
-            moved = "earlier" if due < told.sla_due else "later"
-            return f"The SLA target moved {moved} after the customer was told."
+            return ngettext(
+                "Later than the SLA target: %(count)s ticket was ahead in the queue.",
+                "Later than the SLA target: %(count)s tickets were ahead in the queue.",
+                told.tickets_ahead,
+            ) % {"count": told.tickets_ahead}
+        if due and told.sla_due and due < told.sla_due:
+            return gettext("The SLA target moved earlier after the customer was told.")
+        if due and told.sla_due and due > told.sla_due:
+            return gettext("The SLA target moved later after the customer was told.")
         return ""
 
     @property
@@ -61,12 +67,14 @@ class TicketSLA:
 def sla_for_ticket(ticket: Ticket) -> TicketSLA:
     """For a ticket the caller already fetched through a scoped selector."""
     targets = list(SLATarget.objects.filter(ticket=ticket).order_by("started_at", "pk"))
+    told = list(EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="")[:2])
     return TicketSLA(
         live=[t for t in targets if t.phase != Phase.STOPPED],
         finished=[t for t in targets if t.phase == Phase.STOPPED],
         promises=list(Promise.objects.filter(ticket=ticket).select_related("agent")),
         escalations=list(Escalation.objects.filter(ticket=ticket)),
-        told=EtaPrediction.objects.filter(ticket=ticket).exclude(phrase="").first(),
+        told=told[0] if told else None,
+        told_before=told[1] if len(told) > 1 else None,
     )
 
 

@@ -14,10 +14,11 @@ from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import (
     customer_email_address,
     customer_mail,
-    hello,
     notify_agents,
+    ticket_mail_text,
 )
 from realdesk.core.errors import ApplicationError
+from realdesk.core.notices import notice_render
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
@@ -41,22 +42,14 @@ def rating_link(rating: Rating, *, score: str) -> str:
     return f"{settings.BASE_URL}{path}?score={score}"
 
 
-def _rating_request_text(rating: Rating) -> str:
-    ticket = rating.ticket
-    return hello(ticket.customer) + _(
-        "your request #%(number)s (%(subject)s) is solved. How did we do?\n\n"
-        "%(good)s: %(good_link)s\n"
-        "%(bad)s: %(bad_link)s\n\n"
-        "You can change your answer for seven days. If it is not solved after all, just "
-        "reply to this email and the ticket opens again.\n"
-    ) % {
-        "number": ticket.number,
-        "subject": ticket.subject,
-        "good": Score.GOOD.label,
-        "good_link": rating_link(rating, score=Score.GOOD),
-        "bad": Score.BAD.label,
-        "bad_link": rating_link(rating, score=Score.BAD),
-    }
+def _rating_request_text(rating: Rating, *, language: str) -> str:
+    return ticket_mail_text(
+        "surveys/rating_request",
+        ticket=rating.ticket,
+        language=language,
+        good_link=rating_link(rating, score=Score.GOOD),
+        bad_link=rating_link(rating, score=Score.BAD),
+    )
 
 
 def rating_ask(*, solve_event: Event) -> Rating | None:
@@ -74,9 +67,10 @@ def rating_ask(*, solve_event: Event) -> Rating | None:
             },
         )
         if created:  # mailed when the customer has an address (see `customer_mail`)
-            with translation.override(mail_language(ticket.customer, ticket=ticket)):
+            language = mail_language(ticket.customer, ticket=ticket)
+            with translation.override(language):
                 subject = _("How did we do?") + f" [#{ticket.number}] {ticket.subject}"
-                body_text = _rating_request_text(rating)
+            body_text = _rating_request_text(rating, language=language)
             customer_mail(
                 kind=OutboundKind.NOTIFICATION, ticket=ticket, subject=subject, body_text=body_text
             )
@@ -187,12 +181,16 @@ def _nps_ask(ticket: Ticket, *, now) -> bool:
             customer_id=ticket.customer_id, ticket=ticket, asked_at=now
         )
         path = reverse("portal:nps", kwargs={"value": NPS_SIGNER.sign(str(survey.pk))})
-        with translation.override(mail_language(ticket.customer, ticket=ticket)):
+        language = mail_language(ticket.customer, ticket=ticket)
+        with translation.override(language):
             subject = _("How likely are you to recommend us?")
-            body_text = _(
-                "Hello,\n\none question, once in a while: on a scale from 0 to 10, how likely "
-                "are you to recommend us to a friend or colleague?\n\n%(link)s\n"
-            ) % {"link": f"{settings.BASE_URL}{path}"}
+        link = f"{settings.BASE_URL}{path}"
+        body_text = (
+            notice_render(
+                "surveys/nps_request", language=language, context=lambda _: {"link": link}
+            )
+            + "\n"
+        )
         customer_mail(
             kind=OutboundKind.NOTIFICATION,
             ticket=ticket,

@@ -67,7 +67,7 @@ def test_a_promise_an_agent_releases_on_solving_reaches_the_customer(email_ticke
             "Das haben wir nicht geschafft",
         ),
         ("fr", "est désormais suivie par Mei Chen", "Nous reviendrons vers vous", "pas parvenus"),
-        ("es", "Ahora se ocupa de su solicitud", "Le informaremos", "No lo hemos conseguido"),
+        ("es", "se ocupa ahora de su solicitud", "Le informaremos", "No lo hemos conseguido"),
     ],
 )
 def test_notices_are_in_the_customers_language(

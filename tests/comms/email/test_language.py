@@ -37,8 +37,8 @@ EMAILS = {
 # Words that only the right translation of each mail has (English would have none of them).
 ACKNOWLEDGED = {
     "de": ("Hallo Kim,", "wir haben Ihre Anfrage erhalten", "Ein Mensch meldet sich bei Ihnen"),
-    "fr": ("Bonjour Kim,", "nous avons bien reçu votre demande", "Une personne vous répondra"),
-    "es": ("Hola, Kim:", "hemos recibido su solicitud", "Le responderá una persona"),
+    "fr": ("Bonjour Kim,", "Nous avons bien reçu votre demande", "Une personne vous répondra"),
+    "es": ("Hola, Kim:", "Hemos recibido su solicitud", "Le responderá una persona"),
 }
 # The ETA phrase of each language: one of its own words for "today", "tomorrow" or a day.
 ETA_WORDS = {

@@ -17,6 +17,7 @@ from realdesk.tickets.actions import (
     ticket_transfer,
 )
 from realdesk.tickets.choices import EventKind, OpenPromises, Status
+from realdesk.tickets.models import Ticket
 from sla.conftest import H
 from support.mail import sent_mail
 
@@ -127,8 +128,24 @@ def test_released_without_a_reason_says_the_ticket_was_solved(promise, ticket, a
     assert promise.release_reason == "the ticket was solved"
 
 
-def test_the_customers_own_solve_releases_them_without_a_notice(promise, ticket):
-    ticket_customer_solve(ticket=ticket, customer=ticket.customer)
+def test_the_customer_solving_is_asked_whether_they_still_want_the_update(promise, ticket):
+    with pytest.raises(ApplicationError) as refused:
+        ticket_customer_solve(ticket=ticket, customer=ticket.customer)
+    assert refused.value.code == "open_promises"
+    assert "Tell us whether you still want it" in refused.value.message
+    assert Ticket.objects.get(pk=ticket.pk).status != Status.SOLVED  # nothing half done
+
+
+def test_a_customer_who_still_wants_it_keeps_it_open_on_record(promise, ticket):
+    ticket_customer_solve(ticket=ticket, customer=ticket.customer, open_promises="keep")
+    promise.refresh_from_db()
+    assert promise.status == PromiseStatus.OPEN
+    (kept,) = promise_events(ticket, "kept_open")
+    assert kept.actor_customer == ticket.customer
+
+
+def test_the_customers_release_sends_them_no_notice(promise, ticket):
+    ticket_customer_solve(ticket=ticket, customer=ticket.customer, open_promises="release")
     promise.refresh_from_db()
     assert (promise.status, promise.release_reason) == (
         PromiseStatus.RELEASED,

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from factories import open_ticket
+from factories import CustomerFactory, open_ticket
+from realdesk.accounts.choices import CustomerTier
 from realdesk.comms.models import OutboundEmail
 from realdesk.sla.actions import escalation_evaluate, sla_evaluate
 from realdesk.sla.actions.defaults import sla_defaults_install
@@ -174,3 +175,60 @@ def test_the_agent_sees_that_the_customer_was_told_a_new_time(
     assert "customer told a new time" in page
     assert f"<q>{retold.phrase}</q> (before: <q>{told.phrase}</q>)" in page
     assert "target shortened to 1:00:00" in page
+
+
+def test_the_agent_sees_a_slip_retold_before_the_time_passed(customer, lead, client):
+    """16.2: the customer hears of the slip before the told time, and the agent's ticket
+    page says it happened: the new words, what was read before, and the history line."""
+    SLAPolicy.objects.create(name="Standard", first_response=8 * H)  # 24/7
+    ticket = open_ticket(customer=customer)
+    told = eta_tell(ticket)
+    now = timezone.now()
+    first_told_at = now + timedelta(minutes=30)
+    before = "by 12:30 pm today (by Sat 5 Dec, 12:30 pm UTC)"
+    EtaPrediction.objects.filter(pk=told.pk).update(eta=first_told_at, phrase=before)
+    assert sla_evaluate(now=now)["etas_retold"] == 1
+    mail = OutboundEmail.objects.get(ticket=ticket, kind="notice")
+    assert mail.created_at < first_told_at  # queued before the old time passed
+    client.force_login(lead)
+    page = client.get(f"/agent/tickets/{ticket.number}/").content.decode()
+    retold = sla_for_ticket(ticket).told
+    assert f'<q><time datetime="{retold.eta.isoformat()}">{retold.phrase}</time></q>' in page
+    assert f"Told again: before, the customer had read <q>{before}</q>." in page
+    assert "customer told a new time" in page
+
+
+def test_default_rules_answer_a_leaving_vip_within_the_hour_around_the_clock():
+    """16.5: "leaving" is one business hour for everyone, every hour counting for a VIP
+    (their policy's clock runs 24/7); the customer's ETA follows at once."""
+    sla_defaults_install()
+    vip = CustomerFactory(tier=CustomerTier.VIP)
+    ticket = open_ticket(customer=vip, body_text=LEAVING)
+    told = eta_tell(ticket)
+    now = timezone.now()
+    assert Condition.LEAVING in escalation_evaluate(ticket=ticket, now=now)
+    row = first_response(ticket)
+    assert row.policy.name == "VIP customers, around the clock"
+    assert row.due_at == now + H  # whatever the day and hour: the VIP calendar is 24/7
+    retold = sla_for_ticket(ticket).told
+    assert retold != told
+    assert retold.eta == row.due_at
+
+
+def test_a_raised_priority_that_brings_a_stricter_policy_is_retold(closed_for_weeks, customer):
+    """16.5: escalated to a priority whose policy answers sooner, the customer is not left
+    with the old time (the symptom: escalated yet kept the Monday 17:00 target)."""
+    SLAPolicy.objects.create(name="Office", calendar=closed_for_weeks, first_response=8 * H)
+    SLAPolicy.objects.create(name="Urgent", position=1, priorities=["urgent"], first_response=H)
+    EscalationRule.objects.create(
+        name="Angry goes first", condition=Condition.FRUSTRATION,
+        response=Response.RAISE_PRIORITY, priority="urgent",
+    )  # fmt: skip
+    ticket = open_ticket(customer=customer, body_text="This is UNACCEPTABLE!!! " + LEAVING)
+    told = eta_tell(ticket)
+    assert Condition.FRUSTRATION in escalation_evaluate(ticket=ticket)
+    row = first_response(ticket)
+    assert row.policy.name == "Urgent"
+    retold = sla_for_ticket(ticket).told
+    assert retold != told
+    assert retold.eta == row.due_at

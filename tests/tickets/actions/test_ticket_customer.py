@@ -22,6 +22,12 @@ def test_customer_solves_and_the_event_names_them(ticket):
     assert solved.awaiting_reply_since is None
     event = solved.events.filter(kind=EventKind.STATUS_CHANGED).get()
     assert (event.actor_customer, event.actor, event.after) == (ticket.customer, None, "solved")
+    assert event.data == {"reason": "solved by the customer"}  # no promise to decide on
+
+
+def test_the_customers_answer_about_open_promises_is_on_the_solve(ticket):
+    ticket_customer_solve(ticket=ticket, customer=ticket.customer, open_promises="release")
+    event = ticket.events.filter(kind=EventKind.STATUS_CHANGED).get()
     assert event.data == {
         "reason": "solved by the customer",
         "open_promises": "release",  # what we promised them is no longer owed

@@ -4,14 +4,11 @@ articles that may answer the question before a person does."""
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
-from realdesk.comms.outbound import customer_mail_new, hello, mails_queue
+from realdesk.comms.outbound import customer_mail_new, mails_queue, ticket_mail_text
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
-from realdesk.portal_access.requests import handler_name
 from realdesk.sla.eta import etas_tell
 from realdesk.sla.models import EtaPrediction
 from realdesk.tickets.models import Message, Ticket
@@ -29,45 +26,37 @@ def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggest
     )
 
 
-def _articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
-    if not articles:
-        return ""
-    lines = "".join(f"- {article.title}\n  {article.url}\n" for article in articles)
-    heading = _("While you wait, these articles may already answer your question:")
-    return f"{heading}\n{lines}\n"
-
-
 def acknowledgement_text(
-    ticket: Ticket, *, eta_phrase: str, articles: Sequence[ArticleSuggestion] = ()
+    ticket: Ticket,
+    *,
+    eta_phrase: str,
+    language: str = "en",
+    articles: Sequence[ArticleSuggestion] = (),
 ) -> str:
-    """In the active language: the caller overrides it with the customer's."""
-    received = _(
-        "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"
-        "%(handler)s will handle it. You will hear from a person %(when)s.\n\n"
-    ) % {
-        "number": ticket.number,
-        "subject": ticket.subject,
-        "handler": handler_name(ticket),
-        "when": eta_phrase,
-    }
-    closing = _("Reply to this email to add anything; it goes straight to your ticket.")
-    return f"{hello(ticket.customer)}{received}{_articles_paragraph(articles)}{closing}\n"
+    """From the template of the customer's `language` (comms/customer/<language>/
+    acknowledgement.txt): a whole text per language, not translated pieces spliced."""
+    return ticket_mail_text(
+        "comms/acknowledgement",
+        ticket=ticket,
+        language=language,
+        when=eta_phrase,
+        articles=articles,
+    )
 
 
 def _acknowledgement(request: Message, to_address: str, told: EtaPrediction) -> OutboundEmail:
     ticket = request.ticket
-    with translation.override(told.language):
-        body_text = acknowledgement_text(
-            ticket,
-            eta_phrase=told.phrase,
-            articles=_suggested_articles(ticket, request),
-        )
     return customer_mail_new(
         kind=OutboundKind.ACKNOWLEDGEMENT,
         ticket=ticket,
         to_address=to_address,
         subject=f"[#{ticket.number}] {ticket.subject}",
-        body_text=body_text,
+        body_text=acknowledgement_text(
+            ticket,
+            eta_phrase=told.phrase,
+            language=told.language,
+            articles=_suggested_articles(ticket, request),
+        ),
         answering=request,
     )
 

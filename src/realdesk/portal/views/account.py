@@ -23,6 +23,7 @@ from realdesk.portal_access import selectors
 from realdesk.portal_access.actions import customer_language_set, signin_redeem, signin_request
 from realdesk.portal_access.addresses import address_confirm, address_from_link
 from realdesk.portal_access.requests import web_reply
+from realdesk.sla.selectors import ticket_open_promises
 from realdesk.surveys.actions import rating_is_open, rating_value
 from realdesk.surveys.selectors import ticket_open_rating
 from realdesk.tickets.actions import ticket_customer_reopen, ticket_customer_solve
@@ -123,6 +124,7 @@ def _detail(request, ticket: Ticket, form: ReplyForm, *, status: int = 200):
             "expected": selectors.ticket_expected_update(ticket=ticket),
             "form": form,
             "own": own,
+            "open_promises": ticket_open_promises(ticket=ticket) if own else [],
             "rating": rating,
             "rating_value": rating_value(rating)
             if rating and own and rating_is_open(rating)
@@ -151,13 +153,17 @@ def request_reply(request, number: int):
     return _detail(request, ticket, form, status=400)
 
 
-def _status_change(action):
+def _status_change(action, *answers: str):
+    """A view for the customer's own status change; `answers`: the form's fields the action
+    takes (a solve says whether the updates still promised are wanted: `open_promises`)."""
+
     @require_POST
     @customer_required
     def view(request, number: int):
         ticket = _ticket(request, number)
+        given = {name: request.POST.get(name, "") for name in answers}
         try:
-            action(ticket=ticket, customer=request.customer)
+            action(ticket=ticket, customer=request.customer, **given)
         except ApplicationError as error:
             return refusal(request, error)
         return redirect("portal:request", number=ticket.number)
@@ -165,7 +171,7 @@ def _status_change(action):
     return view
 
 
-request_solve = _status_change(ticket_customer_solve)
+request_solve = _status_change(ticket_customer_solve, "open_promises")
 request_reopen = _status_change(ticket_customer_reopen)
 
 

@@ -57,13 +57,14 @@ def _escalate(
             | ({"watchers": plan.watchers} if plan.watchers else {}),
             at=now,
         )
-        if plan.respond_within is not None:
-            shortened = sla_targets_shorten(
-                ticket=ticket,
-                within=plan.respond_within,
-                around_the_clock=plan.around_the_clock,
-                at=now,
-            )
-            if shortened:  # what the customer was told follows the clock
-                eta_retell(ticket=ticket, now=now)
+        shortened = plan.respond_within is not None and sla_targets_shorten(
+            ticket=ticket,
+            within=plan.respond_within,
+            around_the_clock=plan.around_the_clock,
+            at=now,
+        )
+        # What the customer was told follows the clock: a shorter target, and a raised
+        # priority or another team (another policy, another queue) may each move it.
+        if shortened or plan.priority or plan.team_id:
+            eta_retell(ticket=ticket, now=now)
     return True

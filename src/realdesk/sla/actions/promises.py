@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.outbound import notify_agents
@@ -192,6 +193,14 @@ def promises_settle_on_solve(*, event: Event) -> None:
     if not promises:
         return
     decision = event.data.get("open_promises")
+    if decision not in OpenPromises.values and event.actor_customer is not None:
+        raise ApplicationError(
+            gettext(
+                "We still owe you an update on this request. Tell us whether you still want "
+                "it, or whether you no longer need it."
+            ),
+            code="open_promises",
+        )
     if decision not in OpenPromises.values:
         listed = "; ".join(f"{p.what} (by {p.due_at:%a %d %b %H:%M %Z})" for p in promises)
         raise ApplicationError(
@@ -212,7 +221,13 @@ def promises_settle_on_solve(*, event: Event) -> None:
                 actor_customer=event.actor_customer,
             )
         else:
-            _record(promise, "kept_open", at=event.created_at, actor=event.actor)
+            _record(
+                promise,
+                "kept_open",
+                at=event.created_at,
+                actor=event.actor,
+                actor_customer=event.actor_customer,
+            )
 
 
 def promises_hand_over(*, event: Event) -> None:

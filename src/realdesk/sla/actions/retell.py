@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from realdesk.core.notices import notice_render
 from realdesk.sla.eta import eta_words_set, first_response_estimate
 from realdesk.sla.models import EtaPrediction
-from realdesk.sla.notices import notice_render
 from realdesk.sla.phrasing import told_instant
 from realdesk.tickets.actions.common import lock
 from realdesk.tickets.choices import OPEN_STATUSES, EventKind
@@ -41,7 +41,7 @@ def eta_retell(*, ticket: Ticket, now: datetime, only_later: bool = False) -> Et
         eta_words_set(new, language=told.language)
         new.save()
         notice = notice_render(
-            "eta_later" if after > before else "eta_sooner",
+            "sla/eta_later" if after > before else "sla/eta_sooner",
             language=new.language,
             context=lambda _: {"before": told.phrase, "after": new.phrase},
         )

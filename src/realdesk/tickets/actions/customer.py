@@ -13,7 +13,7 @@ from django.utils import timezone
 from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
-from realdesk.tickets.choices import OpenPromises, Status
+from realdesk.tickets.choices import Status
 from realdesk.tickets.events import record_events
 from realdesk.tickets.models import Event, Ticket
 
@@ -46,10 +46,12 @@ def _customer_change(
 
 
 def ticket_customer_solve(
-    *, ticket: Ticket, customer: Customer, at: datetime | None = None
+    *, ticket: Ticket, customer: Customer, open_promises: str = "", at: datetime | None = None
 ) -> Ticket:
-    """The customer says the problem is gone: nobody waits for an answer any more, and
-    the updates we promised them are no longer owed (released, not silently left open)."""
+    """The customer says the problem is gone: nobody waits for an answer any more. An
+    update we promised them may still matter (the refund's confirmation), so they say
+    whether they still want it (`open_promises` "keep") or not ("release"); with open
+    promises and neither, the solve is refused, so none is silently left open or dropped."""
 
     def solve(locked: Ticket, when: datetime) -> list[Event]:
         events = apply_status(
@@ -57,7 +59,7 @@ def ticket_customer_solve(
             Status.SOLVED,
             actor_customer=customer,
             reason=CUSTOMER_SOLVED,
-            open_promises=OpenPromises.RELEASE,
+            open_promises=open_promises,
             release_reason=CUSTOMER_SOLVED,
             at=when,
         )

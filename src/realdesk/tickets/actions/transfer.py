@@ -1,9 +1,10 @@
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import ApplicationError
+from realdesk.core.notices import notice_render
 from realdesk.tickets.actions.common import (
     OWNER_FIELDS,
     check_can_own,
@@ -20,17 +21,17 @@ from realdesk.tickets.selectors import ticket_reply_channel
 
 
 def _customer_notice(*, ticket: Ticket, owner: User | None, team: Team | None) -> str:
-    """In the language the customer reads our mail in (the Message keeps these words)."""
-    with translation.override(mail_language(ticket.customer, ticket=ticket)):
-        if owner and team:
-            text = _(
-                "Your request #%(number)s is now looked after by %(owner)s from our %(team)s team."
-            )
-        elif owner:
-            text = _("Your request #%(number)s is now looked after by %(owner)s.")
-        else:
-            text = _("Your request #%(number)s is now looked after by our %(team)s team.")
-        return text % {"number": ticket.number, "owner": owner, "team": team}
+    """In the language the customer reads our mail in (the Message keeps these words), from
+    its template (tickets/customer/<language>/handoff.txt)."""
+    return notice_render(
+        "tickets/handoff",
+        language=mail_language(ticket.customer, ticket=ticket),
+        context=lambda _: {
+            "number": ticket.number,
+            "owner": str(owner) if owner else "",
+            "team": team.name if team else "",
+        },
+    )
 
 
 def ticket_transfer(
