@@ -142,3 +142,16 @@ def test_incident_list(client, agent, incident):
     page = client.get("/agent/incidents/").text
     assert "Sign-in fails" in page
     assert "Open an incident" not in page  # agents read; leads act
+
+
+def test_the_refusal_is_in_the_agents_language(client, agent):
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    response = client.post(
+        "/agent/incidents/new/",
+        {"title": "Down", "body": "Looking", "kind": "incident", "impact": "minor"},
+    )
+    assert response.status_code == 400
+    assert "Nur Teamleitungen und Administratoren eröffnen" in response.text
+    assert "Only leads" not in response.text

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import Customer, CustomerIdentity, User
@@ -113,7 +114,7 @@ def staffing_plan(*, actor: User, now: datetime) -> list[StaffingHour]:
     """The coming week per hour, for leads: calls expected from the last four weeks,
     agents on, agents the target (REALDESK_VOICE_TARGET_*) needs."""
     if actor.role not in (Role.LEAD, Role.ADMIN):
-        raise PermissionDeniedError("Staffing is for leads.")
+        raise PermissionDeniedError(gettext("Staffing is for leads."))
     calendar = _desk_calendar()
     started = Call.objects.filter(
         started_at__gte=now - timedelta(weeks=HISTORY_WEEKS), started_at__lt=now
