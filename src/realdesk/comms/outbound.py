@@ -230,8 +230,8 @@ def notify_agents(
     language they chose for the console (a task has no browser to ask). About a ticket,
     the mail ends with its link: whoever is told to act gets there in one click. It is
     not mail of the ticket's conversation (no thread, no ticket reply address), so an
-    agent answering it writes to no customer. `html`, when given, goes beside the text as
-    its HTML alternative."""
+    agent answering it writes to no customer. The notice's `html`, when given, goes beside
+    the text as its HTML alternative."""
     by_language: dict[str, set[str]] = defaultdict(set)
     for agent in agents:
         if agent.is_active:
