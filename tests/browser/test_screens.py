@@ -128,3 +128,34 @@ def test_the_console_top_bar_keeps_every_item_inside_it(browser, live_server, wi
     console.goto(f"{live_server.url}/agent/")
     assert console.get_by_role("button", name="Sign out").is_visible()
     assert console.evaluate(TOP_BAR_OVERFLOW) == []
+
+
+# The rows the top bar's items sit on: one number per distinct line (items whose boxes
+# share vertical space are on one line).
+TOP_BAR_LINES = """() => {
+    const boxes = [...document.querySelectorAll(
+        '.topbar .brand, .topbar nav a, .topbar-search, .topbar button, .topbar select, .me span'
+    )].filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect());
+    const lines = [];
+    for (const box of boxes.sort((a, b) => a.top - b.top)) {
+        const middle = (box.top + box.bottom) / 2;
+        if (!lines.some(([top, bottom]) => middle > top && middle < bottom)) {
+            lines.push([box.top, box.bottom]);
+        }
+    }
+    return lines.length;
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_console_top_bar_is_one_line_at_1280_in_every_language(browser, live_server, language):
+    """German words are long: at 1280x800 the admin's bar (the longest) wrapped to two
+    lines, pushing every page down. Each language must fit it on one."""
+    admin = AgentFactory(role=Role.ADMIN, language=language, full_name="Maximiliane Oberhauser")
+    console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    site_pages.agent_signs_in(console, live_server.url, admin)
+    console.goto(f"{live_server.url}/agent/")
+    console.wait_for_load_state("networkidle")  # the chat availability switch loads in
+    assert console.evaluate("document.documentElement.lang") == language
+    assert console.evaluate(TOP_BAR_LINES) == 1
+    assert console.evaluate(TOP_BAR_OVERFLOW) == []

@@ -167,3 +167,16 @@ def test_availability_must_be_a_known_state(agent):
 
     with pytest.raises(ApplicationError):
         availability_set(agent=agent, state="busy")
+
+
+def test_a_refusal_speaks_the_customers_language(online, client):
+    """The widget shows the message as it comes: a German visitor reads German."""
+    response = client.post(
+        "/chat/api/sessions",
+        {"name": "Ana Ruiz", "email": "ana@example.com", "question": "  "},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "Bitte geben Sie Ihre Frage ein."
+    assert response.json()["error"] == "empty_message"  # the code stays for programs

@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factories import AgentFactory
 from realdesk.accounts.choices import IdentityKind, Role
@@ -23,7 +24,7 @@ from realdesk.comms.email.outbox import ONE_TIME_LINK_REMOVED, outbound_send
 from realdesk.comms.email.receive import email_receive
 from realdesk.comms.email.tasks import send_due_emails, send_outbound_emails
 from realdesk.comms.models import AddressFlag, OutboundEmail
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.portal_access.actions import signin_token_issue
 from realdesk.portal_access.addresses import address_confirmation_send, customer_address_add
 from realdesk.portal_access.requests import web_request_submit
@@ -109,8 +110,11 @@ def address_confirmation(ticket, agent):
     return "jane@work.example"
 
 
+LOOK = AgentNotice(subject="Look", body="Please look.")
+
+
 def agent_notification(ticket, agent):
-    notify_agents(agents=[agent], subject="Look", body="Please look.", ticket_number=ticket.number)
+    notify_agents(agents=[agent], notice=lambda: LOOK, ticket_number=ticket.number)
     return agent.email
 
 
@@ -247,13 +251,13 @@ def test_an_answer_to_mail_about_no_ticket_opens_a_ticket_of_its_own(smtp_server
 def test_agents_are_told_only_if_the_change_commits(agent, ticket):
     def change_that_fails() -> None:
         with transaction.atomic():
-            notify_agents(agents=[agent], subject="Look", body="Now.", ticket_number=ticket.number)
+            notify_agents(agents=[agent], notice=lambda: LOOK, ticket_number=ticket.number)
             raise RuntimeError("the change failed")
 
     with pytest.raises(RuntimeError):
         change_that_fails()
     assert not OutboundEmail.objects.exists()
-    assert notify_agents(agents=[agent], subject="Look", body="Now.") == [agent.email]
+    assert notify_agents(agents=[agent], notice=lambda: LOOK) == [agent.email]
     (told,) = OutboundEmail.objects.all()
     assert (told.kind, told.ticket_id) == (OutboundKind.AGENT_NOTICE, None)
     assert told.to_address == agent.email
@@ -279,3 +283,25 @@ def test_web_requests_share_the_acknowledgement_cap_with_email(settings):
     assert Ticket.objects.count() == 3  # every request is a ticket
     acks = OutboundEmail.objects.filter(kind=OutboundKind.ACKNOWLEDGEMENT)
     assert list(acks.values_list("to_address", flat=True)) == ["ann@example.org"] * 2
+
+
+def test_each_agent_is_told_in_their_own_language(agent, lead):
+    """A task has no browser to ask: the mail follows the language the agent chose."""
+    lead.language = "de"
+    lead.save(update_fields=["language"])
+    told = notify_agents(
+        agents=[agent, lead],
+        notice=lambda: AgentNotice(
+            subject=gettext("Not found."), body=gettext("Too many requests.")
+        ),
+    )
+    assert told == sorted([agent.email, lead.email])
+    mails = {mail.to_address: mail for mail in OutboundEmail.objects.all()}
+    assert (mails[agent.email].subject, mails[agent.email].body_text) == (
+        "Not found.",
+        "Too many requests.",
+    )
+    assert (mails[lead.email].subject, mails[lead.email].body_text) == (
+        "Nicht gefunden.",
+        "Zu viele Anfragen.",
+    )

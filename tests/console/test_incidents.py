@@ -40,14 +40,20 @@ def test_a_lead_opens_an_incident(client, lead):
     assert "Looking into it." in page
 
 
-def test_an_agent_is_refused(client, agent):
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [("", "Only leads and admins"), ("de", "Nur Teamleitungen und Administratoren eröffnen")],
+)
+def test_an_agent_is_refused_in_their_language(client, agent, language, refusal):
+    agent.language = language
+    agent.save(update_fields=["language"])
     client.force_login(agent)
     response = client.post(
         "/agent/incidents/new/",
         {"title": "Down", "body": "Looking", "kind": "incident", "impact": "minor"},
     )
     assert response.status_code == 400
-    assert "Only leads and admins" in response.text
+    assert refusal in response.text
     assert not Incident.objects.exists()
 
 

@@ -211,3 +211,13 @@ def test_the_backlog_by_owner_names_only_the_agent_to_an_agent(client, lead, age
 
     assert owners(agent) == {str(agent)}
     assert owners(lead) >= {str(agent), "Cora Colleague"}
+
+
+def test_a_german_lead_reads_german_titles_and_german_numbers(client, lead):
+    lead.language = "de"
+    lead.save(update_fields=["language"])
+    html = page(client, lead, **WEEK).text
+    assert '<p class="big">8,5 h</p>' in html  # a decimal comma, as German writes it
+    assert "Zeiten bis zur ersten Antwort" in html  # a chart's title
+    assert "90. Perzentil" in html  # a column's title
+    assert "First response times" not in html

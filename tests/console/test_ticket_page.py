@@ -53,3 +53,15 @@ def test_ticket_page_without_ccs_shows_no_cc_line(client, agent, ticket):
     page = client.get(f"/agent/tickets/{ticket.number}/").text
     assert "Cc:" not in page
     assert "copying" not in page
+
+
+def test_the_channel_is_one_translated_phrase(client, agent):
+    """Not "Über" + "Phone": each channel says how a ticket came, in its own words."""
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    ticket = open_ticket(team=agent.teams.first(), channel="phone")
+    client.force_login(agent)
+    page = client.get(f"/agent/tickets/{ticket.number}/").text
+    assert "Am Telefon" in page
+    assert "Über Phone" not in page
+    assert "Über Telefon" not in page

@@ -34,12 +34,13 @@ def _marked(tmp: Path) -> list[Path]:
     files = []
     for path in sorted(SOURCE.rglob("*")):
         parts = path.relative_to(SOURCE).parts
-        if "migrations" in parts or path.suffix not in {".py", ".html"}:
+        template = "templates" in parts and path.suffix in {".html", ".txt"}  # .txt: mail
+        if "migrations" in parts or not (path.suffix == ".py" or template):
             continue
         text = path.read_text(encoding="utf-8")
         if "translat" not in text and "gettext" not in text:
             continue
-        if path.suffix == ".html":
+        if template:
             path = tmp / f"{'__'.join(parts)}.py"
             path.write_text(templatize(text, origin=str(path)), encoding="utf-8")
         files.append(path)

@@ -140,7 +140,8 @@ def customer_identity_add(*, customer: Customer, kind: str, value: str) -> Custo
     existing = CustomerIdentity.objects.filter(kind=kind, value=normalized).first()
     if existing and existing.customer_id != customer.pk:
         raise ApplicationError(
-            f"{normalized} already belongs to another customer; merge the customers instead.",
+            _("%(normalized)s already belongs to another customer; merge the customers instead.")
+            % {"normalized": normalized},
             code="identity_taken",
         )
     if existing:
@@ -183,7 +184,7 @@ def customer_identity_verify(*, identity: CustomerIdentity, customer: Customer) 
     now on it signs them in too. Confirming an address of someone else is refused."""
     if identity.customer_id != customer.pk:
         raise ApplicationError(
-            "This address was added to another account; sign in with that account's address.",
+            _("This address was added to another account; sign in with that account's address."),
             code="identity_not_yours",
         )
     CustomerIdentity.objects.filter(pk=identity.pk, verified_at__isnull=True).update(
@@ -200,7 +201,7 @@ def agent_create(
     teams: Iterable[Team] = (),
 ) -> User:
     if role not in Role.values:
-        raise ApplicationError(f"Unknown role {role!r}", code="invalid_role")
+        raise ApplicationError(_("Unknown role %(role)r") % {"role": role}, code="invalid_role")
     with transaction.atomic():
         agent = User.objects.create_user(email, password, full_name=full_name, role=role)
         agent.teams.set(teams)
@@ -224,7 +225,7 @@ def login_unlock_request(*, email: str, client: str) -> None:
     """
     if not unlock_request_allowed(email=email, client=client):
         raise ApplicationError(
-            "Too many unlock links were asked for. Please wait an hour and try again.",
+            _("Too many unlock links were asked for. Please wait an hour and try again."),
             code="rate_limited",
         )
     task_enqueue(UNLOCK_SEND_TASK, address=login_address(email))

@@ -11,15 +11,15 @@ class Role(models.TextChoices):
 
 
 class IdentityKind(models.TextChoices):
-    EMAIL = "email", "Email address"
-    PHONE = "phone", "Phone number"
-    SOCIAL = "social", "Social handle"
+    EMAIL = "email", _("Email address")
+    PHONE = "phone", _("Phone number")
+    SOCIAL = "social", _("Social handle")
     # The host site's own user id, vouched for by its signature (chat identity signing). Not
     # a social handle: nothing is ever sent to it, and a site's "42" is nobody's handle.
-    EXTERNAL = "external", "Account on our website"
+    EXTERNAL = "external", _("Account on our website")
 
 
 class CustomerTier(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    PRIORITY = "priority", "Priority"
-    VIP = "vip", "VIP"
+    STANDARD = "standard", _("Standard")
+    PRIORITY = "priority", pgettext_lazy("customer tier", "Priority")
+    VIP = "vip", _("VIP")

@@ -7,6 +7,8 @@ Pure functions, no database: `John.Doe@Example.COM`, `+1 (415) 555-0100` and
 import re
 from email.utils import parseaddr
 
+from django.utils.translation import gettext
+
 from realdesk.accounts.choices import IdentityKind
 from realdesk.core.errors import ApplicationError
 
@@ -28,7 +30,9 @@ def normalize_email(value: str) -> str:
         address = parseaddr(address)[1]
     local, sep, domain = address.rpartition("@")
     if not sep or not _LOCAL_PART.match(local) or ".." in local or not _DOMAIN.match(domain):
-        raise ApplicationError(f"Not a valid email address: {value!r}", code="invalid_email")
+        raise ApplicationError(
+            gettext("Not a valid email address: %(value)r") % {"value": value}, code="invalid_email"
+        )
     return f"{local}@{domain}".lower()
 
 
@@ -39,9 +43,14 @@ def normalize_phone(value: str, *, default_region: str) -> str:
     try:
         number = phonenumbers.parse(value, default_region)
     except phonenumbers.NumberParseException:
-        raise ApplicationError(f"Not a phone number: {value!r}", code="invalid_phone") from None
+        raise ApplicationError(
+            gettext("Not a phone number: %(value)r") % {"value": value}, code="invalid_phone"
+        ) from None
     if not phonenumbers.is_possible_number(number):
-        raise ApplicationError(f"Not a possible phone number: {value!r}", code="invalid_phone")
+        raise ApplicationError(
+            gettext("Not a possible phone number: %(value)r") % {"value": value},
+            code="invalid_phone",
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -51,7 +60,9 @@ def normalize_social(value: str) -> str:
     handle = handle.strip().lstrip("@")
     if not sep or not _PLATFORM.match(platform) or not _HANDLE.match(handle):
         raise ApplicationError(
-            f"A social handle looks like 'mastodon:@name'; got {value!r}", code="invalid_social"
+            gettext("A social handle looks like 'mastodon:@name'; got %(value)r")
+            % {"value": value},
+            code="invalid_social",
         )
     return f"{platform}:{handle}"
 
@@ -65,7 +76,9 @@ def normalize_identity(kind: str, value: str, *, default_phone_region: str) -> s
         return normalize_social(value)
     if kind == IdentityKind.EXTERNAL:
         return normalize_external(value)
-    raise ApplicationError(f"Unknown identity kind {kind!r}", code="invalid_identity")
+    raise ApplicationError(
+        gettext("Unknown identity kind %(kind)r") % {"kind": kind}, code="invalid_identity"
+    )
 
 
 EXTERNAL_LENGTH = 255
@@ -75,7 +88,8 @@ def normalize_external(value: str) -> str:
     """The host site's user id as it signed it: exact (ids may be case-sensitive)."""
     if not value or len(value) > EXTERNAL_LENGTH or value != value.strip():
         raise ApplicationError(
-            f"user_id must be 1 to {EXTERNAL_LENGTH} characters, without surrounding spaces.",
+            gettext("user_id must be 1 to %(length)s characters, without surrounding spaces.")
+            % {"length": EXTERNAL_LENGTH},
             code="invalid_user_id",
         )
     return value

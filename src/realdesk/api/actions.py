@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.api.choices import TokenScope
@@ -26,12 +27,18 @@ def secret_hash(secret: str) -> str:
 def token_create(*, agent: User, scope: str, name: str = "") -> tuple[ApiToken, str]:
     """A new token for the agent and its full text, which the caller shows exactly once."""
     if scope not in TokenScope.values:
-        raise ApplicationError(f"Unknown scope {scope!r}: use read or write.", code="invalid_scope")
+        raise ApplicationError(
+            gettext("Unknown scope %(scope)r: use read or write.") % {"scope": scope},
+            code="invalid_scope",
+        )
     if not agent.is_active:
-        raise ApplicationError(f"{agent} is not active.", code="inactive_agent")
+        raise ApplicationError(
+            gettext("%(agent)s is not active.") % {"agent": agent}, code="inactive_agent"
+        )
     if scope == TokenScope.WRITE and not agent.can_edit_tickets:
         raise ApplicationError(
-            f"{agent} has a read-only role, so only a read token makes sense.",
+            gettext("%(agent)s has a read-only role, so only a read token makes sense.")
+            % {"agent": agent},
             code="invalid_scope",
         )
     prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)

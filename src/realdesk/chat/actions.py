@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.actions import customer_identify, customer_identities_tie
 from realdesk.accounts.choices import IdentityKind
@@ -32,7 +33,7 @@ from realdesk.chat.selectors import (
     waiting,
 )
 from realdesk.chat.webhooks import chat_publish
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import (
     message_receive,
@@ -70,10 +71,12 @@ def check_agents_available() -> None:
     calendar = desk_calendar()
     if not calendar.is_open(now):
         raise ApplicationError(
-            "No agent is available.", code="no_agents", extra={"next_open": calendar.next_open(now)}
+            gettext("No agent is available."),
+            code="no_agents",
+            extra={"next_open": calendar.next_open(now)},
         )
     if not agents_online(now=now):
-        raise ApplicationError("No agent is available.", code="no_agents", extra={})
+        raise ApplicationError(gettext("No agent is available."), code="no_agents", extra={})
 
 
 def chat_start(
@@ -90,7 +93,7 @@ def chat_start(
     mail and web requests), or by the host site's signed user id, a chat ticket with the
     question as its first message, and the session waiting in the queue."""
     if not question.strip():
-        raise ApplicationError("Please type your question.", code="empty_message")
+        raise ApplicationError(gettext("Please type your question."), code="empty_message")
     signed = bool(user_id or user_hash)
     if signed:  # refused before anything is written
         check_identity_signature(
@@ -160,7 +163,8 @@ def check_file_size(*, filename: str, size: int) -> None:
     if attachment_too_large(size):
         mb = settings.REALDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024)
         raise ApplicationError(
-            f"{filename} is larger than {mb} MB; send a smaller file or a link.",
+            gettext("%(filename)s is larger than %(mb)s MB; send a smaller file or a link.")
+            % {"filename": filename, "mb": mb},
             code="file_too_large",
             extra={"max_bytes": settings.REALDESK_ATTACHMENT_MAX_BYTES},
         )
@@ -187,7 +191,8 @@ def chat_customer_message(
     client_id = client_id.strip()
     if not client_id or len(client_id) > CLIENT_ID_LENGTH:
         raise ApplicationError(
-            f"client_id must be 1 to {CLIENT_ID_LENGTH} characters.", code="invalid_client_id"
+            gettext("client_id must be 1 to %(length)s characters.") % {"length": CLIENT_ID_LENGTH},
+            code="invalid_client_id",
         )
     _check_file(file)
     external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
@@ -197,7 +202,7 @@ def chat_customer_message(
         if existing:
             return existing
         if session.status not in LIVE_STATUSES:
-            raise ApplicationError("This chat has ended.", code="chat_closed")
+            raise ApplicationError(gettext("This chat has ended."), code="chat_closed")
         message = message_receive(
             ticket=session.ticket,
             customer=session.customer,
@@ -218,7 +223,9 @@ def chat_agent_typing(*, session: ChatSession, agent: User) -> bool:
     session. At most once per TYPING_EVERY whatever the console sends, so a fast
     typist costs one write and one push per interval. True when it went out."""
     if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
-        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+        raise ApplicationError(
+            gettext("Accept the chat before you answer in it."), code="not_your_chat"
+        )
     now = timezone.now()
     with transaction.atomic():
         sent = _advance(session, "agent_typed_at", now, since=now - TYPING_EVERY)
@@ -232,7 +239,7 @@ def chat_customer_read(*, session: ChatSession, message_id: int, sender: str = "
     the agent's answers). Only ever forward, and only to an answer of this chat."""
     answers = session_messages(session=session).filter(direction=Direction.OUTBOUND)
     if not answers.filter(pk=message_id).exists():
-        raise ApplicationError("No such answer in this chat.", code="invalid_message")
+        raise ApplicationError(gettext("No such answer in this chat."), code="invalid_message")
     with transaction.atomic():
         if _advance(session, "customer_read_id", message_id, since=message_id):
             event = {"type": "chat.read", "from": "customer", "message_id": message_id}
@@ -268,7 +275,9 @@ def availability_set(*, agent: User, state: str) -> AgentAvailability:
     """The agent's own choice; setting it is also a sign of life."""
     if state not in Availability.values:
         raise ApplicationError(
-            f"state must be one of {', '.join(Availability.values)}.", code="invalid_state"
+            gettext("state must be one of %(states)s.")
+            % {"states": ", ".join(Availability.values)},
+            code="invalid_state",
         )
     availability, _ = AgentAvailability.objects.update_or_create(
         agent=agent, defaults={"state": state, "seen_at": timezone.now()}
@@ -291,14 +300,16 @@ def _check_waiting(session: ChatSession, *, taken: str) -> None:
     if session.status == SessionStatus.ACTIVE:
         raise ApplicationError(taken, code="chat_taken")
     if session.status != SessionStatus.WAITING:
-        raise ApplicationError("This chat has ended.", code="chat_closed")
+        raise ApplicationError(gettext("This chat has ended."), code="chat_closed")
 
 
 def _check_chat_limit(agent: User) -> None:
     limit = settings.REALDESK_CHAT_MAX_CONCURRENT
     if ChatSession.objects.filter(agent=agent, status=SessionStatus.ACTIVE).count() >= limit:
         raise ApplicationError(
-            f"{agent} has {limit} chats open already: one must close first.", code="chat_limit"
+            gettext("%(agent)s has %(limit)s chats open already: one must close first.")
+            % {"agent": agent, "limit": limit},
+            code="chat_limit",
         )
 
 
@@ -308,7 +319,7 @@ def chat_accept(*, session: ChatSession, agent: User) -> ChatSession:
     with transaction.atomic():
         session = _locked(session)
         check_can_work_on(agent, session.ticket)
-        _check_waiting(session, taken="Another agent has accepted this chat already.")
+        _check_waiting(session, taken=gettext("Another agent has accepted this chat already."))
         _check_chat_limit(agent)
         ticket_assign(ticket=session.ticket, owner=agent, actor=agent)
         session.status, session.agent, session.accepted_at = (
@@ -329,13 +340,18 @@ def chat_transfer(*, session: ChatSession, actor: User, agent: User, note: str) 
     with transaction.atomic():
         session = _locked(session)
         if session.status != SessionStatus.ACTIVE:
-            raise ApplicationError("Only an accepted chat can be transferred.", code="not_active")
+            raise ApplicationError(
+                gettext("Only an accepted chat can be transferred."), code="not_active"
+            )
         if session.agent_id != actor.pk and not actor.sees_all_teams:
             raise ApplicationError(
-                "Only the chat's owner or a lead can transfer it.", code="not_your_chat"
+                gettext("Only the chat's owner or a lead can transfer it."), code="not_your_chat"
             )
         if not available_agents().filter(pk=agent.pk).exists():
-            raise ApplicationError(f"{agent} is not available for chat.", code="agent_unavailable")
+            raise ApplicationError(
+                gettext("%(agent)s is not available for chat.") % {"agent": agent},
+                code="agent_unavailable",
+            )
         _check_chat_limit(agent)
         ticket_transfer(ticket=session.ticket, actor=actor, note=note, owner=agent)
         session.agent = agent
@@ -351,7 +367,9 @@ def chat_reply(
     """The agent's chat message is a ticket reply; the ticket stays open while they talk.
     A file goes with it (or alone, its name the text), pushed once both are committed."""
     if session.status != SessionStatus.ACTIVE or session.agent_id != agent.pk:
-        raise ApplicationError("Accept the chat before you answer in it.", code="not_your_chat")
+        raise ApplicationError(
+            gettext("Accept the chat before you answer in it."), code="not_your_chat"
+        )
     _check_file(file)
     if file is not None and not body_text.strip():
         body_text = file.filename
@@ -385,7 +403,7 @@ def _stop_waiting(session: ChatSession) -> ChatSession:
     its ticket stays open and is answered another way (the chat adapter routes replies to
     email once the chat is over). Refused once an agent has joined."""
     session = _locked(session)
-    _check_waiting(session, taken="An agent has joined the chat already.")
+    _check_waiting(session, taken=gettext("An agent has joined the chat already."))
     session.status, session.ended_at = SessionStatus.CLOSED, timezone.now()
     session.save(update_fields=["status", "ended_at"])
     chat_publish(event_type=WebhookEvent.CHAT_CLOSED, session=session)
@@ -406,7 +424,7 @@ def chat_callback(*, session: ChatSession, phone: str) -> Callback:
     number tied to them, and the chat ends. A bad number is refused before anything is
     written, so the chat waits on."""
     if not callbacks_offered():
-        raise ApplicationError("This desk does not call back.", code="callbacks_off")
+        raise ApplicationError(gettext("This desk does not call back."), code="callbacks_off")
     number = normalize_phone(phone, default_region=settings.REALDESK_DEFAULT_PHONE_REGION)
     with transaction.atomic():
         session = _stop_waiting(session)
@@ -452,9 +470,15 @@ def _alert(session: ChatSession, *, now: datetime) -> int:
             waited = int((now - session.started_at).total_seconds())
             notify_agents(
                 agents=[*leads_of(session.ticket.team_id), *available_agents()],
-                subject=f"Chat waiting {waited} s: {session.ticket.subject}",
-                body=f"A customer has waited {waited} seconds in the chat queue. "
-                "Accept it in the chats view.",
+                notice=lambda: AgentNotice(
+                    subject=gettext("Chat waiting %(seconds)s s: %(subject)s")
+                    % {"seconds": waited, "subject": session.ticket.subject},
+                    body=gettext(
+                        "A customer has waited %(seconds)s seconds in the chat queue. "
+                        "Accept it in the chats view."
+                    )
+                    % {"seconds": waited},
+                ),
                 ticket_number=session.ticket.number,
             )
     return won

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import JsonWebsocketConsumer
 from django.conf import settings
+from django.utils.translation import gettext
 
 from realdesk.chat import actions, selectors
 from realdesk.chat.choices import SessionStatus
@@ -112,7 +113,9 @@ class ChatConsumer(JsonWebsocketConsumer):
         """Kept for the console, and told to the customer's other windows."""
         up_to = content.get("message_id")
         if not isinstance(up_to, int):
-            raise ApplicationError("message_id must be a message's id.", code="invalid_message")
+            raise ApplicationError(
+                gettext("message_id must be a message's id."), code="invalid_message"
+            )
         actions.chat_customer_read(session=self.session, message_id=up_to, sender=self.channel_name)
 
     def _to_group(self, event: dict) -> None:

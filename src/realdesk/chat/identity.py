@@ -5,6 +5,8 @@ trusting what was typed. Pure: the caller passes the secret."""
 import hashlib
 import hmac
 
+from django.utils.translation import gettext
+
 from realdesk.core.errors import ApplicationError
 
 
@@ -18,14 +20,18 @@ def check_identity_signature(*, user_id: str, user_hash: str, secret: str) -> No
     anyone read into another person's thread."""
     if not secret:
         raise ApplicationError(
-            "This desk accepts no signed identity (REALDESK_CHAT_IDENTITY_SECRET is not set).",
+            gettext(
+                "This desk accepts no signed identity (REALDESK_CHAT_IDENTITY_SECRET is not set)."
+            ),
             code="identity_refused",
         )
     if not user_id or not user_hash:
-        raise ApplicationError("Send user_id and user_hash together.", code="identity_refused")
+        raise ApplicationError(
+            gettext("Send user_id and user_hash together."), code="identity_refused"
+        )
     expected = identity_sign(user_id=user_id, secret=secret)
     if not hmac.compare_digest(expected, user_hash.strip().lower()):
         raise ApplicationError(
-            "user_hash is not the HMAC-SHA256 of user_id with this desk's secret.",
+            gettext("user_hash is not the HMAC-SHA256 of user_id with this desk's secret."),
             code="identity_refused",
         )

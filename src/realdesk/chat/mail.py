@@ -4,7 +4,7 @@ chat closes, and the apology when nobody took it in time."""
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from realdesk.chat.models import ChatSession
 from realdesk.chat.selectors import session_messages
@@ -67,8 +67,8 @@ def apology_mail(session: ChatSession) -> None:
     """Nobody took the chat in time: say sorry, say when a person will answer by email."""
     _by_email_mail(
         session,
-        subject=_lazy("We could not take your chat in time"),
-        text=_lazy(
+        subject=gettext_lazy("We could not take your chat in time"),
+        text=gettext_lazy(
             "We are sorry: nobody could take your chat in time. We kept your question, and "
             "a person will answer it by email %(when)s.\n\nYou can add to it here: %(url)s"
         ),
@@ -80,8 +80,8 @@ def left_mail(session: ChatSession) -> str:
     person will answer by email. Returns that promise, for the widget to say too."""
     return _by_email_mail(
         session,
-        subject=_lazy("We will answer your question by email"),
-        text=_lazy(
+        subject=gettext_lazy("We will answer your question by email"),
+        text=gettext_lazy(
             "Thank you for leaving your question with us. A person will answer it by email "
             "%(when)s.\n\nYou can add to it here: %(url)s"
         ),

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.chat.choices import Availability, SessionStatus
@@ -36,7 +37,7 @@ def session_for_token(*, pk: int, token: str) -> ChatSession:
     says nothing about another."""
     session = ChatSession.objects.filter(pk=pk).select_related("ticket", "customer").first()
     if session is None or not hmac.compare_digest(session.token_hash, token_hash(token or "")):
-        raise ApplicationError("This chat does not exist.", code="not_found")
+        raise ApplicationError(gettext("This chat does not exist."), code="not_found")
     return session
 
 

@@ -42,7 +42,7 @@ def chat_api(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         if not _origin_ok(request):
             return JsonResponse(
-                {"error": "origin_not_allowed", "message": "This site may not use the chat."},
+                {"error": "origin_not_allowed", "message": _("This site may not use the chat.")},
                 status=403,
             )
         try:
@@ -63,9 +63,9 @@ def _body(request: HttpRequest) -> dict:
         try:
             data = json.loads(request.body or b"{}")
         except ValueError:
-            raise ApplicationError("The body is not valid JSON.", code="invalid_json") from None
+            raise ApplicationError(_("The body is not valid JSON."), code="invalid_json") from None
         if not isinstance(data, dict):
-            raise ApplicationError("The body must be a JSON object.", code="invalid_json")
+            raise ApplicationError(_("The body must be a JSON object."), code="invalid_json")
         return data
     return request.POST.dict()
 
@@ -73,7 +73,7 @@ def _body(request: HttpRequest) -> dict:
 def _text(data: dict, key: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        raise ApplicationError(f"{key} must be a string.", code="invalid")
+        raise ApplicationError(_("%(key)s must be a string.") % {"key": key}, code="invalid")
     return value
 
 
@@ -153,7 +153,7 @@ def files(request: HttpRequest, pk: int) -> JsonResponse:
     session = selectors.session_for_token(pk=pk, token=request.POST.get("token", ""))
     upload = request.FILES.get("file")
     if upload is None:
-        raise ApplicationError("Choose a file to send.", code="no_file")
+        raise ApplicationError(_("Choose a file to send."), code="no_file")
     actions.check_file_size(filename=upload.name, size=upload.size)
     message = actions.chat_customer_message(
         session=session,
@@ -172,7 +172,7 @@ def file_download(request: HttpRequest, pk: int, file_pk: int):
     try:
         attachment = selectors.session_attachment(session=session, pk=file_pk)
     except Attachment.DoesNotExist:
-        raise ApplicationError("This file does not exist.", code="not_found") from None
+        raise ApplicationError(_("This file does not exist."), code="not_found") from None
     return download(
         attachment.file.open("rb"),
         filename=attachment.filename,
@@ -210,7 +210,9 @@ def _int(value: str, name: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise ApplicationError(f"{name} must be a whole number.", code="invalid") from None
+        raise ApplicationError(
+            _("%(name)s must be a whole number.") % {"name": name}, code="invalid"
+        ) from None
     return max(0, number)
 
 
@@ -243,6 +245,6 @@ def session_read(request: HttpRequest, pk: int) -> JsonResponse:
     session = selectors.session_for_token(pk=pk, token=_text(data, "token"))
     message_id = data.get("message_id")
     if not isinstance(message_id, int):
-        raise ApplicationError("message_id must be a message's id.", code="invalid_message")
+        raise ApplicationError(_("message_id must be a message's id."), code="invalid_message")
     actions.chat_customer_read(session=session, message_id=message_id)
     return JsonResponse({"read": message_id})

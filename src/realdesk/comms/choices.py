@@ -1,37 +1,38 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class InboundOutcome(models.TextChoices):
-    PENDING = "pending", "Not processed yet"
-    TICKET_CREATED = "ticket_created", "New ticket"
-    REPLY_THREADED = "reply_threaded", "Added to a ticket"
-    DUPLICATE = "duplicate", "Duplicate"
-    SUPPRESSED = "suppressed", "Automatic message, suppressed"
-    QUARANTINED = "quarantined", "Quarantined"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Not processed yet")
+    TICKET_CREATED = "ticket_created", _("New ticket")
+    REPLY_THREADED = "reply_threaded", _("Added to a ticket")
+    DUPLICATE = "duplicate", _("Duplicate")
+    SUPPRESSED = "suppressed", _("Automatic message, suppressed")
+    QUARANTINED = "quarantined", _("Quarantined")
+    REJECTED = "rejected", _("Rejected")
 
 
 class OutboundKind(models.TextChoices):
-    REPLY = "reply", "Agent reply"
-    ACKNOWLEDGEMENT = "ack", "Acknowledgement"
-    NOTIFICATION = "notice", "Notification"
+    REPLY = "reply", _("Agent reply")
+    ACKNOWLEDGEMENT = "ack", _("Acknowledgement")
+    NOTIFICATION = "notice", _("Notification")
     # Mail that belongs to no ticket (OutboundEmail.ticket is empty):
-    SIGN_IN = "signin", "Sign-in link"
-    UNLOCK = "unlock", "Unlock link"
-    ADDRESS_CONFIRMATION = "confirm", "Address confirmation"
-    AGENT_NOTICE = "agent", "Agent notification"
+    SIGN_IN = "signin", _("Sign-in link")
+    UNLOCK = "unlock", _("Unlock link")
+    ADDRESS_CONFIRMATION = "confirm", _("Address confirmation")
+    AGENT_NOTICE = "agent", _("Agent notification")
 
 
 class OutboundStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SUPPRESSED = "suppressed", "Not sent (suppressed)"
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SUPPRESSED = "suppressed", _("Not sent (suppressed)")
 
 
 class StrangerPolicy(models.TextChoices):
     """REALDESK_EMAIL_STRANGER_POLICY: who besides the customer may write into a ticket."""
 
-    NEW_TICKET = "new_ticket", "Anyone else gets a ticket of their own"
-    CC = "cc", "People the customer copied may reply into the ticket"
+    NEW_TICKET = "new_ticket", _("Anyone else gets a ticket of their own")
+    CC = "cc", _("People the customer copied may reply into the ticket")

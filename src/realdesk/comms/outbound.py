@@ -16,15 +16,16 @@ reads the counts once for a whole import (`InboundBatch.acknowledgement_allowed`
 request asks `acknowledgement_allowed`.
 """
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -230,29 +231,47 @@ def address_mail(*, kind: str, to_address: str, subject: str, body_text: str) ->
     return queued
 
 
+@dataclass(frozen=True)
+class AgentNotice:
+    """A mail to agents as one language writes it."""
+
+    subject: str
+    body: str
+    html: str = ""
+
+
 def notify_agents(
     *,
     agents: Iterable[User],
-    subject: str,
-    body: str,
+    notice: Callable[[], AgentNotice],
     ticket_number: int | None = None,
-    html: str = "",
 ) -> list[str]:
     """Mail the active agents, one email each, in the caller's transaction (a rolled-back
     change notifies nobody); returns the addresses. Callers guard against repeats (a
-    unique row or a conditional update). About a ticket, the mail ends with its link:
-    whoever is told to act gets there in one click. It is not mail of the ticket's
-    conversation (no thread, no ticket reply address), so an agent answering it writes
-    to no customer. `html`, when given, goes beside the text as its HTML alternative."""
-    addresses = sorted({agent.email for agent in agents if agent.is_active})
-    if ticket_number is not None:
-        path = reverse("console:ticket", args=[ticket_number])
-        body = f"{body}\n\nOpen the ticket: {settings.BASE_URL}{path}"
-    _unthreaded_queue(
-        kind=OutboundKind.AGENT_NOTICE,
-        to_addresses=addresses,
-        subject=subject,
-        body_text=body,
-        body_html=html,
-    )
-    return addresses
+    unique row or a conditional update). `notice` writes the mail: it is called once per
+    language among the agents, with that language active, so each agent reads it in the
+    language they chose for the console (a task has no browser to ask). About a ticket,
+    the mail ends with its link: whoever is told to act gets there in one click. It is
+    not mail of the ticket's conversation (no thread, no ticket reply address), so an
+    agent answering it writes to no customer. The notice's `html`, when given, goes beside
+    the text as its HTML alternative."""
+    by_language: dict[str, set[str]] = defaultdict(set)
+    for agent in agents:
+        if agent.is_active:
+            by_language[agent.language or settings.LANGUAGE_CODE].add(agent.email)
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            written = notice()
+            body = written.body
+            if ticket_number is not None:
+                path = reverse("console:ticket", args=[ticket_number])
+                link = _("Open the ticket: %(link)s") % {"link": f"{settings.BASE_URL}{path}"}
+                body = f"{body}\n\n{link}"
+        _unthreaded_queue(
+            kind=OutboundKind.AGENT_NOTICE,
+            to_addresses=sorted(addresses),
+            subject=written.subject,
+            body_text=body,
+            body_html=written.html,
+        )
+    return sorted(set().union(*by_language.values()))

@@ -40,6 +40,6 @@ IMPACT_ORDER = list(Impact.values)
 
 
 class SuggestionState(models.TextChoices):
-    PENDING = "pending", "Waiting for a lead"
-    OPENED = "opened", "Made into an incident"
-    DISMISSED = "dismissed", "Dismissed"
+    PENDING = "pending", _("Waiting for a lead")
+    OPENED = "opened", _("Made into an incident")
+    DISMISSED = "dismissed", _("Dismissed")

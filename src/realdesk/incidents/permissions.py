@@ -1,6 +1,8 @@
 """Who may do what with incidents: leads and admins run them; anyone who may change a
 ticket may link it to one (and unlink it)."""
 
+from django.utils.translation import gettext
+
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
 from realdesk.core.errors import PermissionDeniedError
@@ -14,4 +16,4 @@ def can_manage_incidents(actor: User) -> bool:
 
 def check_can_manage_incidents(actor: User) -> None:
     if not can_manage_incidents(actor):
-        raise PermissionDeniedError("Only leads and admins open and update incidents.")
+        raise PermissionDeniedError(gettext("Only leads and admins open and update incidents."))

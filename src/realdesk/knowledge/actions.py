@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -24,14 +25,14 @@ from realdesk.knowledge.search import search_index
 def _check_language(language: str) -> str:
     language = language.strip().lower()
     if not language or len(language) > 16:
-        raise ApplicationError("Choose the language of the text.", code="invalid_language")
+        raise ApplicationError(gettext("Choose the language of the text."), code="invalid_language")
     return language
 
 
 def category_save(*, slug: str, name: str, names: dict[str, str] | None = None) -> Category:
     """Create or rename a category, keyed by its slug so loading twice changes nothing."""
     if not name.strip():
-        raise ApplicationError("A category needs a name.", code="invalid_name")
+        raise ApplicationError(gettext("A category needs a name."), code="invalid_name")
     category, _ = Category.objects.update_or_create(
         slug=slugify(slug) or slugify(name), defaults={"name": name.strip(), "names": names or {}}
     )
@@ -48,9 +49,13 @@ def article_create(
     check_writer(actor)
     clean = slugify(slug)
     if not clean:
-        raise ApplicationError("An article needs a web address (slug).", code="invalid_slug")
+        raise ApplicationError(
+            gettext("An article needs a web address (slug)."), code="invalid_slug"
+        )
     if Article.objects.filter(slug=clean).exists():
-        raise ApplicationError(f"An article at {clean!r} already exists.", code="slug_taken")
+        raise ApplicationError(
+            gettext("An article at %(clean)r already exists.") % {"clean": clean}, code="slug_taken"
+        )
     return Article.objects.create(
         slug=clean,
         category=category,
@@ -106,7 +111,9 @@ def translation_save(
         )
     title = title.strip()[:200]
     if not title or not article_text(body).strip():
-        raise ApplicationError("An article needs a title and a text.", code="empty_article")
+        raise ApplicationError(
+            gettext("An article needs a title and a text."), code="empty_article"
+        )
     now = timezone.now()
     with transaction.atomic():
         translation = (
@@ -208,7 +215,10 @@ def article_feedback_record(
 ) -> ArticleFeedback:
     """Count one answer to "did this answer your question?"; from the form, a deflection."""
     if source not in FeedbackSource.values:
-        raise ApplicationError(f"Unknown feedback source {source!r}", code="invalid_source")
+        raise ApplicationError(
+            gettext("Unknown feedback source %(source)r") % {"source": source},
+            code="invalid_source",
+        )
     return ArticleFeedback.objects.create(
         article=article,
         language=_check_language(language),
@@ -223,7 +233,9 @@ def search_record(*, query: str, language: str, results: int, source: str) -> Se
     count every keystroke); an empty query is no search. Stored folded to lower case, so
     "Refund" and "refund" are one term."""
     if source not in SearchSource.values:
-        raise ApplicationError(f"Unknown search source {source!r}", code="invalid_source")
+        raise ApplicationError(
+            gettext("Unknown search source %(source)r") % {"source": source}, code="invalid_source"
+        )
     folded = " ".join(query.lower().split())[: SearchEvent._meta.get_field("query").max_length]
     if not folded:
         return None

@@ -12,6 +12,7 @@ and inactive accounts do neither, whatever the settings say. `None` is the syste
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import PermissionDeniedError
@@ -31,14 +32,18 @@ def may_publish(actor: User | None) -> bool:
 
 def check_writer(actor: User | None) -> None:
     if not may_write(actor):
-        raise PermissionDeniedError("Your role can read the knowledge base but not change it.")
+        raise PermissionDeniedError(
+            gettext("Your role can read the knowledge base but not change it.")
+        )
 
 
 def check_publisher(actor: User | None) -> None:
     if not may_publish(actor):
         raise PermissionDeniedError(
-            "Your role can write drafts but not change what customers read: "
-            "ask a lead to publish it."
+            gettext(
+                "Your role can write drafts but not change what customers read: "
+                "ask a lead to publish it."
+            )
         )
 
 
@@ -50,4 +55,4 @@ def may_see_faq_candidates(actor: User) -> bool:
 
 def check_faq_candidates_reader(actor: User) -> None:
     if not may_see_faq_candidates(actor):
-        raise PermissionDeniedError("Only leads and admins see the FAQ candidates.")
+        raise PermissionDeniedError(gettext("Only leads and admins see the FAQ candidates."))

@@ -8,6 +8,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.actions import customer_language_learn
 from realdesk.accounts.choices import IdentityKind
@@ -49,7 +50,7 @@ def signin_request(*, email: str, client: str, next_path: str = "") -> None:
     )  # fmt: skip
     if not (per_address and per_client):
         raise ApplicationError(
-            "Too many sign-in links were asked for. Please wait an hour and try again.",
+            gettext("Too many sign-in links were asked for. Please wait an hour and try again."),
             code="rate_limited",
         )
     task_enqueue(LINK_ISSUE_TASK, address=address, next_path=next_path[:300])

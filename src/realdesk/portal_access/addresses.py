@@ -36,7 +36,7 @@ def customer_address_add(
     """Tie an address to a customer the actor works with; a new email address is mailed a
     link to confirm it. Same rule in the API and the admin: unverified until confirmed."""
     if not actor.can_edit_tickets:
-        raise PermissionDeniedError("Your role can read but not change anything.")
+        raise PermissionDeniedError(_("Your role can read but not change anything."))
     check_can_see_customer(actor, customer.pk)
     with transaction.atomic():
         identity = customer_identity_add(customer=customer, kind=kind, value=value)

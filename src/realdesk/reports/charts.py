@@ -8,6 +8,8 @@ the same numbers in a table beside it. Pure: the tests check the geometry direct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from realdesk.reports.formatting import figure_text
 from realdesk.reports.tables import Table
 
@@ -128,7 +130,7 @@ def heat_chart(table: Table) -> HeatChart:
     """A table of counts (first column the row labels) as a grid of shaded squares; the
     description names the busiest cell, the table beside holds every number."""
     labels = [str(row[0]) for row in table.rows]
-    columns = [column.title for column in table.columns[1:]]
+    columns = [str(column.title) for column in table.columns[1:]]
     top = max((n for row in table.rows for n in row[1:]), default=0)
     cells = [
         Cell(
@@ -138,7 +140,11 @@ def heat_chart(table: Table) -> HeatChart:
         for c, n in enumerate(row[1:])
     ]
     busiest = max(cells, key=lambda cell: cell.shade, default=None)
-    described = f"Busiest: {busiest.text}" if top and busiest else "No arrivals."
+    described = (
+        gettext("Busiest: %(cell)s") % {"cell": busiest.text}
+        if top and busiest
+        else gettext("No arrivals.")
+    )
     return HeatChart(
         title=table.title, description=described, rows=labels, columns=columns, cells=cells
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.reports.charts import table_chart
 from realdesk.reports.definitions import DEFINITIONS
 from realdesk.reports.filters import ReportFilter
@@ -67,13 +67,13 @@ def digest_compose(*, lead: User, now: datetime) -> Digest:
     period = last_week(timezone.localdate(now))
     summary = report_summary(actor=lead, flt=ReportFilter(period=period), now=now)
     teams = dict(report_teams(actor=lead).values_list("pk", "name"))
-    tables = report_tables(summary, teams=teams)
     first_day = timezone.localdate(period.since)
     last_day = timezone.localdate(period.until - timedelta(seconds=1))
     query = f"range=custom&since={first_day.isoformat()}&until={last_day.isoformat()}"
     link = f"{settings.BASE_URL}{reverse('console:reports')}?{query}"
     trends = summary.trends()
     with translation.override(lead.language or settings.LANGUAGE_CODE):
+        tables = report_tables(summary, teams=teams)  # their titles are the lead's to read
         context = {
             "lead": lead,
             "first_day": first_day,
@@ -114,7 +114,10 @@ def digests_send_due(*, now: datetime) -> int:
                 DigestSent.objects.create(user=lead, week=week, sent_at=now)
                 digest = digest_compose(lead=lead, now=now)
                 notify_agents(
-                    agents=[lead], subject=digest.subject, body=digest.text, html=digest.html
+                    agents=[lead],
+                    notice=lambda digest=digest: AgentNotice(
+                        subject=digest.subject, body=digest.text, html=digest.html
+                    ),
                 )
         except IntegrityError:
             continue  # another worker sent this one

@@ -8,16 +8,20 @@ from datetime import UTC, datetime
 
 import xlsxwriter
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from realdesk.reports.tables import Cell, Column, Table
 
-UNITS = {"duration": " (hours)", "rate": " (0-1)", "instant": " (UTC)"}
+UNITS = {"duration": gettext_lazy("hours"), "rate": "0-1", "instant": "UTC"}
 #: Excel refuses longer sheet names.
 SHEET_NAME_MAX = 31
 
 
 def _header(table: Table) -> list[str]:
-    return [column.title + UNITS.get(column.kind, "") for column in table.columns]
+    return [
+        f"{column.title} ({UNITS[column.kind]})" if column.kind in UNITS else str(column.title)
+        for column in table.columns
+    ]
 
 
 def _value(value: Cell, column: Column) -> str | int | float | datetime:
@@ -63,7 +67,7 @@ def report_xlsx(tables: Iterable[Table]) -> bytes:
             sheet = book.add_worksheet(table.name[:SHEET_NAME_MAX])
             sheet.write_row(0, 0, _header(table), bold)
             for index, column in enumerate(table.columns):
-                sheet.set_column(index, index, max(12, len(column.title) + 8))
+                sheet.set_column(index, index, max(12, len(str(column.title)) + 8))
             for number, row in enumerate(_rows(table), start=1):
                 for index, (value, column) in enumerate(zip(row, table.columns, strict=True)):
                     sheet.write(number, index, value, formats.get(column.kind))

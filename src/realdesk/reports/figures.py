@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from itertools import accumulate, pairwise
 
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
+
 #: Upper edges of the histogram buckets of response and resolution times; the last
 #: bucket is open-ended. Chosen around the usual targets (1 h, 4 h, 8 h, a day, a week).
 DURATION_EDGES: tuple[timedelta, ...] = tuple(timedelta(hours=h) for h in (1, 4, 8, 24, 72, 168))
@@ -113,12 +116,13 @@ def duration_label(value: timedelta | float | None) -> str:
         return f"{round(seconds / 60)} min"
     if seconds < 48 * 3600:
         return f"{_short(seconds / 3600)} h"
-    return f"{_short(seconds / 86400)} d"
+    return pgettext("a duration in days", "%(days)s d") % {"days": _short(seconds / 86400)}
 
 
 def _short(number: float) -> str:
+    """One decimal at most, written the reader's way: "3.5" in English, "3,5" in German."""
     rounded = round(number, 1)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+    return number_format(rounded, 0 if rounded == int(rounded) else 1)
 
 
 def rate(part: int, whole: int) -> float | None:

@@ -8,6 +8,8 @@ period: counting five days against seven would show every volume as a fall.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from django.utils.translation import gettext
+
 from realdesk.core.errors import ApplicationError
 
 PRESETS = {
@@ -36,11 +38,13 @@ class Period:
     def between(cls, since: datetime, until: datetime) -> "Period":
         """Any range, compared with the range of the same length just before it."""
         if until <= since:
-            raise ApplicationError("The end of the range must be after its start.", code="range")
+            raise ApplicationError(
+                gettext("The end of the range must be after its start."), code="range"
+            )
         if until - since > LONGEST:
-            raise ApplicationError("Choose a range of at most 400 days.", code="range")
+            raise ApplicationError(gettext("Choose a range of at most 400 days."), code="range")
         if since < EARLIEST + LONGEST:
-            raise ApplicationError("Choose a range after 1971.", code="range")
+            raise ApplicationError(gettext("Choose a range after 1971."), code="range")
         return cls(since, until, since - (until - since), since)
 
     def shifted(self, back: timedelta) -> "Period":
@@ -84,8 +88,10 @@ def period_preset(
         return Period(_midnight(start, zone), now, previous, previous + elapsed)
     if name == "custom":
         if first_day is None or last_day is None:
-            raise ApplicationError("Give the first and the last day of the range.", code="range")
+            raise ApplicationError(
+                gettext("Give the first and the last day of the range."), code="range"
+            )
         return Period.between(
             _midnight(first_day, zone), _midnight(last_day + timedelta(days=1), zone)
         )
-    raise ApplicationError(f"Unknown range {name!r}.", code="range")
+    raise ApplicationError(gettext("Unknown range %(name)r.") % {"name": name}, code="range")

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.utils.translation import gettext as _
+
 from realdesk.accounts.choices import CustomerTier
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.registry import Registry
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
 from realdesk.sla.frustration import Frustration, frustration_signals, same_issue
@@ -129,12 +131,27 @@ def promise_missed(ticket: Ticket, now: datetime) -> str | None:
     return f"promise missed: {missed.what}" if missed else None
 
 
+def _escalation_facts(rule: EscalationRule, ticket: Ticket, reason: str) -> dict:
+    """The condition's name in the reader's language; `reason`, the condition's own detail
+    ("same issue as #12"), is recorded on the ticket as found and stays as it is."""
+    return {
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "condition": rule.get_condition_display(),
+        "reason": reason,
+    }
+
+
 @response(Response.NOTIFY_LEAD)
 def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
     plan.notified += notify_agents(
         agents=leads_of(ticket.team_id),
-        subject=f"[#{ticket.number}] escalated: {reason}",
-        body=f"Ticket #{ticket.number} ({ticket.subject}) needs you: {reason}.",
+        notice=lambda: AgentNotice(
+            subject=_("[#%(number)s] escalated: %(condition)s")
+            % {"number": ticket.number, "condition": rule.get_condition_display()},
+            body=_("Ticket #%(number)s (%(subject)s) needs you: %(condition)s (%(reason)s).")
+            % _escalation_facts(rule, ticket, reason),
+        ),
         ticket_number=ticket.number,
     )
 
@@ -158,8 +175,11 @@ def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
     plan.watchers.append(str(watcher))
     notify_agents(
         agents=[watcher],
-        subject=f"[#{ticket.number}] you now watch this ticket",
-        body=f"Ticket #{ticket.number} ({ticket.subject}) was escalated: {reason}.",
+        notice=lambda: AgentNotice(
+            subject=_("[#%(number)s] you now watch this ticket") % {"number": ticket.number},
+            body=_("Ticket #%(number)s (%(subject)s) was escalated: %(condition)s (%(reason)s).")
+            % _escalation_facts(rule, ticket, reason),
+        ),
         ticket_number=ticket.number,
     )
 

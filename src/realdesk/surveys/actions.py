@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import (
+    AgentNotice,
     customer_email_address,
     customer_mail,
     notify_agents,
@@ -82,10 +83,10 @@ def rating_from_link(*, value: str) -> Rating:
     try:
         pk = int(RATING_SIGNER.unsign(value))
     except (signing.BadSignature, ValueError):
-        raise ApplicationError("This rating link is not valid.", code="link_invalid") from None
+        raise ApplicationError(_("This rating link is not valid."), code="link_invalid") from None
     rating = Rating.objects.select_related("ticket", "customer").filter(pk=pk).first()
     if rating is None:
-        raise ApplicationError("This rating link is not valid.", code="link_invalid")
+        raise ApplicationError(_("This rating link is not valid."), code="link_invalid")
     return rating
 
 
@@ -96,14 +97,16 @@ def rating_is_open(rating: Rating) -> bool:
 def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
     """Record or change the verdict; turning bad escalates to the leads of the ticket's team."""
     if score not in Score.values:
-        raise ApplicationError("Choose good or bad.", code="invalid_score")
+        raise ApplicationError(_("Choose good or bad."), code="invalid_score")
     now = timezone.now()
     with transaction.atomic():
         rating = Rating.objects.select_for_update().select_related("ticket").get(pk=rating.pk)
         if not rating_is_open(rating):
             raise ApplicationError(
-                "Ratings can be changed for seven days after a request is solved; this one "
-                "can no longer be changed.",
+                _(
+                    "Ratings can be changed for seven days after a request is solved; "
+                    "this one can no longer be changed."
+                ),
                 code="rating_closed",
             )
         turned_bad = score == Score.BAD and rating.score != Score.BAD
@@ -141,14 +144,27 @@ def _escalate_bad_rating(rating: Rating) -> None:
             "notified": [lead.email for lead in leads],
         },
     )
-    owner = ticket.owner.full_name if ticket.owner else "nobody"
+
+    def notice() -> AgentNotice:
+        facts = {
+            "number": ticket.number,
+            "subject": ticket.subject,
+            "customer": ticket.customer,
+            "owner": ticket.owner.full_name if ticket.owner else _("nobody"),
+            "comment": rating.comment or _("(none)"),
+        }
+        return AgentNotice(
+            subject=_("Bad rating on #%(number)s: %(subject)s") % facts,
+            body=_(
+                "%(customer)s rated the solution of #%(number)s bad (owner: %(owner)s)."
+                "\n\nTheir comment: %(comment)s"
+            )
+            % facts,
+        )
+
     notify_agents(
         agents=leads,
-        subject=f"Bad rating on #{ticket.number}: {ticket.subject}",
-        body=(
-            f"{ticket.customer} rated the solution of #{ticket.number} bad "
-            f"(owner: {owner}).\n\nTheir comment: {rating.comment or '(none)'}"
-        ),
+        notice=notice,
         ticket_number=ticket.number,
     )
 
@@ -205,14 +221,14 @@ def nps_from_link(*, value: str) -> NpsSurvey:
     try:
         return NpsSurvey.objects.get(pk=int(NPS_SIGNER.unsign(value)))
     except (signing.BadSignature, ValueError, NpsSurvey.DoesNotExist):
-        raise ApplicationError("This survey link is not valid.", code="link_invalid") from None
+        raise ApplicationError(_("This survey link is not valid."), code="link_invalid") from None
 
 
 def nps_record(*, survey: NpsSurvey, score: int, comment: str = "") -> NpsSurvey:
     if not 0 <= score <= 10:
-        raise ApplicationError("Choose a number from 0 to 10.", code="invalid_score")
+        raise ApplicationError(_("Choose a number from 0 to 10."), code="invalid_score")
     if timezone.now() - survey.asked_at > CHANGEABLE_FOR:
-        raise ApplicationError("This survey has closed.", code="survey_closed")
+        raise ApplicationError(_("This survey has closed."), code="survey_closed")
     NpsSurvey.objects.filter(pk=survey.pk).update(
         score=score, comment=comment.strip()[:4000], answered_at=timezone.now()
     )

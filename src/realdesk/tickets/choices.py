@@ -60,8 +60,8 @@ class OpenPromises(models.TextChoices):
     carries the decision on the solve's Event; the SLA app, which owns promises, acts on it
     and refuses a solve that leaves open promises without one (see sla/reactions.py)."""
 
-    KEEP = "keep", "Keep them open (still tracked)"
-    RELEASE = "release", "Release them (the customer is told why)"
+    KEEP = "keep", _("Keep them open (still tracked)")
+    RELEASE = "release", _("Release them (the customer is told why)")
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -16,7 +16,7 @@ from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.models import Customer, User
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.outbound import customer_mail, notify_agents
+from realdesk.comms.outbound import AgentNotice, customer_mail, notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import eta_tell, reader_zone
 from realdesk.sla.promises import promise_notice
@@ -248,7 +248,7 @@ def callback_create(
     else:
         start, end = window
         if end <= start or end <= now:
-            raise ApplicationError("Pick a window still to come.", code="invalid_window")
+            raise ApplicationError(_("Pick a window still to come."), code="invalid_window")
     with transaction.atomic():
         callback = Callback.objects.create(
             customer=ticket.customer,
@@ -271,13 +271,15 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
     is tried again after REALDESK_CALLBACK_RETRY_MINUTES, and after the last try the
     customer gets an email with when a person will answer instead."""
     if outcome not in CallbackOutcome.values:
-        raise ApplicationError(f"Unknown outcome {outcome!r}.", code="invalid_outcome")
+        raise ApplicationError(
+            _("Unknown outcome %(outcome)r.") % {"outcome": outcome}, code="invalid_outcome"
+        )
     now = timezone.now()
     with transaction.atomic():
         callback = Callback.objects.select_for_update().get(pk=callback.pk)
         check_can_work_on(agent, callback.ticket)
         if callback.status != CallbackStatus.PENDING:
-            raise ApplicationError("This callback is already closed.", code="callback_closed")
+            raise ApplicationError(_("This callback is already closed."), code="callback_closed")
         CallbackAttempt.objects.create(callback=callback, agent=agent, outcome=outcome, at=now)
         callback.attempts += 1
         note_add(
@@ -366,8 +368,12 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
         )
         notify_agents(
             agents=leads_of(ticket.team_id) + ([ticket.owner] if ticket.owner else []),
-            subject=f"[#{ticket.number}] escalated: callback window missed",
-            body=f"The callback to {callback.phone} was due by {callback.window_end:%H:%M %Z}.",
+            notice=lambda: AgentNotice(
+                subject=_("[#%(number)s] escalated: callback window missed")
+                % {"number": ticket.number},
+                body=_("The callback to %(phone)s was due by %(due)s.")
+                % {"phone": callback.phone, "due": f"{callback.window_end:%H:%M %Z}"},
+            ),
             ticket_number=ticket.number,
         )
     return True
@@ -381,10 +387,20 @@ def callback_remind(*, callback: Callback, now: datetime) -> bool:
         attempt = callback.attempts + 1
         notify_agents(
             agents=[ticket.owner] if ticket.owner else leads_of(ticket.team_id),
-            subject=f"[#{ticket.number}] callback due: {callback.phone}",
-            body=f"Try {attempt} of {settings.REALDESK_CALLBACK_TRIES}: call the customer back "
-            f"from {callback.next_try_at:%H:%M}; the promised window ends "
-            f"{callback.window_end:%H:%M %Z}.",
+            notice=lambda: AgentNotice(
+                subject=_("[#%(number)s] callback due: %(phone)s")
+                % {"number": ticket.number, "phone": callback.phone},
+                body=_(
+                    "Try %(attempt)s of %(tries)s: call the customer back from %(start)s; "
+                    "the promised window ends %(end)s."
+                )
+                % {
+                    "attempt": attempt,
+                    "tries": settings.REALDESK_CALLBACK_TRIES,
+                    "start": f"{callback.next_try_at:%H:%M}",
+                    "end": f"{callback.window_end:%H:%M %Z}",
+                },
+            ),
             ticket_number=ticket.number,
         )
     return bool(won)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncHour
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import Customer, CustomerIdentity, User
@@ -132,7 +133,7 @@ def staffing_plan(*, actor: User, now: datetime) -> list[StaffingHour]:
     agents on, agents who were really there in that hour of the week (they wrote a reply
     or a note), agents the target (REALDESK_VOICE_TARGET_*) needs."""
     if actor.role not in (Role.LEAD, Role.ADMIN):
-        raise PermissionDeniedError("Staffing is for leads.")
+        raise PermissionDeniedError(gettext("Staffing is for leads."))
     calendar = _desk_calendar()
     since = now - timedelta(weeks=HISTORY_WEEKS)
     started = Call.objects.filter(started_at__gte=since, started_at__lt=now).values_list(

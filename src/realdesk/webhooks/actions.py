@@ -7,10 +7,11 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.choices import Role
 from realdesk.accounts.models import User
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.config_cache import config_changed
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
@@ -21,21 +22,22 @@ from realdesk.webhooks.urlsafety import target_check
 
 def _check_admin(actor: User) -> None:
     if not (actor.is_active and actor.role == Role.ADMIN):
-        raise PermissionDeniedError("Only admins manage webhooks.")
+        raise PermissionDeniedError(gettext("Only admins manage webhooks."))
 
 
 def _clean(*, name: str, url: str, event_types: list[str]) -> tuple[str, str, list[str]]:
     """Refuse a subscription that could never deliver, or deliver where it must not."""
     name, url = name.strip(), url.strip()
     if not name:
-        raise ApplicationError("Give the webhook a name.", code="name_required")
+        raise ApplicationError(gettext("Give the webhook a name."), code="name_required")
     unknown = sorted(set(event_types) - set(WebhookEvent.values))
     if unknown:
         raise ApplicationError(
-            f"Unknown event type {', '.join(unknown)}.", code="invalid_event_type"
+            gettext("Unknown event type %(names)s.") % {"names": ", ".join(unknown)},
+            code="invalid_event_type",
         )
     if not event_types:
-        raise ApplicationError("Choose at least one event.", code="event_types_required")
+        raise ApplicationError(gettext("Choose at least one event."), code="event_types_required")
     target_check(url)
     return name, url, [value for value in WebhookEvent.values if value in event_types]
 
@@ -126,11 +128,19 @@ def subscription_count_failure(*, subscription: WebhookSubscription, at: datetim
     link = reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
     notify_agents(
         agents=User.objects.filter(role=Role.ADMIN, is_active=True),
-        subject=f"Webhook disabled: {subscription.name}",
-        body=(
-            f"The webhook {subscription.name} ({subscription.url}) was disabled because "
-            f"{reason}. Nothing more is sent to it until an admin enables it again:\n\n"
-            f"{settings.BASE_URL}{link}\n"
+        notice=lambda: AgentNotice(
+            subject=gettext("Webhook disabled: %(name)s") % {"name": subscription.name},
+            body=gettext(
+                "The webhook %(name)s (%(url)s) was disabled because %(limit)s deliveries in "
+                "a row failed. Nothing more is sent to it until an admin enables it again:"
+                "\n\n%(link)s\n"
+            )
+            % {
+                "name": subscription.name,
+                "url": subscription.url,
+                "limit": limit,
+                "link": f"{settings.BASE_URL}{link}",
+            },
         ),
     )
     return True

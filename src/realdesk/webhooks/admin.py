@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from realdesk.webhooks.actions import (
     subscription_create,
@@ -37,8 +38,8 @@ class SubscriptionForm(forms.ModelForm):
 def _show_secret(request, subscription: WebhookSubscription) -> None:
     messages.warning(
         request,
-        f"Signing secret of {subscription.name}: {subscription.secret} "
-        "(copy it now: it is not shown again).",
+        gettext("Signing secret of %(name)s: %(secret)s (copy it now: it is not shown again).")
+        % {"name": subscription.name, "secret": subscription.secret},
     )
 
 

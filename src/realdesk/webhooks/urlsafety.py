@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from realdesk.core.errors import ApplicationError
 
@@ -136,17 +137,17 @@ def _allow_list() -> tuple[set[str], list[IPNetwork]]:
 def _parse(url: str) -> tuple[str, str, int, str]:
     parts = urlsplit(url.strip())
     if parts.scheme not in DEFAULT_PORTS:
-        raise UnsafeTargetError("A webhook URL must start with http:// or https://.")
+        raise UnsafeTargetError(gettext("A webhook URL must start with http:// or https://."))
     if not parts.hostname:
-        raise UnsafeTargetError("A webhook URL needs a host name.")
+        raise UnsafeTargetError(gettext("A webhook URL needs a host name."))
     if parts.username or parts.password:
         raise UnsafeTargetError(
-            "Leave user names and passwords out of the URL; receivers check the signature."
+            gettext("Leave user names and passwords out of the URL; receivers check the signature.")
         )
     try:
         port = parts.port or DEFAULT_PORTS[parts.scheme]
     except ValueError:
-        raise UnsafeTargetError("The port in the webhook URL is not a number.") from None
+        raise UnsafeTargetError(gettext("The port in the webhook URL is not a number.")) from None
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -159,9 +160,11 @@ def target_check(url: str) -> Target:
     try:
         addresses = resolve(host, port)
     except (OSError, UnicodeError):
-        raise UnsafeTargetError(f"The host {host} cannot be resolved.") from None
+        raise UnsafeTargetError(
+            gettext("The host %(host)s cannot be resolved.") % {"host": host}
+        ) from None
     if not addresses:
-        raise UnsafeTargetError(f"The host {host} cannot be resolved.")
+        raise UnsafeTargetError(gettext("The host %(host)s cannot be resolved.") % {"host": host})
     names, networks = _allow_list()
     for address in addresses:
         allowed = host in names or any(address in network for network in networks)
@@ -169,7 +172,10 @@ def target_check(url: str) -> Target:
         metadata = any(inside in METADATA_ADDRESSES for inside in carried(address))
         if reason and (not allowed or metadata):
             raise UnsafeTargetError(
-                f"{host} is {address}, {reason}: webhooks go only to public addresses "
-                "(see REALDESK_WEBHOOK_ALLOWED_HOSTS for receivers on your own network)."
+                gettext(
+                    "%(host)s is %(address)s, %(reason)s: webhooks go only to public addresses "
+                    "(see REALDESK_WEBHOOK_ALLOWED_HOSTS for receivers on your own network)."
+                )
+                % {"host": host, "address": address, "reason": reason}
             )
     return Target(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))

@@ -14,7 +14,9 @@ from realdesk.workspace.models import Presence, SavedView
 def presence_beat(*, ticket: Ticket, agent: User, state: str) -> Presence:
     """Note that the agent still has the ticket open (and whether they are typing)."""
     if state not in PresenceState.values:
-        raise ApplicationError(f"Unknown presence state {state!r}", code="invalid_state")
+        raise ApplicationError(
+            gettext("Unknown presence state %(state)r") % {"state": state}, code="invalid_state"
+        )
     presence, _ = Presence.objects.update_or_create(
         ticket=ticket, agent=agent, defaults={"state": state, "seen_at": timezone.now()}
     )

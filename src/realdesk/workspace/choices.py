@@ -1,6 +1,7 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PresenceState(models.TextChoices):
-    VIEWING = "viewing", "viewing"
-    TYPING = "typing", "typing a reply"
+    VIEWING = "viewing", _("viewing")
+    TYPING = "typing", _("typing a reply")

@@ -62,3 +62,41 @@ def test_a_method_the_path_does_not_have_is_a_json_405(api, client):
 
 def test_a_path_the_api_does_not_have_is_a_json_404(client):
     assert error_of(client.get("/api/v1/no/such/thing"), 404)["code"] == "not_found"
+
+
+def test_the_message_follows_accept_language_and_the_code_does_not(api, client):
+    """Programs read `code`; a person reads `message`, in the language they asked for."""
+    german = {**api.headers, "Accept-Language": "de"}
+    missing = error_of(client.get("/api/v1/tickets/999999", headers=german), 404)
+    assert (missing["code"], missing["message"]) == ("not_found", "Nicht gefunden.")
+    response = client.post(
+        "/api/v1/tickets",
+        json.dumps(
+            {
+                "customer_id": 1,
+                "identity": {"kind": "email", "value": "a@b.example"},
+                "subject": "Hilfe",
+                "body_text": "Bitte",
+            }
+        ),
+        content_type="application/json",
+        headers=german,
+    )
+    refused = error_of(response, 422)
+    assert refused["code"] == "validation_error"
+    assert refused["fields"] == {
+        "customer_id": "Geben Sie genau eines von customer_id und identity an."
+    }
+
+
+def test_a_missing_field_is_named_in_the_asked_language(api, client):
+    """pydantic writes its messages in English; the common ones are ours to translate."""
+    response = client.post(
+        "/api/v1/tickets",
+        json.dumps({"customer_id": 1}),
+        content_type="application/json",
+        headers={**api.headers, "Accept-Language": "fr"},
+    )
+    error = error_of(response, 422)
+    assert error["fields"]["body_text"] == "Champ obligatoire."
+    assert error["message"].startswith("Saisie non valide : ")

@@ -317,7 +317,7 @@ def test_assign_then_transfer_needs_a_handoff_note(api, ticket, agent, team):
 
 def test_assign_to_unknown_agent_names_the_field(api, ticket):
     response = api.post(f"/tickets/{ticket.number}/assign", {"owner_id": 999_999})
-    assert response.json()["error"]["fields"] == {"owner_id": "No user with id 999999."}
+    assert response.json()["error"]["fields"] == {"owner_id": "Nothing has id 999999."}
 
 
 def test_reply_and_note(api, ticket, agent):

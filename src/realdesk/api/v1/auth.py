@@ -5,6 +5,7 @@ a read-scope token may only use safe methods. Both kinds are rate limited per ca
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.security import HttpBearer, SessionAuth
 
 from realdesk.accounts.models import User
@@ -49,4 +50,4 @@ class AgentSessionAuth(SessionAuth):
 def require_editor(actor: User) -> None:
     """For writes with no ticket yet to check against (opening one)."""
     if not actor.can_edit_tickets:
-        raise PermissionDeniedError("Your role can read but not change anything.")
+        raise PermissionDeniedError(gettext("Your role can read but not change anything."))

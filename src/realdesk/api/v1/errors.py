@@ -14,6 +14,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -42,13 +43,13 @@ class FieldError(Exception):
 
 class ScopeError(PermissionDeniedError):
     def __init__(self):
-        super().__init__("This token has the read scope; writing needs a write token.")
+        super().__init__(gettext("This token has the read scope; writing needs a write token."))
         self.code = "insufficient_scope"
 
 
 class RateLimitedError(Exception):
     def __init__(self, retry_after: int):
-        super().__init__("Too many requests.")
+        super().__init__(gettext("Too many requests."))
         self.retry_after = retry_after
 
 
@@ -63,6 +64,19 @@ def _field_name(location: tuple) -> str:
     if source == "body" and len(path) > 1:
         path = path[1:]
     return ".".join(str(part) for part in path) or source
+
+
+def _field_message(error: dict) -> str:
+    """pydantic's message in the caller's language where we know its kind, else as written."""
+    known = {
+        "missing": gettext("Field required."),
+        "int_parsing": gettext("Give a whole number."),
+        "int_type": gettext("Give a whole number."),
+        "string_type": gettext("Give a text."),
+        "bool_type": gettext("Give true or false."),
+        "bool_parsing": gettext("Give true or false."),
+    }
+    return known.get(error.get("type", ""), error["msg"])
 
 
 def error_response(
@@ -81,18 +95,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return respond(request, status, exc.code, exc.message, exc.extra.get("fields"))
 
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return respond(request, 404, "not_found", "Not found.")
+        return respond(request, 404, "not_found", gettext("Not found."))
 
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        fields = {_field_name(tuple(e["loc"])): e["msg"] for e in exc.errors}
-        message = "Invalid input: " + "; ".join(f"{k}: {v}" for k, v in fields.items())
+        fields = {_field_name(tuple(e["loc"])): _field_message(e) for e in exc.errors}
+        listed = "; ".join(f"{k}: {v}" for k, v in fields.items())
+        message = gettext("Invalid input: %(fields)s") % {"fields": listed}
         return respond(request, 422, "validation_error", message, fields)
 
     def field(request: HttpRequest, exc: FieldError) -> HttpResponse:
         return respond(request, 422, "validation_error", str(exc), exc.fields)
 
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = "Send a valid token: Authorization: Bearer rdk_..."
+        message = gettext("Send a valid token: Authorization: Bearer rdk_...")
         response = respond(request, 401, "not_authenticated", message)
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
@@ -101,19 +116,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
         code = "csrf_failed" if exc.status_code == 403 else "bad_request"
         message = str(exc)
         if isinstance(exc.__cause__, ValueError):  # ninja could not parse the body
-            message = f"The request body is not valid JSON: {exc.__cause__}."
+            message = gettext("The request body is not valid JSON: %(error)s.") % {
+                "error": exc.__cause__
+            }
         return respond(request, exc.status_code, code, message)
 
     def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
         message = (
-            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+            gettext("The request body is larger than %(limit)s bytes.")
+            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
             if isinstance(exc, RequestDataTooBig)
-            else "The request body has too many fields or files."
+            else gettext("The request body has too many fields or files.")
         )
         return respond(request, 413, "too_large", message)
 
     def rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
-        message = f"Too many requests; try again in {exc.retry_after} s."
+        message = gettext("Too many requests; try again in %(seconds)s s.") % {
+            "seconds": exc.retry_after
+        }
         response = respond(request, 429, "rate_limited", message)
         response["Retry-After"] = str(exc.retry_after)
         return response

@@ -5,6 +5,7 @@ change a ticket may link it. Every write is one of the incident actions.
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from realdesk.api.v1.errors import FieldError, with_errors
@@ -53,7 +54,7 @@ def create_incident(request: HttpRequest, payload: IncidentCreate):
     """Open an incident with its first update (customers and subscribers read it)."""
     components = list(Component.objects.filter(pk__in=payload.component_ids))
     if len(components) != len(set(payload.component_ids)):
-        raise FieldError("component_ids", "One of these components does not exist.")
+        raise FieldError("component_ids", gettext("One of these components does not exist."))
     incident = actions.incident_open(
         actor=request.auth, components=components, **payload.dict(exclude={"component_ids"})
     )
@@ -67,7 +68,9 @@ def post_update(request: HttpRequest, incident_id: Id, payload: UpdateIn):
     fields = payload.dict(exclude={"solve_message", "notify_customers"})
     if payload.solve_message.strip():
         if payload.status != IncidentStatus.RESOLVED:
-            raise FieldError("solve_message", "Only a resolving update can solve the tickets.")
+            raise FieldError(
+                "solve_message", gettext("Only a resolving update can solve the tickets.")
+            )
         fields.pop("status")
         fields.pop("impact")
         update = actions.incident_resolve(
@@ -93,7 +96,9 @@ def _tickets(request: HttpRequest, numbers: list[int]) -> list[Ticket]:
     try:
         return [ticket_get(actor=request.auth, number=number) for number in dict.fromkeys(numbers)]
     except Ticket.DoesNotExist:
-        raise FieldError("ticket_numbers", "One of these tickets does not exist.") from None
+        raise FieldError(
+            "ticket_numbers", gettext("One of these tickets does not exist.")
+        ) from None
 
 
 @router.post("/incidents/{incident_id}/tickets", response=with_errors({200: list[LinkedTicketOut]}))

@@ -1,6 +1,7 @@
 """Resolving ids in request bodies, so a wrong one is a 422 that names its field."""
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 
 from realdesk.api.v1.errors import FieldError
 
@@ -15,5 +16,9 @@ def lookup(
     found = queryset.filter(**{key: value}).first()
     if found is None:
         name = "id" if key == "pk" else key
-        raise FieldError(field, f"No {queryset.model._meta.verbose_name} with {name} {value}.")
+        # No model name in the sentence: "No user", "Kein Benutzer", "Aucun utilisateur"
+        # agree with the noun, and `field` already says what was looked up.
+        raise FieldError(
+            field, gettext("Nothing has %(key)s %(value)s.") % {"key": name, "value": value}
+        )
     return found

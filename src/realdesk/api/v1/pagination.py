@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core import signing
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 from ninja import Field, Schema
 
 from realdesk.api.v1.errors import FieldError
@@ -47,7 +48,7 @@ def keyset_page(
             after = signing.loads(params.cursor, salt=SALT)["after"]
         except (signing.BadSignature, KeyError, TypeError):
             raise FieldError(
-                "cursor", "Not a cursor from this API; start again without one."
+                "cursor", gettext("Not a cursor from this API; start again without one.")
             ) from None
         queryset = queryset.filter(**{f"{key}__{'lt' if descending else 'gt'}": after})
     window = queryset.order_by(f"-{key}" if descending else key)[: params.limit + 1]

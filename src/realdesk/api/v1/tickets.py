@@ -6,6 +6,7 @@ is a 404 exactly like a missing one; every write is one of the ticket actions.
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from realdesk.accounts.actions import customer_identify
@@ -58,7 +59,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]):
 
 def _customer(payload: TicketCreate, *, actor: User) -> Customer:
     if (payload.customer_id is None) == (payload.identity is None):
-        raise FieldError("customer_id", "Give exactly one of customer_id and identity.")
+        raise FieldError("customer_id", gettext("Give exactly one of customer_id and identity."))
     if payload.identity is None:
         return lookup(customer_list(actor=actor), payload.customer_id, field="customer_id")
     try:
@@ -98,7 +99,9 @@ def _changes(payload: TicketUpdate | AssignIn) -> actions.TicketChanges:
     given = payload.model_fields_set
     for name, needs in _GOES_WITH.items():
         if name in given and needs not in given:
-            raise FieldError(name, f"{name} goes with {needs}.")
+            raise FieldError(
+                name, gettext("%(name)s goes with %(needs)s.") % {"name": name, "needs": needs}
+            )
     data = payload.dict(exclude_unset=True)
     if "owner_id" in given:
         data["owner"] = lookup(agent_list(), data.pop("owner_id"), field="owner_id")

@@ -7,6 +7,7 @@ serves in HTML: here both answer in the API's one error shape.
 from functools import wraps
 
 from django.urls import re_path
+from django.utils.translation import gettext
 
 from realdesk.api.v1.api import api
 from realdesk.api.v1.errors import error_response
@@ -29,7 +30,7 @@ def _json_not_allowed(view):
 
 
 def _unknown_path(request, rest: str):
-    return error_response(api, request, 404, "not_found", "Not found.")
+    return error_response(api, request, 404, "not_found", gettext("Not found."))
 
 
 for _pattern in _patterns:

@@ -1,11 +1,25 @@
 from datetime import datetime
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.timesince import timesince
+from django.utils.translation import pgettext_lazy
 
 from realdesk.comms.email.reply import extract_reply
+from realdesk.tickets.choices import Channel
 
 register = template.Library()
+
+# Whole phrases, not "Via" + the channel's name: German says "per E-Mail" but "am Telefon",
+# French "par e-mail" but "au téléphone", so the preposition belongs to each channel.
+ARRIVED = {
+    Channel.EMAIL: pgettext_lazy("ticket arrived", "By email"),
+    Channel.WEB: pgettext_lazy("ticket arrived", "Through the support center"),
+    Channel.CHAT: pgettext_lazy("ticket arrived", "In a chat"),
+    Channel.PHONE: pgettext_lazy("ticket arrived", "By phone"),
+    Channel.SOCIAL: pgettext_lazy("ticket arrived", "On social media"),
+    Channel.API: pgettext_lazy("ticket arrived", "Through the API"),
+}
 
 
 @register.filter
@@ -24,3 +38,9 @@ def has_quoted(body: str) -> bool:
 def since_short(value: datetime | None) -> str:
     """ "3 hours" rather than "3 hours, 12 minutes": the inbox row has one line to spare."""
     return timesince(value, depth=1) if value else ""
+
+
+@register.filter
+def arrived_by(channel: str) -> Promise:
+    """How a ticket came in, as one translated phrase ("By phone", "Am Telefon")."""
+    return ARRIVED[Channel(channel)]

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -21,15 +22,21 @@ from realdesk.tickets.permissions import check_can_work_on
 from realdesk.webhooks.choices import WebhookEvent
 
 
-def _check_text(value: str, *, what: str, code: str) -> str:
+def _check_text(value: str, *, refusal: str, code: str) -> str:
+    """`refusal` is a whole translated sentence: "Write the title" and "Write the update"
+    take different articles and cases in German, French and Spanish."""
     if not value.strip():
-        raise ApplicationError(f"Write the {what}: customers read it.", code=code)
+        raise ApplicationError(refusal, code=code)
     return value.strip()
 
 
 def _check_choice(value: str, choices: Sequence[str], *, what: str) -> str:
     if value not in choices:
-        raise ApplicationError(f"Unknown {what} {value!r}.", code=f"invalid_{what}")
+        raise ApplicationError(
+            gettext("Unknown value %(value)r: choose one of %(choices)s.")
+            % {"value": value, "choices": ", ".join(choices)},
+            code=f"invalid_{what}",
+        )
     return value
 
 
@@ -54,17 +61,23 @@ def incident_open(
     """A new incident with its first update. Maintenance needs its window and starts as
     scheduled; an incident starts as investigating."""
     check_can_manage_incidents(actor)
-    title = _check_text(title, what="title", code="title_required")
-    body = _check_text(body, what="first update", code="body_required")
+    title = _check_text(
+        title, refusal=gettext("Write the title: customers read it."), code="title_required"
+    )
+    body = _check_text(
+        body, refusal=gettext("Write the first update: customers read it."), code="body_required"
+    )
     _check_choice(impact, Impact.values, what="impact")
     _check_choice(kind, IncidentKind.values, what="kind")
     maintenance = kind == IncidentKind.MAINTENANCE
     if maintenance and not (scheduled_for and scheduled_until):
         raise ApplicationError(
-            "Give the maintenance window (start and end).", code="window_required"
+            gettext("Give the maintenance window (start and end)."), code="window_required"
         )
     if scheduled_for and scheduled_until and scheduled_until <= scheduled_for:
-        raise ApplicationError("The window must end after it starts.", code="invalid_window")
+        raise ApplicationError(
+            gettext("The window must end after it starts."), code="invalid_window"
+        )
     now = timezone.now()
     with transaction.atomic():
         incident = Incident.objects.create(
@@ -111,13 +124,16 @@ def incident_update_post(
     `incident_resolve`). A resolved incident takes no more updates: open a new one."""
     check_can_manage_incidents(actor)
     _check_choice(status, IncidentStatus.values, what="status")
-    body = _check_text(body, what="update", code="body_required")
+    body = _check_text(
+        body, refusal=gettext("Write the update: customers read it."), code="body_required"
+    )
     if impact is not None:
         _check_choice(impact, Impact.values, what="impact")
     now = timezone.now()
     with transaction.atomic():
         incident = lock_open(
-            incident, refusal="This incident is resolved; open a new one if the problem is back."
+            incident,
+            refusal=gettext("This incident is resolved; open a new one if the problem is back."),
         )
         incident.status = status
         incident.impact = impact or incident.impact

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -36,7 +37,8 @@ def incident_tickets_link(
     now = timezone.now()
     with transaction.atomic():
         incident = lock_open(
-            incident, refusal="This incident is resolved; tickets can no longer be linked to it."
+            incident,
+            refusal=gettext("This incident is resolved; tickets can no longer be linked to it."),
         )
         linked = set(
             incident.ticket_links.filter(ticket__in=tickets).values_list("ticket_id", flat=True)
@@ -75,7 +77,9 @@ def incident_ticket_unlink(*, actor: User, incident: Incident, ticket: Ticket) -
     with transaction.atomic():
         deleted, _ = IncidentTicket.objects.filter(incident=incident, ticket=ticket).delete()
         if not deleted:
-            raise ApplicationError("This ticket is not linked to the incident.", code="not_linked")
+            raise ApplicationError(
+                gettext("This ticket is not linked to the incident."), code="not_linked"
+            )
         record_event(
             ticket=ticket,
             kind=EventKind.INCIDENT_LINKED,

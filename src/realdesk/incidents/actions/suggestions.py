@@ -1,6 +1,7 @@
 """A lead's answer to a spike suggestion: open an incident for it, or dismiss it."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
@@ -15,7 +16,9 @@ from realdesk.tickets.models import Ticket
 def _pending(suggestion: IncidentSuggestion) -> IncidentSuggestion:
     suggestion = IncidentSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.state != SuggestionState.PENDING:
-        raise ApplicationError("This suggestion was already dealt with.", code="suggestion_done")
+        raise ApplicationError(
+            gettext("This suggestion was already dealt with."), code="suggestion_done"
+        )
     return suggestion
 
 

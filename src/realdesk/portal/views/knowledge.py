@@ -62,16 +62,20 @@ def search_json(request):
     """The search the portal, the chat widget and the phone menu share: no sign-in, only
     published articles, in the asked language or else the default one."""
     if not _public_search_allowed(request):
-        response = JsonResponse({"error": "Too many searches; try again in a minute."}, status=429)
+        response = JsonResponse(
+            {"error": _("Too many searches; try again in a minute.")}, status=429
+        )
         response["Retry-After"] = str(RATE_WINDOW_SECONDS)
         return response
     language = request.GET.get("language") or settings.LANGUAGE_CODE
     try:
         limit = min(max(int(request.GET.get("limit") or 5), 1), PUBLIC_LIMIT_MAX)
     except ValueError:
-        return JsonResponse({"error": "limit must be a whole number."}, status=400)
+        return JsonResponse({"error": _("limit must be a whole number.")}, status=400)
     if language not in dict(settings.LANGUAGES):
-        return JsonResponse({"error": f"Unknown language {language!r}."}, status=400)
+        return JsonResponse(
+            {"error": _("Unknown language %(language)r.") % {"language": language}}, status=400
+        )
     query = request.GET.get("q", "").strip()[:PUBLIC_QUERY_CHARACTERS]
     results = search_articles(query, language=language, limit=limit)
     search_record(query=query, language=language, results=len(results), source=SearchSource.PUBLIC)

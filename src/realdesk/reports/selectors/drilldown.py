@@ -7,6 +7,8 @@ filters, the same selector underneath), optionally one bar of its chart.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext, gettext_lazy
+
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.reports.figures import DURATION_EDGES, bucket_of
@@ -23,16 +25,26 @@ from realdesk.tickets.models import Ticket
 #: A list longer than this is a query for the API, not a page to read.
 SHOWN = 200
 FIGURES = {
-    "first_response": "Tickets first answered in the period, and how long the customer waited",
-    "resolution": "Tickets solved in the period, and how long they took",
-    "sla_missed": "Tickets with an SLA target missed in the period, and how long past it",
-    "backlog": "Tickets open now, and how long since they were opened",
-    "recontact": "Tickets solved in the period whose customer came back about the same issue",
-    "callbacks_missed": "Tickets with a callback missed in the period, and how long past its "
-    "window the customer was reached (or until now)",
-    "human_wait": "Tickets first answered by a person in the period, and how long the customer "
-    "waited for that, queues included",
-    "unowned": "Tickets open now, and how long each has spent without an owner",
+    "first_response": gettext_lazy(
+        "Tickets first answered in the period, and how long the customer waited"
+    ),
+    "resolution": gettext_lazy("Tickets solved in the period, and how long they took"),
+    "sla_missed": gettext_lazy(
+        "Tickets with an SLA target missed in the period, and how long past it"
+    ),
+    "backlog": gettext_lazy("Tickets open now, and how long since they were opened"),
+    "recontact": gettext_lazy(
+        "Tickets solved in the period whose customer came back about the same issue"
+    ),
+    "callbacks_missed": gettext_lazy(
+        "Tickets with a callback missed in the period, and how long past its "
+        "window the customer was reached (or until now)"
+    ),
+    "human_wait": gettext_lazy(
+        "Tickets first answered by a person in the period, and how long the customer "
+        "waited for that, queues included"
+    ),
+    "unowned": gettext_lazy("Tickets open now, and how long each has spent without an owner"),
 }
 
 #: How many bars each figure's chart has, for the drill-downs of one bar.
@@ -66,9 +78,11 @@ def drilldown(
     bar of the figure's histogram (durations and backlog only)."""
     team_check(actor=actor, team_id=flt.team_id)
     if figure not in FIGURES:
-        raise ApplicationError(f"No drill-down for {figure!r}.", code="unknown_figure")
+        raise ApplicationError(
+            gettext("No drill-down for %(figure)r.") % {"figure": figure}, code="unknown_figure"
+        )
     if bucket is not None and not 0 <= bucket < BARS.get(figure, 0):
-        raise ApplicationError("That chart has no such bar.", code="unknown_bucket")
+        raise ApplicationError(gettext("That chart has no such bar."), code="unknown_bucket")
     if figure == "backlog":
         tickets = backlog_tickets(actor=actor, flt=flt, bucket=bucket, now=now)
         found = {pk: (now - opened).total_seconds() for pk, opened in tickets}

@@ -7,6 +7,7 @@ could not open, and a lead's counts every team.
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Team, User
 from realdesk.core.errors import PermissionDeniedError
@@ -26,7 +27,7 @@ def team_check(*, actor: User, team_id: int | None) -> None:
     """Refuse a team the actor is not part of rather than show it as empty, which would
     read as "that team had no tickets"."""
     if team_id is not None and not report_teams(actor=actor).filter(pk=team_id).exists():
-        raise PermissionDeniedError("You can see reports of your own teams only.")
+        raise PermissionDeniedError(gettext("You can see reports of your own teams only."))
 
 
 def tickets_q(*, actor: User, flt: ReportFilter, path: str = "") -> Q:

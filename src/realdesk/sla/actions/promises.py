@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
-from realdesk.comms.outbound import notify_agents
+from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.eta import reader_zone
@@ -69,11 +69,15 @@ def promise_make(
     now = at or timezone.now()
     what = " ".join(what.split())
     if not what:
-        raise ApplicationError("Say what you will update the customer about.", code="empty")
+        raise ApplicationError(
+            gettext("Say what you will update the customer about."), code="empty"
+        )
     if due_at.utcoffset() is None:
-        raise ApplicationError("The promised time needs a time zone.", code="invalid_time")
+        raise ApplicationError(gettext("The promised time needs a time zone."), code="invalid_time")
     if due_at <= now:
-        raise ApplicationError("A promise must be for a time still to come.", code="in_past")
+        raise ApplicationError(
+            gettext("A promise must be for a time still to come."), code="in_past"
+        )
     with transaction.atomic():
         ticket = lock(ticket)
         check_can_work_on(agent, ticket)
@@ -125,8 +129,12 @@ def promise_remind(*, promise: Promise, now: datetime) -> bool:
             ticket = promise.ticket
             notify_agents(
                 agents=[a for a in (ticket.owner, promise.agent) if a is not None],
-                subject=f"[#{ticket.number}] promised update due {promise.due_at:%H:%M %Z}",
-                body=f"You promised the customer an update on: {promise.what}.",
+                notice=lambda: AgentNotice(
+                    subject=gettext("[#%(number)s] promised update due %(due)s")
+                    % {"number": ticket.number, "due": f"{promise.due_at:%H:%M %Z}"},
+                    body=gettext("You promised the customer an update on: %(what)s.")
+                    % {"what": promise.what},
+                ),
                 ticket_number=ticket.number,
             )
     return bool(won)
@@ -204,9 +212,11 @@ def promises_settle_on_solve(*, event: Event) -> None:
     if decision not in OpenPromises.values:
         listed = "; ".join(f"{p.what} (by {p.due_at:%a %d %b %H:%M %Z})" for p in promises)
         raise ApplicationError(
-            f"Ticket #{event.ticket.number} has open promises to the customer: {listed}. "
-            "Say whether to keep them open (still tracked) or release them (the customer is "
-            "told why).",
+            gettext(
+                "Ticket #%(number)s has open promises to the customer: %(listed)s. Say whether "
+                "to keep them open (still tracked) or release them (the customer is told why)."
+            )
+            % {"number": event.ticket.number, "listed": listed},
             code="open_promises",
         )
     reason = event.data.get("release_reason") or SOLVED_WITHOUT_REASON

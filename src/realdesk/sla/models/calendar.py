@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from realdesk.sla import calendars
 
@@ -69,4 +70,4 @@ class BusinessCalendar(models.Model):
         except (TypeError, ValueError, AttributeError) as exc:
             raise ValidationError(str(exc)) from exc
         if not built.weekly_total:
-            raise ValidationError("The calendar has no opening hours in a normal week.")
+            raise ValidationError(gettext("The calendar has no opening hours in a normal week."))

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
@@ -36,7 +37,8 @@ def ticket_cc_add(
     """
     if actor_customer.pk != ticket.customer_id:
         raise ApplicationError(
-            f"Only the customer of ticket #{ticket.number} copies people on it.",
+            gettext("Only the customer of ticket #%(number)s copies people on it.")
+            % {"number": ticket.number},
             code="not_participant",
         )
     wanted = list(dict.fromkeys(normalize_email(address) for address in addresses))

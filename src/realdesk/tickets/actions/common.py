@@ -157,7 +157,8 @@ def status_change(
     check_transition(ticket.status, new_status)
     if open_promises not in {"", *OpenPromises.values}:
         raise ApplicationError(
-            f"Unknown choice for open promises {open_promises!r}: keep or release.",
+            gettext("Unknown choice for open promises %(open_promises)r: keep or release.")
+            % {"open_promises": open_promises},
             code="invalid_choice",
         )
     when = at or timezone.now()

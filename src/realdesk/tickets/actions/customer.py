@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
@@ -34,7 +35,8 @@ def _customer_change(
         ticket = lock(ticket)
         if ticket.customer_id != customer.pk:
             raise ApplicationError(
-                f"{customer} is not the customer of ticket #{ticket.number}.",
+                gettext("%(customer)s is not the customer of ticket #%(number)s.")
+                % {"customer": customer, "number": ticket.number},
                 code="not_participant",
             )
         check_not_closed(ticket)
@@ -77,7 +79,8 @@ def ticket_customer_reopen(
     def reopen(locked: Ticket, when: datetime) -> list[Event]:
         if locked.status != Status.SOLVED:
             raise ApplicationError(
-                f"Ticket #{locked.number} is not solved, so there is nothing to reopen.",
+                gettext("Ticket #%(number)s is not solved, so there is nothing to reopen.")
+                % {"number": locked.number},
                 code="not_solved",
             )
         events = apply_status(

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, Team, User
 from realdesk.comms.models import RawMessage
@@ -69,9 +70,14 @@ def ticket_draft(
 ) -> Ticket:
     """A ticket to open with its first message, checked now, saved by `customer_messages_add`."""
     if channel not in Channel.values:
-        raise ApplicationError(f"Unknown channel {channel!r}", code="invalid_channel")
+        raise ApplicationError(
+            gettext("Unknown channel %(channel)r") % {"channel": channel}, code="invalid_channel"
+        )
     if priority not in Priority.values:
-        raise ApplicationError(f"Unknown priority {priority!r}", code="invalid_priority")
+        raise ApplicationError(
+            gettext("Unknown priority %(priority)r") % {"priority": priority},
+            code="invalid_priority",
+        )
     return Ticket(
         subject=clean_subject(subject, body_text),
         priority=priority,
@@ -101,9 +107,13 @@ def _check_participant(ticket: Ticket, customer: Customer, *, as_cc: bool) -> No
         return
     if as_cc and ticket.pk is not None and ticket_cc_includes(ticket=ticket, customer=customer):
         return
-    copied = " nor copied on it" if as_cc else ""
+    refusal = (
+        gettext("%(customer)s is not the customer of ticket #%(number)s nor copied on it.")
+        if as_cc
+        else gettext("%(customer)s is not the customer of ticket #%(number)s.")
+    )
     raise ApplicationError(
-        f"{customer} is not the customer of ticket #{ticket.number}{copied}.",
+        refusal % {"customer": customer, "number": ticket.number},
         code="not_participant",
     )
 
@@ -136,7 +146,11 @@ def message_destination(
 def _check_not_empty(item: CustomerMessage) -> None:
     if not item.body_text.strip() and not item.body_html.strip():
         opening = item.ticket.pk is None
-        text = "A request needs a message." if opening else "An empty message was not added."
+        text = (
+            gettext("A request needs a message.")
+            if opening
+            else gettext("An empty message was not added.")
+        )
         raise ApplicationError(text, code="empty_message")
 
 

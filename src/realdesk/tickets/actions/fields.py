@@ -68,7 +68,10 @@ def ticket_assign(*, ticket: Ticket, owner: User | None, actor: User, note: str 
 
 def ticket_set_priority(*, ticket: Ticket, priority: str, actor: User) -> Ticket:
     if priority not in Priority.values:
-        raise ApplicationError(f"Unknown priority {priority!r}", code="invalid_priority")
+        raise ApplicationError(
+            gettext("Unknown priority %(priority)r") % {"priority": priority},
+            code="invalid_priority",
+        )
     with transaction.atomic():
         ticket = lock(ticket)
         check_can_work_on(actor, ticket)

@@ -28,7 +28,9 @@ def ticket_set_status(
     promises needs `open_promises` (keep or release, with `release_reason`), so no promise
     is left behind on a solved ticket without anyone deciding it."""
     if status not in Status.values:
-        raise ApplicationError(f"Unknown status {status!r}", code="invalid_status")
+        raise ApplicationError(
+            gettext("Unknown status %(status)r") % {"status": status}, code="invalid_status"
+        )
     with transaction.atomic():
         ticket = lock(ticket)
         check_can_work_on(actor, ticket)
