@@ -38,7 +38,7 @@ class Inbox:
 def sent_mail() -> list:
     """Send what the outbox holds, as the worker would, and return all mail sent so far
     (Django's test outbox): mail is queued first, never sent where it is written."""
-    from realdesk.comms.email.outbox import outbox_send_due
+    from realdesk.comms.email.outbound.outbox import outbox_send_due
 
     outbox_send_due()
     return mail.outbox

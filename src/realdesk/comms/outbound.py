@@ -5,7 +5,7 @@ unlock links, address confirmations and notifications to agents are written by t
 domain that knows what to say (surveys, portal_access, sla, ...). This module decides what
 they have in common, once: the language a customer reads, how our mail opens, the link
 that follows a request, which address is the customer's; and it queues every email in
-the durable outbox (comms/email/outbox.py) inside the caller's transaction.
+the durable outbox (comms/email/outbound/outbox.py) inside the caller's transaction.
 
 Nothing here talks to the network. The worker sends what is queued, retries a refused or
 failed send with backoff until the relay takes it (or fails it visibly after the last
@@ -29,7 +29,12 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
+from realdesk.comms.email.outbound.outbox import (
+    outbound_new,
+    outbox_queue,
+    outbox_queue_all,
+    unflagged,
+)
 from realdesk.comms.models import InboundEmail, OutboundEmail
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses

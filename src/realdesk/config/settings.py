@@ -382,7 +382,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Every task's start and end at INFO would bury what matters; failures still show.
     # tnefparse tells of every stream it reads at INFO; what it fails on ends up as a
-    # defect note on the email (comms/email/tnef.py).
+    # defect note on the email (comms/email/inbound/parse/tnef.py).
     "loggers": {
         "django_tasks": {"level": env_str("REALDESK_TASK_LOG_LEVEL", "WARNING")},
         "tnefparse": {"level": "WARNING"},

@@ -3,7 +3,7 @@ are in tests/comms/conftest.py)."""
 
 import pytest
 
-from realdesk.comms.email import delivery, pipeline
+from realdesk.comms.email.inbound import pipeline, plan
 
 
 @pytest.fixture
@@ -12,14 +12,14 @@ def attachments_fail_for(monkeypatch):
     a failure inside its delivery, after its ticket was opened."""
 
     def fail_for(subject: str) -> None:
-        real_files = delivery._attachment_files
+        real_files = plan._attachment_files
 
         def failing(message, parsed):
             if parsed.subject == subject:
                 raise OSError("disk full")
             return real_files(message, parsed)
 
-        monkeypatch.setattr(delivery, "_attachment_files", failing)
+        monkeypatch.setattr(plan, "_attachment_files", failing)
 
     return fail_for
 

@@ -8,8 +8,8 @@ import pytest
 from factories import write_article
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.email.acknowledge import acknowledgement_text, acknowledgements_queue
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
+from realdesk.comms.email.outbound.acknowledge import acknowledgement_text, acknowledgements_queue
 from realdesk.comms.models import OutboundEmail
 from realdesk.core.batch_cache import batch_scope
 from realdesk.knowledge import search

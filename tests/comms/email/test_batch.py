@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.receive import email_receive, emails_receive
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.models import Ticket
 from support.mail import make_email

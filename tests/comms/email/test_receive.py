@@ -5,8 +5,8 @@ import pytest
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email import pipeline
-from realdesk.comms.email.receive import email_receive, inbound_reprocess_quarantine
+from realdesk.comms.email.inbound import pipeline
+from realdesk.comms.email.inbound.record import email_receive, inbound_reprocess_quarantine
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
 from realdesk.comms.raw import raw_read
 from realdesk.tickets.actions import message_send, ticket_merge
@@ -243,7 +243,7 @@ def test_no_header_injection_from_subject_or_name_into_replies(agent, team, sett
         assert "\r" not in outbound.subject
         assert "\n" not in outbound.subject
         assert "victim" not in outbound.to_address
-    from realdesk.comms.email.outbox import _as_email
+    from realdesk.comms.email.outbound.outbox import _as_email
 
     rendered = _as_email(OutboundEmail.objects.get(kind="reply")).message().as_bytes()
     headers = rendered.split(b"\n\n", 1)[0]

@@ -3,7 +3,7 @@ from datetime import datetime
 from django import template
 from django.utils.timesince import timesince
 
-from realdesk.comms.email.reply import extract_reply
+from realdesk.comms.email.inbound.reply.extract import extract_reply
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ pipeline and by delivery."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from realdesk.comms.email.batch import InboundBatch, SeenIds
-from realdesk.comms.email.parse import ParsedEmail
+from realdesk.comms.email.inbound.batch import InboundBatch, SeenIds
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
 from realdesk.comms.models import InboundEmail
 
 

@@ -21,14 +21,14 @@ from django.utils import timezone
 from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.addressing import is_own_address, own_addresses
-from realdesk.comms.email.batch import InboundBatch
-from realdesk.comms.email.bounce import parse_bounce
-from realdesk.comms.email.classify import classify_automatic
-from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
-from realdesk.comms.email.header_policy import HeaderLimits
-from realdesk.comms.email.incoming import Decision, Incoming
-from realdesk.comms.email.outbox import delivery_failed
-from realdesk.comms.email.parse import HEADER_BLOCK, ParsedEmail, parse_message
+from realdesk.comms.email.inbound.batch import InboundBatch
+from realdesk.comms.email.inbound.incoming import Decision, Incoming
+from realdesk.comms.email.inbound.parse.header_policy import HeaderLimits
+from realdesk.comms.email.inbound.parse.message import HEADER_BLOCK, ParsedEmail, parse_message
+from realdesk.comms.email.inbound.plan import Delivery, deliveries_write, delivery_plan
+from realdesk.comms.email.inbound.robots.bounce import parse_bounce
+from realdesk.comms.email.inbound.robots.classify import classify_automatic
+from realdesk.comms.email.outbound.outbox import delivery_failed
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope

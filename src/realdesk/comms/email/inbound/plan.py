@@ -22,11 +22,11 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import StrangerPolicy
-from realdesk.comms.email.acknowledge import acknowledgements_queue
 from realdesk.comms.email.addressing import is_own_address
-from realdesk.comms.email.incoming import Decision, Incoming
-from realdesk.comms.email.parse import ParsedEmail
-from realdesk.comms.email.threader import find_ticket
+from realdesk.comms.email.inbound.incoming import Decision, Incoming
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
+from realdesk.comms.email.inbound.threader import find_ticket
+from realdesk.comms.email.outbound.acknowledge import acknowledgements_queue
 from realdesk.comms.language import language_detect
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import ticket_cc_add
@@ -128,7 +128,7 @@ def delivery_plan(email: Incoming) -> Delivery:
     else:
         # Imported for the first reply: its patterns (a hundred languages' "On ... wrote:")
         # take 40 ms to compile, which an import of new requests alone never needs.
-        from realdesk.comms.email.reply import extract_reply
+        from realdesk.comms.email.inbound.reply.extract import extract_reply
 
         words = extract_reply(parsed.text) or parsed.text
     body_text = _body(words, parsed)

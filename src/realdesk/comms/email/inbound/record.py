@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.parse import ParsedEmail, parse_message
-from realdesk.comms.email.pipeline import header_limits, inbound_process_batch
+from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.pipeline import header_limits, inbound_process_batch
 from realdesk.comms.models import InboundEmail, OutboundEmail
 from realdesk.comms.raw import raw_read, raws_store, raws_write
 from realdesk.tickets.choices import Channel

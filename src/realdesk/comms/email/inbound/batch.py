@@ -26,8 +26,8 @@ from realdesk.accounts.actions import customers_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
-from realdesk.comms.email.parse import ParsedEmail
-from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
+from realdesk.comms.email.inbound.threader import RecentTickets, recent_email_tickets, recent_key
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.comms.outbound import acknowledgements_recent
 from realdesk.core.errors import ApplicationError
