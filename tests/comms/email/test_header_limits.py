@@ -214,7 +214,7 @@ def test_email_with_a_subject_over_the_limits_is_delivered():
 
 @pytest.mark.django_db
 def test_sender_over_the_limits_waits_in_quarantine_until_the_limit_is_raised(settings):
-    from realdesk.comms.email.inbound.record import inbound_reprocess_quarantine
+    from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
 
     inbound = _receive(message(b"From: " + encoded_words(300) + b"<bob@example.org>"))
     assert inbound.outcome == "quarantined"

@@ -6,7 +6,8 @@ from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.inbound import pipeline
-from realdesk.comms.email.inbound.record import email_receive, inbound_reprocess_quarantine
+from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
+from realdesk.comms.email.inbound.record import email_receive
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
 from realdesk.comms.raw import raw_read
 from realdesk.tickets.actions import message_send, ticket_merge

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.inbound import pipeline, record
-from realdesk.comms.email.inbound.record import email_receive, emails_receive, ingest_paths
+from realdesk.comms.email.inbound import bulk, pipeline, record
+from realdesk.comms.email.inbound.bulk import ingest_paths
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import InboundEmail, OutboundEmail, RawMessage
 from realdesk.tickets.models import Event, Message, Ticket
 from support.mail import make_email
@@ -104,7 +105,7 @@ def test_the_batch_is_recorded_before_anything_is_parsed(monkeypatch):
         emails_receive(items=items(*three_emails()))
     assert InboundEmail.objects.filter(outcome=Outcome.PENDING).count() == 3
     monkeypatch.undo()
-    assert record.inbound_process_pending(older_than_seconds=0) == 3
+    assert bulk.inbound_process_pending(older_than_seconds=0) == 3
     assert Ticket.objects.count() == 3
 
 
@@ -119,7 +120,7 @@ def archive(tmp_path):
 
 
 def test_bulk_import_parses_ahead_in_a_second_process(archive, monkeypatch, parsed_here):
-    monkeypatch.setattr(record, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["acknowledgements_queued"] == 5
@@ -133,19 +134,19 @@ def test_bulk_import_parses_here_when_parsing_ahead_fails(archive, monkeypatch):
         raise BrokenProcessPool("the parsing process died")
         yield
 
-    monkeypatch.setattr(record, "BATCH_SIZE", 2)
-    monkeypatch.setattr(record.ParseAhead, "start", dying_worker)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk.ParseAhead, "start", dying_worker)
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["problems"] == []
 
 
 def test_bulk_import_writes_the_next_batchs_files_ahead_in_a_thread(archive, monkeypatch):
-    monkeypatch.setattr(record, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     writers = []
-    real_write = record.raws_write
+    real_write = bulk.raws_write
     monkeypatch.setattr(
-        record,
+        bulk,
         "raws_write",
         lambda datas: writers.append(threading.current_thread().name) or real_write(datas),
     )
@@ -158,9 +159,9 @@ def test_bulk_import_writes_the_next_batchs_files_ahead_in_a_thread(archive, mon
 
 
 def test_a_failure_writing_ahead_stops_the_import_and_loses_nothing(archive, monkeypatch):
-    monkeypatch.setattr(record, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     written = []
-    real_write = record.raws_write
+    real_write = bulk.raws_write
 
     def disk_full_on_the_second_batch(datas):
         if written:
@@ -168,14 +169,14 @@ def test_a_failure_writing_ahead_stops_the_import_and_loses_nothing(archive, mon
         written.append(datas)
         real_write(datas)
 
-    monkeypatch.setattr(record, "raws_write", disk_full_on_the_second_batch)
+    monkeypatch.setattr(bulk, "raws_write", disk_full_on_the_second_batch)
     with pytest.raises(OSError, match="No space left"):
         ingest_paths([archive])
     # The first batch was recorded and waits to be processed; nothing of the second.
     assert InboundEmail.objects.filter(outcome=Outcome.PENDING).count() == 2
     assert RawMessage.objects.count() == 2
     monkeypatch.undo()
-    assert record.inbound_process_pending(older_than_seconds=0) == 2
+    assert bulk.inbound_process_pending(older_than_seconds=0) == 2
 
 
 def test_one_email_costs_a_bounded_number_of_queries(django_assert_max_num_queries):

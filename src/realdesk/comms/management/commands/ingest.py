@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realdesk.comms.email.inbound.record import (
+from realdesk.comms.email.inbound.bulk import (
     IngestReport,
     inbound_reprocess_quarantine,
     ingest_paths,
