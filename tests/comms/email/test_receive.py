@@ -5,7 +5,6 @@ import pytest
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.inbound import pipeline
 from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
 from realdesk.comms.email.inbound.record import email_receive
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
@@ -193,11 +192,11 @@ def test_too_large_is_quarantined_then_reprocessed_after_a_fix(settings):
     assert again.outcome == Outcome.TICKET_CREATED
 
 
-def test_processing_failure_quarantines_and_loses_nothing(monkeypatch):
+def test_processing_failure_quarantines_and_loses_nothing(monkeypatch, filters_instead):
     def broken(email):
         raise RuntimeError("bug in a filter")
 
-    monkeypatch.setattr(pipeline, "FILTERS", [broken])
+    filters_instead([("broken", broken)])
     inbound = receive(make_email())
     assert inbound.outcome == Outcome.QUARANTINED
     assert "bug in a filter" in inbound.reason

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.inbound import bulk, pipeline, record
+from realdesk.comms.email.inbound import bulk, filters, record
 from realdesk.comms.email.inbound.bulk import ingest_paths
 from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import InboundEmail, OutboundEmail, RawMessage
@@ -41,13 +41,13 @@ def test_a_batch_lands_in_order_with_one_outcome_each():
     assert OutboundEmail.objects.filter(ticket=opened.ticket, kind="ack").count() == 1
 
 
-def test_one_bad_email_is_quarantined_and_the_others_land(monkeypatch):
+def test_one_bad_email_is_quarantined_and_the_others_land(filters_instead):
     def broken_on_two(email):
         if email.parsed.subject == "two":
             raise RuntimeError("bug in a filter")
         return None
 
-    monkeypatch.setattr(pipeline, "FILTERS", [broken_on_two, *pipeline.FILTERS])
+    filters_instead([("broken_on_two", broken_on_two), *filters.inbound_filters.items()])
     received = emails_receive(items=items(*three_emails()))
     outcomes = [(inbound.subject, inbound.outcome) for inbound, _ in received]
     assert outcomes == [
