@@ -104,6 +104,76 @@ class StatusChanged(TypedDict):
     release_reason: NotRequired[str]
 
 
+# "from" is a keyword: the hand-over's two keys are declared the functional way.
+_HandedOver = TypedDict(
+    "_HandedOver",
+    {"from": NotRequired[dict[str, Any] | None], "to": NotRequired[dict[str, Any] | None]},
+)
+
+
+class PromiseChanged(_HandedOver):
+    """A promise to the customer (`after`: made, kept, kept_open, missed, released,
+    handed_over), or a callback kept like one (missed)."""
+
+    what: str
+    due_at: str  # ISO 8601
+    promise: NotRequired[int]
+    callback: NotRequired[int]
+    customer_notice: NotRequired[str]  # the words the customer is mailed, in their language
+    on_time: NotRequired[bool]  # kept
+    reason: NotRequired[str]  # released
+
+
+class SlaChanged(TypedDict):
+    """A target's state (`after`: at_risk, breached, achieved, shortened), or the customer
+    told a new answer time (`after`: eta_retold)."""
+
+    target: NotRequired[int | str]  # the SLATarget's id; on "shortened", the new target
+    metric: NotRequired[str]
+    cycle: NotRequired[int]
+    due_at: NotRequired[str | None]
+    met: NotRequired[bool]  # achieved
+    phrase: NotRequired[str]  # eta_retold: the new time as told, and the one told before
+    eta: NotRequired[str]
+    told_before: NotRequired[str]
+    customer_notice: NotRequired[str]
+
+
+class DeliveryFailed(TypedDict):
+    """The customer did not get an email (its row) or a reply (no address reached them)."""
+
+    error: str
+    email: NotRequired[int]
+    to: NotRequired[str]
+    kind: NotRequired[str]
+    message: NotRequired[int]
+    status: NotRequired[str | None]  # a bounce's status code
+    permanent: NotRequired[bool]
+
+
+class Escalated(TypedDict):
+    reason: str
+    rules: NotRequired[list[str]]
+    notified: NotRequired[list[str]]
+    watchers: NotRequired[list[int]]
+    rating: NotRequired[int]  # a bad rating
+    comment: NotRequired[str]
+
+
+class Rated(TypedDict):
+    rating: int
+    comment: str
+
+
+class IncidentLinked(TypedDict):
+    automatic: NotRequired[bool]  # matched the incident's keywords, nobody linked it
+
+
+class GoodwillGranted(TypedDict):
+    note: str
+    limit: str  # the granting role's limit, as a decimal
+
+
 P = TypeVar("P")
 
 #: Which payload each kind carries; `payload_of` checks an event against it.
@@ -115,6 +185,13 @@ PAYLOADS: dict[str, type] = {
     EventKind.OWNER_CHANGED: Reassigned,
     EventKind.TEAM_CHANGED: Reassigned,
     EventKind.STATUS_CHANGED: StatusChanged,
+    EventKind.PROMISE_CHANGED: PromiseChanged,
+    EventKind.SLA_CHANGED: SlaChanged,
+    EventKind.DELIVERY_FAILED: DeliveryFailed,
+    EventKind.ESCALATED: Escalated,
+    EventKind.RATED: Rated,
+    EventKind.INCIDENT_LINKED: IncidentLinked,
+    EventKind.GOODWILL_GRANTED: GoodwillGranted,
 }
 
 
@@ -124,6 +201,13 @@ def payload_of(event: Event, shape: type[P]) -> P:
     if PAYLOADS.get(event.kind) is not shape:
         raise TypeError(f"a {event.kind} event carries no {shape.__name__}")
     return cast(P, event.data)
+
+
+def message_of(event: Event) -> int | None:
+    """The message an event is about (a customer's, a reply, a note, one not delivered),
+    for any kind whose payload names one; None for the others."""
+    shape = PAYLOADS.get(event.kind)
+    return event.data.get("message") if shape and "message" in shape.__annotations__ else None
 
 
 def ticket_created(
@@ -195,4 +279,107 @@ def owner_changed(
         after=person_ref(after),
         data=dict(payload),
         at=at,
+    )
+
+
+def promise_changed(
+    *,
+    ticket: Ticket,
+    after: str,
+    payload: PromiseChanged,
+    at: datetime,
+    actor: User | None = None,
+    actor_customer: Customer | None = None,
+) -> Event:
+    return event_new(
+        ticket=ticket,
+        kind=EventKind.PROMISE_CHANGED,
+        actor=actor,
+        actor_customer=actor_customer,
+        after=after,
+        data=dict(payload),
+        at=at,
+    )
+
+
+def sla_changed(*, ticket: Ticket, after: str, payload: SlaChanged, at: datetime) -> Event:
+    return event_new(
+        ticket=ticket, kind=EventKind.SLA_CHANGED, after=after, data=dict(payload), at=at
+    )
+
+
+def delivery_failed(
+    *, ticket: Ticket, payload: DeliveryFailed, at: datetime | None = None
+) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), at=at)
+
+
+def escalated(
+    *,
+    ticket: Ticket,
+    after: str,
+    payload: Escalated,
+    actor_customer: Customer | None = None,
+    at: datetime | None = None,
+) -> Event:
+    return event_new(
+        ticket=ticket,
+        kind=EventKind.ESCALATED,
+        actor_customer=actor_customer,
+        after=after,
+        data=dict(payload),
+        at=at,
+    )
+
+
+def rated(
+    *,
+    ticket: Ticket,
+    customer: Customer,
+    before: str | None,
+    after: str,
+    payload: Rated,
+    at: datetime,
+) -> Event:
+    return event_new(
+        ticket=ticket,
+        kind=EventKind.RATED,
+        actor_customer=customer,
+        before=before,
+        after=after,
+        data=dict(payload),
+        at=at,
+    )
+
+
+def incident_linked(
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    payload: IncidentLinked,
+    at: datetime | None = None,
+) -> Event:
+    """`after` names the incident linked, `before` the one unlinked."""
+    return event_new(
+        ticket=ticket,
+        kind=EventKind.INCIDENT_LINKED,
+        actor=actor,
+        before=before,
+        after=after,
+        data=dict(payload),
+        at=at,
+    )
+
+
+def goodwill_granted(
+    *, ticket: Ticket, agent: User, after: dict[str, str], payload: GoodwillGranted
+) -> Event:
+    return event_new(
+        ticket=ticket,
+        kind=EventKind.GOODWILL_GRANTED,
+        actor=agent,
+        after=after,
+        data=dict(payload),
     )
