@@ -55,14 +55,14 @@ def incident_tickets_link(
                     linked_at=now,
                 )
             )
-            linked = incident_linked(
+            event = incident_linked(
                 ticket=ticket,
                 actor=actor,
                 after=_incident_ref(incident),
                 payload=IncidentLinked(automatic=automatic),
                 at=now,
             )
-            record_events([linked])
+            record_events([event])
             incident_publish(
                 event_type=WebhookEvent.INCIDENT_TICKET_LINKED, incident=incident, ticket=ticket
             )

@@ -80,8 +80,8 @@ def announce(row: SLATarget, *, ticket: Ticket, what: str, at: datetime, **data)
         metric=row.metric,
         cycle=row.cycle,
         due_at=row.due_at.isoformat() if row.due_at else None,
-        **data,
     )
+    payload.update(data)  # "shortened" names the new target instead of the row
     record_events([sla_changed(ticket=ticket, after=what, payload=payload, at=at)])
 
 
