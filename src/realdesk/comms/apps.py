@@ -14,6 +14,17 @@ class CommsConfig(AppConfig):
 
         register_channel_views()
         _register_with_core()
+        _acknowledge_after_the_clocks()
+
+
+def _acknowledge_after_the_clocks() -> None:
+    """The acknowledgement reacts to a ticket's creation once the SLA clocks have started
+    (their reaction is registered first, though sla's app is ready after this one): it
+    tells the time their first-response target gives."""
+    from realdesk.sla import reactions  # noqa: F401
+
+    # isort: split
+    from realdesk.comms.email.outbound import acknowledge  # noqa: F401
 
 
 def _register_with_core() -> None:

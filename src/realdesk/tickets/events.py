@@ -68,9 +68,18 @@ def record_events(events: Sequence[Event]) -> list[Event]:
     return written
 
 
+class Acknowledge(TypedDict):
+    """A channel's request that the new ticket be acknowledged by email (comms does it, one
+    reaction for every channel, within the caps)."""
+
+    to: str  # the address the request came from
+    zone: NotRequired[str]  # the time zone the customer's browser reported (the web form)
+
+
 class TicketCreated(TypedDict):
     message: int  # the customer's first message
     follow_up_of: NotRequired[int]  # the number of the closed ticket this one follows
+    acknowledge: NotRequired[Acknowledge]
 
 
 class MessageReceived(TypedDict):
@@ -217,10 +226,13 @@ def ticket_created(
     after: dict[str, Any],
     actor: User | None,
     actor_customer: Customer | None,
+    acknowledge: Acknowledge | None = None,
 ) -> Event:
     payload = TicketCreated(message=message.pk)
     if ticket.follow_up_of is not None:
         payload["follow_up_of"] = ticket.follow_up_of.number
+    if acknowledge is not None:
+        payload["acknowledge"] = acknowledge
     return event_new(
         ticket=ticket,
         kind=EventKind.CREATED,

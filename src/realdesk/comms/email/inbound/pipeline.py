@@ -65,7 +65,7 @@ def _decide_together(emails: list[Incoming]) -> None:
                 email.batch.learn_arrival(email.parsed)
                 deliverable.append(email)
             else:
-                _apply(decision.effects, email.batch)
+                _apply(decision.effects)
                 _record(email.record, decision, email.parsed)
         if not deliverable:
             return
@@ -81,13 +81,12 @@ def _decide_together(emails: list[Incoming]) -> None:
         deliveries_write(planned)
 
 
-def _apply(effects: tuple[Effect, ...], batch: InboundBatch) -> None:
-    """Write what a filter's decision asks for, and tell the batch, so that the next email
-    of the batch sees it as if it had been committed."""
+def _apply(effects: tuple[Effect, ...]) -> None:
+    """Write what a filter's decision asks for, at once: the next email of the batch (its
+    acknowledgement, say) sees it as committed."""
     for effect in effects:
         match effect:
             case FlagAddress(address=address, reason=reason, status_code=status_code):
-                batch.learn_flags([address])
                 AddressFlag.objects.update_or_create(
                     address=address,
                     defaults={

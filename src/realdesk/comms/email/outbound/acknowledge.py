@@ -1,7 +1,15 @@
-"""The acknowledgement: at once, with the ticket number, who handles it, and when, and the
-articles that may answer the question before a person does."""
+"""The acknowledgement: one reaction to a ticket's creation, for every channel that asks
+for it (`Acknowledge` on the creation's event: an email, the support center's form). At
+once, with the ticket number, who handles it, and when, in one text per language; the
+channel adds only its extras (`acknowledgement_extras`): the articles that may answer the
+question before a person does (email), the request's page (the form).
 
-from collections.abc import Sequence
+It runs in the transaction that opens the tickets, after the SLA clocks start (comms'
+AppConfig registers it after them): the time it tells is the clock's.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.utils import translation
@@ -9,14 +17,29 @@ from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
-from realdesk.comms.outbound import customer_mail_new, hello, mails_queue
+from realdesk.comms.outbound import (
+    acknowledgements_allowed,
+    customer_mail_new,
+    follow_url,
+    hello,
+    mails_queue,
+)
+from realdesk.core.registry import Registry
 from realdesk.knowledge.selectors import ArticleSuggestion, articles_suggested_for
 from realdesk.portal_access.requests import handler_name
 from realdesk.sla.eta import etas_tell
 from realdesk.sla.models import EtaPrediction
-from realdesk.tickets.models import Message, Ticket
+from realdesk.tickets import reactions
+from realdesk.tickets.choices import Channel, EventKind
+from realdesk.tickets.events import Acknowledge, TicketCreated, payload_of
+from realdesk.tickets.models import Event, Message, Ticket
 
 SUGGESTED_ARTICLES = 3
+
+#: What a channel adds to the acknowledgement, before its closing line: a paragraph in the
+#: active language, or "".
+Extras = Callable[[Ticket, Message], str]
+acknowledgement_extras: Registry[str, Extras] = Registry("acknowledgement extras")
 
 
 def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggestion]:
@@ -29,7 +52,7 @@ def _suggested_articles(ticket: Ticket, request: Message) -> list[ArticleSuggest
     )
 
 
-def _articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
+def articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
     if not articles:
         return ""
     lines = "".join(f"- {article.title}\n  {article.url}\n" for article in articles)
@@ -37,9 +60,27 @@ def _articles_paragraph(articles: Sequence[ArticleSuggestion]) -> str:
     return f"{heading}\n{lines}\n"
 
 
-def acknowledgement_text(
-    ticket: Ticket, *, eta_phrase: str, articles: Sequence[ArticleSuggestion] = ()
-) -> str:
+def _articles(ticket: Ticket, request: Message) -> str:
+    return articles_paragraph(_suggested_articles(ticket, request))
+
+
+def _request_page(ticket: Ticket, request: Message) -> str:
+    """Written on a page, followed on a page: where to add files or read our answer."""
+    link = _("Follow your request, add files or reply: %(url)s") % {"url": follow_url(ticket)}
+    return f"{link}\n\n"
+
+
+def _extras(ticket: Ticket, request: Message) -> str:
+    if ticket.channel not in acknowledgement_extras:
+        return ""
+    return acknowledgement_extras.get(ticket.channel)(ticket, request)
+
+
+acknowledgement_extras.register(Channel.EMAIL, _articles)
+acknowledgement_extras.register(Channel.WEB, _request_page)
+
+
+def acknowledgement_text(ticket: Ticket, *, eta_phrase: str, extras: str = "") -> str:
     """In the active language: the caller overrides it with the customer's."""
     received = _(
         "we have received your request and it is ticket #%(number)s: %(subject)s\n\n"
@@ -51,16 +92,14 @@ def acknowledgement_text(
         "when": eta_phrase,
     }
     closing = _("Reply to this email to add anything; it goes straight to your ticket.")
-    return f"{hello(ticket.customer)}{received}{_articles_paragraph(articles)}{closing}\n"
+    return f"{hello(ticket.customer)}{received}{extras}{closing}\n"
 
 
 def _acknowledgement(request: Message, to_address: str, told: EtaPrediction) -> OutboundEmail:
     ticket = request.ticket
     with translation.override(told.language):
         body_text = acknowledgement_text(
-            ticket,
-            eta_phrase=told.phrase,
-            articles=_suggested_articles(ticket, request),
+            ticket, eta_phrase=told.phrase, extras=_extras(ticket, request)
         )
     return customer_mail_new(
         kind=OutboundKind.ACKNOWLEDGEMENT,
@@ -72,16 +111,41 @@ def _acknowledgement(request: Message, to_address: str, told: EtaPrediction) -> 
     )
 
 
-def acknowledgements_queue(requests: list[tuple[Message, str]]) -> list[OutboundEmail]:
-    """Acknowledge each (message that opened a ticket, address), queued together.
-    Whether an address may get one (not bounced, within the caps) the caller knows for
-    its whole batch: see `InboundBatch.acknowledgement_allowed`."""
+def acknowledgements_queue(
+    requests: list[tuple[Message, str]], *, browser_zone: str = ""
+) -> list[OutboundEmail]:
+    """Acknowledge each (message that opened a ticket, address), queued together. Whether
+    an address may get one (not bounced, within the caps) the caller has asked
+    (`acknowledgements_allowed`)."""
     # The honest ETA (SLA target bounded by the queue) in the customer's language and on
     # their clock, stored as what they were told.
-    told = etas_tell([request.ticket for request, _address in requests])
+    told = etas_tell([request.ticket for request, _address in requests], browser_zone=browser_zone)
     return mails_queue(
         [
             _acknowledgement(request, to_address, prediction)
             for (request, to_address), prediction in zip(requests, told, strict=True)
         ]
     )
+
+
+@reactions.in_transaction_all(EventKind.CREATED)
+def acknowledge_created(events: list[Event]) -> None:
+    """The new tickets whose channel asked for an acknowledgement get one, within the caps
+    and never at an address that bounced for good, all queued together."""
+    asked: list[tuple[Event, Acknowledge]] = [
+        (event, wish)
+        for event in events
+        if (wish := payload_of(event, TicketCreated).get("acknowledge")) is not None
+    ]
+    if not asked:
+        return
+    allowed = acknowledgements_allowed([(event.ticket, wish["to"]) for event, wish in asked])
+    asked = [pair for pair, ok in zip(asked, allowed, strict=True) if ok]
+    opening = Message.objects.in_bulk([payload_of(e, TicketCreated)["message"] for e, _ in asked])
+    by_zone: dict[str, list[tuple[Message, str]]] = defaultdict(list)
+    for event, wish in asked:
+        request = opening[payload_of(event, TicketCreated)["message"]]
+        request.ticket = event.ticket  # the ticket as the change left it, not read again
+        by_zone[wish.get("zone", "")].append((request, wish["to"]))
+    for zone, requests in by_zone.items():
+        acknowledgements_queue(requests, browser_zone=zone)
