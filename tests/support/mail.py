@@ -76,3 +76,17 @@ def make_email(
         maintype, subtype = ctype.split("/")
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes()
+
+
+def permanent_bounce(rfc_message_id: str, *, recipient: str = "jane@example.org") -> bytes:
+    """A mail server's report that our email `rfc_message_id` to `recipient` bounced for
+    good (550 5.1.1)."""
+    return make_email(
+        sender="MAILER-DAEMON@mx.example.org",
+        subject="Undelivered Mail Returned to Sender",
+        body=(
+            f"This is the mail system.\n\n<{recipient}>: host mx said: 550 5.1.1 "
+            f"user unknown\n\nMessage-ID: <{rfc_message_id}>\n"
+        ),
+        headers={"X-Failed-Recipients": recipient},
+    )

@@ -115,7 +115,7 @@ def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
         turned_bad = score == Score.BAD and rating.score != Score.BAD
         event = rated(
             ticket=rating.ticket,
-            customer=rating.customer,
+            actor_customer=rating.customer,
             before=rating.score or None,
             after=score,
             payload=Rated(rating=rating.pk, comment=comment.strip()[:500]),

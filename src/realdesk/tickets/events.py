@@ -12,7 +12,7 @@ another kind. A new field is added to the TypedDict, so every reader sees it.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NotRequired, TypedDict, TypeVar, cast
+from typing import Any, NotRequired, TypedDict, TypeVar, Unpack, cast
 
 from django.utils import timezone
 
@@ -294,104 +294,52 @@ def owner_changed(
     )
 
 
+class EventFields(TypedDict, total=False):
+    """What any event may carry besides its ticket, kind and payload (see `event_new`)."""
+
+    actor: User | None
+    actor_customer: Customer | None
+    before: Any
+    after: Any
+    at: datetime | None
+
+
+# The builders of the other domains' events: each fixes its kind and the shape its
+# payload must have; the rest is `event_new`'s.
+
+
 def promise_changed(
-    *,
-    ticket: Ticket,
-    after: str,
-    payload: PromiseChanged,
-    at: datetime,
-    actor: User | None = None,
-    actor_customer: Customer | None = None,
+    *, ticket: Ticket, payload: PromiseChanged, **event: Unpack[EventFields]
 ) -> Event:
-    return event_new(
-        ticket=ticket,
-        kind=EventKind.PROMISE_CHANGED,
-        actor=actor,
-        actor_customer=actor_customer,
-        after=after,
-        data=dict(payload),
-        at=at,
-    )
+    return event_new(ticket=ticket, kind=EventKind.PROMISE_CHANGED, data=dict(payload), **event)
 
 
-def sla_changed(*, ticket: Ticket, after: str, payload: SlaChanged, at: datetime) -> Event:
-    return event_new(
-        ticket=ticket, kind=EventKind.SLA_CHANGED, after=after, data=dict(payload), at=at
-    )
+def sla_changed(*, ticket: Ticket, payload: SlaChanged, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.SLA_CHANGED, data=dict(payload), **event)
 
 
 def delivery_failed(
-    *, ticket: Ticket, payload: DeliveryFailed, at: datetime | None = None
+    *, ticket: Ticket, payload: DeliveryFailed, **event: Unpack[EventFields]
 ) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), at=at)
+    return event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), **event)
 
 
-def escalated(
-    *,
-    ticket: Ticket,
-    after: str,
-    payload: Escalated,
-    actor_customer: Customer | None = None,
-    at: datetime | None = None,
-) -> Event:
-    return event_new(
-        ticket=ticket,
-        kind=EventKind.ESCALATED,
-        actor_customer=actor_customer,
-        after=after,
-        data=dict(payload),
-        at=at,
-    )
+def escalated(*, ticket: Ticket, payload: Escalated, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.ESCALATED, data=dict(payload), **event)
 
 
-def rated(
-    *,
-    ticket: Ticket,
-    customer: Customer,
-    before: str | None,
-    after: str,
-    payload: Rated,
-    at: datetime,
-) -> Event:
-    return event_new(
-        ticket=ticket,
-        kind=EventKind.RATED,
-        actor_customer=customer,
-        before=before,
-        after=after,
-        data=dict(payload),
-        at=at,
-    )
+def rated(*, ticket: Ticket, payload: Rated, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.RATED, data=dict(payload), **event)
 
 
 def incident_linked(
-    *,
-    ticket: Ticket,
-    actor: User | None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    payload: IncidentLinked,
-    at: datetime | None = None,
+    *, ticket: Ticket, payload: IncidentLinked, **event: Unpack[EventFields]
 ) -> Event:
     """`after` names the incident linked, `before` the one unlinked."""
-    return event_new(
-        ticket=ticket,
-        kind=EventKind.INCIDENT_LINKED,
-        actor=actor,
-        before=before,
-        after=after,
-        data=dict(payload),
-        at=at,
-    )
+    return event_new(ticket=ticket, kind=EventKind.INCIDENT_LINKED, data=dict(payload), **event)
 
 
 def goodwill_granted(
-    *, ticket: Ticket, agent: User, after: dict[str, str], payload: GoodwillGranted
+    *, ticket: Ticket, payload: GoodwillGranted, **event: Unpack[EventFields]
 ) -> Event:
-    return event_new(
-        ticket=ticket,
-        kind=EventKind.GOODWILL_GRANTED,
-        actor=agent,
-        after=after,
-        data=dict(payload),
-    )
+    return event_new(ticket=ticket, kind=EventKind.GOODWILL_GRANTED, data=dict(payload), **event)

@@ -12,7 +12,7 @@ from realdesk.comms.email.inbound.record import email_receive, email_record, ema
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.models import Event
-from support.mail import make_email
+from support.mail import make_email, permanent_bounce
 
 pytestmark = pytest.mark.django_db
 
@@ -28,22 +28,10 @@ def test_filters_run_in_the_documented_order():
     ]
 
 
-def permanent_bounce_of(ack: OutboundEmail) -> bytes:
-    return make_email(
-        sender="MAILER-DAEMON@mx.example.org",
-        subject="Undelivered Mail Returned to Sender",
-        body=(
-            "This is the mail system.\n\n<jane@example.org>: host mx said: 550 5.1.1 "
-            f"user unknown\n\nMessage-ID: <{ack.rfc_message_id}>\n"
-        ),
-        headers={"X-Failed-Recipients": "jane@example.org"},
-    )
-
-
 def test_a_bounce_is_decided_with_its_effects_and_nothing_written():
     ticket = email_receive(data=make_email(), source="test")[0].ticket
     ack = OutboundEmail.objects.get(ticket=ticket)
-    data = permanent_bounce_of(ack)
+    data = permanent_bounce(ack.rfc_message_id)
     record, _ = email_record(data=data, source="test")
     parsed = parse_message(data)
     batch = InboundBatch.read([parsed])
@@ -68,7 +56,7 @@ def test_the_writer_applies_a_bounce_and_the_next_email_of_the_batch_sees_it():
     ack = OutboundEmail.objects.get(ticket=first.ticket)
     later = make_email(subject="Another question")
     (bounce, _), (request, _) = emails_receive(
-        items=[(permanent_bounce_of(ack), "test"), (later, "test")]
+        items=[(permanent_bounce(ack.rfc_message_id), "test"), (later, "test")]
     )
     assert bounce.outcome == Outcome.SUPPRESSED
     assert AddressFlag.objects.filter(address="jane@example.org").exists()

@@ -12,7 +12,7 @@ from realdesk.comms.raw import raw_read
 from realdesk.tickets.actions import message_send, ticket_merge
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.models import Event, Message, Ticket
-from support.mail import make_email
+from support.mail import make_email, permanent_bounce
 
 pytestmark = pytest.mark.django_db
 
@@ -157,16 +157,7 @@ def test_automatic_mail_is_suppressed_with_reason(headers, sender, reason_part):
 def test_permanent_bounce_flags_address_and_shows_on_ticket(agent):
     ticket = receive(make_email()).ticket
     ack = OutboundEmail.objects.get(ticket=ticket)
-    dsn = make_email(
-        sender="MAILER-DAEMON@mx.example.org",
-        subject="Undelivered Mail Returned to Sender",
-        body=(
-            "This is the mail system.\n\n<jane@example.org>: host mx said: 550 5.1.1 "
-            f"user unknown\n\nMessage-ID: <{ack.rfc_message_id}>\n"
-        ),
-        headers={"X-Failed-Recipients": "jane@example.org"},
-    )
-    inbound = receive(dsn)
+    inbound = receive(permanent_bounce(ack.rfc_message_id))
     assert inbound.outcome == Outcome.SUPPRESSED
     assert "bounce" in inbound.reason
     assert AddressFlag.objects.filter(address="jane@example.org").exists()

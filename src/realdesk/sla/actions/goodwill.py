@@ -53,7 +53,7 @@ def goodwill_grant(
         check_not_closed(ticket)
         granted = goodwill_granted(
             ticket=ticket,
-            agent=agent,
+            actor=agent,
             after={"amount": str(amount), "currency": currency},
             payload=GoodwillGranted(note=note.strip(), limit=str(limit.max_amount)),
         )
