@@ -47,7 +47,7 @@ def write_mbox(path: Path, n: int) -> None:
 @contextmanager
 def _mailbox_of(mbox: Path) -> Iterator[str]:
     """A private Dovecot holding the emails (delivered before any timing); its URL."""
-    from realdesk.comms.email.receive import messages_in
+    from realdesk.comms.email.inbound.drivers.files import messages_in
     from support.dovecot import Dovecot
     from support.mail import free_port
 
@@ -78,8 +78,10 @@ def one_run(mbox: Path, database_url: str | None, door: str, sla_defaults: bool)
     from django.core.management import call_command
     from django.db import connection
 
-    from realdesk.comms.email.imap import MailboxConfig, imap_poll
-    from realdesk.comms.email.receive import email_receive, ingest_paths, messages_in
+    from realdesk.comms.email.inbound.bulk import ingest_paths
+    from realdesk.comms.email.inbound.drivers.files import messages_in
+    from realdesk.comms.email.inbound.drivers.imap import MailboxConfig, imap_poll
+    from realdesk.comms.email.inbound.record import email_receive
 
     call_command("migrate", verbosity=0)
     if database_url:

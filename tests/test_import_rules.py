@@ -6,6 +6,10 @@
 - A service never imports its own app's tasks: the tasks call the service, so the import
   would be a circle. It enqueues them by name (`core.enqueue.task_enqueue`). A service is
   an actions module or any module one of the app's tasks modules imports.
+- Within a package, the one-way roads of `PACKAGE_RULES`: email's outbound side never
+  reads the inbound side; the inbound filters decide and never write; email parsing,
+  reply extraction and robot classification are pure; the door every email passes never
+  loads the bulk importer.
 
 Every import counts, also inside functions and under `TYPE_CHECKING`: a deferred import is
 still the dependency, only hidden.
@@ -103,12 +107,100 @@ def services_importing_their_tasks(root: Path = ROOT) -> list[str]:
     return list(found.values())
 
 
+#: (modules starting with, may not import modules starting with, why).
+PACKAGE_RULES: list[tuple[str, tuple[str, ...], str]] = [
+    (
+        "realdesk.comms.email.outbound",
+        ("realdesk.comms.email.inbound",),
+        "mail going out never reads the inbound side",
+    ),
+    (
+        "realdesk.comms.email.inbound.filters",
+        (
+            "realdesk.comms.email.outbound",
+            "realdesk.comms.email.inbound.pipeline",
+            "realdesk.comms.email.inbound.plan",
+            "realdesk.comms.outbound",
+            *(f"realdesk.{app}.actions" for app in ("accounts", "tickets", "comms")),
+        ),
+        "filters return a decision and its effects; the pipeline writes them",
+    ),
+    *(
+        (
+            f"realdesk.comms.email.inbound.{pure}",
+            ("django", "realdesk.comms.models", "realdesk.tickets", "realdesk.accounts"),
+            "pure: no ORM, no settings, table-driven tests",
+        )
+        for pure in ("parse", "reply", "robots")
+    ),
+    *(
+        (
+            f"realdesk.comms.email.inbound.{door}",
+            ("realdesk.comms.email.inbound.bulk", "multiprocessing"),
+            "every email passes here; bulk imports pay for their own machinery",
+        )
+        for door in ("record", "pipeline", "drivers.listener")
+    ),
+]
+
+
+def package_rule_breaches(root: Path = ROOT) -> list[str]:
+    found: dict[str, str] = {}
+    for module, path in sources(root).items():
+        for line, imported in imports_of(path, root):
+            for importer, forbidden, why in PACKAGE_RULES:
+                if module != importer and not module.startswith(f"{importer}."):
+                    continue
+                if any(imported == f or imported.startswith(f"{f}.") for f in forbidden):
+                    found.setdefault(
+                        f"{module}:{line}", f"{module}:{line} imports {imported} ({why})"
+                    )
+    return list(found.values())
+
+
+#: Packages whose modules import one another one way only: no file circles.
+ACYCLIC_PACKAGES = ("realdesk.comms.email", "realdesk.webhooks", "realdesk.portal_access")
+
+
+def import_cycles(package: str, root: Path = ROOT) -> list[str]:
+    """The modules of `package` that reach themselves again through its other modules."""
+    modules = {
+        m: p for m, p in sources(root).items() if m == package or m.startswith(f"{package}.")
+    }
+    graph = {
+        m: {i for _, i in imports_of(p, root) if i in modules and i != m}
+        for m, p in modules.items()
+    }
+    found = []
+    for start in modules:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module == start:
+                found.append(start)
+                break
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph[module])
+    return found
+
+
 def test_core_and_domain_apps_import_only_downwards() -> None:
     assert upward_imports() == []
 
 
 def test_services_enqueue_their_tasks_by_name() -> None:
     assert services_importing_their_tasks() == []
+
+
+def test_packages_keep_their_one_way_roads() -> None:
+    assert package_rule_breaches() == []
+
+
+def test_no_file_circles() -> None:
+    assert {package: import_cycles(package) for package in ACYCLIC_PACKAGES} == {
+        package: [] for package in ACYCLIC_PACKAGES
+    }
 
 
 def test_the_rules_find_each_kind_of_violation(tmp_path: Path) -> None:
@@ -125,6 +217,17 @@ def test_the_rules_find_each_kind_of_violation(tmp_path: Path) -> None:
         "tickets/actions/open.py": "def f():\n    from realdesk.tickets.tasks import t\n",
         "tickets/reactions.py": "from realdesk.tickets.tasks import t\n",
         "console/__init__.py": "from realdesk.tickets import models\n",
+        "comms/__init__.py": "",
+        "comms/email/__init__.py": "",
+        "comms/email/outbound/__init__.py": "",
+        "comms/email/outbound/outbox.py": "from ..inbound import batch\n",
+        "comms/email/inbound/__init__.py": "",
+        "comms/email/inbound/batch.py": "",
+        "comms/email/inbound/filters.py": "from realdesk.tickets.actions import open\n",
+        "comms/email/inbound/parse/__init__.py": "",
+        "comms/email/inbound/parse/message.py": "def f():\n    from django.db import models\n",
+        "comms/email/inbound/record.py": "from realdesk.comms.email.inbound.bulk import x\n",
+        "comms/email/inbound/bulk.py": "def f():\n    from .record import y\n",
     }
     root = tmp_path / "realdesk"
     for name, text in files.items():
@@ -138,4 +241,18 @@ def test_the_rules_find_each_kind_of_violation(tmp_path: Path) -> None:
     assert services_importing_their_tasks(root) == [
         "realdesk.tickets.actions.open:2 imports realdesk.tickets.tasks",
         "realdesk.tickets.outbox:1 imports realdesk.tickets.tasks",
+    ]
+    assert package_rule_breaches(root) == [
+        "realdesk.comms.email.inbound.filters:1 imports realdesk.tickets.actions"
+        " (filters return a decision and its effects; the pipeline writes them)",
+        "realdesk.comms.email.inbound.parse.message:2 imports django.db"
+        " (pure: no ORM, no settings, table-driven tests)",
+        "realdesk.comms.email.inbound.record:1 imports realdesk.comms.email.inbound.bulk"
+        " (every email passes here; bulk imports pay for their own machinery)",
+        "realdesk.comms.email.outbound.outbox:1 imports realdesk.comms.email.inbound"
+        " (mail going out never reads the inbound side)",
+    ]
+    assert import_cycles("realdesk.comms.email", root) == [
+        "realdesk.comms.email.inbound.bulk",
+        "realdesk.comms.email.inbound.record",
     ]

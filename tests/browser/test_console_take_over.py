@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from comms import conftest as email_fixtures
 from factories import AgentFactory
-from realdesk.comms.email.outbox import outbound_send
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
+from realdesk.comms.email.outbound.outbox import outbound_send
 from realdesk.comms.models import OutboundEmail
 from realdesk.tickets.actions import ticket_assign
 from support.mail import make_email

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from comms import conftest as email_fixtures
 from factories import CustomerFactory, open_ticket
-from realdesk.comms.email.outbox import outbox_send_due
+from realdesk.comms.email.outbound.outbox import outbox_send_due
 from realdesk.incidents.models import Component
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from comms import conftest as comms_fixtures
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_send
+from realdesk.comms.email.outbound.outbox import outbound_send
 from realdesk.comms.models import OutboundEmail
 from realdesk.knowledge.demo import support_center_demo
 from realdesk.portal_access.models import SignInToken

@@ -4,7 +4,7 @@ ticket opened by email."""
 import pytest
 from aiosmtpd.controller import Controller
 
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
 from support.mail import Inbox, free_port, make_email
 
 

@@ -20,8 +20,8 @@ from factories import AgentFactory
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.tasks import login_unlock_send
 from realdesk.comms.choices import InboundOutcome, OutboundKind, OutboundStatus
-from realdesk.comms.email.outbox import ONE_TIME_LINK_REMOVED, outbound_send
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
+from realdesk.comms.email.outbound.outbox import ONE_TIME_LINK_REMOVED, outbound_send
 from realdesk.comms.email.tasks import send_due_emails, send_outbound_emails
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.comms.outbound import AgentNotice, notify_agents

@@ -9,7 +9,7 @@ import pytest
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.acknowledge import acknowledgement_text
+from realdesk.comms.email.outbound.acknowledge import acknowledgement_text
 from realdesk.comms.models import OutboundEmail
 from realdesk.comms.outbound import follow_url
 from realdesk.knowledge.selectors import ArticleSuggestion

@@ -49,7 +49,7 @@ def test_degraded_with_stale_worker(client, settings):
 
 
 def test_reports_quarantined_email(client, settings):
-    from realdesk.comms.email.receive import email_receive
+    from realdesk.comms.email.inbound.record import email_receive
     from support.mail import make_email
 
     settings.REALDESK_EMAIL_MAX_BYTES = 10

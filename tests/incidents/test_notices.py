@@ -3,7 +3,7 @@
 import pytest
 
 from factories import CustomerFactory, open_ticket
-from realdesk.comms.email.outbox import outbox_send_due
+from realdesk.comms.email.outbound.outbox import outbox_send_due
 from realdesk.comms.models import OutboundEmail
 from realdesk.core.errors import ApplicationError
 from realdesk.incidents.actions import incident_tickets_link, incident_update_post

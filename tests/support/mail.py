@@ -38,7 +38,7 @@ class Inbox:
 def sent_mail() -> list:
     """Send what the outbox holds, as the worker would, and return all mail sent so far
     (Django's test outbox): mail is queued first, never sent where it is written."""
-    from realdesk.comms.email.outbox import outbox_send_due
+    from realdesk.comms.email.outbound.outbox import outbox_send_due
 
     outbox_send_due()
     return mail.outbox
@@ -76,3 +76,17 @@ def make_email(
         maintype, subtype = ctype.split("/")
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes()
+
+
+def permanent_bounce(rfc_message_id: str, *, recipient: str = "jane@example.org") -> bytes:
+    """A mail server's report that our email `rfc_message_id` to `recipient` bounced for
+    good (550 5.1.1)."""
+    return make_email(
+        sender="MAILER-DAEMON@mx.example.org",
+        subject="Undelivered Mail Returned to Sender",
+        body=(
+            f"This is the mail system.\n\n<{recipient}>: host mx said: 550 5.1.1 "
+            f"user unknown\n\nMessage-ID: <{rfc_message_id}>\n"
+        ),
+        headers={"X-Failed-Recipients": recipient},
+    )

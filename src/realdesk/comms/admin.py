@@ -3,9 +3,9 @@
 from django.contrib import admin, messages
 
 from realdesk.comms.choices import InboundOutcome
-from realdesk.comms.email.classify import REASON_CLASSES
-from realdesk.comms.email.outbox import ONE_TIME_LINK_KINDS
-from realdesk.comms.email.pipeline import inbound_process
+from realdesk.comms.email.inbound.pipeline import inbound_process
+from realdesk.comms.email.inbound.robots.classify import REASON_CLASSES
+from realdesk.comms.email.outbound.outbox import ONE_TIME_LINK_KINDS
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 
 

@@ -5,15 +5,15 @@ unlock links, address confirmations and notifications to agents are written by t
 domain that knows what to say (surveys, portal_access, sla, ...). This module decides what
 they have in common, once: the language a customer reads, how our mail opens, the link
 that follows a request, which address is the customer's; and it queues every email in
-the durable outbox (comms/email/outbox.py) inside the caller's transaction.
+the durable outbox (comms/email/outbound/outbox.py) inside the caller's transaction.
 
 Nothing here talks to the network. The worker sends what is queued, retries a refused or
 failed send with backoff until the relay takes it (or fails it visibly after the last
 attempt), and leaves out an address that bounced for good (`AddressFlag`), recording the
 reason: on the ticket for a customer's mail, on the outbox row for mail about no ticket.
-Acknowledgements are capped per address (`acknowledgements_recent`): the inbound batch
-reads the counts once for a whole import (`InboundBatch.acknowledgement_allowed`), a web
-request asks `acknowledgement_allowed`.
+Acknowledgements are capped per address and per ticket, and never go to an address that
+bounced for good (`acknowledgements_allowed`: one read for all the new tickets of a change,
+an import's batch or a web request).
 """
 
 from collections import Counter, defaultdict
@@ -31,8 +31,13 @@ from django.utils.translation import gettext as _
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_new, outbox_queue, outbox_queue_all, unflagged
-from realdesk.comms.models import InboundEmail, OutboundEmail
+from realdesk.comms.email.outbound.outbox import (
+    outbound_new,
+    outbox_queue,
+    outbox_queue_all,
+    unflagged,
+)
+from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.core.notices import notice_render
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_addresses
@@ -109,10 +114,26 @@ def acknowledgements_recent(addresses: Iterable[str]) -> Counter:
     return Counter(recent.values_list("to_address", flat=True))
 
 
-def acknowledgement_allowed(address: str) -> bool:
-    """Whether one more acknowledgement may go to this address (a bounced one is left out
-    when sending, with its reason)."""
-    return acknowledgements_recent([address])[address] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
+def acknowledgements_allowed(asked: Sequence[tuple[Ticket, str]]) -> list[bool]:
+    """Whether each (new ticket, address) may be acknowledged, in order: not to an address
+    that bounced for good, nor over the caps, counting those allowed before it in the list.
+    Nobody can use RealDesk to mail-bomb a victim by writing in their name."""
+    addresses = {address for _, address in asked}
+    flagged = set(
+        AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
+    )
+    per_address, per_ticket = acknowledgements_recent(addresses), Counter()
+    allowed = []
+    for ticket, address in asked:
+        allowed.append(
+            address not in flagged
+            and per_address[address] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
+            and per_ticket[ticket.pk] < settings.REALDESK_EMAIL_ACK_PER_TICKET
+        )
+        if allowed[-1]:
+            per_address[address] += 1
+            per_ticket[ticket.pk] += 1
+    return allowed
 
 
 def customer_mail_new(

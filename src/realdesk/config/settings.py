@@ -287,9 +287,9 @@ REALDESK_ATTACHMENT_MAX_BYTES = env_int("REALDESK_ATTACHMENT_MAX_BYTES", 25 * 10
 REALDESK_EMAIL_MAX_BYTES = env_int("REALDESK_EMAIL_MAX_BYTES", 40 * 1024 * 1024)
 REALDESK_EMAIL_MAX_PARTS = env_int("REALDESK_EMAIL_MAX_PARTS", 200)
 REALDESK_EMAIL_MAX_RECIPIENTS = env_int("REALDESK_EMAIL_MAX_RECIPIENTS", 50)
-# Header limits (comms.email.header_policy.HeaderLimits has the same defaults, for the pure
-# parser): past them a header is read the cheap way, and an address header or the whole
-# block over them sends the email to the quarantine.
+# Header limits (comms.email.inbound.parse.header_policy.HeaderLimits has the same
+# defaults, for the pure parser): past them a header is read the cheap way, and an address
+# header or the whole block over them sends the email to the quarantine.
 REALDESK_EMAIL_MAX_HEADER_BYTES = env_int("REALDESK_EMAIL_MAX_HEADER_BYTES", 512 * 1024)
 REALDESK_EMAIL_MAX_HEADER_CHARS = env_int("REALDESK_EMAIL_MAX_HEADER_CHARS", 32 * 1024)
 REALDESK_EMAIL_MAX_ENCODED_WORDS = env_int("REALDESK_EMAIL_MAX_ENCODED_WORDS", 200)
@@ -382,7 +382,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Every task's start and end at INFO would bury what matters; failures still show.
     # tnefparse tells of every stream it reads at INFO; what it fails on ends up as a
-    # defect note on the email (comms/email/tnef.py).
+    # defect note on the email (comms/email/inbound/parse/tnef.py).
     "loggers": {
         "django_tasks": {"level": env_str("REALDESK_TASK_LOG_LEVEL", "WARNING")},
         "tnefparse": {"level": "WARNING"},

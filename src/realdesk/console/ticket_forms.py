@@ -13,6 +13,7 @@ from realdesk.sla.actions.promises import promise_make
 from realdesk.sla.selectors import ticket_open_promises
 from realdesk.tickets import actions, selectors
 from realdesk.tickets.choices import OpenPromises, Priority, Status
+from realdesk.tickets.events import message_of
 from realdesk.tickets.models import Event, Ticket
 
 REPLY_NEXT_STATUS = [
@@ -76,7 +77,7 @@ class ReplyForm(TicketActionForm):
 
     def stale_messages(self):
         """The messages among what changed, so the agent reads them before confirming."""
-        ids = [event.data["message"] for event in self.stale if "message" in event.data]
+        ids = [pk for event in self.stale if (pk := message_of(event)) is not None]
         return selectors.ticket_timeline(ticket=self.ticket).filter(pk__in=ids)
 
     def perform(self) -> Ticket:

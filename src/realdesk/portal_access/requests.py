@@ -1,7 +1,8 @@
 """The web channel: requests, replies and callback requests from the support center.
 
 Each call is one transaction: the customer, the ticket, its files and the acknowledgement
-in the outbox commit together, or nothing does.
+in the outbox (queued by the reaction to the ticket's creation, as for email) commit
+together, or nothing does.
 """
 
 from dataclasses import dataclass
@@ -20,20 +21,14 @@ from realdesk.accounts.actions import (
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email, normalize_phone
 from realdesk.accounts.models import Customer
-from realdesk.comms.choices import OutboundKind
 from realdesk.comms.language import language_detect
-from realdesk.comms.outbound import (
-    acknowledgement_allowed,
-    customer_mail,
-    follow_url,
-    ticket_mail_text,
-)
 from realdesk.portal_access.actions import customer_language_set
-from realdesk.sla.eta import eta_tell
+from realdesk.sla.eta import eta_last_told, eta_tell
 from realdesk.sla.phrasing import describe_told
 from realdesk.tickets.actions import message_receive, ticket_open
 from realdesk.tickets.attachments import attachment_store
 from realdesk.tickets.choices import OPEN_STATUSES, Channel
+from realdesk.tickets.events import Acknowledge
 from realdesk.tickets.models import Message, Ticket
 from realdesk.voice.actions import callback_create
 from realdesk.voice.choices import CallbackSource
@@ -65,17 +60,6 @@ def handler_name(ticket: Ticket) -> str:
 def _store(message: Message, uploads: list[Upload]) -> None:
     for upload in uploads:
         attachment_store(message=message, filename=upload.filename, payload=upload.payload)
-
-
-def _confirmation_text(ticket: Ticket, *, when: str, language: str) -> str:
-    """The acknowledgement's template, with the link to follow the request online."""
-    return ticket_mail_text(
-        "comms/acknowledgement",
-        ticket=ticket,
-        language=language,
-        when=when,
-        follow=follow_url(ticket),
-    )
 
 
 def _written_language(text: str, customer: Customer) -> str:
@@ -112,33 +96,29 @@ def web_request_submit(
             customer_language_set(customer=customer, language=language, chosen=True)
         else:
             written = _written_language(f"{subject}\n{description}", customer) or language
+        # Acknowledged by email as a request by email is (the same reaction to the ticket's
+        # creation, the same caps), with the time on the visitor's clock.
         ticket = ticket_open(
             customer=customer,
             subject=subject,
             body_text=description,
             channel=Channel.WEB,
             language=written,
+            acknowledge=Acknowledge(to=address, zone=browser_zone),
         )
         _store(ticket.messages.get(), list(uploads))
-        # When a person will answer (the SLA engine's prediction, queue and calendar),
-        # on the visitor's clock, stored as what the customer was told.
+        # When a person will answer (the SLA engine's prediction, queue and calendar), as
+        # the acknowledgement told it; told here when the caps kept the mail back.
         # The mail is in the language of the request, the page in the reader's.
-        told = eta_tell(ticket, language=written, browser_zone=browser_zone)
+        told = eta_last_told(ticket) or eta_tell(
+            ticket, language=written, browser_zone=browser_zone
+        )
         when = told.phrase
         if language != written:
             when = describe_told(
                 told.eta, now=told.made_at, timezone=told.timezone, language=language
             )
         handler = handler_name(ticket)  # for the page, in the language the reader reads it in
-        body_text = _confirmation_text(ticket, when=told.phrase, language=written)
-        if acknowledgement_allowed(address):  # the same cap as requests by email
-            customer_mail(
-                kind=OutboundKind.ACKNOWLEDGEMENT,
-                ticket=ticket,
-                to_address=address,
-                subject=f"[#{ticket.number}] {ticket.subject}",
-                body_text=body_text,
-            )
     return Submitted(ticket=ticket, handler=handler, eta=told.eta, eta_text=when)
 
 

@@ -164,6 +164,11 @@ def eta_tell(ticket: Ticket, *, language: str = "", browser_zone: str = "") -> E
     return told
 
 
+def eta_last_told(ticket: Ticket) -> EtaPrediction | None:
+    """What the customer was told last about when a person answers; None: nothing yet."""
+    return EtaPrediction.objects.filter(ticket=ticket).order_by("-made_at", "-pk").first()
+
+
 def etas_tell(
     tickets: list[Ticket], *, language: str = "", browser_zone: str = ""
 ) -> list[EtaPrediction]:

@@ -23,7 +23,7 @@ from realdesk.core.notices import notice_render
 from realdesk.surveys.choices import Score
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import Escalated, Rated, escalated, rated, record_events
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 
@@ -110,15 +110,15 @@ def rating_record(*, rating: Rating, score: str, comment: str = "") -> Rating:
                 code="rating_closed",
             )
         turned_bad = score == Score.BAD and rating.score != Score.BAD
-        record_event(
+        event = rated(
             ticket=rating.ticket,
-            kind=EventKind.RATED,
             actor_customer=rating.customer,
             before=rating.score or None,
             after=score,
-            data={"rating": rating.pk, "comment": comment.strip()[:500]},
+            payload=Rated(rating=rating.pk, comment=comment.strip()[:500]),
             at=now,
         )
+        record_events([event])
         rating.score = score
         rating.comment = comment.strip()[:4000]
         rating.rated_at = now
@@ -132,17 +132,18 @@ def _escalate_bad_rating(rating: Rating) -> None:
     """The lead hears of an unhappy customer at once, and the ticket shows why."""
     ticket = rating.ticket
     leads = leads_of(ticket.team_id)
-    record_event(
-        ticket=ticket,
-        kind=EventKind.ESCALATED,
-        actor_customer=rating.customer,
-        after="bad_rating",
-        data={
-            "reason": "The customer rated the solution bad.",
-            "rating": rating.pk,
-            "comment": rating.comment[:500],
-            "notified": [lead.email for lead in leads],
-        },
+    payload = Escalated(
+        reason="The customer rated the solution bad.",
+        rating=rating.pk,
+        comment=rating.comment[:500],
+        notified=[lead.email for lead in leads],
+    )
+    record_events(
+        [
+            escalated(
+                ticket=ticket, after="bad_rating", payload=payload, actor_customer=rating.customer
+            )
+        ]
     )
 
     def notice() -> AgentNotice:

@@ -12,7 +12,7 @@ another kind. A new field is added to the TypedDict, so every reader sees it.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NotRequired, TypedDict, TypeVar, cast
+from typing import Any, NotRequired, TypedDict, TypeVar, Unpack, cast
 
 from django.utils import timezone
 
@@ -68,9 +68,18 @@ def record_events(events: Sequence[Event]) -> list[Event]:
     return written
 
 
+class Acknowledge(TypedDict):
+    """A channel's request that the new ticket be acknowledged by email (comms does it, one
+    reaction for every channel, within the caps)."""
+
+    to: str  # the address the request came from
+    zone: NotRequired[str]  # the time zone the customer's browser reported (the web form)
+
+
 class TicketCreated(TypedDict):
     message: int  # the customer's first message
     follow_up_of: NotRequired[int]  # the number of the closed ticket this one follows
+    acknowledge: NotRequired[Acknowledge]
 
 
 class MessageReceived(TypedDict):
@@ -104,6 +113,76 @@ class StatusChanged(TypedDict):
     release_reason: NotRequired[str]
 
 
+# "from" is a keyword: the hand-over's two keys are declared the functional way.
+_HandedOver = TypedDict(
+    "_HandedOver",
+    {"from": NotRequired[dict[str, Any] | None], "to": NotRequired[dict[str, Any] | None]},
+)
+
+
+class PromiseChanged(_HandedOver):
+    """A promise to the customer (`after`: made, kept, kept_open, missed, released,
+    handed_over), or a callback kept like one (missed)."""
+
+    what: str
+    due_at: str  # ISO 8601
+    promise: NotRequired[int]
+    callback: NotRequired[int]
+    customer_notice: NotRequired[str]  # the words the customer is mailed, in their language
+    on_time: NotRequired[bool]  # kept
+    reason: NotRequired[str]  # released
+
+
+class SlaChanged(TypedDict):
+    """A target's state (`after`: at_risk, breached, achieved, shortened), or the customer
+    told a new answer time (`after`: eta_retold)."""
+
+    target: NotRequired[int | str]  # the SLATarget's id; on "shortened", the new target
+    metric: NotRequired[str]
+    cycle: NotRequired[int]
+    due_at: NotRequired[str | None]
+    met: NotRequired[bool]  # achieved
+    phrase: NotRequired[str]  # eta_retold: the new time as told, and the one told before
+    eta: NotRequired[str]
+    told_before: NotRequired[str]
+    customer_notice: NotRequired[str]
+
+
+class DeliveryFailed(TypedDict):
+    """The customer did not get an email (its row) or a reply (no address reached them)."""
+
+    error: str
+    email: NotRequired[int]
+    to: NotRequired[str]
+    kind: NotRequired[str]
+    message: NotRequired[int]
+    status: NotRequired[str | None]  # a bounce's status code
+    permanent: NotRequired[bool]
+
+
+class Escalated(TypedDict):
+    reason: str
+    rules: NotRequired[list[str]]
+    notified: NotRequired[list[str]]
+    watchers: NotRequired[list[int]]
+    rating: NotRequired[int]  # a bad rating
+    comment: NotRequired[str]
+
+
+class Rated(TypedDict):
+    rating: int
+    comment: str
+
+
+class IncidentLinked(TypedDict):
+    automatic: NotRequired[bool]  # matched the incident's keywords, nobody linked it
+
+
+class GoodwillGranted(TypedDict):
+    note: str
+    limit: str  # the granting role's limit, as a decimal
+
+
 P = TypeVar("P")
 
 #: Which payload each kind carries; `payload_of` checks an event against it.
@@ -115,6 +194,13 @@ PAYLOADS: dict[str, type] = {
     EventKind.OWNER_CHANGED: Reassigned,
     EventKind.TEAM_CHANGED: Reassigned,
     EventKind.STATUS_CHANGED: StatusChanged,
+    EventKind.PROMISE_CHANGED: PromiseChanged,
+    EventKind.SLA_CHANGED: SlaChanged,
+    EventKind.DELIVERY_FAILED: DeliveryFailed,
+    EventKind.ESCALATED: Escalated,
+    EventKind.RATED: Rated,
+    EventKind.INCIDENT_LINKED: IncidentLinked,
+    EventKind.GOODWILL_GRANTED: GoodwillGranted,
 }
 
 
@@ -126,6 +212,13 @@ def payload_of(event: Event, shape: type[P]) -> P:
     return cast(P, event.data)
 
 
+def message_of(event: Event) -> int | None:
+    """The message an event is about (a customer's, a reply, a note, one not delivered),
+    for any kind whose payload names one; None for the others."""
+    shape = PAYLOADS.get(event.kind)
+    return event.data.get("message") if shape and "message" in shape.__annotations__ else None
+
+
 def ticket_created(
     *,
     ticket: Ticket,
@@ -133,10 +226,13 @@ def ticket_created(
     after: dict[str, Any],
     actor: User | None,
     actor_customer: Customer | None,
+    acknowledge: Acknowledge | None = None,
 ) -> Event:
     payload = TicketCreated(message=message.pk)
     if ticket.follow_up_of is not None:
         payload["follow_up_of"] = ticket.follow_up_of.number
+    if acknowledge is not None:
+        payload["acknowledge"] = acknowledge
     return event_new(
         ticket=ticket,
         kind=EventKind.CREATED,
@@ -196,3 +292,54 @@ def owner_changed(
         data=dict(payload),
         at=at,
     )
+
+
+class EventFields(TypedDict, total=False):
+    """What any event may carry besides its ticket, kind and payload (see `event_new`)."""
+
+    actor: User | None
+    actor_customer: Customer | None
+    before: Any
+    after: Any
+    at: datetime | None
+
+
+# The builders of the other domains' events: each fixes its kind and the shape its
+# payload must have; the rest is `event_new`'s.
+
+
+def promise_changed(
+    *, ticket: Ticket, payload: PromiseChanged, **event: Unpack[EventFields]
+) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.PROMISE_CHANGED, data=dict(payload), **event)
+
+
+def sla_changed(*, ticket: Ticket, payload: SlaChanged, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.SLA_CHANGED, data=dict(payload), **event)
+
+
+def delivery_failed(
+    *, ticket: Ticket, payload: DeliveryFailed, **event: Unpack[EventFields]
+) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), **event)
+
+
+def escalated(*, ticket: Ticket, payload: Escalated, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.ESCALATED, data=dict(payload), **event)
+
+
+def rated(*, ticket: Ticket, payload: Rated, **event: Unpack[EventFields]) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.RATED, data=dict(payload), **event)
+
+
+def incident_linked(
+    *, ticket: Ticket, payload: IncidentLinked, **event: Unpack[EventFields]
+) -> Event:
+    """`after` names the incident linked, `before` the one unlinked."""
+    return event_new(ticket=ticket, kind=EventKind.INCIDENT_LINKED, data=dict(payload), **event)
+
+
+def goodwill_granted(
+    *, ticket: Ticket, payload: GoodwillGranted, **event: Unpack[EventFields]
+) -> Event:
+    return event_new(ticket=ticket, kind=EventKind.GOODWILL_GRANTED, data=dict(payload), **event)

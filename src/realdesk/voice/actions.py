@@ -21,8 +21,8 @@ from realdesk.core.errors import ApplicationError
 from realdesk.sla.eta import eta_tell, reader_zone
 from realdesk.sla.promises import promise_notice
 from realdesk.tickets.actions import message_receive, note_add, ticket_open
-from realdesk.tickets.choices import Channel, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import Channel
+from realdesk.tickets.events import PromiseChanged, promise_changed, record_events
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -354,18 +354,13 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
             timezone=reader_zone(ticket),
             language=language,
         )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.PROMISE_CHANGED,
-            after="missed",
-            data={
-                "callback": callback.pk,
-                "what": what,
-                "due_at": callback.window_end.isoformat(),
-                "customer_notice": notice,
-            },
-            at=now,
+        payload = PromiseChanged(
+            callback=callback.pk,
+            what=what,
+            due_at=callback.window_end.isoformat(),
+            customer_notice=notice,
         )
+        record_events([promise_changed(ticket=ticket, after="missed", payload=payload, at=now)])
         notify_agents(
             agents=leads_of(ticket.team_id) + ([ticket.owner] if ticket.owner else []),
             notice=lambda: AgentNotice(

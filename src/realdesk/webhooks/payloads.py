@@ -9,7 +9,7 @@ from typing import Any
 
 from realdesk.sla.choices import Level
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import MessageReceived, payload_of
+from realdesk.tickets.events import MessageReceived, SlaChanged, payload_of
 from realdesk.tickets.models import Event
 from realdesk.webhooks.choices import WebhookEvent
 
@@ -35,7 +35,8 @@ def _details(event: Event) -> dict[str, Any]:
     if event.kind == EventKind.STATUS_CHANGED:
         return {"from": event.before, "to": event.after}
     if event.kind == EventKind.SLA_CHANGED:
-        return {"metric": event.data.get("metric"), "due_at": event.data.get("due_at")}
+        clock = payload_of(event, SlaChanged)
+        return {"metric": clock.get("metric"), "due_at": clock.get("due_at")}
     if event.kind == EventKind.RATED:
         return {"score": event.after, "previous_score": event.before}
     if event.kind == EventKind.MESSAGE_RECEIVED:

@@ -10,7 +10,7 @@ from factories import open_ticket
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbox_send_due
+from realdesk.comms.email.outbound.outbox import outbox_send_due
 from realdesk.comms.models import OutboundEmail
 from realdesk.tickets.actions import message_send
 from realdesk.tickets.choices import Channel, EventKind

@@ -3,7 +3,8 @@ are in tests/comms/conftest.py)."""
 
 import pytest
 
-from realdesk.comms.email import delivery, pipeline
+from realdesk.comms.email.inbound import filters, pipeline, plan
+from realdesk.core.registry import Registry
 
 
 @pytest.fixture
@@ -12,14 +13,14 @@ def attachments_fail_for(monkeypatch):
     a failure inside its delivery, after its ticket was opened."""
 
     def fail_for(subject: str) -> None:
-        real_files = delivery._attachment_files
+        real_files = plan._attachment_files
 
         def failing(message, parsed):
             if parsed.subject == subject:
                 raise OSError("disk full")
             return real_files(message, parsed)
 
-        monkeypatch.setattr(delivery, "_attachment_files", failing)
+        monkeypatch.setattr(plan, "_attachment_files", failing)
 
     return fail_for
 
@@ -33,3 +34,17 @@ def parsed_here(monkeypatch):
         pipeline, "parse_message", lambda raw, **kw: parsed.append(raw) or real_parse(raw, **kw)
     )
     return parsed
+
+
+@pytest.fixture
+def filters_instead(monkeypatch):
+    """The pipeline runs these filters (a list of (name, filter)) instead of the registered
+    ones, for the rest of the test."""
+
+    def instead(checks) -> None:
+        registry = Registry("inbound email filters")
+        for name, check in checks:
+            registry.register(name, check)
+        monkeypatch.setattr(filters, "inbound_filters", registry)
+
+    return instead

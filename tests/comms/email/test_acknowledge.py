@@ -4,16 +4,24 @@ and is neither slower nor lost when the knowledge base is empty or its search fa
 import logging
 
 import pytest
+from django.utils import timezone
 
 from factories import write_article
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
-from realdesk.comms.email.acknowledge import acknowledgement_text, acknowledgements_queue
-from realdesk.comms.email.receive import email_receive
-from realdesk.comms.models import OutboundEmail
+from realdesk.comms.email.inbound.record import email_receive
+from realdesk.comms.email.outbound.acknowledge import (
+    acknowledge_created,
+    acknowledgement_text,
+    acknowledgements_queue,
+)
+from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.core.batch_cache import batch_scope
 from realdesk.knowledge import search
 from realdesk.knowledge.selectors import ArticleSuggestion
+from realdesk.portal_access.requests import web_request_submit
+from realdesk.sla.reactions import follow_tickets
+from realdesk.tickets import reactions
 from realdesk.tickets.actions import ticket_open
 from support.mail import make_email
 
@@ -152,3 +160,46 @@ def test_the_acknowledgement_answers_the_request_in_its_thread():
     assert (ack.in_reply_to, ack.references) == ("first-request@example.org",) * 2
     without_id = acknowledgement(message_id=None, subject="No id")
     assert (without_id.in_reply_to, without_id.references) == ("", "")
+
+
+def web_request(**form) -> OutboundEmail:
+    form = {"name": "Jane Roe", "email": "jane@example.org", "subject": "Printer on fire",
+            "description": "My printer is on fire.", "language": "en"} | form  # fmt: skip
+    ticket = web_request_submit(**form).ticket
+    return OutboundEmail.objects.filter(ticket=ticket, kind="ack").first()
+
+
+def test_one_acknowledgement_for_every_channel_each_adding_only_its_extras():
+    """The form's confirmation and the email acknowledgement are one text: the same words
+    around the channel's extras (the request's page for the form, articles for email)."""
+    by_email, by_form = acknowledgement(), web_request()
+
+    def around_extras(ack: OutboundEmail) -> tuple[str, str]:
+        head, _, _ = ack.body_text.partition("You will hear from a person")
+        return head.replace(f"#{ack.ticket.number}", "#N"), ack.body_text.rsplit("\n\n", 1)[1]
+
+    assert around_extras(by_form) == around_extras(by_email)
+    assert by_email.body_text.endswith(f"Reply to this email to add anything; {CLOSING}")
+    page = f"Follow your request, add files or reply: https://help.example.com/support/requests/{by_form.ticket.number}/"
+    assert page in by_form.body_text
+    assert "/support/requests/" not in by_email.body_text
+
+
+def test_the_form_acknowledges_no_address_that_bounced_for_good():
+    """As for email: a flagged address gets no acknowledgement queued at all, and the page
+    still tells when a person answers."""
+    AddressFlag.objects.create(
+        address="jane@example.org", reason="550 user unknown", flagged_at=timezone.now()
+    )
+    assert web_request() is None
+    submitted = web_request_submit(
+        name="Jane", email="jane@example.org", subject="Again", description="Still on fire.",
+        language="en",
+    )  # fmt: skip
+    assert submitted.eta_text
+
+
+def test_the_acknowledgement_reacts_after_the_sla_clocks_start():
+    """It tells the time the first-response clock gives, so the clock must run first."""
+    order = [handler for handler, _ in reactions._in_transaction_all.items()]
+    assert order.index(follow_tickets) < order.index(acknowledge_created)

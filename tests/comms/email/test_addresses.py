@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from realdesk.comms.email import addresses
-from realdesk.comms.email.addresses import parse_address_list, parse_single_address
+from realdesk.comms.email.inbound.parse import addresses
+from realdesk.comms.email.inbound.parse.addresses import parse_address_list, parse_single_address
 
 
 def q(text: str) -> str:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.receive import email_receive, emails_receive
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.models import Ticket
 from support.mail import make_email
@@ -94,7 +94,13 @@ def test_the_batch_reads_message_ids_senders_and_flags_once():
     assert reads_of(r'FROM "comms_outboundemail" .*"rfc_message_id" IN') == 1
     assert reads_of(r'FROM "tickets_message" .*"external_id" IN') == 1
     assert reads_of(r'FROM "accounts_customeridentity"') == 1
-    assert reads_of(r'FROM "comms_addressflag"') == 1
+    # Flags are asked only for acknowledgements: replies get none.
+    assert reads_of(r'FROM "comms_addressflag"') == 0
+    requests = [make_email(subject=f"New {n}", sender=f"n{n}@example.org") for n in range(5)]
+    with CaptureQueriesContext(connection) as captured:
+        receive_together(*requests)
+    flags = [q for q in captured.captured_queries if 'FROM "comms_addressflag"' in q["sql"]]
+    assert len(flags) == 1  # once for the batch's five acknowledgements
 
 
 def test_a_stranger_answering_a_request_of_the_same_batch_gets_a_ticket_of_their_own():

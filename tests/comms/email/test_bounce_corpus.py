@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import pytest
 from flufl.bounce import all_failures
 
-from realdesk.comms.email.bounce import parse_bounce
-from realdesk.comms.email.parse import parse_message
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.robots.bounce import parse_bounce
 from support.robot_mail import FLUFL_CORPUS as CORPUS
 from support.robot_mail import OWN
 

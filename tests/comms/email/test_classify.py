@@ -1,4 +1,4 @@
-"""Tests for ``realdesk.comms.email.classify``: auto-replies, lists and bounces.
+"""Tests for ``realdesk.comms.email.inbound.robots.classify``: auto-replies, lists and bounces.
 
 Every message here is written for this test, modelled on what common clients and MTAs
 send (Outlook/Exchange, Gmail, Postfix, Exim); no third-party data is used.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from realdesk.comms.email.bounce import Bounce, parse_bounce
-from realdesk.comms.email.classify import classify_automatic
-from realdesk.comms.email.parse import parse_message
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.robots.bounce import Bounce, parse_bounce
+from realdesk.comms.email.inbound.robots.classify import classify_automatic
 
 OWN = ("support@desk.example", "Help@Desk.Example")
 

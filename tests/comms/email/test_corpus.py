@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
 from support.mail import make_email
 from support.services import SHARED_DATA, needs_shared
 

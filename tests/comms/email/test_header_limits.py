@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from realdesk.comms.email.header_policy import DEFAULT_LIMITS, HeaderLimits
-from realdesk.comms.email.parse import HEADER_BLOCK, parse_message
+from realdesk.comms.email.inbound.parse.header_policy import DEFAULT_LIMITS, HeaderLimits
+from realdesk.comms.email.inbound.parse.message import HEADER_BLOCK, parse_message
 
 SRC = Path(__file__).resolve().parents[3] / "src"
 MAX_RSS_MB = 512
@@ -61,7 +61,7 @@ import json, re, sys, time
 from pathlib import Path
 def peak_kb():
     return int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())[1])
-from realdesk.comms.email.parse import parse_message
+from realdesk.comms.email.inbound.parse.message import parse_message
 raw = sys.stdin.buffer.read()
 start = time.perf_counter()
 parsed = parse_message(raw)
@@ -193,14 +193,14 @@ def test_headers_within_the_limits_parse_as_before():
 
 
 def test_settings_defaults_are_the_parsers(settings):
-    from realdesk.comms.email.pipeline import header_limits
+    from realdesk.comms.email.inbound.pipeline import header_limits
 
     assert header_limits() == DEFAULT_LIMITS
 
 
 # -- what the pipeline does with them ------------------------------------------------------------
 def _receive(raw: bytes):
-    from realdesk.comms.email.receive import email_receive
+    from realdesk.comms.email.inbound.record import email_receive
 
     return email_receive(data=raw, source="test")[0]
 
@@ -214,7 +214,7 @@ def test_email_with_a_subject_over_the_limits_is_delivered():
 
 @pytest.mark.django_db
 def test_sender_over_the_limits_waits_in_quarantine_until_the_limit_is_raised(settings):
-    from realdesk.comms.email.receive import inbound_reprocess_quarantine
+    from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
 
     inbound = _receive(message(b"From: " + encoded_words(300) + b"<bob@example.org>"))
     assert inbound.outcome == "quarantined"

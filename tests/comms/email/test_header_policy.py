@@ -2,9 +2,9 @@
 
 import pytest
 
-from realdesk.comms.email import header_policy
-from realdesk.comms.email.header_policy import MAX_CACHED_VALUE, POLICY
-from realdesk.comms.email.parse import parse_message
+from realdesk.comms.email.inbound.parse import header_policy
+from realdesk.comms.email.inbound.parse.header_policy import MAX_CACHED_VALUE, POLICY
+from realdesk.comms.email.inbound.parse.message import parse_message
 from support.services import SHARED_DATA, needs_shared
 
 CORPUS = sorted((SHARED_DATA / "cpython_test_email" / "data").glob("msg_*.txt")) + sorted(

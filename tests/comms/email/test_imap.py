@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from realdesk.comms.choices import InboundOutcome
-from realdesk.comms.email import imap, receive
-from realdesk.comms.email.imap import MailboxConfig, imap_poll
-from realdesk.comms.email.receive import inbound_process_pending
+from realdesk.comms.email.inbound import bulk
+from realdesk.comms.email.inbound.bulk import inbound_process_pending
+from realdesk.comms.email.inbound.drivers import imap
+from realdesk.comms.email.inbound.drivers.imap import MailboxConfig, imap_poll
 from realdesk.comms.models import InboundEmail
 from realdesk.tickets.models import Ticket
 from support.dovecot import Dovecot
@@ -96,7 +97,7 @@ def test_a_large_poll_parses_ahead_in_a_second_process(dovecot, monkeypatch, par
     """As a bulk import does: from the second batch on, the emails are parsed by the
     second process while this one stores the batch before."""
     dovecot.deliver(*(make_email(subject=f"Question {n}") for n in range(5)))
-    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     results = imap_poll(MailboxConfig.from_url(dovecot.url()))
     assert [r.outcome for r in results] == [InboundOutcome.TICKET_CREATED] * 5
     assert len(parsed_here) == 2  # the first batch; the later two were parsed ahead

@@ -124,7 +124,7 @@ NOT_FOR_INGEST = (
     "aiosmtpd",  # the mail runner's listener and watchers: `realdesk serve` only
     "imapclient",
     "realdesk.reports.selectors",  # the reports' periodic tasks import their work when run
-    "realdesk.comms.email.reply_patterns",  # a new request quotes nothing
+    "realdesk.comms.email.inbound.reply.patterns",  # a new request quotes nothing
 )
 
 

@@ -6,7 +6,7 @@ import pytest
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
 from realdesk.comms.models import OutboundEmail
 from realdesk.surveys.actions import rating_ask
 from realdesk.tickets.actions import message_send, ticket_set_status

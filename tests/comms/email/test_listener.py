@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 
 from realdesk.comms.choices import InboundOutcome
-from realdesk.comms.email import listener
-from realdesk.comms.email.listener import MailListener
+from realdesk.comms.email.inbound.drivers import listener
+from realdesk.comms.email.inbound.drivers.listener import MailListener
 from realdesk.comms.models import InboundEmail
 from support.mail import free_port, make_email
 

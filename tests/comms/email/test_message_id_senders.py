@@ -8,7 +8,7 @@ into the second's ticket. Both doors are tested: one email at a time, and a bulk
 import pytest
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.receive import email_receive, emails_receive
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from support.mail import make_email
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from realdesk.comms.choices import OutboundStatus
-from realdesk.comms.email.outbox import outbound_send, outbox_release_stale, outbox_send_due
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.record import email_receive
+from realdesk.comms.email.outbound.outbox import (
+    outbound_send,
+    outbox_release_stale,
+    outbox_send_due,
+)
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, note_add
 from realdesk.tickets.choices import EventKind

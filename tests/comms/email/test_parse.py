@@ -1,4 +1,4 @@
-"""Tests for ``realdesk.comms.email.parse``: robust, strict where it matters, never raising.
+"""Tests for ``comms.email.inbound.parse.message``: robust, strict where it matters, never raising.
 
 The table-driven corpus test reads the 48 messages of CPython's email test suite from
 ``shared/data/cpython_test_email/data`` (CPython 3.13 ``Lib/test/test_email/data``,
@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comms.email import tnef_streams
-from realdesk.comms.email.addresses import clean_text
-from realdesk.comms.email.parse import MAX_TEXT_CHARS, ParsedEmail, parse_message
+from realdesk.comms.email.inbound.parse.addresses import clean_text
+from realdesk.comms.email.inbound.parse.message import MAX_TEXT_CHARS, ParsedEmail, parse_message
 from support.services import SHARED_DATA, needs_shared
 
 CPYTHON = SHARED_DATA / "cpython_test_email"

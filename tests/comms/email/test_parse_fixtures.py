@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from realdesk.comms.email.parse import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mime"
 

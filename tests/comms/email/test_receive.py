@@ -5,14 +5,14 @@ import pytest
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email import pipeline
-from realdesk.comms.email.receive import email_receive, inbound_reprocess_quarantine
+from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
+from realdesk.comms.email.inbound.record import email_receive
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
 from realdesk.comms.raw import raw_read
 from realdesk.tickets.actions import message_send, ticket_merge
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.models import Event, Message, Ticket
-from support.mail import make_email
+from support.mail import make_email, permanent_bounce
 
 pytestmark = pytest.mark.django_db
 
@@ -157,16 +157,7 @@ def test_automatic_mail_is_suppressed_with_reason(headers, sender, reason_part):
 def test_permanent_bounce_flags_address_and_shows_on_ticket(agent):
     ticket = receive(make_email()).ticket
     ack = OutboundEmail.objects.get(ticket=ticket)
-    dsn = make_email(
-        sender="MAILER-DAEMON@mx.example.org",
-        subject="Undelivered Mail Returned to Sender",
-        body=(
-            "This is the mail system.\n\n<jane@example.org>: host mx said: 550 5.1.1 "
-            f"user unknown\n\nMessage-ID: <{ack.rfc_message_id}>\n"
-        ),
-        headers={"X-Failed-Recipients": "jane@example.org"},
-    )
-    inbound = receive(dsn)
+    inbound = receive(permanent_bounce(ack.rfc_message_id))
     assert inbound.outcome == Outcome.SUPPRESSED
     assert "bounce" in inbound.reason
     assert AddressFlag.objects.filter(address="jane@example.org").exists()
@@ -192,11 +183,11 @@ def test_too_large_is_quarantined_then_reprocessed_after_a_fix(settings):
     assert again.outcome == Outcome.TICKET_CREATED
 
 
-def test_processing_failure_quarantines_and_loses_nothing(monkeypatch):
+def test_processing_failure_quarantines_and_loses_nothing(monkeypatch, filters_instead):
     def broken(email):
         raise RuntimeError("bug in a filter")
 
-    monkeypatch.setattr(pipeline, "FILTERS", [broken])
+    filters_instead([("broken", broken)])
     inbound = receive(make_email())
     assert inbound.outcome == Outcome.QUARANTINED
     assert "bug in a filter" in inbound.reason
@@ -243,7 +234,7 @@ def test_no_header_injection_from_subject_or_name_into_replies(agent, team, sett
         assert "\r" not in outbound.subject
         assert "\n" not in outbound.subject
         assert "victim" not in outbound.to_address
-    from realdesk.comms.email.outbox import _as_email
+    from realdesk.comms.email.outbound.outbox import _as_email
 
     rendered = _as_email(OutboundEmail.objects.get(kind="reply")).message().as_bytes()
     headers = rendered.split(b"\n\n", 1)[0]

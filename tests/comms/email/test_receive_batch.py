@@ -9,8 +9,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email import pipeline, receive
-from realdesk.comms.email.receive import email_receive, emails_receive, ingest_paths
+from realdesk.comms.email.inbound import bulk, filters, record
+from realdesk.comms.email.inbound.bulk import ingest_paths
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import InboundEmail, OutboundEmail, RawMessage
 from realdesk.tickets.models import Event, Message, Ticket
 from support.mail import make_email
@@ -40,13 +41,13 @@ def test_a_batch_lands_in_order_with_one_outcome_each():
     assert OutboundEmail.objects.filter(ticket=opened.ticket, kind="ack").count() == 1
 
 
-def test_one_bad_email_is_quarantined_and_the_others_land(monkeypatch):
+def test_one_bad_email_is_quarantined_and_the_others_land(filters_instead):
     def broken_on_two(email):
         if email.parsed.subject == "two":
             raise RuntimeError("bug in a filter")
         return None
 
-    monkeypatch.setattr(pipeline, "FILTERS", [broken_on_two, *pipeline.FILTERS])
+    filters_instead([("broken_on_two", broken_on_two), *filters.inbound_filters.items()])
     received = emails_receive(items=items(*three_emails()))
     outcomes = [(inbound.subject, inbound.outcome) for inbound, _ in received]
     assert outcomes == [
@@ -99,12 +100,12 @@ def test_the_batch_is_recorded_before_anything_is_parsed(monkeypatch):
     def crash(**kwargs):
         raise KeyboardInterrupt("worker killed")
 
-    monkeypatch.setattr(receive, "inbound_process_batch", crash)
+    monkeypatch.setattr(record, "inbound_process_batch", crash)
     with pytest.raises(KeyboardInterrupt):
         emails_receive(items=items(*three_emails()))
     assert InboundEmail.objects.filter(outcome=Outcome.PENDING).count() == 3
     monkeypatch.undo()
-    assert receive.inbound_process_pending(older_than_seconds=0) == 3
+    assert bulk.inbound_process_pending(older_than_seconds=0) == 3
     assert Ticket.objects.count() == 3
 
 
@@ -119,7 +120,7 @@ def archive(tmp_path):
 
 
 def test_bulk_import_parses_ahead_in_a_second_process(archive, monkeypatch, parsed_here):
-    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["acknowledgements_queued"] == 5
@@ -133,19 +134,19 @@ def test_bulk_import_parses_here_when_parsing_ahead_fails(archive, monkeypatch):
         raise BrokenProcessPool("the parsing process died")
         yield
 
-    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
-    monkeypatch.setattr(receive.ParseAhead, "start", dying_worker)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk.ParseAhead, "start", dying_worker)
     report = ingest_paths([archive]).as_dict()
     assert (report["received"], report["tickets_created"], report["suppressed"]) == (6, 5, 1)
     assert report["problems"] == []
 
 
 def test_bulk_import_writes_the_next_batchs_files_ahead_in_a_thread(archive, monkeypatch):
-    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     writers = []
-    real_write = receive.raws_write
+    real_write = bulk.raws_write
     monkeypatch.setattr(
-        receive,
+        bulk,
         "raws_write",
         lambda datas: writers.append(threading.current_thread().name) or real_write(datas),
     )
@@ -158,9 +159,9 @@ def test_bulk_import_writes_the_next_batchs_files_ahead_in_a_thread(archive, mon
 
 
 def test_a_failure_writing_ahead_stops_the_import_and_loses_nothing(archive, monkeypatch):
-    monkeypatch.setattr(receive, "BATCH_SIZE", 2)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     written = []
-    real_write = receive.raws_write
+    real_write = bulk.raws_write
 
     def disk_full_on_the_second_batch(datas):
         if written:
@@ -168,14 +169,14 @@ def test_a_failure_writing_ahead_stops_the_import_and_loses_nothing(archive, mon
         written.append(datas)
         real_write(datas)
 
-    monkeypatch.setattr(receive, "raws_write", disk_full_on_the_second_batch)
+    monkeypatch.setattr(bulk, "raws_write", disk_full_on_the_second_batch)
     with pytest.raises(OSError, match="No space left"):
         ingest_paths([archive])
     # The first batch was recorded and waits to be processed; nothing of the second.
     assert InboundEmail.objects.filter(outcome=Outcome.PENDING).count() == 2
     assert RawMessage.objects.count() == 2
     monkeypatch.undo()
-    assert receive.inbound_process_pending(older_than_seconds=0) == 2
+    assert bulk.inbound_process_pending(older_than_seconds=0) == 2
 
 
 def test_one_email_costs_a_bounded_number_of_queries(django_assert_max_num_queries):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from realdesk.comms.email.reply import extract_reply, extract_reply_html
+from realdesk.comms.email.inbound.reply.extract import extract_reply, extract_reply_html
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from realdesk.comms.email.reply import extract_reply
+from realdesk.comms.email.inbound.reply.extract import extract_reply
 
 CORPUS = Path(__file__).with_name("reply_corpus")
 MIN_LANGUAGE_RATE = 0.9  # every language, on its own

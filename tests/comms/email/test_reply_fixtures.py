@@ -48,8 +48,8 @@ from pathlib import Path
 
 import pytest
 
-from realdesk.comms.email.parse import parse_message
-from realdesk.comms.email.reply import extract_reply, extract_reply_html
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.reply.extract import extract_reply, extract_reply_html
 from support.services import SHARED_DATA, needs_shared
 
 TALON = SHARED_DATA / "talon"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from realdesk.comms.email.bounce import parse_bounce
-from realdesk.comms.email.classify import classify_automatic
-from realdesk.comms.email.parse import parse_message
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.robots.bounce import parse_bounce
+from realdesk.comms.email.inbound.robots.classify import classify_automatic
 from support.robot_mail import OWN, PEOPLE, ROBOT_MAIL, ROBOTS, SHARED, person, robot
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.receive import email_receive, emails_receive
+from realdesk.comms.email.inbound.record import email_receive, emails_receive
 from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
 from realdesk.tickets.models import Ticket
 from support.mail import make_email

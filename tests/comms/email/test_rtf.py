@@ -1,4 +1,4 @@
-"""Tests for ``realdesk.comms.email.rtf``: Outlook's compressed RTF body, read or refused.
+"""Tests for ``comms.email.inbound.parse.rtf``: Outlook's compressed RTF body, read or refused.
 
 The RTF samples are written by hand from the RTF 1.9.1 and MS-OXRTFEX descriptions.
 """
@@ -12,7 +12,7 @@ from compressed_rtf import compress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realdesk.comms.email.rtf import (
+from realdesk.comms.email.inbound.parse.rtf import (
     MAX_DEPTH,
     RtfBody,
     RtfError,
@@ -125,7 +125,7 @@ def test_a_library_failure_becomes_an_rtf_error(monkeypatch: pytest.MonkeyPatch)
     def broken(data: bytes) -> bytes:
         raise ValueError("bug")
 
-    monkeypatch.setattr("realdesk.comms.email.rtf.decompress", broken)
+    monkeypatch.setattr("realdesk.comms.email.inbound.parse.rtf.decompress", broken)
     with pytest.raises(RtfError):
         read_compressed_rtf(compress(HEAD + b"x}"))
 

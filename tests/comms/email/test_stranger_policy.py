@@ -4,9 +4,9 @@ import pytest
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.delivery import copied_addresses
-from realdesk.comms.email.parse import parse_message
-from realdesk.comms.email.receive import email_receive
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.plan import copied_addresses
+from realdesk.comms.email.inbound.record import email_receive
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.tickets.actions import message_send, ticket_merge
 from realdesk.tickets.choices import EventKind

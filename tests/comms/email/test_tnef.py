@@ -1,4 +1,4 @@
-"""Tests for ``realdesk.comms.email.tnef``: Outlook's winmail.dat, decoded or left alone.
+"""Tests for ``comms.email.inbound.parse.tnef``: Outlook's winmail.dat, decoded or left alone.
 
 The streams are built in ``tnef_streams.py`` from the format's description.
 """
@@ -48,9 +48,9 @@ from comms.email.tnef_streams import (
     stream,
     unicode,
 )
-from realdesk.comms.email.parse import parse_message
-from realdesk.comms.email.rtf import MAX_RTF_BYTES
-from realdesk.comms.email.tnef import (
+from realdesk.comms.email.inbound.parse.message import parse_message
+from realdesk.comms.email.inbound.parse.rtf import MAX_RTF_BYTES
+from realdesk.comms.email.inbound.parse.tnef import (
     MAX_ATTRIBUTES,
     MAX_FILES,
     TnefContent,

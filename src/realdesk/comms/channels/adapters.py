@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from realdesk.accounts.choices import IdentityKind
 from realdesk.comms.outbound import customer_email_address, follow_url, reply_mail
 from realdesk.core.registry import Registry
-from realdesk.tickets.choices import Channel, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import Channel
+from realdesk.tickets.events import DeliveryFailed, delivery_failed, record_events
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.selectors import ticket_reply_channel
@@ -95,11 +95,8 @@ class ChannelAdapter:
 
     def deliver(self, message: Message, route: Route) -> None:
         if route.reach == Reach.NOBODY:
-            record_event(
-                ticket=message.ticket,
-                kind=EventKind.DELIVERY_FAILED,
-                data={"message": message.pk, "error": "the customer has no email address"},
-            )
+            payload = DeliveryFailed(message=message.pk, error="the customer has no email address")
+            record_events([delivery_failed(ticket=message.ticket, payload=payload)])
             return
         footer = _ticket_link(message.ticket) if route.reach == Reach.EMAIL else ""
         reply_mail(message, to_address=route.to, footer=footer)

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
-from realdesk.comms.email.outbox import outbound_send, outbox_send_due
-from realdesk.comms.email.pipeline import inbound_process
-from realdesk.comms.email.receive import inbound_process_pending
+from realdesk.comms.email.inbound.bulk import inbound_process_pending
+from realdesk.comms.email.inbound.pipeline import inbound_process
+from realdesk.comms.email.outbound.outbox import outbound_send, outbox_send_due
 from realdesk.core import periodic
 
 

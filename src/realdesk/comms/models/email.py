@@ -40,7 +40,7 @@ class OutboundEmail(models.Model):
 
     The worker marks it `sending` before talking to the relay and `sent` after; while it is
     `sending`, `next_attempt_at` is when the worker's lease runs out, after which a crashed
-    send is tried again (comms/email/outbox.py).
+    send is tried again (comms/email/outbound/outbox.py).
     """
 
     kind = models.CharField(max_length=16, choices=OutboundKind.choices)

@@ -5,7 +5,7 @@ from django.utils.functional import Promise
 from django.utils.timesince import timesince
 from django.utils.translation import pgettext_lazy
 
-from realdesk.comms.email.reply import extract_reply
+from realdesk.comms.email.inbound.reply.extract import extract_reply
 from realdesk.tickets.choices import Channel
 
 register = template.Library()

@@ -14,8 +14,8 @@ from realdesk.incidents.choices import OPEN_STATUSES
 from realdesk.incidents.models import Incident, IncidentTicket
 from realdesk.incidents.text import keywords_match
 from realdesk.incidents.webhooks import incident_publish
-from realdesk.tickets.choices import Direction, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.events import IncidentLinked, incident_linked, record_events
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.webhooks.choices import WebhookEvent
@@ -57,14 +57,14 @@ def incident_tickets_link(
                     linked_at=now,
                 )
             )
-            record_event(
+            event = incident_linked(
                 ticket=ticket,
-                kind=EventKind.INCIDENT_LINKED,
                 actor=actor,
                 after=_incident_ref(incident),
-                data={"automatic": automatic},
+                payload=IncidentLinked(automatic=automatic),
                 at=now,
             )
+            record_events([event])
             incident_publish(
                 event_type=WebhookEvent.INCIDENT_TICKET_LINKED, incident=incident, ticket=ticket
             )
@@ -80,12 +80,10 @@ def incident_ticket_unlink(*, actor: User, incident: Incident, ticket: Ticket) -
             raise ApplicationError(
                 gettext("This ticket is not linked to the incident."), code="not_linked"
             )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.INCIDENT_LINKED,
-            actor=actor,
-            before=_incident_ref(incident),
+        unlinked = incident_linked(
+            ticket=ticket, actor=actor, before=_incident_ref(incident), payload=IncidentLinked()
         )
+        record_events([unlinked])
         incident_publish(
             event_type=WebhookEvent.INCIDENT_TICKET_UNLINKED, incident=incident, ticket=ticket
         )

@@ -1,6 +1,6 @@
 """What customers and subscribers receive about an incident.
 
-Customers with linked tickets are mailed through the ticket outbox (comms/email/outbox.py),
+Customers with linked tickets are mailed through the ticket outbox (comms/email/outbound/outbox.py),
 in the transaction of the update, on their newest linked ticket, so it threads with their
 conversation and a failure shows on that ticket. Subscribers of the status page have no
 ticket: a task mails them after commit (see subscriptions.py).
@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.outbox import outbound_new, outbox_queue_all
+from realdesk.comms.email.outbound.outbox import outbound_new, outbox_queue_all
 from realdesk.comms.models import OutboundEmail
 from realdesk.comms.outbound import customer_email_address, hello
 from realdesk.core.enqueue import task_enqueue

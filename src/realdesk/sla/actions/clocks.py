@@ -30,7 +30,7 @@ from realdesk.sla.policies import (
     ticket_facts,
 )
 from realdesk.tickets.choices import EventKind, Status
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import SlaChanged, record_events, sla_changed
 from realdesk.tickets.models import Event, Ticket
 
 RESPONSES = {Metric.FIRST_RESPONSE, Metric.NEXT_RESPONSE}
@@ -75,19 +75,14 @@ def store_clock(row: SLATarget, clock: Clock, calendar: BusinessCalendar) -> Non
 
 def announce(row: SLATarget, *, ticket: Ticket, what: str, at: datetime, **data) -> None:
     """One SLA_CHANGED Event per change of a target's state, visible on the ticket."""
-    record_event(
-        ticket=ticket,
-        kind=EventKind.SLA_CHANGED,
-        after=what,
-        data={
-            "target": row.pk,
-            "metric": row.metric,
-            "cycle": row.cycle,
-            "due_at": row.due_at.isoformat() if row.due_at else None,
-            **data,
-        },
-        at=at,
+    payload = SlaChanged(
+        target=row.pk,
+        metric=row.metric,
+        cycle=row.cycle,
+        due_at=row.due_at.isoformat() if row.due_at else None,
     )
+    payload.update(data)  # "shortened" names the new target instead of the row
+    record_events([sla_changed(ticket=ticket, after=what, payload=payload, at=at)])
 
 
 def _start(

@@ -7,8 +7,7 @@ from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.sla.models import GoodwillLimit
 from realdesk.tickets.actions.common import check_not_closed, lock
-from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import GoodwillGranted, goodwill_granted, record_events
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -52,10 +51,10 @@ def goodwill_grant(
         ticket = lock(ticket)
         check_can_work_on(agent, ticket)
         check_not_closed(ticket)
-        return record_event(
+        granted = goodwill_granted(
             ticket=ticket,
-            kind=EventKind.GOODWILL_GRANTED,
             actor=agent,
             after={"amount": str(amount), "currency": currency},
-            data={"note": note.strip(), "limit": str(limit.max_amount)},
+            payload=GoodwillGranted(note=note.strip(), limit=str(limit.max_amount)),
         )
+        return record_events([granted])[0]

@@ -15,7 +15,14 @@ from realdesk.sla.models import Promise
 from realdesk.sla.promises import promise_notice, reminder_time
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind, OpenPromises, Status
-from realdesk.tickets.events import person_ref, record_event
+from realdesk.tickets.events import (
+    PromiseChanged,
+    StatusChanged,
+    payload_of,
+    person_ref,
+    promise_changed,
+    record_events,
+)
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -33,20 +40,18 @@ def _record(
     actor_customer: Customer | None = None,
     **data,
 ):
-    record_event(
+    payload = PromiseChanged(
+        promise=promise.pk, what=promise.what, due_at=promise.due_at.isoformat(), **data
+    )
+    changed = promise_changed(
         ticket=promise.ticket,
-        kind=EventKind.PROMISE_CHANGED,
+        after=what,
+        payload=payload,
+        at=at,
         actor=actor,
         actor_customer=actor_customer,
-        after=what,
-        data={
-            "promise": promise.pk,
-            "what": promise.what,
-            "due_at": promise.due_at.isoformat(),
-            **data,
-        },
-        at=at,
     )
+    record_events([changed])
 
 
 def _notice(promise: Promise, kind: str, *, reason: str = "") -> str:
@@ -200,7 +205,8 @@ def promises_settle_on_solve(*, event: Event) -> None:
     promises = list(Promise.objects.filter(ticket=event.ticket, status=PromiseStatus.OPEN))
     if not promises:
         return
-    decision = event.data.get("open_promises")
+    solve = payload_of(event, StatusChanged)
+    decision = solve.get("open_promises")
     if decision not in OpenPromises.values and event.actor_customer is not None:
         raise ApplicationError(
             gettext(
@@ -219,7 +225,7 @@ def promises_settle_on_solve(*, event: Event) -> None:
             % {"number": event.ticket.number, "listed": listed},
             code="open_promises",
         )
-    reason = event.data.get("release_reason") or SOLVED_WITHOUT_REASON
+    reason = solve.get("release_reason") or SOLVED_WITHOUT_REASON
     for promise in promises:
         promise.ticket = event.ticket
         if decision == OpenPromises.RELEASE:

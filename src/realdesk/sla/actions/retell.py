@@ -11,8 +11,8 @@ from realdesk.sla.eta import eta_words_set, first_response_estimate
 from realdesk.sla.models import EtaPrediction
 from realdesk.sla.phrasing import told_instant
 from realdesk.tickets.actions.common import lock
-from realdesk.tickets.choices import OPEN_STATUSES, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.choices import OPEN_STATUSES
+from realdesk.tickets.events import SlaChanged, record_events, sla_changed
 from realdesk.tickets.models import Ticket
 
 #: How long before a told time passes the queue is checked against it: enough for the
@@ -45,18 +45,13 @@ def eta_retell(*, ticket: Ticket, now: datetime, only_later: bool = False) -> Et
             language=new.language,
             context=lambda _: {"before": told.phrase, "after": new.phrase},
         )
-        record_event(
-            ticket=ticket,
-            kind=EventKind.SLA_CHANGED,
-            after="eta_retold",
-            data={
-                "phrase": new.phrase,
-                "eta": new.eta.isoformat(),
-                "told_before": told.phrase,
-                "customer_notice": notice,
-            },
-            at=now,
+        payload = SlaChanged(
+            phrase=new.phrase,
+            eta=new.eta.isoformat(),
+            told_before=told.phrase,
+            customer_notice=notice,
         )
+        record_events([sla_changed(ticket=ticket, after="eta_retold", payload=payload, at=now)])
     return new
 
 

@@ -30,7 +30,13 @@ from realdesk.tickets.actions.common import (
     status_change,
 )
 from realdesk.tickets.choices import Channel, Direction, Priority, Status
-from realdesk.tickets.events import message_received, record_events, team_ref, ticket_created
+from realdesk.tickets.events import (
+    Acknowledge,
+    message_received,
+    record_events,
+    team_ref,
+    ticket_created,
+)
 from realdesk.tickets.models import Event, Message, Ticket
 from realdesk.tickets.selectors import ticket_cc_includes
 
@@ -54,6 +60,7 @@ class CustomerMessage:
     at: datetime | None = None
     as_cc: bool = False
     opened_by: User | None = None
+    acknowledge: Acknowledge | None = None  # on a draft's message: its channel asks for one
 
 
 def ticket_draft(
@@ -183,6 +190,7 @@ def _opened(ticket: Ticket, message: Message, item: CustomerMessage) -> Event:
         message=message,
         actor=item.opened_by,
         actor_customer=None if item.opened_by else item.customer,
+        acknowledge=item.acknowledge,
         after={
             "subject": ticket.subject,
             "status": ticket.status,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from realdesk.accounts.models import Team
 from realdesk.tickets.actions.common import check_not_closed, lock
 from realdesk.tickets.choices import EventKind, Priority
-from realdesk.tickets.events import event_new, record_events, team_ref
+from realdesk.tickets.events import Escalated, escalated, event_new, record_events, team_ref
 from realdesk.tickets.models import Ticket
 
 PRIORITY_RANK = {value: rank for rank, value in enumerate(Priority.values)}
@@ -34,12 +34,8 @@ def ticket_escalate(
         ticket = lock(ticket)
         check_not_closed(ticket)
         events = [
-            event_new(
-                ticket=ticket,
-                kind=EventKind.ESCALATED,
-                after=code,
-                data={"reason": reason, **(data or {})},
-                at=when,
+            escalated(
+                ticket=ticket, after=code, payload=Escalated(reason=reason, **(data or {})), at=when
             )
         ]
         fields = []

@@ -10,6 +10,7 @@ from realdesk.tickets.actions.customer_messages import (
     ticket_draft,
 )
 from realdesk.tickets.choices import Priority
+from realdesk.tickets.events import Acknowledge
 from realdesk.tickets.models import Ticket
 
 
@@ -28,11 +29,13 @@ def ticket_open(
     raw: RawMessage | None = None,
     follow_up_of: Ticket | None = None,
     at: datetime | None = None,
+    acknowledge: Acknowledge | None = None,
 ) -> Ticket:
     """Open a ticket with the customer's first message; the customer now waits for us.
 
     `opened_by` is the agent who logged it (a phone call, say); the words are the customer's.
-    `at` is for imports and replays that keep the original time.
+    `at` is for imports and replays that keep the original time. `acknowledge`: the
+    channel asks that the customer be told by email it arrived (see `Acknowledge`).
     """
     when = at or timezone.now()
     draft = ticket_draft(
@@ -56,6 +59,7 @@ def ticket_open(
         raw=raw,
         at=when,
         opened_by=opened_by,
+        acknowledge=acknowledge,
     )
     customer_messages_add([item])
     return draft

@@ -5,7 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from realdesk.comms.email.receive import IngestReport, inbound_reprocess_quarantine, ingest_paths
+from realdesk.comms.email.inbound.bulk import (
+    IngestReport,
+    inbound_reprocess_quarantine,
+    ingest_paths,
+)
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from realdesk.comms.email.mail_runner import MailReceivers
+from realdesk.comms.email.inbound.drivers.runner import MailReceivers
 
 
 class Command(BaseCommand):

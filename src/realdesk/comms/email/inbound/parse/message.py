@@ -30,7 +30,7 @@ from email.generator import BytesGenerator
 from email.message import Message
 from email.parser import BytesParser
 
-from realdesk.comms.email.addresses import (
+from realdesk.comms.email.inbound.parse.addresses import (
     clean_text,
     decode_bytes_lenient,
     decode_words,
@@ -39,11 +39,15 @@ from realdesk.comms.email.addresses import (
     parse_single_address,
     undo_surrogates,
 )
-from realdesk.comms.email.charsets import relabel_encoded_words
-from realdesk.comms.email.header_policy import DEFAULT_LIMITS, HeaderLimits, bounded_policy
-from realdesk.comms.email.htmltext import html_to_text, sanitize_html
-from realdesk.comms.email.textbody import decode_body
-from realdesk.comms.email.tnef import decode_tnef
+from realdesk.comms.email.inbound.parse.charsets import relabel_encoded_words
+from realdesk.comms.email.inbound.parse.header_policy import (
+    DEFAULT_LIMITS,
+    HeaderLimits,
+    bounded_policy,
+)
+from realdesk.comms.email.inbound.parse.htmltext import html_to_text, sanitize_html
+from realdesk.comms.email.inbound.parse.textbody import decode_body
+from realdesk.comms.email.inbound.parse.tnef import decode_tnef
 
 MAX_DEPTH = 20  # MIME nesting we follow; deeper parts are ignored with a defect
 MAX_TEXT_CHARS = 2_000_000  # a ticket body larger than this is not read by anyone

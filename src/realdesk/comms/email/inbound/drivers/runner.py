@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from realdesk.comms.email.imap import ImapWatcher, configured_mailboxes
-from realdesk.comms.email.listener import MailListener
+from realdesk.comms.email.inbound.drivers.imap import ImapWatcher, configured_mailboxes
+from realdesk.comms.email.inbound.drivers.listener import MailListener
 
 
 class MailReceivers:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from realdesk.comms.email import robot_rules as rules
-from realdesk.comms.email.addresses import normalize_address
-from realdesk.comms.email.bounce import (
+from realdesk.comms.email.inbound.parse.addresses import normalize_address
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
+from realdesk.comms.email.inbound.robots import rules as rules
+from realdesk.comms.email.inbound.robots.bounce import (
     embedded_messages,
     from_mail_system,
     has_bounce_subject,
@@ -27,7 +28,6 @@ from realdesk.comms.email.bounce import (
     parse_bounce,
     reported_by_mail_system,
 )
-from realdesk.comms.email.parse import ParsedEmail
 
 #: What every suppression reason starts with, for the admin's filter.
 REASON_CLASSES = (

@@ -4,7 +4,7 @@
 from realdesk.comms.outbound import customer_notice
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import Reassigned, payload_of
+from realdesk.tickets.events import PromiseChanged, Reassigned, SlaChanged, payload_of
 from realdesk.tickets.models import Event, Message
 
 
@@ -22,12 +22,14 @@ def email_promise_notice(event: Event) -> None:
     """The customer hears of a promise when it is made, and honestly when it is missed or
     an agent lets it go, in the words the promise recorded for them
     (`sla.promises.promise_notice`)."""
-    if event.after in {"made", "missed", "released"} and event.data.get("customer_notice"):
-        customer_notice(ticket=event.ticket, text=event.data["customer_notice"])
+    notice = payload_of(event, PromiseChanged).get("customer_notice")
+    if event.after in {"made", "missed", "released"} and notice:
+        customer_notice(ticket=event.ticket, text=notice)
 
 
 @reactions.in_transaction(EventKind.SLA_CHANGED)
 def email_eta_retold(event: Event) -> None:
     """The customer hears a new answer time before the one they were told passes."""
-    if event.after == "eta_retold" and event.data.get("customer_notice"):
-        customer_notice(ticket=event.ticket, text=event.data["customer_notice"])
+    notice = payload_of(event, SlaChanged).get("customer_notice")
+    if event.after == "eta_retold" and notice:
+        customer_notice(ticket=event.ticket, text=notice)

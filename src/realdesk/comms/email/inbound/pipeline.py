@@ -1,9 +1,10 @@
 """The inbound email pipeline: every recorded email ends in exactly one outcome.
 
-Ordered filters, each a small function that either decides the outcome or passes:
-limits -> our own mail -> bounce -> automatic mail -> sender -> duplicate -> deliver.
-Delivering opens a ticket or adds to one through the ticket actions (see delivery.py),
-in the same transaction that records the outcome.
+Ordered filters (filters.py), each a pure function that either decides the outcome, with
+the effects to apply, or passes: limits -> our own mail -> bounce -> automatic mail ->
+sender -> duplicate -> deliver. This module is their one writer: it applies the effects
+and records the outcome. Delivering opens a ticket or adds to one through the ticket
+actions (see plan.py), in the same transaction that records the outcome.
 
 A batch of emails is decided in order and its deliveries written together, in one
 savepoint; if anything in it fails, the savepoint is rolled back and its emails are
@@ -12,33 +13,32 @@ its error and no other email is harmed.
 """
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realdesk.accounts.identities import normalize_email
 from realdesk.comms.choices import InboundOutcome as Outcome
-from realdesk.comms.email.addressing import is_own_address, own_addresses
-from realdesk.comms.email.batch import InboundBatch
-from realdesk.comms.email.bounce import parse_bounce
-from realdesk.comms.email.classify import classify_automatic
-from realdesk.comms.email.delivery import Delivery, deliveries_write, delivery_plan
-from realdesk.comms.email.header_policy import HeaderLimits
-from realdesk.comms.email.incoming import Decision, Incoming
-from realdesk.comms.email.outbox import delivery_failed
-from realdesk.comms.email.parse import HEADER_BLOCK, ParsedEmail, parse_message
-from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
+from realdesk.comms.email.inbound import filters
+from realdesk.comms.email.inbound.batch import InboundBatch
+from realdesk.comms.email.inbound.incoming import (
+    Decision,
+    Effect,
+    FailOriginal,
+    FlagAddress,
+    Incoming,
+)
+from realdesk.comms.email.inbound.parse.header_policy import HeaderLimits
+from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.plan import Delivery, deliveries_write, delivery_plan
+from realdesk.comms.email.outbound.outbox import delivery_failed
+from realdesk.comms.models import AddressFlag, InboundEmail
 from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
 from realdesk.core.bulk import rows_update
-from realdesk.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
-
-
-Filter = Callable[[Incoming], Decision | None]
 
 
 def header_limits() -> HeaderLimits:
@@ -52,120 +52,6 @@ def header_limits() -> HeaderLimits:
     )
 
 
-#: Over the header limits, these wait in the quarantine (raise the limit, then reprocess it)
-#: rather than be decided on a part of them: who wrote, who else reads. Any other header
-#: over them is read the cheap way and the email goes on.
-QUARANTINED_OVER_LIMITS = frozenset({HEADER_BLOCK, "from", "sender", "to", "cc", "reply-to"})
-
-
-def check_limits(email: Incoming) -> Decision | None:
-    inbound, parsed = email.record, email.parsed
-    for name, breach in parsed.over_limits:
-        if name in QUARANTINED_OVER_LIMITS:
-            return Decision(Outcome.QUARANTINED, f"header over the limits ({name}: {breach})")
-    if inbound.raw.size > settings.REALDESK_EMAIL_MAX_BYTES:
-        return Decision(
-            Outcome.QUARANTINED, f"larger than {settings.REALDESK_EMAIL_MAX_BYTES} bytes"
-        )
-    if len(parsed.attachments) > settings.REALDESK_EMAIL_MAX_PARTS:
-        return Decision(Outcome.QUARANTINED, f"more than {settings.REALDESK_EMAIL_MAX_PARTS} parts")
-    if len(parsed.to) + len(parsed.cc) > settings.REALDESK_EMAIL_MAX_RECIPIENTS:
-        return Decision(
-            Outcome.QUARANTINED, f"more than {settings.REALDESK_EMAIL_MAX_RECIPIENTS} recipients"
-        )
-    if any("nesting" in defect for defect in parsed.defects):
-        return Decision(Outcome.QUARANTINED, "MIME nested too deeply")
-    return None
-
-
-def check_own_mail(email: Incoming) -> Decision | None:
-    parsed = email.parsed
-    if parsed.from_address and is_own_address(parsed.from_address):
-        return Decision(Outcome.SUPPRESSED, "from our own address (mail loop)")
-    if email.seen.sent_by_us:
-        return Decision(Outcome.SUPPRESSED, "our own notification came back")
-    return None
-
-
-def check_bounce(email: Incoming) -> Decision | None:
-    parsed = email.parsed
-    bounce = parse_bounce(parsed, own_addresses=own_addresses())
-    if bounce is None:
-        return None
-    original = (
-        OutboundEmail.objects.filter(rfc_message_id=bounce.original_message_id).first()
-        if bounce.original_message_id
-        else None
-    )
-    recipients = bounce.recipients or ((original.to_address,) if original else ())
-    recipients = [a for a in recipients if not is_own_address(a)]  # a report never stops us
-    if bounce.permanent:
-        email.batch.learn_flags(recipients)
-        for address in recipients:
-            AddressFlag.objects.update_or_create(
-                address=address,
-                defaults={
-                    "reason": (bounce.diagnostic or "permanent delivery failure")[:255],
-                    "status_code": bounce.status or "",
-                    "flagged_at": timezone.now(),
-                },
-            )
-    if original:
-        delivery_failed(
-            original,
-            error=bounce.diagnostic or "",
-            status=bounce.status,
-            permanent=bounce.permanent,
-        )
-    state = "permanent" if bounce.permanent else "temporary"
-    return Decision(Outcome.SUPPRESSED, f"bounce: {state} ({bounce.status or 'no code'})")
-
-
-def check_automatic(email: Incoming) -> Decision | None:
-    parsed = email.parsed
-    reason = classify_automatic(parsed, own_addresses=own_addresses())
-    return Decision(Outcome.SUPPRESSED, reason) if reason else None
-
-
-def check_sender(email: Incoming) -> Decision | None:
-    parsed = email.parsed
-    if not parsed.from_address:
-        return Decision(Outcome.REJECTED, "no single valid sender address")
-    try:
-        normalize_email(parsed.from_address)
-    except ApplicationError as error:
-        return Decision(Outcome.REJECTED, error.message)
-    return None
-
-
-def check_duplicate(email: Incoming) -> Decision | None:
-    """The same email delivered twice (two mailboxes, a replay) is one message."""
-    if email.seen.received:
-        message_id = email.parsed.message_id
-        return Decision(
-            Outcome.DUPLICATE, f"Message-ID {message_id} already received from this sender"
-        )
-    return None
-
-
-FILTERS: list[Filter] = [
-    check_limits,
-    check_own_mail,
-    check_bounce,
-    check_automatic,
-    check_sender,
-    check_duplicate,
-]
-
-
-def _filtered(email: Incoming) -> Decision | None:
-    for check in FILTERS:
-        decision = check(email)
-        if decision is not None:
-            return decision
-    return None
-
-
 def _decide_together(emails: list[Incoming]) -> None:
     """Decide the emails in one savepoint: the filters first, in order; then the senders of
     the emails to deliver are identified together; then each delivery is planned, in order,
@@ -174,11 +60,12 @@ def _decide_together(emails: list[Incoming]) -> None:
     deliverable: list[Incoming] = []
     with transaction.atomic():
         for email in emails:
-            decision = _filtered(email)
+            decision = filters.inbound_decide(email)
             if decision is None:
                 email.batch.learn_arrival(email.parsed)
                 deliverable.append(email)
             else:
+                _apply(decision.effects)
                 _record(email.record, decision, email.parsed)
         if not deliverable:
             return
@@ -192,6 +79,24 @@ def _decide_together(emails: list[Incoming]) -> None:
                 deliveries_write(planned)
                 planned = []
         deliveries_write(planned)
+
+
+def _apply(effects: tuple[Effect, ...]) -> None:
+    """Write what a filter's decision asks for, at once: the next email of the batch (its
+    acknowledgement, say) sees it as committed."""
+    for effect in effects:
+        match effect:
+            case FlagAddress(address=address, reason=reason, status_code=status_code):
+                AddressFlag.objects.update_or_create(
+                    address=address,
+                    defaults={
+                        "reason": reason,
+                        "status_code": status_code,
+                        "flagged_at": timezone.now(),
+                    },
+                )
+            case FailOriginal(original=original, error=error, status=status, permanent=perm):
+                delivery_failed(original, error=error, status=status, permanent=perm)
 
 
 #: What deciding an email sets on its record, written for the whole batch at its end.

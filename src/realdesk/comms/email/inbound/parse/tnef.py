@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from tnefparse import TNEF
 from tnefparse.mapi import IMESSAGE_SIG, decode_mapi
 
-from realdesk.comms.email.addresses import decode_bytes_lenient
-from realdesk.comms.email.rtf import RtfTooLarge, read_compressed_rtf
+from realdesk.comms.email.inbound.parse.addresses import decode_bytes_lenient
+from realdesk.comms.email.inbound.parse.rtf import RtfTooLarge, read_compressed_rtf
 
 SIGNATURE = 0x223E9F78
 MAX_ATTRIBUTES = 10_000  # Outlook writes about six per file and a dozen for the message

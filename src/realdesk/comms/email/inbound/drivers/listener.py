@@ -14,8 +14,8 @@ from aiosmtpd.smtp import SMTP
 from django.db import DatabaseError, close_old_connections
 
 from realdesk.comms.choices import InboundOutcome
-from realdesk.comms.email.pipeline import inbound_process
-from realdesk.comms.email.receive import email_record
+from realdesk.comms.email.inbound.pipeline import inbound_process
+from realdesk.comms.email.inbound.record import email_record
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ Callers go through the outbound service (comms/outbound.py), not through this mo
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import make_msgid
 from functools import partial
 from typing import Any
@@ -29,8 +29,8 @@ from realdesk.comms.email.addressing import support_address, ticket_reply_addres
 from realdesk.comms.models import AddressFlag, OutboundEmail
 from realdesk.core.enqueue import task_enqueue
 from realdesk.core.leases import lease_claim, leases_run_out
-from realdesk.tickets.choices import Direction, EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets import events
+from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,14 @@ def _as_email(outbound: OutboundEmail, *, cc: Sequence[str] = ()) -> EmailMultiA
     return mail
 
 
-def delivery_failed(outbound: OutboundEmail, *, error: str, at=None, **details) -> None:
+def delivery_failed(
+    outbound: OutboundEmail,
+    *,
+    error: str,
+    at: datetime | None = None,
+    status: str | None = None,
+    permanent: bool | None = None,
+) -> None:
     """Show on the ticket that the customer did not get an email: nobody thinks they did.
     Mail about no ticket keeps the reason on its own row (the admin's outbox) and in the log."""
     if outbound.ticket_id is None:
@@ -152,18 +159,12 @@ def delivery_failed(outbound: OutboundEmail, *, error: str, at=None, **details) 
                        outbound.to_address, error)  # fmt: skip
         OutboundEmail.objects.filter(pk=outbound.pk).update(last_error=error[:2000])
         return
-    record_event(
-        ticket=outbound.ticket,
-        kind=EventKind.DELIVERY_FAILED,
-        data={
-            "email": outbound.pk,
-            "to": outbound.to_address,
-            "kind": outbound.kind,
-            "error": error[:500],
-            **details,
-        },
-        at=at,
+    payload = events.DeliveryFailed(
+        email=outbound.pk, to=outbound.to_address, kind=outbound.kind, error=error[:500]
     )
+    if permanent is not None:  # a bounce says how it failed
+        payload["status"], payload["permanent"] = status, permanent
+    events.record_events([events.delivery_failed(ticket=outbound.ticket, payload=payload, at=at)])
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Customer
 from realdesk.comms.email.addressing import ticket_number_in_address
-from realdesk.comms.email.parse import ParsedEmail
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
 from realdesk.tickets.choices import OPEN_STATUSES
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.selectors import ticket_cc_includes

@@ -4,8 +4,9 @@ Planning decides where each email goes (the ticket it continues, or a draft it o
 and tells the batch, so that the next email sees it as if it had been written: a reply
 to a request that came moments before lands in that request's ticket. Writing adds all
 the planned messages at once (`customer_messages_add`), then stores their attachments,
-remembers whom each customer copied and the language each customer clearly wrote in, and
-queues the acknowledgements.
+remembers whom each customer copied and the language each customer clearly wrote in. A
+new request asks for its acknowledgement (`Acknowledge`), which the reaction to its
+ticket's creation queues, as for every channel (comms/email/outbound/acknowledge.py).
 
 Under the "cc" stranger policy a person the customer copied may reply into the ticket;
 anybody else who is not its customer gets a ticket of their own and never sees the
@@ -22,11 +23,10 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import StrangerPolicy
-from realdesk.comms.email.acknowledge import acknowledgements_queue
 from realdesk.comms.email.addressing import is_own_address
-from realdesk.comms.email.incoming import Decision, Incoming
-from realdesk.comms.email.parse import ParsedEmail
-from realdesk.comms.email.threader import find_ticket
+from realdesk.comms.email.inbound.incoming import Decision, Incoming
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
+from realdesk.comms.email.inbound.threader import find_ticket
 from realdesk.comms.language import language_detect
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions import ticket_cc_add
@@ -38,6 +38,7 @@ from realdesk.tickets.actions.customer_messages import (
 )
 from realdesk.tickets.attachments import attachments_store
 from realdesk.tickets.choices import Channel
+from realdesk.tickets.events import Acknowledge
 from realdesk.tickets.models import Message, Ticket
 
 
@@ -128,7 +129,7 @@ def delivery_plan(email: Incoming) -> Delivery:
     else:
         # Imported for the first reply: its patterns (a hundred languages' "On ... wrote:")
         # take 40 ms to compile, which an import of new requests alone never needs.
-        from realdesk.comms.email.reply import extract_reply
+        from realdesk.comms.email.inbound.reply.extract import extract_reply
 
         words = extract_reply(parsed.text) or parsed.text
     body_text = _body(words, parsed)
@@ -147,6 +148,7 @@ def delivery_plan(email: Incoming) -> Delivery:
         raw=inbound.raw,
         at=inbound.received_at,
         as_cc=as_cc,
+        acknowledge=Acknowledge(to=parsed.from_address) if opens else None,
     )
     shared = batch.shares_message_id(parsed)
     batch.learn_delivery(parsed, ticket=ticket, customer=customer, at=inbound.received_at)
@@ -167,14 +169,14 @@ def _attachment_files(message: Message, parsed: ParsedEmail) -> list[tuple[Messa
 
 
 def deliveries_write(deliveries: list[Delivery]) -> None:
-    """Add the planned messages, then what goes with each: its attachments, the people
-    its customer copied, the acknowledgement of a new ticket (all queued together)."""
+    """Add the planned messages (their new tickets acknowledged by the reaction to their
+    creation), then what goes with each: its attachments, the people its customer copied."""
     if not deliveries:
         return
     messages = customer_messages_add([delivery.message for delivery in deliveries])
-    acknowledge, files = [], []
+    files = []
     for delivery, message in zip(deliveries, messages, strict=True):
-        inbound, parsed, batch = delivery.email.record, delivery.email.parsed, delivery.email.batch
+        inbound, parsed = delivery.email.record, delivery.email.parsed
         inbound.ticket, inbound.message = message.ticket, message
         files += _attachment_files(message, parsed)
         if delivery.copied:
@@ -184,11 +186,5 @@ def deliveries_write(deliveries: list[Delivery]) -> None:
                 actor_customer=message.author_customer,
                 at=message.created_at,
             )
-        address = parsed.from_address
-        if delivery.opens and batch.acknowledgement_allowed(address, message.ticket):
-            batch.learn_acknowledgement(address, message.ticket)
-            acknowledge.append((message, address))
     attachments_store(files=files)
     customers_language_learn(learned=[(d.message.customer, d.language) for d in deliveries])
-    if acknowledge:
-        acknowledgements_queue(acknowledge)

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from imapclient import IMAPClient
 
-from realdesk.comms.email.receive import emails_record, inbound_process_many
+from realdesk.comms.email.inbound.bulk import inbound_process_many
+from realdesk.comms.email.inbound.record import emails_record
 from realdesk.comms.models import InboundEmail
 
 logger = logging.getLogger(__name__)

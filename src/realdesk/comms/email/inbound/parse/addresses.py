@@ -16,8 +16,8 @@ import unicodedata
 from email import utils
 from email.header import decode_header
 
-from realdesk.comms.email.charsets import codec_for
-from realdesk.comms.email.header_policy import POLICY
+from realdesk.comms.email.inbound.parse.charsets import codec_for
+from realdesk.comms.email.inbound.parse.header_policy import POLICY
 
 # Local part: dot-atom (RFC 5322 atext, plus UTF-8 per RFC 6532) or a simple quoted string.
 # The character sets are written as the ASCII they leave out: atext is every character but

@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from realdesk.comms.email import reply_patterns as pat
-from realdesk.comms.email.htmltext import html_to_text
-from realdesk.comms.email.reply_signature import signature_cut
+from realdesk.comms.email.inbound.parse.htmltext import html_to_text
+from realdesk.comms.email.inbound.reply import patterns as pat
+from realdesk.comms.email.inbound.reply.signature import signature_cut
 
 _TEXT, _EMPTY, _QUOTE = "t", "e", "q"
 _CANDIDATE_BUDGET = 20_000  # lines tried against attribution windows (hostile-input guard)

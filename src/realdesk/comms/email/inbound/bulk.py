@@ -1,11 +1,16 @@
-"""The one door every email comes in by (IMAP, LMTP/SMTP, files): record first, then process."""
+"""The bulk importer: any number of recorded emails or files, a batch per transaction.
+
+What only a bulk import needs lives here, not in the door every email passes
+(`record.py`): batches read lazily, the thread that writes the next batch's files while
+this one is recorded, the second process that parses the next batch while this one is
+stored (`ParseAhead`), and the report `realdesk ingest --json` prints (`IngestReport`).
+"""
 
 import logging
-import mailbox
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,16 +19,16 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
-from realdesk.comms.email.parse import ParsedEmail, parse_message
-from realdesk.comms.email.pipeline import header_limits, inbound_process_batch
+from realdesk.comms.email.inbound.drivers.files import readable_messages
+from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.pipeline import header_limits
+from realdesk.comms.email.inbound.record import emails_record, process_recorded
 from realdesk.comms.models import InboundEmail, OutboundEmail
-from realdesk.comms.raw import raw_read, raws_store, raws_write
-from realdesk.tickets.choices import Channel
+from realdesk.comms.raw import raw_read, raws_write
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -33,72 +38,6 @@ logger = logging.getLogger(__name__)
 #: instead of two per email, while the locks a batch holds (the ticket counter, say) are
 #: still released within a fraction of a second.
 BATCH_SIZE = 100
-#: Recording a batch again after a concurrent recorder won the race for some of its bytes.
-RECORD_ATTEMPTS = 3
-
-
-def email_record(*, data: bytes, source: str) -> tuple[InboundEmail, bool]:
-    """Commit the raw bytes and a pending InboundEmail; (record, created). Nothing parsed yet.
-
-    After this returns the email is safe: a crash later leaves it pending, and
-    processing it again is harmless.
-    """
-    (recorded,) = emails_record(items=[(data, source)])
-    return recorded
-
-
-def emails_record(
-    *, items: list[tuple[bytes, str]], written: bool = False
-) -> list[tuple[InboundEmail, bool]]:
-    """`email_record` for (bytes, source) pairs, all committed together, in a few queries;
-    `written`: their files were just written by `raws_write`."""
-    attempts_left = RECORD_ATTEMPTS
-    while True:
-        try:
-            with transaction.atomic():
-                return _record_all(items, written=written)
-        except IntegrityError:  # recorded by another process meanwhile: found next time
-            attempts_left -= 1
-            if not attempts_left:
-                raise
-
-
-def _record_all(
-    items: list[tuple[bytes, str]], *, written: bool
-) -> list[tuple[InboundEmail, bool]]:
-    raws = raws_store(datas=[data for data, _ in items], channel=Channel.EMAIL, written=written)
-    inbound = {i.raw_id: i for i in InboundEmail.objects.filter(raw__in={r.pk for r in raws})}
-    new = {}
-    for raw, (_, source) in zip(raws, items, strict=True):
-        if raw.pk not in inbound and raw.pk not in new:
-            new[raw.pk] = InboundEmail(raw=raw, source=source[:64], received_at=raw.received_at)
-    InboundEmail.objects.bulk_create(new.values())
-    inbound |= new
-    # the same bytes twice in a batch: one record, created by the first of them
-    return [(inbound[raw.pk], new.pop(raw.pk, None) is not None) for raw in raws]
-
-
-def email_receive(*, data: bytes, source: str) -> tuple[InboundEmail, bool]:
-    """Record and process; (record, processed now). A replay of a processed email is not."""
-    (received,) = emails_receive(items=[(data, source)])
-    return received
-
-
-def emails_receive(*, items: list[tuple[bytes, str]]) -> list[tuple[InboundEmail, bool]]:
-    """`email_receive` for (bytes, source) pairs: one transaction records them all, the
-    next processes them (see `inbound_process_batch`); a pair for each item, in order."""
-    return _process_recorded([inbound for inbound, _ in emails_record(items=items)])
-
-
-def _process_recorded(
-    recorded: list[InboundEmail], parsed: Mapping[int, ParsedEmail] | None = None
-) -> list[tuple[InboundEmail, bool]]:
-    pending = list(dict.fromkeys(i.pk for i in recorded if i.outcome == Outcome.PENDING))
-    processed = {
-        i.pk: (i, now) for i, now in inbound_process_batch(inbound_ids=pending, parsed=parsed)
-    }
-    # the same bytes twice in a batch are processed once; a replay not at all
-    return [processed.pop(inbound.pk, (inbound, False)) for inbound in recorded]
 
 
 def in_batches(items: Iterable[T]) -> Iterator[list[T]]:
@@ -116,7 +55,7 @@ def inbound_process_many(inbound_ids: Iterable[int]) -> list[tuple[InboundEmail,
         return [
             pair
             for _, recorded, parsed in _parsed_ahead(_stored_batches(inbound_ids), parse_ahead)
-            for pair in _process_recorded(recorded, parsed)
+            for pair in process_recorded(recorded, parsed)
         ]
 
 
@@ -160,23 +99,13 @@ def inbound_reprocess_quarantine() -> list[InboundEmail]:
     return [inbound for inbound, _ in inbound_process_many(ids)]
 
 
-def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(label, bytes) for each email in an .eml file, an mbox file or a Maildir folder."""
-    if path.is_dir():
-        if not (path / "cur").is_dir() and not (path / "new").is_dir():
-            raise ValueError(f"{path} is a folder but not a Maildir (no cur/ or new/)")
-        box = mailbox.Maildir(path, factory=None, create=False)
-        for key in box.iterkeys():
-            yield f"{path.name}/{key}", box.get_bytes(key)
-        return
-    with path.open("rb") as handle:
-        head = handle.read(5)
-    if head == b"From ":
-        box = mailbox.mbox(path, factory=None, create=False)
-        for index, key in enumerate(box.iterkeys()):
-            yield f"{path.name}#{index + 1}", box.get_bytes(key)
-        return
-    yield path.name, path.read_bytes()
+def inbound_process_pending(*, older_than_seconds: int = 30) -> int:
+    """Process emails recorded but never processed (a crash between the two steps)."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = InboundEmail.objects.filter(outcome=Outcome.PENDING, received_at__lte=cutoff).values_list(
+        "pk", flat=True
+    )
+    return sum(now for _, now in inbound_process_many(list(ids[:500])))
 
 
 OUTCOME_COUNTERS = {
@@ -232,43 +161,6 @@ class IngestReport:
             **{k: self.counts.get(k, 0) for k in dict.fromkeys(keys)},
             "problems": self.problems,
         }
-
-
-def _readable_messages(paths: list[Path], report: IngestReport) -> Iterator[tuple[str, bytes]]:
-    """Every email of the paths; a file or folder that cannot be read is reported instead."""
-    for path in paths:
-        found = False
-        for source, prefix in _sources(path, path, report):
-            found = True
-            try:
-                yield from ((prefix + label, data) for label, data in messages_in(source))
-            except (OSError, ValueError) as error:
-                report.unreadable(str(source), error)
-        if not found:
-            report.unreadable(
-                str(path), ValueError(f"{path} holds no .eml file and is not a Maildir")
-            )
-
-
-def _is_maildir(path: Path) -> bool:
-    return (path / "cur").is_dir() or (path / "new").is_dir()
-
-
-def _sources(path: Path, top: Path, report: IngestReport) -> Iterator[tuple[Path, str]]:
-    """(file or Maildir, label prefix) for a path: itself, or for a plain folder (the most
-    common export) its .eml files and Maildir folders at any depth, in name order, each
-    labelled by where it is under the folder. Any other file there is reported as skipped,
-    not silently left out; folders reached through links are not followed (no loops)."""
-    if not path.is_dir() or _is_maildir(path):
-        yield path, "" if path == top else f"{path.parent.relative_to(top)}/".removeprefix("./")
-        return
-    for child in sorted(path.iterdir()):
-        if child.is_dir() and not child.is_symlink():
-            yield from _sources(child, top, report)
-        elif child.is_file() and child.suffix.lower() == ".eml":
-            yield child, f"{child.parent.relative_to(top)}/".removeprefix("./")
-        else:
-            report.skipped(str(child), "not an .eml file or a Maildir folder")
 
 
 class ParseAhead:
@@ -346,26 +238,13 @@ def ingest_paths(paths: list[Path]) -> IngestReport:
     report = IngestReport()
 
     def recorded_batches():
-        for batch in _written_ahead(in_batches(_readable_messages(paths, report))):
+        for batch in _written_ahead(in_batches(readable_messages(paths, report))):
             items = [(data, f"file:{label}") for label, data in batch]
             recorded = [inbound for inbound, _ in emails_record(items=items, written=True)]
             yield batch, recorded, [data for _, data in batch]
 
     with ParseAhead() as parse_ahead:
         for batch, recorded, parsed in _parsed_ahead(recorded_batches(), parse_ahead):
-            received = _process_recorded(recorded, parsed)
+            received = process_recorded(recorded, parsed)
             report.add([(label, *pair) for (label, _), pair in zip(batch, received, strict=True)])
     return report
-
-
-def quarantine_count() -> int:
-    return InboundEmail.objects.filter(outcome=Outcome.QUARANTINED).count()
-
-
-def inbound_process_pending(*, older_than_seconds: int = 30) -> int:
-    """Process emails recorded but never processed (a crash between the two steps)."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = InboundEmail.objects.filter(outcome=Outcome.PENDING, received_at__lte=cutoff).values_list(
-        "pk", flat=True
-    )
-    return sum(now for _, now in inbound_process_many(list(ids[:500])))

@@ -1,35 +1,32 @@
 """What a batch of inbound email needs to know from the database, read once for the batch.
 
 Why: every email asked the same tables the same small questions (is its Message-ID ours,
-or already received? which ticket does it answer? who is its sender? did that address
-bounce? how many acknowledgements went there lately?), about a third of a bulk import's
-statements. The batch asks once for all its emails, then learns from each email as the
-pipeline decides it, before anything is written, so that the next email of the same
-batch (a reply to the one before it, or the same email twice) is seen exactly as if the
-first had been committed. A single email from the SMTP/LMTP listener is a batch of one:
-the same code.
+or already received? which ticket does it answer? who is its sender?), about a third of a
+bulk import's statements. The batch asks once for all its emails, then learns from each
+email as the pipeline decides it, before anything is written, so that the next email of
+the same batch (a reply to the one before it, or the same email twice) is seen exactly as
+if the first had been committed. A single email from the SMTP/LMTP listener is a batch of
+one: the same code. (Whether an address may get an acknowledgement is asked once per
+change by the acknowledgement itself: `comms.outbound.acknowledgements_allowed`.)
 
 When a batch's writes fail, the pipeline goes back to a copy of what the batch knew
 before it (`copy`) and decides its emails one at a time: emails whose work was rolled
 back teach it nothing.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import F
 
 from realdesk.accounts.actions import customers_identify
 from realdesk.accounts.choices import IdentityKind
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
-from realdesk.comms.email.parse import ParsedEmail
-from realdesk.comms.email.threader import RecentTickets, recent_email_tickets, recent_key
-from realdesk.comms.models import AddressFlag, OutboundEmail
-from realdesk.comms.outbound import acknowledgements_recent
+from realdesk.comms.email.inbound.parse.message import ParsedEmail
+from realdesk.comms.email.inbound.threader import RecentTickets, recent_email_tickets, recent_key
+from realdesk.comms.models import OutboundEmail
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
@@ -78,9 +75,6 @@ class InboundBatch:
     # (Message-ID, sender's address) of this batch's deliveries
     arrived: set[tuple[str, str]] = field(default_factory=set)
     customers: dict[str, Customer] = field(default_factory=dict)  # normalized address
-    flagged: set[str] = field(default_factory=set)  # senders whose address bounced for good
-    acknowledged: Counter = field(default_factory=Counter)  # recent acks per address
-    acknowledged_tickets: Counter = field(default_factory=Counter)
     # per customer id: their open email tickets written to lately (same-subject threading),
     # read when first needed (a reply to our mail never needs them) and kept current
     recent: dict[int, RecentTickets] = field(default_factory=dict)
@@ -93,9 +87,6 @@ class InboundBatch:
             received={own: dict(tickets) for own, tickets in self.received.items()},
             arrived=set(self.arrived),
             customers=dict(self.customers),
-            flagged=set(self.flagged),
-            acknowledged=Counter(self.acknowledged),
-            acknowledged_tickets=Counter(self.acknowledged_tickets),
             recent={pk: dict(tickets) for pk, tickets in self.recent.items()},
             recent_read=self.recent_read,
         )
@@ -108,7 +99,6 @@ class InboundBatch:
         for parsed in emails:
             own, answers = _referenced_ids(parsed)
             ids.update(answers, [own] if own else [])
-        addresses = {parsed.from_address for parsed in emails if parsed.from_address}
         batch = cls()
         if ids:
             sent = OutboundEmail.objects.filter(rfc_message_id__in=ids).order_by("-pk")
@@ -122,11 +112,6 @@ class InboundBatch:
             for row in received.select_related("ticket").only("external_id", "ticket"):
                 by_sender = batch.received.setdefault(row.external_id, {})
                 by_sender.setdefault(row.sender or UNKNOWN_SENDER, row.ticket)  # the first wins
-        if addresses:
-            batch.flagged = set(
-                AddressFlag.objects.filter(address__in=addresses).values_list("address", flat=True)
-            )
-            batch.acknowledged = acknowledgements_recent(addresses)
         return batch
 
     def seen(self, parsed: ParsedEmail) -> SeenIds:
@@ -175,17 +160,6 @@ class InboundBatch:
         delivery is planned (`identify_senders`)."""
         return self.customers[_sender(parsed)]
 
-    def acknowledgement_allowed(self, address: str, ticket: Ticket) -> bool:
-        """Not to an address that bounced for good, nor over the caps: nobody can use
-        RealDesk to mail-bomb a victim by writing in their name. Only a ticket's opening
-        message is acknowledged, in the transaction that opens it, so a ticket has no
-        acknowledgements from before its batch."""
-        return (
-            address not in self.flagged
-            and self.acknowledged[address] < settings.REALDESK_EMAIL_ACK_PER_ADDRESS
-            and self.acknowledged_tickets[ticket.pk] < settings.REALDESK_EMAIL_ACK_PER_TICKET
-        )
-
     def recent_tickets(self, customer: Customer) -> RecentTickets:
         if not self.recent_read:
             stored = recent_email_tickets([c.pk for c in self.customers.values()])
@@ -205,10 +179,3 @@ class InboundBatch:
             self.customers.setdefault(address, customer)
         if ticket.customer_id == customer.pk and ticket.channel == Channel.EMAIL:
             self.recent.setdefault(customer.pk, {})[recent_key(ticket)] = (at, ticket)
-
-    def learn_flags(self, addresses: Iterable[str]) -> None:
-        self.flagged.update(addresses)
-
-    def learn_acknowledgement(self, address: str, ticket: Ticket) -> None:
-        self.acknowledged[address] += 1
-        self.acknowledged_tickets[ticket.pk] += 1

@@ -7,8 +7,8 @@ raise. Keeping it apart from the MIME walk makes both easier to test.
 
 from __future__ import annotations
 
-from realdesk.comms.email.addresses import clean_text, decode_bytes_lenient
-from realdesk.comms.email.charsets import codec_for
+from realdesk.comms.email.inbound.parse.addresses import clean_text, decode_bytes_lenient
+from realdesk.comms.email.inbound.parse.charsets import codec_for
 
 _NO_CHARSET = frozenset({"x-unknown", "unknown-8bit", "unknown", "x-user-defined", "default"})
 _DECODE_ERRORS = (UnicodeError, LookupError, ValueError, TypeError)

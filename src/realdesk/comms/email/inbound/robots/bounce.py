@@ -20,9 +20,9 @@ from email import policy
 from email.parser import BytesParser
 from functools import lru_cache
 
-from realdesk.comms.email import robot_rules as rules
-from realdesk.comms.email.addresses import clean_text, normalize_address
-from realdesk.comms.email.parse import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.parse.addresses import clean_text, normalize_address
+from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_message
+from realdesk.comms.email.inbound.robots import rules as rules
 
 MAX_REPORT_CHARS = 60_000  # a report's own text is short; the rest is the returned message
 MAX_LINE = 400

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from realdesk.comms.email.reply_languages import LANGUAGES
+from realdesk.comms.email.inbound.reply.languages import LANGUAGES
 
 MAX_SCAN = 400  # characters of one line that patterns look at
 WINDOW_LINES = 6  # an attribution ("On ... wrote:") may be wrapped over this many lines

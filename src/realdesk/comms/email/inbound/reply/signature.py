@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from realdesk.comms.email import reply_patterns as pat
+from realdesk.comms.email.inbound.reply import patterns as pat
 
 _SIG_TAIL_LINES = 15  # a signature starts within the last 15 non-empty lines
 _SIG_BLOCK_MAX_LINES = 12

@@ -1,0 +1,1 @@
+"""The doors mail comes in by: IMAP, the SMTP/LMTP listener, files."""

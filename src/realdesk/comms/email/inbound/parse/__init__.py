@@ -1,0 +1,1 @@
+"""Reading an email's bytes: pure, no database, never raising on any input."""

@@ -1,0 +1,1 @@
+"""Mail no person wrote: auto-replies, lists, bounces (pure, table-driven)."""

@@ -1,0 +1,1 @@
+"""Mail going out: the durable outbox and its sender, the acknowledgement, notices."""
