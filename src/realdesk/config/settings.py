@@ -218,7 +218,7 @@ REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # several processes serve (REALDESK_REDIS_URL; docs/operations.md). Its capacity is how many
 # pushes may wait for one socket (in memory) or for all the sockets of one web process
 # (channels-redis keeps one inbox per process) before it drops new ones without a word; the
-# layers' default, 100, dropped chat messages to a process holding 1,000 sockets.
+# layers' default, 100, is a backlog a burst of accepts reaches with 1,000 sockets.
 REALDESK_CHAT_LAYER_CAPACITY = env_int("REALDESK_CHAT_LAYER_CAPACITY", 10_000)
 CHANNEL_LAYERS = {
     "default": {
