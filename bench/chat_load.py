@@ -109,7 +109,7 @@ class Desk:
         )
         self.customers: list[Customer] = []
         self.run: Run | None = None
-        self.dropped = 0  # sockets the server closed before the bench did
+        self.dropped: Counter = Counter()  # close code -> sockets the server closed first
         self.closing = False
 
     def agent_headers(self, index: int) -> dict[str, str]:
@@ -161,7 +161,8 @@ class Desk:
                 key = key_of(data)
                 customer.arrived[key] += 1
                 self.run.delivered.setdefault(key, time.perf_counter())
-        self.dropped += not self.closing
+        if not self.closing:  # 1011: uvicorn's keepalive ping went unanswered
+            self.dropped[customer.socket.close_code] += 1
 
     async def accept(self, conversations: int, parallel: int) -> None:
         async def accept_one(i: int) -> None:
@@ -308,7 +309,8 @@ async def measure(args: argparse.Namespace, base: str, tokens: list[str], pid: i
                 f"{percentile(times, 50) if times else 0:.1f} ms, p99 "
                 f"{percentile(times, 99) if times else 0:.1f} ms, max "
                 f"{times[-1] if times else 0:.1f} ms; lost {lost}, doubled {doubled}, "
-                f"failed sends {run.failed}; sockets the server closed so far {desk.dropped}"
+                f"failed sends {run.failed}; sockets the server closed so far "
+                f"{sum(desk.dropped.values())} (close codes {dict(desk.dropped)})"
             )
         if p50s:
             print(

@@ -2,6 +2,7 @@
 agent's answer pushed, typing throttled, queue updates, and the token and origin checks."""
 
 import asyncio
+import threading
 
 import pytest
 from channels.db import database_sync_to_async
@@ -232,3 +233,33 @@ def test_an_accepted_chat_no_longer_hears_the_queue(started, agent):
     assert accepted["status"] == "active"
     assert nothing
     assert not members, "the accepted chat's socket left the queue's group"
+
+
+def test_a_push_reaches_its_socket_while_the_sockets_database_thread_is_busy(started):
+    """A synchronous consumer ran every push on the one thread all sockets' database work
+    shares: with 1,000 sockets the chat messages waited minutes behind the queue's moves
+    and were lost (bench/chat_load.py). A push needs no database: it must not wait."""
+    busy, release = threading.Event(), threading.Event()
+
+    def slow_query() -> None:  # another socket's query, holding the thread
+        busy.set()
+        release.wait(10)
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
+        await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+        await get_channel_layer().group_send(
+            chat_group(started.session.pk),
+            {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
+        )
+        try:
+            return await socket.receive_json_from(timeout=2)
+        finally:
+            release.set()
+            await holding
+            await socket.disconnect()
+
+    assert run(talk())["body"] == "Meanwhile"

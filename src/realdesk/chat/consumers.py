@@ -1,16 +1,26 @@
 """The customer's chat socket, `/ws/chat/{id}/?token=`.
 
-Synchronous on purpose, like every view here: each frame is one short database action.
+Asynchronous, with the database reached only where a frame needs it
+(`database_sync_to_async`, one thread for all sockets' database work). A synchronous
+consumer ran every frame on that one thread, pushes included: with 1,000 sockets the
+queue's moves after each accepted chat queued behind each other for minutes, each socket's
+inbox passed the channel layer's expiry, and the in-memory layer then drops an expired
+socket from all its groups; every chat message after that was lost (docs/performance.md).
+Now a push (a message, typing, read state) is a send on the event loop, never a wait for
+another socket's query.
+
 The socket carries what the REST API does (messages once per client id) plus what only a
 socket can: the agent's messages and queue moves as they happen, typing and read state.
 """
 
+import asyncio
 import time
-from functools import lru_cache
+from collections import OrderedDict
 from urllib.parse import parse_qs
 
-from asgiref.sync import async_to_sync
-from channels.generic.websocket import JsonWebsocketConsumer
+from channels.consumer import get_handler_name
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils.translation import gettext
 
@@ -24,19 +34,49 @@ from realdesk.core.errors import ApplicationError
 TYPING_EVERY_SECONDS = actions.TYPING_EVERY.total_seconds()
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+QUEUE_READS_KEPT = 16  # a socket behind by more changes than this reads the queue again
+
+# The queue after each recent change (push.queue_changed names each one), read once per
+# process however many waiting sockets it holds, shared by those asking while it is read.
+_queue_reads: OrderedDict[str, asyncio.Future] = OrderedDict()
 
 
-@lru_cache(maxsize=1)
-def _queue(version: str) -> selectors.Queue:
-    """The queue after the change `version` names, read once per process however many
-    waiting sockets it holds (push.queue_changed names each change)."""
-    return selectors.queue_read()
+async def _queue(version: str) -> selectors.Queue:
+    read = _queue_reads.get(version)
+    if read is None:
+        read = asyncio.ensure_future(database_sync_to_async(selectors.queue_read)())
+        _queue_reads[version] = read
+        while len(_queue_reads) > QUEUE_READS_KEPT:
+            _queue_reads.popitem(last=False)
+    # Shielded: a socket closing while it waits must not cancel the read for the others.
+    return await asyncio.shield(read)
 
 
-class ChatConsumer(JsonWebsocketConsumer):
+@database_sync_to_async
+def _session_reload(session: ChatSession) -> ChatSession:
+    return ChatSession.objects.select_related("ticket", "customer").get(pk=session.pk)
+
+
+@database_sync_to_async
+def _messages_after(session: ChatSession, after: int) -> list[dict]:
+    return [message_json(m) for m in selectors.session_messages(session=session, after=after)]
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
     session: ChatSession
 
-    def connect(self) -> None:
+    async def dispatch(self, message: dict) -> None:
+        """As Channels' own, without its closing of stale database connections before
+        every event: that is a hop to the one database thread for each push, which made
+        every socket wait behind the others' queries again (py-spy, 1,000 sockets). Here
+        the database is reached only through `database_sync_to_async`, which closes them
+        around each call itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def connect(self) -> None:
         headers = dict(self.scope.get("headers", []))
         origin = headers.get(b"origin", b"").decode() or None
         host = headers.get(b"host", b"").decode()
@@ -44,15 +84,15 @@ class ChatConsumer(JsonWebsocketConsumer):
         if not origin_allowed(
             origin, own=f"{scheme}://{host}", allowed=settings.REALDESK_CHAT_ALLOWED_ORIGINS
         ):
-            self.close(code=CLOSE_FORBIDDEN)
+            await self.close(code=CLOSE_FORBIDDEN)
             return
         token = parse_qs(self.scope.get("query_string", b"").decode()).get("token", [""])[0]
         try:
-            self.session = selectors.session_for_token(
+            self.session = await database_sync_to_async(selectors.session_for_token)(
                 pk=self.scope["url_route"]["kwargs"]["pk"], token=token
             )
         except ApplicationError:
-            self.close(code=CLOSE_NOT_FOUND)
+            await self.close(code=CLOSE_NOT_FOUND)
             return
         self.typing_sent = 0.0
         # Set here, not on the class: the groups depend on the token. The base class
@@ -61,16 +101,16 @@ class ChatConsumer(JsonWebsocketConsumer):
         if self.session.status == SessionStatus.WAITING:
             self.groups.append(QUEUE_GROUP)
         for group in self.groups:
-            async_to_sync(self.channel_layer.group_add)(group, self.channel_name)
-        self.accept()
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
         self.last_state: dict = {}
-        self._send_state()
+        await self._send_state(await database_sync_to_async(state_json)(self.session))
         if self.session.agent_read_id:  # after a reconnect: what the agent has read already
-            self.send_json(
+            await self.send_json(
                 {"type": "read", "from": "agent", "message_id": self.session.agent_read_id}
             )
 
-    def receive_json(self, content, **kwargs) -> None:
+    async def receive_json(self, content, **kwargs) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {
             "message": self._message,
@@ -79,83 +119,83 @@ class ChatConsumer(JsonWebsocketConsumer):
             "read": self._read,
         }.get(kind)
         if handler is None:
-            self.send_json({"type": "error", "error": "unknown_type"})
+            await self.send_json({"type": "error", "error": "unknown_type"})
             return
         try:
-            handler(content)
+            await handler(content)
         except ApplicationError as error:
-            self.send_json({"type": "error", "error": error.code, "message": error.message})
+            await self.send_json({"type": "error", "error": error.code, "message": error.message})
 
-    def _message(self, content: dict) -> None:
+    async def _message(self, content: dict) -> None:
         """Stored once per client id; the copy pushed back after commit is the ack."""
-        actions.chat_customer_message(
+        await database_sync_to_async(actions.chat_customer_message)(
             session=self.session,
             client_id=str(content.get("client_id", "")),
             body=str(content.get("body", "")),
         )
 
-    def _resume(self, content: dict) -> None:
+    async def _resume(self, content: dict) -> None:
         """After a reconnect: everything after the last message the widget has."""
         after = content.get("after", 0)
         after = after if isinstance(after, int) and after > 0 else 0
-        for message in selectors.session_messages(session=self.session, after=after):
-            self.send_json({"type": "message", **message_json(message)})
+        for message in await _messages_after(self.session, after):
+            await self.send_json({"type": "message", **message})
 
-    def _typing(self, content: dict) -> None:
+    async def _typing(self, content: dict) -> None:
         now = time.monotonic()
         if now - self.typing_sent < TYPING_EVERY_SECONDS:
             return
         self.typing_sent = now
-        actions.chat_customer_typing(session=self.session)
-        self._to_group({"type": "chat.typing", "from": "customer", "sender": self.channel_name})
+        await database_sync_to_async(actions.chat_customer_typing)(session=self.session)
+        await self.channel_layer.group_send(
+            chat_group(self.session.pk),
+            {"type": "chat.typing", "from": "customer", "sender": self.channel_name},
+        )
 
-    def _read(self, content: dict) -> None:
+    async def _read(self, content: dict) -> None:
         """Kept for the console, and told to the customer's other windows."""
         up_to = content.get("message_id")
         if not isinstance(up_to, int):
             raise ApplicationError(
                 gettext("message_id must be a message's id."), code="invalid_message"
             )
-        actions.chat_customer_read(session=self.session, message_id=up_to, sender=self.channel_name)
-
-    def _to_group(self, event: dict) -> None:
-        async_to_sync(self.channel_layer.group_send)(chat_group(self.session.pk), event)
+        await database_sync_to_async(actions.chat_customer_read)(
+            session=self.session, message_id=up_to, sender=self.channel_name
+        )
 
     # Channel layer events
-    def chat_message(self, event: dict) -> None:
-        self.send_json({"type": "message", **event["message"]})
+    async def chat_message(self, event: dict) -> None:
+        await self.send_json({"type": "message", **event["message"]})
 
-    def chat_typing(self, event: dict) -> None:
+    async def chat_typing(self, event: dict) -> None:
         if event.get("sender") != self.channel_name:
-            self.send_json({"type": "typing", "from": event["from"]})
+            await self.send_json({"type": "typing", "from": event["from"]})
 
-    def chat_read(self, event: dict) -> None:
+    async def chat_read(self, event: dict) -> None:
         if event.get("sender") != self.channel_name:
-            self.send_json(
+            await self.send_json(
                 {"type": "read", "from": event["from"], "message_id": event["message_id"]}
             )
 
-    def chat_state(self, event: dict) -> None:
+    async def chat_state(self, event: dict) -> None:
         """This chat changed: tell the customer where they stand now. Once it is no longer
         waiting the queue's moves are none of its business."""
-        self.session = ChatSession.objects.select_related("ticket", "customer").get(
-            pk=self.session.pk
-        )
-        self._send_state()
+        self.session = await _session_reload(self.session)
+        await self._send_state(await database_sync_to_async(state_json)(self.session))
         if self.session.status != SessionStatus.WAITING and QUEUE_GROUP in self.groups:
             self.groups.remove(QUEUE_GROUP)
-            async_to_sync(self.channel_layer.group_discard)(QUEUE_GROUP, self.channel_name)
+            await self.channel_layer.group_discard(QUEUE_GROUP, self.channel_name)
         if self.session.status == SessionStatus.CLOSED:
-            self.close()
+            await self.close()
 
-    def chat_queue(self, event: dict) -> None:
+    async def chat_queue(self, event: dict) -> None:
         """The queue moved: this chat's new place, from the process's one read of it."""
-        self._send_state(queue=_queue(event["queue"]))
+        await self._send_state(state_json(self.session, queue=await _queue(event["queue"])))
 
-    def _send_state(self, queue: selectors.Queue | None = None) -> None:
+    async def _send_state(self, state: dict) -> None:
         """Announced when it changed only: one change can reach a socket through both of
         its groups, and a customer should not hear the same wait twice."""
-        state = {"type": "state", **state_json(self.session, queue=queue)}
+        state = {"type": "state", **state}
         if state != self.last_state:
             self.last_state = state
-            self.send_json(state)
+            await self.send_json(state)

@@ -215,14 +215,21 @@ REALDESK_CHAT_LEAVE_AFTER_SECONDS = env_int("REALDESK_CHAT_LEAVE_AFTER_SECONDS",
 REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
 REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # The channel layer the chat sockets talk through: in memory within one process, Redis when
-# several processes serve (REALDESK_REDIS_URL; docs/operations.md).
+# several processes serve (REALDESK_REDIS_URL; docs/operations.md). Its capacity is how many
+# pushes may wait for one socket (in memory) or for all the sockets of one web process
+# (channels-redis keeps one inbox per process) before it drops new ones without a word; the
+# layers' default, 100, is a backlog a burst of accepts reaches with 1,000 sockets.
+REALDESK_CHAT_LAYER_CAPACITY = env_int("REALDESK_CHAT_LAYER_CAPACITY", 10_000)
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL]},
+        "CONFIG": {"hosts": [REDIS_URL], "capacity": REALDESK_CHAT_LAYER_CAPACITY},
     }
     if REDIS_URL
-    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    else {
+        "BACKEND": "realdesk.chat.layers.ChatInMemoryChannelLayer",
+        "CONFIG": {"capacity": REALDESK_CHAT_LAYER_CAPACITY},
+    }
 }
 # Requests per minute for each API token (and each signed-in agent using the API).
 REALDESK_API_RATE_LIMIT = env_int("REALDESK_API_RATE_LIMIT", 600)

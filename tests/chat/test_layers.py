@@ -1,0 +1,61 @@
+"""The in-memory channel layer as one web process uses it with 1,000 sockets: a socket's
+inbox holds a burst of pushes without dropping any, and receiving costs the same however
+many other sockets have pushes waiting (bench/chat_load.py lost every message before)."""
+
+import asyncio
+import time
+
+from channels.layers import get_channel_layer
+
+from realdesk.chat.layers import ChatInMemoryChannelLayer
+
+
+def test_a_socket_behind_by_more_than_a_hundred_pushes_loses_none():
+    """Channels' default capacity, 100, dropped the 101st push to a busy socket silently."""
+    layer = get_channel_layer()
+
+    async def burst() -> list[int]:
+        channel = await layer.new_channel()
+        await layer.group_add("chat_burst", channel)
+        for n in range(250):
+            await layer.group_send("chat_burst", {"type": "chat.message", "n": n})
+        received = []
+        while len(received) < 250:  # a dropped push would leave this waiting: fail instead
+            received.append((await asyncio.wait_for(layer.receive(channel), 5))["n"])
+        return received
+
+    assert asyncio.run(burst()) == list(range(250))
+
+
+def test_receiving_does_not_walk_every_other_sockets_inbox():
+    """Channels' layer looked for expired messages in every inbox on every receive: 2,000
+    sockets with a push waiting took seconds to receive once each (quadratic)."""
+    layer = ChatInMemoryChannelLayer()
+
+    async def fan_out() -> float:
+        channels = [await layer.new_channel() for _ in range(2000)]
+        for channel in channels:
+            await layer.group_add("chat_queue", channel)
+        await layer.group_send("chat_queue", {"type": "chat.queue"})
+        started = time.perf_counter()
+        for channel in channels:
+            await layer.receive(channel)
+        return time.perf_counter() - started
+
+    assert asyncio.run(fan_out()) < 1.0
+
+
+def test_an_inbox_left_unread_past_the_expiry_still_leaves_its_groups():
+    """The safety net stays: a socket that stopped reading is dropped, once a second."""
+    layer = ChatInMemoryChannelLayer(expiry=1)
+
+    async def stale() -> dict:
+        deaf, other = await layer.new_channel(), await layer.new_channel()
+        await layer.group_add("chat_1", deaf)
+        await layer.send(deaf, {"type": "chat.message"})
+        await asyncio.sleep(1.2)  # past its expiry and the once-a-second look
+        await layer.send(other, {"type": "chat.message"})
+        await layer.receive(other)
+        return layer.groups.get("chat_1", {})
+
+    assert asyncio.run(stale()) == {}
