@@ -137,7 +137,11 @@ def call_leave_queue(
     now = timezone.now()
     answered = result == "bridged"
     with transaction.atomic():
-        call = Call.objects.select_for_update().select_related("answered_by").get(pk=call.pk)
+        call = (
+            Call.objects.select_for_update(of=("self",))
+            .select_related("answered_by")
+            .get(pk=call.pk)
+        )
         QueueEntry.objects.update_or_create(
             call=call,
             defaults={"left_at": now, "wait_seconds": waited_seconds, "result": result},
