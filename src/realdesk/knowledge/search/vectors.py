@@ -116,6 +116,8 @@ class VectorIndex:
     def build(cls, rows: list[tuple[int, int, int, bytes]]) -> VectorIndex:
         import numpy as np
 
+        from realdesk.knowledge.questions.clustering import normalised  # numpy, loaded here
+
         raw = [
             np.frombuffer(bytes(data), dtype=STORED).reshape(-1, dims).astype(np.float32)
             for _, _, dims, data in rows
@@ -125,13 +127,13 @@ class VectorIndex:
             none = np.zeros(0, dtype=np.int64)
             return cls(none, none, empty, none, empty, np.eye(1, dtype=np.float32))
         metric = within_article_whitening(raw)
-        blocks = [_normalised(block @ metric) for block in raw]
+        blocks = [normalised(block @ metric) for block in raw]
         return cls(
             translation_ids=np.array([row[0] for row in rows], dtype=np.int64),
             article_ids=np.array([row[1] for row in rows], dtype=np.int64),
             passages=np.concatenate(blocks),
             starts=np.cumsum([0] + [len(block) for block in blocks[:-1]]),
-            means=_normalised(np.stack([block.mean(axis=0) for block in blocks])),
+            means=normalised(np.stack([block.mean(axis=0) for block in blocks])),
             metric=metric,
         )
 
@@ -139,9 +141,11 @@ class VectorIndex:
         """Each translation's score for a normalised question vector, in [-1, 1]."""
         import numpy as np
 
+        from realdesk.knowledge.questions.clustering import normalised
+
         if not len(self.translation_ids):
             return np.zeros(0, dtype=np.float32)
-        question = _normalised(question @ self.metric)
+        question = normalised(question @ self.metric)
         best = np.maximum.reduceat(self.passages @ question, self.starts)
         return (best + self.means @ question) / 2
 
@@ -162,12 +166,6 @@ def within_article_whitening(blocks: list[np.ndarray]) -> np.ndarray:
         return np.eye(dimensions, dtype=np.float32)
     values, vectors = np.linalg.eigh(within + SHRINKAGE * mean_variance * np.eye(dimensions))
     return ((vectors / np.sqrt(values)) @ vectors.T).astype(np.float32)
-
-
-def _normalised(rows: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return rows / np.maximum(np.linalg.norm(rows, axis=-1, keepdims=True), 1e-9)
 
 
 _indexes: dict[tuple[str, str], tuple[tuple, VectorIndex]] = {}
