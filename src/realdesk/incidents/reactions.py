@@ -11,8 +11,6 @@ MATCH_TASK = "realdesk.incidents.tasks.incident_match_tickets"
 
 
 @reactions.after_commit_all(EventKind.CREATED)
-def incident_match_new_tickets(event_ids: list[int]) -> None:
-    if not incidents_matching_open():
-        return
-    ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
-    task_enqueue(MATCH_TASK, ticket_ids=ticket_ids)
+def incident_match_new_tickets(events: list[Event]) -> None:
+    if incidents_matching_open():
+        task_enqueue(MATCH_TASK, ticket_ids=[event.ticket_id for event in events])

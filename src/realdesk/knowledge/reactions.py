@@ -10,6 +10,5 @@ QUESTIONS_TASK = "realdesk.knowledge.tasks.questions_record"
 
 
 @reactions.after_commit_all(EventKind.CREATED)
-def questions_record_new(event_ids: list[int]) -> None:
-    ticket_ids = list(Event.objects.filter(pk__in=event_ids).values_list("ticket_id", flat=True))
-    task_enqueue(QUESTIONS_TASK, ticket_ids=ticket_ids)
+def questions_record_new(events: list[Event]) -> None:
+    task_enqueue(QUESTIONS_TASK, ticket_ids=[event.ticket_id for event in events])

@@ -43,8 +43,8 @@ def hand_over_promises(event: Event) -> None:
 
 
 @reactions.after_commit_all(*ESCALATION_EVENTS)
-def check_escalation(event_ids: list[int]) -> None:
+def check_escalation(events: list[Event]) -> None:
     """One task for a change's events (a bulk import's hundred, say), and none when no
     rule is active: it would find nothing to do."""
     if escalation_rules_active():
-        escalation_check.enqueue(event_ids=event_ids)
+        escalation_check.enqueue(event_ids=[event.pk for event in events])

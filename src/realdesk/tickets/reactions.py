@@ -10,8 +10,9 @@ Registries filled from each app's AppConfig.ready():
 - `after_commit`: side effects (mail, webhooks, notifications), called with the event's id
   once the change is committed, typically to enqueue a background task. A failure here
   cannot undo the change, so handlers must be idempotent and retried by their tasks.
-  `after_commit_all` is the same with the ids of all the change's events of its kinds,
-  so that a bulk import's hundred events make one task, not a hundred.
+  `after_commit_all` is the same with all the change's events of its kinds (the written
+  instances, so that a handler needing their tickets does not read the events back), so
+  that a bulk import's hundred events make one task, not a hundred.
 """
 
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from realdesk.tickets.models import Event
 InTransactionHandler = Callable[[Event], None]
 AfterCommitHandler = Callable[[int], None]
 InTransactionAllHandler = Callable[[list[Event]], None]
-AfterCommitAllHandler = Callable[[list[int]], None]
+AfterCommitAllHandler = Callable[[list[Event]], None]
 H = TypeVar("H")
 
 # handler -> the kinds of event it takes, in registration order (the order handlers run)
@@ -81,5 +82,5 @@ def dispatch_all(events: list[Event]) -> None:
             if event.kind in kinds:
                 transaction.on_commit(partial(handler, event.pk))
     for handler, kinds in _after_commit_all.items():
-        if ids := [event.pk for event in events if event.kind in kinds]:
-            transaction.on_commit(partial(handler, ids))
+        if mine := [event for event in events if event.kind in kinds]:
+            transaction.on_commit(partial(handler, mine))

@@ -73,7 +73,7 @@ def create_ticket(request: HttpRequest, payload: TicketCreate):
     """Open a ticket for a customer (a call, a letter); the words are the customer's."""
     require_editor(request.auth)
     with transaction.atomic():  # a refused ticket leaves no new customer behind
-        ticket = actions.ticket_open(
+        message = actions.ticket_open_message(
             customer=_customer(payload, actor=request.auth),
             subject=payload.subject,
             body_text=payload.body_text,
@@ -81,8 +81,9 @@ def create_ticket(request: HttpRequest, payload: TicketCreate):
             priority=payload.priority,
             team=lookup(team_list(), payload.team_id, field="team_id"),
             opened_by=request.auth,
+            savepoint=False,  # any error rolls this whole transaction back
         )
-    return Status(201, ticket_detail(ticket, opened_now=True))
+    return Status(201, ticket_detail(message.ticket, opened_with=message))
 
 
 @router.get("/tickets/{number}", response=with_errors({200: TicketDetail}))

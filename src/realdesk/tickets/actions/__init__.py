@@ -15,7 +15,7 @@ from realdesk.tickets.actions.fields import (
 )
 from realdesk.tickets.actions.merge import ticket_merge
 from realdesk.tickets.actions.messages import message_receive, message_send, note_add
-from realdesk.tickets.actions.opening import ticket_open
+from realdesk.tickets.actions.opening import ticket_open, ticket_open_message
 from realdesk.tickets.actions.status import ticket_set_status
 from realdesk.tickets.actions.transfer import ticket_transfer
 from realdesk.tickets.actions.update import TicketChanges, ticket_update
@@ -33,6 +33,7 @@ __all__ = [
     "ticket_escalate",
     "ticket_merge",
     "ticket_open",
+    "ticket_open_message",
     "ticket_set_priority",
     "ticket_set_status",
     "ticket_set_tags",

@@ -222,15 +222,22 @@ def _continued(ticket: Ticket, message: Message, item: CustomerMessage) -> list[
     return events
 
 
-def customer_messages_add(items: list[CustomerMessage]) -> list[Message]:
+def customer_messages_add(
+    items: list[CustomerMessage], *, savepoint: bool = True
+) -> list[Message]:
     """Add the messages in order, each to its ticket (see `message_destination`), opening
     the drafts; the customers now wait for us. The messages, in the items' order; all of
-    them or, on any error, none."""
+    them or, on any error, none.
+
+    `savepoint=False`: the caller's own transaction is rolled back whole on any error from
+    here, so the batch needs no savepoint of its own inside it (two round trips saved).
+    """
     for item in items:
         _check_not_empty(item)
     now = timezone.now()
     when = [item.at or now for item in items]
-    with batch_scope(), transaction.atomic():  # configuration read once for all the events
+    # The configuration is read once for all the events.
+    with batch_scope(), transaction.atomic(savepoint=savepoint):
         tickets = _destinations(items, when)
         drafts = list({id(t): t for t in tickets if t.pk is None}.values())
         for draft, number in zip(drafts, next_ticket_numbers(len(drafts)), strict=True):

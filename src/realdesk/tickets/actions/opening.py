@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -11,10 +12,16 @@ from realdesk.tickets.actions.customer_messages import (
 )
 from realdesk.tickets.choices import Priority
 from realdesk.tickets.events import Acknowledge
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.models import Message, Ticket
 
 
-def ticket_open(
+def ticket_open(**fields: Any) -> Ticket:
+    """Open a ticket with the customer's first message; the customer now waits for us.
+    Takes the fields of `ticket_open_message` and returns the new ticket."""
+    return ticket_open_message(**fields).ticket
+
+
+def ticket_open_message(
     *,
     customer: Customer,
     subject: str,
@@ -30,12 +37,15 @@ def ticket_open(
     follow_up_of: Ticket | None = None,
     at: datetime | None = None,
     acknowledge: Acknowledge | None = None,
-) -> Ticket:
-    """Open a ticket with the customer's first message; the customer now waits for us.
+    savepoint: bool = True,
+) -> Message:
+    """Open a ticket with the customer's first message, which it returns (its `ticket` is
+    the new ticket, as written): a caller answering with both need not read them again.
 
     `opened_by` is the agent who logged it (a phone call, say); the words are the customer's.
     `at` is for imports and replays that keep the original time. `acknowledge`: the
     channel asks that the customer be told by email it arrived (see `Acknowledge`).
+    `savepoint`: as `customer_messages_add`'s.
     """
     when = at or timezone.now()
     draft = ticket_draft(
@@ -61,5 +71,5 @@ def ticket_open(
         opened_by=opened_by,
         acknowledge=acknowledge,
     )
-    customer_messages_add([item])
-    return draft
+    (message,) = customer_messages_add([item], savepoint=savepoint)
+    return message
