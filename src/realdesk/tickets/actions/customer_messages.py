@@ -222,9 +222,7 @@ def _continued(ticket: Ticket, message: Message, item: CustomerMessage) -> list[
     return events
 
 
-def customer_messages_add(
-    items: list[CustomerMessage], *, savepoint: bool = True
-) -> list[Message]:
+def customer_messages_add(items: list[CustomerMessage], *, savepoint: bool = True) -> list[Message]:
     """Add the messages in order, each to its ticket (see `message_destination`), opening
     the drafts; the customers now wait for us. The messages, in the items' order; all of
     them or, on any error, none.
