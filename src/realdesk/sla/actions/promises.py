@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.errors import ApplicationError
+from realdesk.core.phrases import moment_words
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.eta import reader_zone
 from realdesk.sla.models import Promise
@@ -216,7 +217,11 @@ def promises_settle_on_solve(*, event: Event) -> None:
             code="open_promises",
         )
     if decision not in OpenPromises.values:
-        listed = "; ".join(f"{p.what} (by {p.due_at:%a %d %b %H:%M %Z})" for p in promises)
+        # Read by the agent (or API client) solving: their language, the console's zone.
+        listed = "; ".join(
+            gettext("%(what)s (by %(when)s)") % {"what": p.what, "when": moment_words(p.due_at)}
+            for p in promises
+        )
         raise ApplicationError(
             gettext(
                 "Ticket #%(number)s has open promises to the customer: %(listed)s. Say whether "
