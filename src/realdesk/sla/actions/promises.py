@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
@@ -28,8 +28,13 @@ from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
-#: Why an agent's solve released the open promises, when they did not say.
-SOLVED_WITHOUT_REASON = "the ticket was solved"
+
+def _solved_without_reason(ticket: Ticket) -> str:
+    """Why an agent's solve released the open promises, when they did not say. The
+    customer's notice quotes it, and the promise keeps it as what the customer was told:
+    so it is written once, in the customer's language, like the notice around it."""
+    with translation.override(mail_language(ticket.customer, ticket=ticket)):
+        return gettext("the ticket was solved")
 
 
 def _record(
@@ -230,7 +235,7 @@ def promises_settle_on_solve(*, event: Event) -> None:
             % {"number": event.ticket.number, "listed": listed},
             code="open_promises",
         )
-    reason = solve.get("release_reason") or SOLVED_WITHOUT_REASON
+    reason = solve.get("release_reason") or _solved_without_reason(event.ticket)
     for promise in promises:
         promise.ticket = event.ticket
         if decision == OpenPromises.RELEASE:
