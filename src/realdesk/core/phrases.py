@@ -9,7 +9,8 @@ and is what a row written before phrases existed (or with a code this version no
 knows) shows, as it was recorded.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -68,3 +69,26 @@ def moment_words(moment: datetime, zone: tzinfo | None = None) -> str:
     text may be read far from it."""
     local = timezone.localtime(moment, zone)
     return f"{date_format(local, gettext('D M j, H:i'))} {local:%Z}"
+
+
+def phrase_read_back(
+    text: str,
+    patterns: Iterable[tuple[re.Pattern[str], str]],
+    *,
+    numbers: Iterable[str] = (),
+    lists: Iterable[str] = (),
+) -> dict[str, Any] | None:
+    """For a data migration: the phrase (as a row keeps it) that an English text recorded
+    before phrases existed is, read by the first pattern (a regex with named groups, and
+    its code) that matches it whole; None when none does. Groups named in `numbers` become
+    ints, those in `lists` are split at ", "."""
+    for pattern, code in patterns:
+        found = pattern.fullmatch(text)
+        if found:
+            params: dict[str, Any] = dict(found.groupdict())
+            for name in set(numbers) & params.keys():
+                params[name] = int(params[name])
+            for name in set(lists) & params.keys():
+                params[name] = params[name].split(", ")
+            return {"code": code, "params": params}
+    return None

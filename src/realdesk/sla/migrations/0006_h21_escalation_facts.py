@@ -8,6 +8,8 @@ import re
 
 from django.db import migrations, models
 
+from realdesk.core.phrases import phrase_read_back
+
 #: The English texts the conditions wrote before, and the phrase each one is.
 RECORDED = (
     (re.compile(r"frustration: (?P<signals>.+)"), "frustration"),
@@ -23,16 +25,7 @@ RECORDED = (
 
 def phrase_of(text: str) -> dict | None:
     """The phrase an old English reason is, or None when it cannot be read back."""
-    for pattern, code in RECORDED:
-        found = pattern.fullmatch(text)
-        if found:
-            params: dict = dict(found.groupdict())
-            if "number" in params:
-                params["number"] = int(params["number"])
-            if "signals" in params:
-                params["signals"] = params["signals"].split(", ")
-            return {"code": code, "params": params}
-    return None
+    return phrase_read_back(text, RECORDED, numbers=["number"], lists=["signals"])
 
 
 def read_back(apps, schema_editor) -> None:

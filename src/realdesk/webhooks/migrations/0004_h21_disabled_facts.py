@@ -5,6 +5,8 @@ import re
 
 from django.db import migrations, models
 
+from realdesk.core.phrases import phrase_read_back
+
 RECORDED = (
     (re.compile(r"disabled by (?P<actor>.+)"), "disabled_by"),
     (re.compile(r"(?P<limit>\d+) deliveries in a row failed"), "failures"),
@@ -12,14 +14,7 @@ RECORDED = (
 
 
 def phrase_of(text: str) -> dict | None:
-    for pattern, code in RECORDED:
-        found = pattern.fullmatch(text)
-        if found:
-            params: dict = dict(found.groupdict())
-            if "limit" in params:
-                params["limit"] = int(params["limit"])
-            return {"code": code, "params": params}
-    return None
+    return phrase_read_back(text, RECORDED, numbers=["limit"])
 
 
 def read_back(apps, schema_editor) -> None:
