@@ -71,6 +71,8 @@ def test_the_answer_is_in_the_customers_language(client, start, online, settings
     ).json()
     answer = _callback(client, started["id"], started["token"], "030 1234567", **headers).json()
     assert f"(bis {_instant(Callback.objects.get(), 'de')})" in answer["when"]
+    thread = ChatSession.objects.get().ticket.messages.order_by("pk")
+    assert thread.last().body_text == "Bitte rufen Sie mich unter +49301234567 zurück."
 
 
 def test_a_bad_number_is_refused_and_the_chat_waits_on(client, start, online):

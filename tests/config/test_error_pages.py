@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import include, path
 
 from factories import CustomerFactory
+from realdesk.api.actions import token_create
 from realdesk.portal.session import SESSION_KEY
 from realdesk.portal_access.models import ContactBlock
 
@@ -125,3 +126,37 @@ def test_the_support_centers_500_page_survives_a_broken_database(crashing, monke
 def test_the_support_centers_own_words_are_translated(client, contact):
     client.get("/support/language/de/")
     assert "Diese Seite haben wir nicht gefunden" in client.get("/support/no-such-page/").text
+
+
+# Each raises Http404 with an English word for the log ("No such ticket"); the reader sees
+# the page's own words in their language, never the exception's.
+@pytest.mark.parametrize(
+    ("method", "path", "raw"),
+    [
+        ("get", "/agent/tickets/999999/", "No such ticket"),
+        ("post", "/agent/tickets/{number}/do/no-such-action/", "No such action"),
+        ("get", "/agent/views/no-such-view/", "No such view"),
+        ("post", "/agent/callbacks/999999/outcome/", "No such callback"),
+        ("get", "/agent/incidents/999999/", "No such incident"),
+        ("get", "/agent/reports/no-such-table.csv", "No such table"),
+    ],
+)
+def test_a_german_agent_never_reads_a_404s_english_words(client, agent, ticket, method, path, raw):
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    response = getattr(client, method)(path.format(number=ticket.number))
+    assert response.status_code == 404
+    assert "Diese Seite haben wir nicht gefunden." in response.text
+    assert raw not in response.text
+
+
+def test_the_api_answers_a_missing_ticket_in_the_callers_language(client, agent):
+    token = token_create(agent=agent, scope="read")[1]
+    response = client.get(
+        "/api/v1/tickets/999999",
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "fr"},
+    )
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("not_found", "Introuvable.")

@@ -1,5 +1,6 @@
 """The SLA engine on the ticket page: the service-level card, promises, workarounds, {eta}."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -137,3 +138,26 @@ def test_customer_panel_lists_open_promises_across_tickets(signed_in, agent, cus
     page = signed_in.get(f"/agent/tickets/{current.number}/").text
     assert "Open promises" in page
     assert f"#{other.number}</a> the credit note" in page
+
+
+def test_a_german_agent_reads_the_escalation_reason_in_german(client, agent, customer, team):
+    from factories import open_ticket
+    from realdesk.sla.actions import escalation_evaluate
+    from realdesk.sla.choices import Condition, Response
+    from realdesk.sla.models import EscalationRule
+
+    EscalationRule.objects.create(
+        name="again", condition=Condition.REPEAT_CONTACT, response=Response.RAISE_PRIORITY
+    )
+    first = open_ticket(customer=customer, team=team, subject="Invoice shows wrong address")
+    second = open_ticket(customer=customer, team=team, subject="Re: wrong address on invoice")
+    escalation_evaluate(ticket=second)
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    page = client.get(f"/agent/tickets/{second.number}/").text
+    card = re.search(r'<ul class="escalations">.*?</ul>', page, re.S).group()
+    assert f"gleiche Anfrage wie #{first.number}" in card
+    history = re.search(r'<section class="card" id="history".*?</section>', page, re.S).group()
+    assert f"gleiche Anfrage wie #{first.number}" in history
+    assert "same issue as" not in page

@@ -1,9 +1,11 @@
 """Taking a ticket from another owner is a transfer; solving asks about open promises."""
 
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from factories import AgentFactory
 from realdesk.sla.actions import promise_make
@@ -117,3 +119,21 @@ def test_solving_with_an_open_promise_asks_to_keep_or_release_it(signed_in, agen
 def test_without_open_promises_the_status_form_does_not_ask(signed_in, ticket):
     page = signed_in.get(f"/agent/tickets/{ticket.number}/").text
     assert "status-open_promises" not in page
+
+
+def test_a_german_agent_reads_the_open_promises_due_time_in_german(client, agent, ticket, settings):
+    settings.TIME_ZONE = "Europe/Berlin"  # the console's zone: the refusal reads times in it
+    ticket_assign(ticket=ticket, owner=agent, actor=agent)
+    due = (timezone.now() + 2 * 24 * H).replace(hour=14, minute=0, second=0, microsecond=0)
+    promise_make(ticket=ticket, agent=agent, due_at=due, what="the refund")
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    client.force_login(agent)
+    with translation.override("de"):
+        local = timezone.localtime(due, ZoneInfo("Europe/Berlin"))
+        when = f"{date_format(local, 'D, j. M, H:i')} {local:%Z}"  # the German catalog's form
+    with translation.override("en"):
+        asked = act(client, ticket, "status", status="solved", reason="Erledigt")
+    assert asked.status_code == 400
+    assert f"the refund (bis {when})" in asked.text
+    assert " (by " not in asked.text

@@ -28,6 +28,16 @@ def test_a_stranger_gets_a_phone_ticket_and_one_customer(client):
     }
 
 
+def test_a_german_customers_request_is_written_in_german(client):
+    client.get("/support/language/de/")
+    client.post("/support/callback/", CALL_ME)
+    ticket = Ticket.objects.get()
+    assert ticket.subject == "Rückrufbitte: Ann Example"
+    body = ticket.messages.get().body_text
+    assert body.startswith("Bitte rufen Sie mich unter +14155550100 zurück. Wann: ")
+    assert "Please" not in body
+
+
 def test_a_known_email_joins_the_existing_customer(client):
     ann = customer_identify(kind="email", value="ann@example.org", name="Ann Example")
     client.post("/support/callback/", {**CALL_ME, "email": " ANN@example.org "})

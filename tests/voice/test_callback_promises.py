@@ -4,7 +4,7 @@ then an email with the ETA; a window that passes unkept is escalated once."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
@@ -87,3 +87,11 @@ def test_a_missed_window_is_escalated_to_the_leads_and_the_owner_once(owned, age
     )
     assert callbacks_check(now=callback.window_end + timedelta(minutes=5)) == 0
     assert owned.events.filter(kind="promise_changed", after="missed").count() == 1
+
+
+def test_a_try_is_noted_in_the_language_of_the_agent_who_made_it(owned, agent):
+    callback = callback_create(ticket=owned, phone="+14155550100", source=CallbackSource.PHONE)
+    with translation.override("de"):  # the German agent's console request
+        callback_record_outcome(callback=callback, agent=agent, outcome="voicemail")
+    note = owned.messages.get(direction="note")
+    assert note.body_text == "Rückrufversuch 1 an +14155550100: mailbox."

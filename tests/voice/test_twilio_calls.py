@@ -318,3 +318,16 @@ def test_a_known_caller_asking_about_their_request_gets_the_callback_on_it(phone
     assert (callback.ticket, callback.customer) == (ticket, known_caller)
     assert "waited 0 s: missed, a callback is due." in ticket.messages.last().body_text
     assert Customer.objects.count() == 1
+
+
+def test_a_german_callers_call_is_written_into_the_thread_in_german(phone):
+    AgentFactory()
+    caller = phone("+493012345678")
+    caller.post("incoming")
+    caller.post("menu", Digits="0")
+    caller.post("after-queue", QueueResult="leave", QueueTime="360")
+    ticket = Callback.objects.get().ticket
+    assert ticket.subject.startswith("Anruf von ")
+    assert ticket.messages.first().body_text == (
+        "Eingehender Anruf von +493012345678, 360 s gewartet: verpasst, ein Rückruf steht an."
+    )

@@ -153,6 +153,7 @@ def test_repeated_failures_disable_the_subscription_and_mail_the_admins(
     subscription.refresh_from_db()
     assert subscription.is_active is False
     assert subscription.disabled_reason == "2 deliveries in a row failed"
+    assert subscription.disabled_facts == {"code": "failures", "params": {"limit": 2}}
     assert "ConnectionRefusedError" in deliveries[0].attempt_log.first().error
     third = WebhookDelivery.objects.get(pk=deliveries[2].pk)
     assert third.status == DeliveryStatus.FAILED

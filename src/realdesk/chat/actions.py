@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from realdesk.accounts.actions import customer_identify, customer_identities_tie
@@ -45,6 +45,7 @@ from realdesk.tickets.actions import (
 )
 from realdesk.tickets.attachments import attachment_store, attachment_too_large
 from realdesk.tickets.choices import Channel, Direction, Status
+from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.voice.actions import callback_create
@@ -431,12 +432,12 @@ def chat_callback(*, session: ChatSession, phone: str) -> Callback:
         customer_identities_tie(
             customer=session.customer, identities=[(IdentityKind.PHONE, number)]
         )
-        # In the thread too, in the customer's words: what the agent reads on the ticket.
+        # In the thread too, as the customer's words: what the agent reads on the ticket,
+        # and the customer in the support center, so in the customer's language.
+        with translation.override(mail_language(session.customer, ticket=session.ticket)):
+            asked = gettext("Please call me back on %(number)s.") % {"number": number}
         message_receive(
-            ticket=session.ticket,
-            customer=session.customer,
-            body_text=f"Please call me back on {number}.",
-            channel=Channel.CHAT,
+            ticket=session.ticket, customer=session.customer, body_text=asked, channel=Channel.CHAT
         )
         return callback_create(ticket=session.ticket, phone=number, source=CallbackSource.CHAT)
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from realdesk.accounts.actions import (
@@ -158,7 +159,14 @@ def callback_request(
     identities = [(IdentityKind.PHONE, number)]
     if email:
         identities.append((IdentityKind.EMAIL, normalize_email(email)))
-    body_text = f"Please call me back on {number}. When: {window}."
+    # The customer's words in the thread, in the language they asked in (`window` is
+    # already written in it): they read the thread back in the support center.
+    with translation.override(language):
+        body_text = _("Please call me back on %(number)s. When: %(window)s.") % {
+            "number": number,
+            "window": window,
+        }
+        subject = _("Callback request: %(caller)s") % {"caller": name or number}
     with transaction.atomic():
         if customer is None:
             customer = customer_identify_by_any(identities=identities, name=name, language=language)
@@ -173,7 +181,7 @@ def callback_request(
         else:
             ticket = ticket_open(
                 customer=customer,
-                subject=f"Callback request: {name or number}",
+                subject=subject,
                 body_text=body_text,
                 channel=Channel.PHONE,
                 language=language,

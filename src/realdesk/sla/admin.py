@@ -13,6 +13,7 @@ from realdesk.sla.models import (
     SLAPolicy,
     SLATarget,
 )
+from realdesk.sla.reasons import reason_words
 from realdesk.sla.tasks import sla_reschedule_task
 from realdesk.tickets.admin import ReadOnlyAdmin
 from realdesk.tickets.choices import Channel, Priority
@@ -102,8 +103,12 @@ class PromiseAdmin(ReadOnlyAdmin):
 
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
-    list_display = ["ticket", "reason", "detail", "created_at"]
+    list_display = ["ticket", "reason", "detail_words", "created_at"]
     list_filter = ["reason"]
+
+    @admin.display(description="Detail")
+    def detail_words(self, escalation: Escalation) -> str:
+        return reason_words(escalation.facts, recorded=escalation.detail)
 
 
 @admin.register(EtaPrediction)

@@ -1,8 +1,9 @@
 """Escalation rules as two small typed registries: conditions (does this ticket need
 an empowered person now, and why?) and responses (what to do about it).
 
-A condition returns the reason in words, or None; the admin combines a condition
-with a response in an EscalationRule. New conditions (say, a bad satisfaction score
+A condition returns the reason as a phrase (a code and its facts, put into words in
+each reader's language: sla/reasons.py), or None; the admin combines a condition with a
+response in an EscalationRule. New conditions (say, a bad satisfaction score
 from the surveys app) register here without touching the evaluator.
 """
 
@@ -17,11 +18,13 @@ from realdesk.accounts.choices import CustomerTier
 from realdesk.accounts.models import User
 from realdesk.accounts.notify import leads_of
 from realdesk.comms.outbound import AgentNotice, notify_agents
+from realdesk.core.phrases import Phrase
 from realdesk.core.registry import Registry
 from realdesk.sla.choices import Condition, Level, Phase, PromiseStatus, Response
 from realdesk.sla.frustration import Frustration, frustration_signals, same_issue
 from realdesk.sla.models import EscalationRule, Promise, SLATarget, Watcher
 from realdesk.sla.policies import calendar_of
+from realdesk.sla.reasons import reasons, sla_flagged
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Ticket
 
@@ -41,8 +44,8 @@ class Plan:
     around_the_clock: bool = False
 
 
-ConditionCheck = Callable[[Ticket, datetime], str | None]
-ResponseStep = Callable[[EscalationRule, Ticket, str, Plan], None]
+ConditionCheck = Callable[[Ticket, datetime], Phrase | None]
+ResponseStep = Callable[[EscalationRule, Ticket, Phrase, Plan], None]
 _conditions: Registry[str, ConditionCheck] = Registry("escalation conditions")
 _responses: Registry[str, ResponseStep] = Registry("escalation responses")
 
@@ -55,15 +58,15 @@ def response(key: str) -> Callable[[ResponseStep], ResponseStep]:
     return partial(_responses.register, key)
 
 
-def check(key: str, ticket: Ticket, now: datetime) -> str | None:
+def check(key: str, ticket: Ticket, now: datetime) -> Phrase | None:
     return _conditions.get(key)(ticket, now)
 
 
-def respond(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def respond(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     _responses.get(rule.response)(rule, ticket, reason, plan)
 
 
-def _flagged(ticket: Ticket, level: str) -> str | None:
+def _flagged(ticket: Ticket, condition: str, level: str) -> Phrase | None:
     row = (
         SLATarget.objects.filter(ticket=ticket, level=level)
         .exclude(phase=Phase.STOPPED)
@@ -74,18 +77,17 @@ def _flagged(ticket: Ticket, level: str) -> str | None:
     if row is None:
         return None
     zone = calendar_of(row.policy.calendar if row.policy else None).tz
-    due = f", due {row.due_at.astimezone(zone):%Y-%m-%d %H:%M %Z}" if row.due_at else ""
-    return f"{row.get_metric_display()} {Level(level).label.lower()}{due}"
+    return sla_flagged(condition, metric=row.metric, due_at=row.due_at, zone=str(zone))
 
 
 @condition(Condition.SLA_AT_RISK)
-def sla_at_risk(ticket: Ticket, now: datetime) -> str | None:
-    return _flagged(ticket, Level.AT_RISK)
+def sla_at_risk(ticket: Ticket, now: datetime) -> Phrase | None:
+    return _flagged(ticket, Condition.SLA_AT_RISK, Level.AT_RISK)
 
 
 @condition(Condition.SLA_BREACHED)
-def sla_breached(ticket: Ticket, now: datetime) -> str | None:
-    return _flagged(ticket, Level.BREACHED)
+def sla_breached(ticket: Ticket, now: datetime) -> Phrase | None:
+    return _flagged(ticket, Condition.SLA_BREACHED, Level.BREACHED)
 
 
 def _latest_signals(ticket: Ticket) -> Frustration:
@@ -94,21 +96,23 @@ def _latest_signals(ticket: Ticket) -> Frustration:
 
 
 @condition(Condition.FRUSTRATION)
-def frustration(ticket: Ticket, now: datetime) -> str | None:
+def frustration(ticket: Ticket, now: datetime) -> Phrase | None:
     found = _latest_signals(ticket)
-    return f"frustration: {', '.join(found.signals)}" if found.frustrated else None
+    if not found.frustrated:
+        return None
+    return Phrase(Condition.FRUSTRATION, {"signals": list(found.signals)})
 
 
 @condition(Condition.LEAVING)
-def leaving(ticket: Ticket, now: datetime) -> str | None:
+def leaving(ticket: Ticket, now: datetime) -> Phrase | None:
     """Cancelling, switching to a competitor: the one signal worth a shorter clock alone."""
-    return "leaving" if "leaving" in _latest_signals(ticket).signals else None
+    return Phrase(Condition.LEAVING) if "leaving" in _latest_signals(ticket).signals else None
 
 
 @condition(Condition.REPEAT_CONTACT)
-def repeat_contact(ticket: Ticket, now: datetime) -> str | None:
+def repeat_contact(ticket: Ticket, now: datetime) -> Phrase | None:
     if ticket.follow_up_of_id:
-        return f"follow-up of #{ticket.follow_up_of.number}"
+        return Phrase("follow_up", {"number": ticket.follow_up_of.number})
     earlier = Ticket.objects.filter(
         customer=ticket.customer_id,
         created_at__gte=ticket.created_at - REPEAT_WINDOW,
@@ -116,34 +120,34 @@ def repeat_contact(ticket: Ticket, now: datetime) -> str | None:
     ).exclude(pk=ticket.pk)
     for number, subject in earlier.values_list("number", "subject"):
         if same_issue(subject, ticket.subject):
-            return f"same issue as #{number}"
+            return Phrase("same_issue", {"number": number})
     return None
 
 
 @condition(Condition.VIP)
-def vip(ticket: Ticket, now: datetime) -> str | None:
-    return "VIP customer" if ticket.customer.tier == CustomerTier.VIP else None
+def vip(ticket: Ticket, now: datetime) -> Phrase | None:
+    return Phrase(Condition.VIP) if ticket.customer.tier == CustomerTier.VIP else None
 
 
 @condition(Condition.PROMISE_MISSED)
-def promise_missed(ticket: Ticket, now: datetime) -> str | None:
+def promise_missed(ticket: Ticket, now: datetime) -> Phrase | None:
     missed = Promise.objects.filter(ticket=ticket, status=PromiseStatus.MISSED).first()
-    return f"promise missed: {missed.what}" if missed else None
+    return Phrase(Condition.PROMISE_MISSED, {"what": missed.what}) if missed else None
 
 
-def _escalation_facts(rule: EscalationRule, ticket: Ticket, reason: str) -> dict:
-    """The condition's name in the reader's language; `reason`, the condition's own detail
-    ("same issue as #12"), is recorded on the ticket as found and stays as it is."""
+def _escalation_facts(rule: EscalationRule, ticket: Ticket, reason: Phrase) -> dict:
+    """The condition's name and its detail ("same issue as #12") in the reader's language:
+    called while the mail's language is active."""
     return {
         "number": ticket.number,
         "subject": ticket.subject,
         "condition": rule.get_condition_display(),
-        "reason": reason,
+        "reason": reasons.words(reason),
     }
 
 
 @response(Response.NOTIFY_LEAD)
-def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def notify_lead(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     plan.notified += notify_agents(
         agents=leads_of(ticket.team_id),
         notice=lambda: AgentNotice(
@@ -157,17 +161,17 @@ def notify_lead(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
 
 
 @response(Response.RAISE_PRIORITY)
-def raise_priority(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def raise_priority(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     plan.priority = rule.priority or plan.priority
 
 
 @response(Response.REASSIGN_TEAM)
-def reassign_team(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def reassign_team(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     plan.team_id = rule.team_id or plan.team_id
 
 
 @response(Response.ADD_WATCHER)
-def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def add_watcher(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     watcher: User | None = rule.watcher
     if watcher is None:
         return
@@ -185,7 +189,7 @@ def add_watcher(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -
 
 
 @response(Response.SHORTEN_TARGET)
-def shorten_target(rule: EscalationRule, ticket: Ticket, reason: str, plan: Plan) -> None:
+def shorten_target(rule: EscalationRule, ticket: Ticket, reason: Phrase, plan: Plan) -> None:
     """The shortest of the rules wins; any one of them can make the clock count every hour."""
     if rule.respond_within is None:
         return

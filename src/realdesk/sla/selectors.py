@@ -10,6 +10,7 @@ from realdesk.accounts.models import User
 from realdesk.core.config_cache import remembered_in_process
 from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus
 from realdesk.sla.models import Escalation, EscalationRule, EtaPrediction, Promise, SLATarget
+from realdesk.sla.reasons import reason_words
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import visible_tickets_q
 
@@ -50,6 +51,14 @@ class TicketSLA:
         if due and told.sla_due and due > told.sla_due:
             return gettext("The SLA target moved later after the customer was told.")
         return ""
+
+    @property
+    def escalation_reasons(self) -> list[tuple[Escalation, str]]:
+        """Each escalation with its reason in the reader's language (the one active)."""
+        return [
+            (row, reason_words(row.facts, recorded=row.detail or row.get_reason_display()))
+            for row in self.escalations
+        ]
 
     @property
     def next_due(self) -> datetime | None:

@@ -20,7 +20,9 @@ from realdesk.comms.outbound import (
 )
 from realdesk.core.errors import ApplicationError
 from realdesk.core.notices import notice_render
+from realdesk.sla.reasons import reasons
 from realdesk.surveys.choices import Score
+from realdesk.surveys.escalation import RATED_SOLUTION_BAD
 from realdesk.surveys.models import NpsSurvey, Rating
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.events import Escalated, Rated, escalated, rated, record_events
@@ -133,7 +135,8 @@ def _escalate_bad_rating(rating: Rating) -> None:
     ticket = rating.ticket
     leads = leads_of(ticket.team_id)
     payload = Escalated(
-        reason="The customer rated the solution bad.",
+        reason=reasons.english(RATED_SOLUTION_BAD),
+        facts=RATED_SOLUTION_BAD.as_data(),
         rating=rating.pk,
         comment=rating.comment[:500],
         notified=[lead.email for lead in leads],

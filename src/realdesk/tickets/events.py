@@ -161,7 +161,8 @@ class DeliveryFailed(TypedDict):
 
 
 class Escalated(TypedDict):
-    reason: str
+    reason: str  # in English, as recorded
+    facts: NotRequired[dict[str, Any]]  # the reason as a phrase, for each reader's language
     rules: NotRequired[list[str]]
     notified: NotRequired[list[str]]
     watchers: NotRequired[list[int]]

@@ -10,6 +10,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from realdesk.accounts.actions import customer_identify
 from realdesk.accounts.choices import IdentityKind
@@ -18,6 +19,7 @@ from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import AgentNotice, customer_mail, notify_agents
 from realdesk.core.errors import ApplicationError
+from realdesk.core.phrases import moment_words
 from realdesk.sla.eta import eta_tell, reader_zone
 from realdesk.sla.promises import promise_notice
 from realdesk.tickets.actions import message_receive, note_add, ticket_open
@@ -110,16 +112,30 @@ def call_wait_measure(*, call: Call, waited_seconds: int) -> None:
         QueueEntry.objects.filter(pk=entry.pk).update(wait_seconds=waited_seconds)
 
 
-def _call_message(call: Call, customer: Customer, body: str) -> Message:
+def _call_language(call: Call, customer: Customer) -> str:
+    """The language the call's record in the thread is written in: the customer's (see
+    `_call_message`), else the one the caller chose on the phone."""
+    ticket = call.ticket if call.ticket_id else None
+    if ticket is None and not customer.language:
+        return call.language or settings.LANGUAGE_CODE
+    return mail_language(customer, ticket=ticket)
+
+
+def _call_message(call: Call, customer: Customer, answered: bool, waited: int) -> Message:
     """The call as a message in the customer's thread: on the request they chose, else a
-    new phone ticket."""
+    new phone ticket. Written once, in the customer's language: the thread (and the
+    ticket's subject) is what the customer reads back in the support center, and a
+    message is a record, kept as it was written rather than rewritten for each reader."""
+    with translation.override(_call_language(call, customer)):
+        body = _call_text(call, answered, waited)
+        subject = _("Phone call from %(caller)s") % {"caller": customer.name or call.from_number}
     if call.ticket_id:
         return message_receive(
             ticket=call.ticket, customer=customer, body_text=body, channel=Channel.PHONE
         )
     ticket = ticket_open(
         customer=customer,
-        subject=f"Phone call from {customer.name or call.from_number}",
+        subject=subject,
         body_text=body,
         channel=Channel.PHONE,
         language=call.language,
@@ -164,7 +180,7 @@ def call_leave_queue(
         if customer is None:
             call.save(update_fields=["status", "ended_at"])
             return None
-        message = _call_message(call, customer, _call_text(call, answered, waited_seconds))
+        message = _call_message(call, customer, answered, waited_seconds)
         call.customer, call.ticket, call.message = customer, message.ticket, message
         call.save(update_fields=["customer", "ticket", "message", "status", "ended_at"])
         if answered:
@@ -178,19 +194,28 @@ def call_leave_queue(
 
 
 def _call_text(call: Call, answered: bool, waited_seconds: int) -> str:
-    """What the thread keeps of the call: who called, the wait, who answered, the recording."""
+    """What the thread keeps of the call: who called, the wait, who answered, the recording;
+    in the active language."""
     if not answered:
-        what = "missed, a callback is due"
+        what = _("missed, a callback is due")
     elif call.answered_by:
-        what = f"answered by {call.answered_by.name}"
+        what = _("answered by %(agent)s") % {"agent": call.answered_by.name}
     else:
-        what = "answered"
-    body = f"Inbound call from {call.from_number}, waited {waited_seconds} s: {what}."
+        what = pgettext("phone call", "answered")
+    lines = [
+        _("Inbound call from %(number)s, waited %(seconds)s s: %(what)s.")
+        % {"number": call.from_number, "seconds": waited_seconds, "what": what}
+    ]
     if call.callback_number and call.callback_number != call.from_number:
-        body += f"\nCall back on {call.callback_number} (typed by the caller)."
-    for recording in call.recordings.all():
-        body += f"\nRecording: {recording.url}"
-    return body
+        lines.append(
+            _("Call back on %(number)s (typed by the caller).") % {"number": call.callback_number}
+        )
+    lines += [_recording_line(recording.url) for recording in call.recordings.all()]
+    return "\n".join(lines)
+
+
+def _recording_line(url: str) -> str:
+    return _("Recording: %(url)s") % {"url": url}
 
 
 def call_finish(*, call: Call, duration_seconds: int, recording_url: str = "") -> None:
@@ -211,9 +236,14 @@ def call_finish(*, call: Call, duration_seconds: int, recording_url: str = "") -
             Recording.objects.create(call=call, url=recording_url)
         if answered and call.message_id:
             minutes, seconds = divmod(duration_seconds, 60)
-            addition = f"\nCall length: {minutes} min {seconds} s."
-            if recording_url:
-                addition += f"\nRecording: {recording_url}"
+            # Part of the message written in the customer's language (`_call_message`).
+            with translation.override(_call_language(call, call.customer)):
+                addition = "\n" + _("Call length: %(minutes)s min %(seconds)s s.") % {
+                    "minutes": minutes,
+                    "seconds": seconds,
+                }
+                if recording_url:
+                    addition += "\n" + _recording_line(recording_url)
             Message.objects.filter(pk=call.message_id).update(
                 body_text=Concat("body_text", Value(addition))
             )
@@ -286,11 +316,18 @@ def callback_record_outcome(*, callback: Callback, agent: User, outcome: str) ->
             raise ApplicationError(_("This callback is already closed."), code="callback_closed")
         CallbackAttempt.objects.create(callback=callback, agent=agent, outcome=outcome, at=now)
         callback.attempts += 1
+        # An internal note is its author's words, in the language the agent works in
+        # (the active one): colleagues read notes as written, and a note's text is what
+        # search, exports and the API read, so it is not rewritten for each reader.
         note_add(
             ticket=callback.ticket,
             agent=agent,
-            body_text=f"Callback try {callback.attempts} to {callback.phone}: "
-            f"{CallbackOutcome(outcome).label.lower()}.",
+            body_text=_("Callback try %(attempt)s to %(phone)s: %(outcome)s.")
+            % {
+                "attempt": callback.attempts,
+                "phone": callback.phone,
+                "outcome": CallbackOutcome(outcome).label.lower(),
+            },
         )
         if outcome in _FINAL:
             callback.status = _FINAL[outcome]
@@ -371,7 +408,7 @@ def callback_miss(*, callback: Callback, now: datetime) -> bool:
                 subject=_("[#%(number)s] escalated: callback window missed")
                 % {"number": ticket.number},
                 body=_("The callback to %(phone)s was due by %(due)s.")
-                % {"phone": callback.phone, "due": f"{callback.window_end:%H:%M %Z}"},
+                % {"phone": callback.phone, "due": moment_words(callback.window_end)},
             ),
             ticket_number=ticket.number,
         )

@@ -16,6 +16,7 @@ from realdesk.core.config_cache import config_changed
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.webhooks.choices import DeliveryStatus, WebhookEvent
 from realdesk.webhooks.models import WebhookDelivery, WebhookSubscription
+from realdesk.webhooks.reasons import disabled_by, disabled_reasons, failed_in_a_row
 from realdesk.webhooks.signing import secret_generate
 from realdesk.webhooks.urlsafety import target_check
 
@@ -84,9 +85,12 @@ def subscription_update(
         if is_active and not subscription.is_active:
             subscription.consecutive_failures = 0
             subscription.disabled_at, subscription.disabled_reason = None, ""
+            subscription.disabled_facts = None
         elif subscription.is_active and not is_active:
             subscription.disabled_at = timezone.now()
-            subscription.disabled_reason = f"disabled by {actor}"
+            reason = disabled_by(actor)
+            subscription.disabled_reason = disabled_reasons.english(reason)
+            subscription.disabled_facts = reason.as_data()
             _stop_pending(subscription, reason=subscription.disabled_reason)
         subscription.is_active = is_active
         subscription.save()
@@ -117,14 +121,19 @@ def subscription_count_failure(*, subscription: WebhookSubscription, at: datetim
     WebhookSubscription.objects.filter(pk=subscription.pk).update(
         consecutive_failures=F("consecutive_failures") + 1
     )
-    reason = f"{limit} deliveries in a row failed"
+    reason = failed_in_a_row(limit)
     disabled = WebhookSubscription.objects.filter(
         pk=subscription.pk, is_active=True, consecutive_failures__gte=limit
-    ).update(is_active=False, disabled_at=at, disabled_reason=reason)
+    ).update(
+        is_active=False,
+        disabled_at=at,
+        disabled_reason=disabled_reasons.english(reason),
+        disabled_facts=reason.as_data(),
+    )
     if not disabled:
         return False
     config_changed()  # an update sends no signal: the processes' copies must go
-    _stop_pending(subscription, reason=f"subscription disabled: {reason}")
+    _stop_pending(subscription, reason=f"subscription disabled: {disabled_reasons.english(reason)}")
     link = reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
     notify_agents(
         agents=User.objects.filter(role=Role.ADMIN, is_active=True),

@@ -13,6 +13,7 @@ from realdesk.webhooks.actions import (
 )
 from realdesk.webhooks.choices import WebhookEvent
 from realdesk.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from realdesk.webhooks.reasons import disabled_reasons
 from realdesk.webhooks.urlsafety import UnsafeTargetError, target_check
 
 
@@ -53,11 +54,17 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
         "delivery_log",
         "consecutive_failures",
         "disabled_at",
-        "disabled_reason",
+        "disabled_because",
         "created_by",
         "created_at",
     ]
     actions = ["rotate_secret"]
+
+    @admin.display(description="Disabled reason")
+    def disabled_because(self, subscription: WebhookSubscription) -> str:
+        return disabled_reasons.read(
+            subscription.disabled_facts, recorded=subscription.disabled_reason
+        )
 
     @admin.display(description="Delivery log")
     def delivery_log(self, subscription: WebhookSubscription) -> str:

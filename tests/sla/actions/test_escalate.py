@@ -44,7 +44,11 @@ def test_frustrated_customer_escalates_once(
     assert ticket.priority == Priority.URGENT
     event = ticket.events.get(kind=EventKind.ESCALATED)
     assert event.after == Condition.FRUSTRATION
-    assert event.data["reason"] == "frustration: negative, exclamations"
+    assert event.data["reason"] == "frustration: negative words, exclamation marks"
+    assert event.data["facts"] == {
+        "code": "frustration",
+        "params": {"signals": ["negative", "exclamations"]},
+    }
     assert event.data["notified"] == ["lead@example.com"]
     assert [m.to for m in sent_mail()] == [["lead@example.com"]]
     assert f"{settings.BASE_URL}/agent/tickets/{ticket.number}/" in sent_mail()[0].body
@@ -86,7 +90,7 @@ def test_sla_at_risk_reassigns_to_senior_team_and_adds_watcher(policy, customer,
     assert ticket.team == seniors
     assert Watcher.objects.filter(ticket=ticket, agent=watcher).exists()
     event = ticket.events.get(kind=EventKind.ESCALATED)
-    assert event.data["reason"].startswith("First response at risk, due 2026-11-23 17:00")
+    assert event.data["reason"] == "First response at risk, due Mon Nov 23, 17:00 CET"
     assert event.data["watchers"] == [str(watcher)]
 
 
@@ -109,3 +113,21 @@ def test_vip_and_repeat_contact(team):
     assert second.priority == Priority.URGENT
     reasons = second.events.filter(kind=EventKind.ESCALATED).values_list("data", flat=True)
     assert {r["reason"] for r in reasons} == {f"same issue as #{first.number}", "VIP customer"}
+
+
+def test_a_german_lead_reads_the_escalation_and_its_reason_in_german(team):
+    AgentFactory(role=Role.LEAD, teams=[team], email="leitung@example.com", language="de")
+    EscalationRule.objects.create(
+        name="again", condition=Condition.REPEAT_CONTACT, response=Response.NOTIFY_LEAD
+    )
+    customer = CustomerFactory()
+    first = open_ticket(customer=customer, team=team, subject="Invoice shows wrong address")
+    second = open_ticket(customer=customer, team=team, subject="Re: wrong address on invoice")
+    assert escalation_evaluate(ticket=second) == [Condition.REPEAT_CONTACT]
+    (mail,) = sent_mail()
+    assert f"gleiche Anfrage wie #{first.number}" in mail.body
+    assert "same issue as" not in mail.body
+    # The English text stays recorded beside the phrase, for searches and logs.
+    row = Escalation.objects.get(ticket=second)
+    assert row.detail == f"same issue as #{first.number}"
+    assert row.facts == {"code": "same_issue", "params": {"number": first.number}}

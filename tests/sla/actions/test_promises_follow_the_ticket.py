@@ -128,6 +128,16 @@ def test_released_without_a_reason_says_the_ticket_was_solved(promise, ticket, a
     assert promise.release_reason == "the ticket was solved"
 
 
+def test_a_german_customer_reads_the_unsaid_release_reason_in_german(promise, ticket, agent):
+    ticket.customer.language = "de"
+    ticket.customer.save(update_fields=["language"])
+    solve(ticket, agent, open_promises=OpenPromises.RELEASE)
+    (released,) = promise_events(ticket, "released")
+    assert released.data["customer_notice"].endswith(
+        "Diese Nachricht entfällt: die Anfrage wurde gelöst."
+    )
+
+
 def test_the_customer_solving_is_asked_whether_they_still_want_the_update(promise, ticket):
     with pytest.raises(ApplicationError) as refused:
         ticket_customer_solve(ticket=ticket, customer=ticket.customer)

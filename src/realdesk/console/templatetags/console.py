@@ -6,7 +6,9 @@ from django.utils.timesince import timesince
 from django.utils.translation import pgettext_lazy
 
 from realdesk.comms.email.inbound.reply.extract import extract_reply
+from realdesk.sla.reasons import reason_words
 from realdesk.tickets.choices import Channel
+from realdesk.tickets.models import Event
 
 register = template.Library()
 
@@ -44,3 +46,9 @@ def since_short(value: datetime | None) -> str:
 def arrived_by(channel: str) -> Promise:
     """How a ticket came in, as one translated phrase ("By phone", "Am Telefon")."""
     return ARRIVED[Channel(channel)]
+
+
+@register.filter
+def escalation_reason(event: Event) -> str:
+    """Why an Escalated event fired, in the reader's language (sla/reasons.py)."""
+    return reason_words(event.data.get("facts"), recorded=event.data.get("reason", ""))

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from realdesk.accounts.models import Team
+from realdesk.core.phrases import Phrase
 from realdesk.sla.actions.retell import eta_retell
 from realdesk.sla.actions.shorten import sla_targets_shorten
 from realdesk.sla.escalation import Plan, check, respond
 from realdesk.sla.models import Escalation, EscalationRule
+from realdesk.sla.reasons import reasons
 from realdesk.tickets.actions import ticket_escalate
 from realdesk.tickets.choices import Status
 from realdesk.tickets.models import Ticket
@@ -29,31 +31,38 @@ def escalation_evaluate(*, ticket: Ticket, now: datetime | None = None) -> list[
     done = set(Escalation.objects.filter(ticket=ticket).values_list("reason", flat=True))
     fired = []
     for code in sorted(rules.keys() - done):
-        detail = check(code, ticket, now)
-        if detail and _escalate(ticket, code, detail, rules[code], now):
+        reason = check(code, ticket, now)
+        if reason and _escalate(ticket, code, reason, rules[code], now):
             fired.append(code)
     return fired
 
 
 def _escalate(
-    ticket: Ticket, code: str, detail: str, rules: list[EscalationRule], now: datetime
+    ticket: Ticket, code: str, reason: Phrase, rules: list[EscalationRule], now: datetime
 ) -> bool:
+    detail = reasons.english(reason)
     with transaction.atomic():
         _, created = Escalation.objects.get_or_create(
-            ticket=ticket, reason=code, defaults={"detail": detail[:255], "created_at": now}
+            ticket=ticket,
+            reason=code,
+            defaults={"detail": detail[:255], "facts": reason.as_data(), "created_at": now},
         )
         if not created:
             return False
         plan = Plan()
         for rule in rules:
-            respond(rule, ticket, detail, plan)
+            respond(rule, ticket, reason, plan)
         ticket_escalate(
             ticket=ticket,
             code=code,
             reason=detail,
             priority=plan.priority,
             team=Team.objects.get(pk=plan.team_id) if plan.team_id else None,
-            data={"rules": [rule.name for rule in rules], "notified": plan.notified}
+            data={
+                "facts": reason.as_data(),
+                "rules": [rule.name for rule in rules],
+                "notified": plan.notified,
+            }
             | ({"watchers": plan.watchers} if plan.watchers else {}),
             at=now,
         )

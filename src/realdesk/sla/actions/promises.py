@@ -3,12 +3,13 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
 from realdesk.comms.outbound import AgentNotice, notify_agents
 from realdesk.core.errors import ApplicationError
+from realdesk.core.phrases import moment_words
 from realdesk.sla.choices import PromiseStatus
 from realdesk.sla.eta import reader_zone
 from realdesk.sla.models import Promise
@@ -27,8 +28,13 @@ from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Event, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
-#: Why an agent's solve released the open promises, when they did not say.
-SOLVED_WITHOUT_REASON = "the ticket was solved"
+
+def _solved_without_reason(ticket: Ticket) -> str:
+    """Why an agent's solve released the open promises, when they did not say. The
+    customer's notice quotes it, and the promise keeps it as what the customer was told:
+    so it is written once, in the customer's language, like the notice around it."""
+    with translation.override(mail_language(ticket.customer, ticket=ticket)):
+        return gettext("the ticket was solved")
 
 
 def _record(
@@ -216,7 +222,11 @@ def promises_settle_on_solve(*, event: Event) -> None:
             code="open_promises",
         )
     if decision not in OpenPromises.values:
-        listed = "; ".join(f"{p.what} (by {p.due_at:%a %d %b %H:%M %Z})" for p in promises)
+        # Read by the agent (or API client) solving: their language, the console's zone.
+        listed = "; ".join(
+            gettext("%(what)s (by %(when)s)") % {"what": p.what, "when": moment_words(p.due_at)}
+            for p in promises
+        )
         raise ApplicationError(
             gettext(
                 "Ticket #%(number)s has open promises to the customer: %(listed)s. Say whether "
@@ -225,7 +235,7 @@ def promises_settle_on_solve(*, event: Event) -> None:
             % {"number": event.ticket.number, "listed": listed},
             code="open_promises",
         )
-    reason = solve.get("release_reason") or SOLVED_WITHOUT_REASON
+    reason = solve.get("release_reason") or _solved_without_reason(event.ticket)
     for promise in promises:
         promise.ticket = event.ticket
         if decision == OpenPromises.RELEASE:

@@ -49,11 +49,17 @@ class EscalationRule(models.Model):
 
 
 class Escalation(models.Model):
-    """A ticket escalated for one reason; unique, so the same reason never fires twice."""
+    """A ticket escalated for one reason; unique, so the same reason never fires twice.
+
+    `detail` is the condition's finding in English, as recorded (searches, the API);
+    `facts` is the same finding as a phrase (sla/reasons.py), which each reader sees in
+    their own language. Rows from before phrases whose text could not be read back have
+    none, and show `detail` as it is."""
 
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=32, choices=Condition.choices)
     detail = models.CharField(max_length=255, blank=True)
+    facts = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

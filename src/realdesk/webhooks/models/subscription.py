@@ -8,6 +8,8 @@ class WebhookSubscription(models.Model):
     read whole, so a list beats a join table and works the same on SQLite.
     `consecutive_failures` counts deliveries that failed for good since the last success;
     reaching the limit disables the subscription instead of retrying into a void forever.
+    `disabled_reason` is why, in English as recorded; `disabled_facts` the same reason as a
+    phrase (webhooks/reasons.py), shown in each admin's language.
     """
 
     name = models.CharField(max_length=200)
@@ -18,6 +20,7 @@ class WebhookSubscription(models.Model):
     consecutive_failures = models.PositiveIntegerField(default=0)
     disabled_at = models.DateTimeField(null=True, blank=True)
     disabled_reason = models.CharField(max_length=255, blank=True)
+    disabled_facts = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
