@@ -64,7 +64,7 @@ def test_a_row_without_a_phrase_shows_its_text_as_recorded():
         assert reason_words({"code": "gone", "params": {}}, recorded="old") == "old"
 
 
-MIGRATION = import_module("realdesk.sla.migrations.0006_h21_escalation_facts")
+MIGRATION = import_module("realdesk.sla.migrations.0006_escalation_facts")
 
 
 @pytest.mark.parametrize(

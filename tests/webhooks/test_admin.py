@@ -89,6 +89,6 @@ def test_a_french_admin_reads_why_a_subscription_was_disabled_in_french(
     ],
 )
 def test_reasons_recorded_before_phrases_are_read_back(recorded, language, shown):
-    migration = import_module("realdesk.webhooks.migrations.0004_h21_disabled_facts")
+    migration = import_module("realdesk.webhooks.migrations.0004_disabled_facts")
     with translation.override(language):
         assert disabled_reasons.read(migration.phrase_of(recorded), recorded=recorded) == shown
