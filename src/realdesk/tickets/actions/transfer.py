@@ -12,8 +12,8 @@ from realdesk.tickets.actions.common import (
     lock,
     owner_set,
 )
-from realdesk.tickets.choices import Direction, EventKind
-from realdesk.tickets.events import Reassigned, event_new, person_ref, record_events, team_ref
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.events import Reassigned, owner_changed, record_events, team_changed
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -58,15 +58,9 @@ def ticket_transfer(
         check_can_work_on(actor, ticket)
         check_not_closed(ticket)
         new_team = team or ticket.team
-        changes = [
-            (kind, before, after)
-            for kind, before, after in (
-                (EventKind.TEAM_CHANGED, team_ref(ticket.team), team_ref(new_team)),
-                (EventKind.OWNER_CHANGED, person_ref(ticket.owner), person_ref(owner)),
-            )
-            if before != after
-        ]
-        if not changes:
+        team_moves = ticket.team_id != (new_team.pk if new_team else None)
+        owner_moves = ticket.owner_id != (owner.pk if owner else None)
+        if not (team_moves or owner_moves):
             raise ApplicationError(_("The ticket is already there."), code="no_change")
         when = timezone.now()
         notice = Message.objects.create(
@@ -77,19 +71,29 @@ def ticket_transfer(
             created_at=when,
         )
         data = Reassigned(handoff=True, note=note, customer_notice=notice.pk)
-        events = [
-            event_new(
-                ticket=ticket,
-                kind=kind,
-                actor=actor,
-                before=before,
-                after=after,
-                data=dict(data),
-                at=when,
+        events = []
+        if team_moves:
+            events.append(
+                team_changed(
+                    ticket=ticket,
+                    before=ticket.team,
+                    after=new_team,
+                    actor=actor,
+                    payload=data,
+                    at=when,
+                )
             )
-            for kind, before, after in changes
-        ]
-        if ticket.owner_id != (owner.pk if owner else None):
+        if owner_moves:
+            events.append(
+                owner_changed(
+                    ticket=ticket,
+                    before=ticket.owner,
+                    after=owner,
+                    actor=actor,
+                    payload=data,
+                    at=when,
+                )
+            )
             owner_set(ticket, owner, when)
         ticket.team, ticket.updated_at = new_team, when
         ticket.save(update_fields=["team", *OWNER_FIELDS, "updated_at"])
