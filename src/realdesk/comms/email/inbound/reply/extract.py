@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from realdesk.comms.email.inbound.parse.htmltext import html_to_text
 from realdesk.comms.email.inbound.reply import patterns as pat
 from realdesk.comms.email.inbound.reply.signature import signature_cut
+from realdesk.core.htmltext import html_to_text
 
 _TEXT, _EMPTY, _QUOTE = "t", "e", "q"
 _CANDIDATE_BUDGET = 20_000  # lines tried against attribution windows (hostile-input guard)
