@@ -97,15 +97,19 @@ SRC = Path(events_module.__file__).parents[1]
 
 
 def _kinds_built_in(tree: ast.Module) -> dict[str, list[str]]:
-    """Which top-level functions of a module name `EventKind.X` (in events.py only the
-    builders do): kind -> the functions."""
+    """Which top-level functions and assignments of a module name `EventKind.X` (in
+    events.py only the builders do): kind -> the builders."""
     built: dict[str, list[str]] = {}
-    for function in tree.body:
-        if not isinstance(function, ast.FunctionDef):
+    for top in tree.body:
+        if isinstance(top, ast.FunctionDef):
+            name = top.name
+        elif isinstance(top, ast.Assign) and isinstance(top.targets[0], ast.Name):
+            name = top.targets[0].id  # a builder made by `_builder(EventKind.X, Shape)`
+        else:
             continue
-        for node in ast.walk(function):
+        for node in ast.walk(top):
             if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "EventKind":
-                built.setdefault(node.attr, []).append(function.name)
+                built.setdefault(node.attr, []).append(name)
     return built
 
 

@@ -14,7 +14,7 @@ is the TypedDict as is: typing it changed no row.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NotRequired, TypedDict, TypeVar, Unpack, cast
+from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack, cast
 
 from django.utils import timezone
 
@@ -374,71 +374,36 @@ class EventFields(TypedDict, total=False):
 # The builders of the other kinds: each fixes its kind and the shape its payload must
 # have; the rest is `_event_new`'s.
 
-
-def status_changed(
-    *, ticket: Ticket, payload: StatusChanged, **event: Unpack[EventFields]
-) -> Event:
-    """`before` and `after` are the statuses."""
-    return _event_new(ticket=ticket, kind=EventKind.STATUS_CHANGED, data=dict(payload), **event)
+Shape = TypeVar("Shape", contravariant=True)
 
 
-def priority_changed(
-    *, ticket: Ticket, payload: PriorityChanged, **event: Unpack[EventFields]
-) -> Event:
-    """`before` and `after` are the priorities."""
-    return _event_new(ticket=ticket, kind=EventKind.PRIORITY_CHANGED, data=dict(payload), **event)
+class Builder(Protocol[Shape]):
+    def __call__(
+        self, *, ticket: Ticket, payload: Shape, **event: Unpack[EventFields]
+    ) -> Event: ...
 
 
-def tags_changed(*, ticket: Ticket, payload: TagsChanged, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.TAGS_CHANGED, data=dict(payload), **event)
+def _builder(kind: str, shape: type[Shape]) -> Builder[Shape]:
+    """The builder of `kind`, whose payload a type checker holds to `shape`."""
+
+    def build(*, ticket: Ticket, payload: Shape, **event: Unpack[EventFields]) -> Event:
+        return _event_new(ticket=ticket, kind=kind, data=dict(cast(dict, payload)), **event)
+
+    build.__doc__ = f"An unwritten {kind} event carrying a {shape.__name__}."
+    return build
 
 
-def merged(*, ticket: Ticket, payload: Merged, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.MERGED, data=dict(payload), **event)
-
-
-def workaround_given(
-    *, ticket: Ticket, payload: WorkaroundGiven, **event: Unpack[EventFields]
-) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.WORKAROUND_GIVEN, data=dict(payload), **event)
-
-
-def cc_added(*, ticket: Ticket, payload: CcAdded, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.CC_ADDED, data=dict(payload), **event)
-
-
-def promise_changed(
-    *, ticket: Ticket, payload: PromiseChanged, **event: Unpack[EventFields]
-) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.PROMISE_CHANGED, data=dict(payload), **event)
-
-
-def sla_changed(*, ticket: Ticket, payload: SlaChanged, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.SLA_CHANGED, data=dict(payload), **event)
-
-
-def delivery_failed(
-    *, ticket: Ticket, payload: DeliveryFailed, **event: Unpack[EventFields]
-) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), **event)
-
-
-def escalated(*, ticket: Ticket, payload: Escalated, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.ESCALATED, data=dict(payload), **event)
-
-
-def rated(*, ticket: Ticket, payload: Rated, **event: Unpack[EventFields]) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.RATED, data=dict(payload), **event)
-
-
-def incident_linked(
-    *, ticket: Ticket, payload: IncidentLinked, **event: Unpack[EventFields]
-) -> Event:
-    """`after` names the incident linked, `before` the one unlinked."""
-    return _event_new(ticket=ticket, kind=EventKind.INCIDENT_LINKED, data=dict(payload), **event)
-
-
-def goodwill_granted(
-    *, ticket: Ticket, payload: GoodwillGranted, **event: Unpack[EventFields]
-) -> Event:
-    return _event_new(ticket=ticket, kind=EventKind.GOODWILL_GRANTED, data=dict(payload), **event)
+status_changed = _builder(EventKind.STATUS_CHANGED, StatusChanged)  # before/after: statuses
+priority_changed = _builder(EventKind.PRIORITY_CHANGED, PriorityChanged)  # and priorities
+tags_changed = _builder(EventKind.TAGS_CHANGED, TagsChanged)
+merged = _builder(EventKind.MERGED, Merged)
+workaround_given = _builder(EventKind.WORKAROUND_GIVEN, WorkaroundGiven)
+cc_added = _builder(EventKind.CC_ADDED, CcAdded)
+promise_changed = _builder(EventKind.PROMISE_CHANGED, PromiseChanged)
+sla_changed = _builder(EventKind.SLA_CHANGED, SlaChanged)
+delivery_failed = _builder(EventKind.DELIVERY_FAILED, DeliveryFailed)
+escalated = _builder(EventKind.ESCALATED, Escalated)
+rated = _builder(EventKind.RATED, Rated)
+#: `after` names the incident linked, `before` the one unlinked.
+incident_linked = _builder(EventKind.INCIDENT_LINKED, IncidentLinked)
+goodwill_granted = _builder(EventKind.GOODWILL_GRANTED, GoodwillGranted)

@@ -71,29 +71,15 @@ def ticket_transfer(
             created_at=when,
         )
         data = Reassigned(handoff=True, note=note, customer_notice=notice.pk)
-        events = []
-        if team_moves:
-            events.append(
-                team_changed(
-                    ticket=ticket,
-                    before=ticket.team,
-                    after=new_team,
-                    actor=actor,
-                    payload=data,
-                    at=when,
-                )
+        events = [
+            build(ticket=ticket, before=before, after=after, actor=actor, payload=data, at=when)
+            for moves, build, before, after in (
+                (team_moves, team_changed, ticket.team, new_team),
+                (owner_moves, owner_changed, ticket.owner, owner),
             )
+            if moves
+        ]
         if owner_moves:
-            events.append(
-                owner_changed(
-                    ticket=ticket,
-                    before=ticket.owner,
-                    after=owner,
-                    actor=actor,
-                    payload=data,
-                    at=when,
-                )
-            )
             owner_set(ticket, owner, when)
         ticket.team, ticket.updated_at = new_team, when
         ticket.save(update_fields=["team", *OWNER_FIELDS, "updated_at"])
