@@ -321,43 +321,36 @@ def _written_by_agent(
     )
 
 
+class Reassignment(TypedDict):
+    """Who moved the ticket, when, and why (an owner or team change's own arguments)."""
+
+    actor: User | None
+    payload: Reassigned
+    at: NotRequired[datetime | None]
+
+
 def owner_changed(
-    *,
-    ticket: Ticket,
-    before: User | None,
-    after: User | None,
-    actor: User | None,
-    payload: Reassigned,
-    at: datetime | None = None,
+    *, ticket: Ticket, before: User | None, after: User | None, **change: Unpack[Reassignment]
 ) -> Event:
-    return _event_new(
-        ticket=ticket,
-        kind=EventKind.OWNER_CHANGED,
-        actor=actor,
-        before=person_ref(before),
-        after=person_ref(after),
-        data=dict(payload),
-        at=at,
-    )
+    before_ref, after_ref = person_ref(before), person_ref(after)
+    return _reassigned(ticket, EventKind.OWNER_CHANGED, before_ref, after_ref, change)
 
 
 def team_changed(
-    *,
-    ticket: Ticket,
-    before: Team | None,
-    after: Team | None,
-    actor: User | None,
-    payload: Reassigned,
-    at: datetime | None = None,
+    *, ticket: Ticket, before: Team | None, after: Team | None, **change: Unpack[Reassignment]
 ) -> Event:
+    return _reassigned(ticket, EventKind.TEAM_CHANGED, team_ref(before), team_ref(after), change)
+
+
+def _reassigned(ticket: Ticket, kind: str, before: Any, after: Any, change: Reassignment) -> Event:
     return _event_new(
         ticket=ticket,
-        kind=EventKind.TEAM_CHANGED,
-        actor=actor,
-        before=team_ref(before),
-        after=team_ref(after),
-        data=dict(payload),
-        at=at,
+        kind=kind,
+        actor=change["actor"],
+        before=before,
+        after=after,
+        data=dict(change["payload"]),
+        at=change.get("at"),
     )
 
 
