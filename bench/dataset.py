@@ -65,8 +65,19 @@ from realdesk.surveys.choices import Score  # noqa: E402
 from realdesk.surveys.models import Rating  # noqa: E402
 from realdesk.tickets.actions.common import ticket_numbers_follow  # noqa: E402
 from realdesk.tickets.attachments import sniffed_type  # noqa: E402
-from realdesk.tickets.choices import Channel, Direction, EventKind, Priority, Status  # noqa: E402
-from realdesk.tickets.events import event_new, person_ref  # noqa: E402
+from realdesk.tickets.choices import Channel, Direction, Priority, Status  # noqa: E402
+from realdesk.tickets.events import (  # noqa: E402
+    Rated,
+    Reassigned,
+    StatusChanged,
+    message_received,
+    note_added,
+    owner_changed,
+    rated,
+    reply_sent,
+    status_changed,
+    ticket_created,
+)
 from realdesk.tickets.models import Attachment, Event, Message, Ticket  # noqa: E402
 
 BATCH = 2_000
@@ -364,50 +375,45 @@ class _World:
         """The audit trail the actions would have written, and each solve's event (a
         rating hangs on it)."""
         events, solves = [], []
-        kinds = {
-            Direction.INBOUND: EventKind.MESSAGE_RECEIVED,
-            Direction.OUTBOUND: EventKind.REPLY_SENT,
-            Direction.NOTE: EventKind.NOTE_ADDED,
-        }
         by_ticket: dict[int, list[Message]] = {}
         for message in messages:
             by_ticket.setdefault(message.ticket.pk, []).append(message)
         for ticket in tickets:
+            first, *_ = thread = by_ticket[ticket.pk]
             events.append(
-                event_new(
+                ticket_created(
                     ticket=ticket,
-                    kind=EventKind.CREATED,
-                    actor_customer=ticket.customer,
+                    message=first,
                     after={"subject": ticket.subject, "channel": ticket.channel},
-                    at=ticket.created_at,
+                    actor=None,
+                    actor_customer=ticket.customer,
                 )
             )
-            for message in by_ticket[ticket.pk]:
-                events.append(
-                    event_new(
-                        ticket=ticket,
-                        kind=kinds[message.direction],
-                        actor=message.author_agent,
-                        actor_customer=message.author_customer,
-                        data={"message": message.pk, "channel": message.channel},
-                        at=message.created_at,
+            for message in thread:
+                if message.direction == Direction.INBOUND:
+                    event = message_received(
+                        ticket=ticket, message=message, customer=message.author_customer
                     )
-                )
+                elif message.direction == Direction.OUTBOUND:
+                    event = reply_sent(message=message, agent=message.author_agent)
+                else:
+                    event = note_added(message=message, agent=message.author_agent)
+                events.append(event)
             if ticket.owner and ticket.first_response_at:
                 events.append(
-                    event_new(
+                    owner_changed(
                         ticket=ticket,
-                        kind=EventKind.OWNER_CHANGED,
+                        before=None,
+                        after=ticket.owner,
                         actor=ticket.owner,
-                        after=person_ref(ticket.owner),
-                        data={"reason": "first reply"},
+                        payload=Reassigned(reason="first reply"),
                         at=ticket.first_response_at,
                     )
                 )
             if ticket.solved_at:
-                solve = event_new(
+                solve = status_changed(
                     ticket=ticket,
-                    kind=EventKind.STATUS_CHANGED,
+                    payload=StatusChanged(),
                     actor=ticket.owner,
                     before=Status.OPEN,
                     after=Status.SOLVED,
@@ -420,7 +426,7 @@ class _World:
     def _ratings(self, solves: list[Event], built: Counter) -> None:
         """A third of the solves asked for a rating; two in five of those answered it,
         mostly happy."""
-        rng, ratings, rated = self.rng, [], []
+        rng, ratings, answers = self.rng, [], []
         for solve in solves:
             if rng.random() >= 1 / 3:
                 continue
@@ -438,20 +444,22 @@ class _World:
             )
             ratings.append(rating)
             if answered:
-                rated.append(
-                    event_new(
-                        ticket=solve.ticket,
-                        kind=EventKind.RATED,
-                        actor_customer=solve.ticket.customer,
-                        after=rating.score,
-                        at=min(rating.rated_at, self.now),
-                    )
-                )
-        Rating.objects.bulk_create(ratings)
-        Event.objects.bulk_create(rated)
+                answers.append(rating)
+        Rating.objects.bulk_create(ratings)  # the rows' ids, for the events naming them
+        rated_events = [
+            rated(
+                ticket=rating.ticket,
+                payload=Rated(rating=rating.pk, comment=rating.comment),
+                actor_customer=rating.customer,
+                after=rating.score,
+                at=min(rating.rated_at, self.now),
+            )
+            for rating in answers
+        ]
+        Event.objects.bulk_create(rated_events)
         built["ratings asked"] += len(ratings)
-        built["ratings answered"] += len(rated)
-        built["events"] += len(rated)
+        built["ratings answered"] += len(rated_events)
+        built["events"] += len(rated_events)
 
     def _clocks(self, ticket: Ticket) -> list[SLATarget]:
         """First response and resolution in the office's business hours: stopped when met

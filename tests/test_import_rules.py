@@ -141,6 +141,11 @@ PACKAGE_RULES: list[tuple[str, tuple[str, ...], str]] = [
         )
         for door in ("record", "pipeline", "drivers.listener")
     ),
+    (
+        "realdesk.knowledge",
+        ("realdesk.comms.email.inbound",),
+        "HTML as text is core's (core.htmltext), not the email parser's",
+    ),
 ]
 
 

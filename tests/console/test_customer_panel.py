@@ -11,7 +11,7 @@ from realdesk.sla.actions.promises import promise_make
 from realdesk.surveys.actions import rating_ask, rating_record
 from realdesk.tickets.actions import message_send
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import SlaChanged, record_events, sla_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def shipping_ticket(customer):
     ticket = open_ticket(customer=customer, team=shipping, subject="Lost parcel")
     due = timezone.now() + timedelta(days=2)
     promise_make(ticket=ticket, agent=shipper, due_at=due, what="refund of 4321 EUR via wire")
-    record_event(ticket=ticket, kind=EventKind.SLA_CHANGED, after="breached", data={})
+    record_events([sla_changed(ticket=ticket, payload=SlaChanged(), after="breached")])
     return ticket
 
 

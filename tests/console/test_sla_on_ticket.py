@@ -99,10 +99,10 @@ def test_goodwill_within_authority_is_granted_and_above_it_refused(signed_in, ag
 
 def test_customer_panel_warns_of_a_recent_missed_service_level(signed_in, customer, team):
     from factories import open_ticket
-    from realdesk.tickets.events import record_event
+    from realdesk.tickets.events import SlaChanged, record_events, sla_changed
 
     earlier = open_ticket(customer=customer, team=team)
-    record_event(ticket=earlier, kind=EventKind.SLA_CHANGED, after="breached", data={})
+    record_events([sla_changed(ticket=earlier, payload=SlaChanged(), after="breached")])
     current = open_ticket(customer=customer, team=team)
     page = signed_in.get(f"/agent/tickets/{current.number}/").text
     assert "Let down recently" in page

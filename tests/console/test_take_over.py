@@ -82,6 +82,7 @@ def test_the_handoff_card_lists_the_promises_handed_over(client, agent, colleagu
     client.force_login(agent)
     page = client.get(f"/agent/tickets/{theirs.number}/").text
     card = re.search(r'<section class="handoff".*?</section>', page, re.S).group()
+    assert "<p>Refund pending</p>" in card  # the note, read through tickets.events.note_of
     assert "Promises handed over" in card
     assert "the refund status" in card
     assert f"({agent})" in card

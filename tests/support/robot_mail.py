@@ -1,4 +1,5 @@
-"""The loop-protection fixtures (tests/comms/email/robot_mail) and the shared corpora.
+"""The loop-protection fixtures (tests/comms/email/inbound/robots/robot_mail) and the
+shared corpora.
 
 robot_mail/robots/ holds one message per kind of robot that got acknowledgements in the
 field, each with the reason it must be suppressed with; robot_mail/people/ holds people
@@ -10,7 +11,7 @@ from pathlib import Path
 from support.services import SHARED_DATA as SHARED
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ROBOT_MAIL = REPO_ROOT / "tests" / "comms" / "email" / "robot_mail"
+ROBOT_MAIL = REPO_ROOT / "tests" / "comms" / "email" / "inbound" / "robots" / "robot_mail"
 FLUFL_CORPUS = SHARED / "flufl_bounce"
 OWN = ("support@help.example.com",)
 

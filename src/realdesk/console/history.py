@@ -7,7 +7,9 @@ recorded together (same instant, same actor) are one action and one line.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from realdesk.tickets.events import event_payload, note_of
 from realdesk.tickets.models import Event
 
 
@@ -22,7 +24,13 @@ class HistoryLine:
     @property
     def notes(self) -> list[str]:
         """The notes of the action, each once."""
-        return list(dict.fromkeys(e.data["note"] for e in self.events if e.data.get("note")))
+        return list(dict.fromkeys(note for e in self.events if (note := note_of(e))))
+
+    @property
+    def entries(self) -> list[tuple[Event, Any]]:
+        """Each event with its payload, read as its kind's TypedDict (the template shows
+        some kinds' details)."""
+        return [(e, event_payload(e)) for e in self.events]
 
 
 def history_lines(events: Iterable[Event]) -> list[HistoryLine]:

@@ -11,7 +11,7 @@ opens without referrer.
 import nh3
 from markdown_it import MarkdownIt
 
-from realdesk.comms.email.inbound.parse.htmltext import html_to_text
+from realdesk.core.htmltext import html_to_text
 
 TAGS = {
     "a", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "kbd", "li",

@@ -1,18 +1,20 @@
-"""The only way an Event is written: call `record_event` (or `record_events` for the
-events of a change to many tickets) inside the change's transaction.
+"""The only way an Event is written: build it with its kind's builder below, then call
+`record_events` inside the change's transaction.
 
-An action builds its events unwritten (the typed builders below, or `event_new`), finishes
-its change (the ticket saved), then writes them with one `record_events` call: reactions run
-on the final state, never on a ticket half-way through the change.
+An action builds its events unwritten, finishes its change (the ticket saved), then writes
+them with one `record_events` call: reactions run on the final state, never on a ticket
+half-way through the change.
 
-The events reactions read carry a typed payload: a `TypedDict` per kind, written by that
-kind's builder and read back with `payload_of(event, Shape)`, which refuses an event of
-another kind. A new field is added to the TypedDict, so every reader sees it.
+Every kind has one builder and a typed payload: a `TypedDict` per kind (`PAYLOADS`), written
+by that kind's builder and read back with `payload_of(event, Shape)`, which
+refuses an event of another kind, or `payload(event)` for readers that show any kind (the
+history). A new field is added to the TypedDict, so every reader sees it. The JSON stored
+is the TypedDict as is: typing it changed no row.
 """
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NotRequired, TypedDict, TypeVar, Unpack, cast
+from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack, cast
 
 from django.utils import timezone
 
@@ -31,7 +33,7 @@ def team_ref(team: Team | None) -> dict[str, Any] | None:
     return None if team is None else {"id": team.pk, "name": team.name}
 
 
-def event_new(
+def _event_new(
     *,
     ticket: Ticket,
     kind: str,
@@ -42,7 +44,7 @@ def event_new(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> Event:
-    """An Event not yet written: for `record_events`, which writes many at once."""
+    """An Event not yet written, of any kind: only the typed builders below call it."""
     return Event(
         ticket=ticket,
         kind=kind,
@@ -53,12 +55,6 @@ def event_new(
         data=data or {},
         created_at=at or timezone.now(),
     )
-
-
-def record_event(**event: Any) -> Event:
-    """Write one Event (the arguments of `event_new`) and let other domains react."""
-    (written,) = record_events([event_new(**event)])
-    return written
 
 
 def record_events(events: Sequence[Event]) -> list[Event]:
@@ -104,6 +100,36 @@ class Reassigned(TypedDict):
     note: NotRequired[str]  # the assigner's note, or a transfer's handoff note
     handoff: NotRequired[bool]  # a transfer (ticket_transfer), not an assignment
     customer_notice: NotRequired[int]  # the transfer's message telling the customer
+
+
+class PriorityChanged(TypedDict):
+    reason: NotRequired[str]  # an escalation rule's reason; none when an agent chose
+
+
+class TagsChanged(TypedDict):
+    """Nothing besides `before` and `after`, the sorted tag names."""
+
+
+# "from" is a keyword: a merge's two ends are declared the functional way.
+_MergeEnds = TypedDict("_MergeEnds", {"from": NotRequired[int], "into": NotRequired[int]})
+
+
+class Merged(_MergeEnds):
+    """Written on both tickets: the source names the ticket it went `into`, the target the
+    ticket it took messages `from` (ticket numbers)."""
+
+    messages_moved: int
+    ccs_moved: NotRequired[list[str]]  # the source's copied-in addresses the target took on
+
+
+class WorkaroundGiven(TypedDict):
+    note: str
+
+
+class CcAdded(TypedDict):
+    """`after` lists the addresses copied in."""
+
+    left_out: NotRequired[int]  # addresses over the cap, not copied in
 
 
 class StatusChanged(TypedDict):
@@ -202,6 +228,11 @@ PAYLOADS: dict[str, type] = {
     EventKind.RATED: Rated,
     EventKind.INCIDENT_LINKED: IncidentLinked,
     EventKind.GOODWILL_GRANTED: GoodwillGranted,
+    EventKind.PRIORITY_CHANGED: PriorityChanged,
+    EventKind.TAGS_CHANGED: TagsChanged,
+    EventKind.MERGED: Merged,
+    EventKind.WORKAROUND_GIVEN: WorkaroundGiven,
+    EventKind.CC_ADDED: CcAdded,
 }
 
 
@@ -213,11 +244,27 @@ def payload_of(event: Event, shape: type[P]) -> P:
     return cast(P, event.data)
 
 
+def event_payload(event: Event) -> Any:
+    """The payload as its own kind's TypedDict, for readers that show events of every kind
+    (the history); a reader of one kind asks `payload_of` for its shape."""
+    return payload_of(event, PAYLOADS[event.kind])
+
+
+def _field_of(event: Event, name: str) -> Any:
+    shape = PAYLOADS.get(event.kind)
+    return event.data.get(name) if shape and name in shape.__annotations__ else None
+
+
 def message_of(event: Event) -> int | None:
     """The message an event is about (a customer's, a reply, a note, one not delivered),
     for any kind whose payload names one; None for the others."""
-    shape = PAYLOADS.get(event.kind)
-    return event.data.get("message") if shape and "message" in shape.__annotations__ else None
+    return _field_of(event, "message")
+
+
+def note_of(event: Event) -> str | None:
+    """The note a person wrote with the change (an assignment's, a transfer's handoff, a
+    workaround, a goodwill grant), for any kind whose payload carries one; None for others."""
+    return _field_of(event, "note") or None
 
 
 def ticket_created(
@@ -234,7 +281,7 @@ def ticket_created(
         payload["follow_up_of"] = ticket.follow_up_of.number
     if acknowledge is not None:
         payload["acknowledge"] = acknowledge
-    return event_new(
+    return _event_new(
         ticket=ticket,
         kind=EventKind.CREATED,
         actor=actor,
@@ -249,7 +296,7 @@ def message_received(*, ticket: Ticket, message: Message, customer: Customer) ->
     payload = MessageReceived(message=message.pk, channel=message.channel)
     if ticket.customer_id != customer.pk:
         payload["cc"] = True
-    return event_new(
+    return _event_new(
         ticket=ticket,
         kind=EventKind.MESSAGE_RECEIVED,
         actor_customer=customer,
@@ -270,33 +317,46 @@ def note_added(*, message: Message, agent: User) -> Event:
 def _written_by_agent(
     kind: str, message: Message, agent: User, payload: ReplySent | NoteAdded
 ) -> Event:
-    return event_new(
+    return _event_new(
         ticket=message.ticket, kind=kind, actor=agent, data=dict(payload), at=message.created_at
     )
 
 
+class Reassignment(TypedDict):
+    """Who moved the ticket, when, and why (an owner or team change's own arguments)."""
+
+    actor: User | None
+    payload: Reassigned
+    at: NotRequired[datetime | None]
+
+
 def owner_changed(
-    *,
-    ticket: Ticket,
-    before: User | None,
-    after: User | None,
-    actor: User | None,
-    payload: Reassigned,
-    at: datetime | None = None,
+    *, ticket: Ticket, before: User | None, after: User | None, **change: Unpack[Reassignment]
 ) -> Event:
-    return event_new(
+    before_ref, after_ref = person_ref(before), person_ref(after)
+    return _reassigned(ticket, EventKind.OWNER_CHANGED, before_ref, after_ref, change)
+
+
+def team_changed(
+    *, ticket: Ticket, before: Team | None, after: Team | None, **change: Unpack[Reassignment]
+) -> Event:
+    return _reassigned(ticket, EventKind.TEAM_CHANGED, team_ref(before), team_ref(after), change)
+
+
+def _reassigned(ticket: Ticket, kind: str, before: Any, after: Any, change: Reassignment) -> Event:
+    return _event_new(
         ticket=ticket,
-        kind=EventKind.OWNER_CHANGED,
-        actor=actor,
-        before=person_ref(before),
-        after=person_ref(after),
-        data=dict(payload),
-        at=at,
+        kind=kind,
+        actor=change["actor"],
+        before=before,
+        after=after,
+        data=dict(change["payload"]),
+        at=change.get("at"),
     )
 
 
 class EventFields(TypedDict, total=False):
-    """What any event may carry besides its ticket, kind and payload (see `event_new`)."""
+    """What any event may carry besides its ticket, kind and payload (see `_event_new`)."""
 
     actor: User | None
     actor_customer: Customer | None
@@ -305,42 +365,39 @@ class EventFields(TypedDict, total=False):
     at: datetime | None
 
 
-# The builders of the other domains' events: each fixes its kind and the shape its
-# payload must have; the rest is `event_new`'s.
+# The builders of the other kinds: each fixes its kind and the shape its payload must
+# have; the rest is `_event_new`'s.
+
+Shape = TypeVar("Shape", contravariant=True)
 
 
-def promise_changed(
-    *, ticket: Ticket, payload: PromiseChanged, **event: Unpack[EventFields]
-) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.PROMISE_CHANGED, data=dict(payload), **event)
+class Builder(Protocol[Shape]):
+    def __call__(
+        self, *, ticket: Ticket, payload: Shape, **event: Unpack[EventFields]
+    ) -> Event: ...
 
 
-def sla_changed(*, ticket: Ticket, payload: SlaChanged, **event: Unpack[EventFields]) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.SLA_CHANGED, data=dict(payload), **event)
+def _builder(kind: str, shape: type[Shape]) -> Builder[Shape]:
+    """The builder of `kind`, whose payload a type checker holds to `shape`."""
+
+    def build(*, ticket: Ticket, payload: Shape, **event: Unpack[EventFields]) -> Event:
+        return _event_new(ticket=ticket, kind=kind, data=dict(cast(dict, payload)), **event)
+
+    build.__doc__ = f"An unwritten {kind} event carrying a {shape.__name__}."
+    return build
 
 
-def delivery_failed(
-    *, ticket: Ticket, payload: DeliveryFailed, **event: Unpack[EventFields]
-) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.DELIVERY_FAILED, data=dict(payload), **event)
-
-
-def escalated(*, ticket: Ticket, payload: Escalated, **event: Unpack[EventFields]) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.ESCALATED, data=dict(payload), **event)
-
-
-def rated(*, ticket: Ticket, payload: Rated, **event: Unpack[EventFields]) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.RATED, data=dict(payload), **event)
-
-
-def incident_linked(
-    *, ticket: Ticket, payload: IncidentLinked, **event: Unpack[EventFields]
-) -> Event:
-    """`after` names the incident linked, `before` the one unlinked."""
-    return event_new(ticket=ticket, kind=EventKind.INCIDENT_LINKED, data=dict(payload), **event)
-
-
-def goodwill_granted(
-    *, ticket: Ticket, payload: GoodwillGranted, **event: Unpack[EventFields]
-) -> Event:
-    return event_new(ticket=ticket, kind=EventKind.GOODWILL_GRANTED, data=dict(payload), **event)
+status_changed = _builder(EventKind.STATUS_CHANGED, StatusChanged)  # before/after: statuses
+priority_changed = _builder(EventKind.PRIORITY_CHANGED, PriorityChanged)  # and priorities
+tags_changed = _builder(EventKind.TAGS_CHANGED, TagsChanged)
+merged = _builder(EventKind.MERGED, Merged)
+workaround_given = _builder(EventKind.WORKAROUND_GIVEN, WorkaroundGiven)
+cc_added = _builder(EventKind.CC_ADDED, CcAdded)
+promise_changed = _builder(EventKind.PROMISE_CHANGED, PromiseChanged)
+sla_changed = _builder(EventKind.SLA_CHANGED, SlaChanged)
+delivery_failed = _builder(EventKind.DELIVERY_FAILED, DeliveryFailed)
+escalated = _builder(EventKind.ESCALATED, Escalated)
+rated = _builder(EventKind.RATED, Rated)
+#: `after` names the incident linked, `before` the one unlinked.
+incident_linked = _builder(EventKind.INCIDENT_LINKED, IncidentLinked)
+goodwill_granted = _builder(EventKind.GOODWILL_GRANTED, GoodwillGranted)

@@ -19,6 +19,7 @@ from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.sla.selectors import sla_for_ticket, ticket_open_promises
 from realdesk.surveys.selectors import ticket_ratings
 from realdesk.tickets import selectors
+from realdesk.tickets.events import note_of
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.tickets.workflow import ALLOWED_TRANSITIONS
@@ -74,6 +75,7 @@ def _render_ticket(
         "seen_event": latest,
         "messages_": selectors.ticket_timeline(ticket=ticket),
         "handoff": handoff,
+        "handoff_note": note_of(handoff) if handoff else None,
         "handoff_promises": (
             ticket_open_promises(ticket=ticket, made_before=handoff.created_at) if handoff else []
         ),

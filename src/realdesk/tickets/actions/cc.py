@@ -13,8 +13,7 @@ from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_not_closed, lock
-from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import CcAdded, cc_added, record_events
 from realdesk.tickets.models import Ticket, TicketCC
 
 #: A copied person costs a customer row and a Cc on every reply: a mass mail copying
@@ -62,12 +61,15 @@ def ticket_cc_add(
         if not added:
             return []
         TicketCC.objects.bulk_create(added)
-        record_event(
-            ticket=ticket,
-            kind=EventKind.CC_ADDED,
-            actor_customer=actor_customer,
-            after=[cc.address for cc in added],
-            data={"left_out": left_out} if left_out else {},
-            at=when,
+        record_events(
+            [
+                cc_added(
+                    ticket=ticket,
+                    payload=CcAdded(left_out=left_out) if left_out else CcAdded(),
+                    actor_customer=actor_customer,
+                    after=[cc.address for cc in added],
+                    at=when,
+                )
+            ]
         )
     return added

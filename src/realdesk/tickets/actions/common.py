@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
 from realdesk.core.errors import ApplicationError
-from realdesk.tickets.choices import EventKind, OpenPromises, Status
-from realdesk.tickets.events import StatusChanged, event_new
+from realdesk.tickets.choices import OpenPromises, Status
+from realdesk.tickets.events import StatusChanged, status_changed
 from realdesk.tickets.models import Event, Ticket, TicketCounter
 from realdesk.tickets.workflow import check_transition
 
@@ -177,13 +177,12 @@ def status_change(
         data["open_promises"] = open_promises
         if release_reason.strip():
             data["release_reason"] = release_reason.strip()
-    return event_new(
+    return status_changed(
         ticket=ticket,
-        kind=EventKind.STATUS_CHANGED,
+        payload=data,
         actor=actor,
         actor_customer=actor_customer,
         before=before,
         after=new_status,
-        data=dict(data),
         at=when,
     )

@@ -6,8 +6,16 @@ from django.utils import timezone
 
 from realdesk.accounts.models import Team
 from realdesk.tickets.actions.common import check_not_closed, lock
-from realdesk.tickets.choices import EventKind, Priority
-from realdesk.tickets.events import Escalated, escalated, event_new, record_events, team_ref
+from realdesk.tickets.choices import Priority
+from realdesk.tickets.events import (
+    Escalated,
+    PriorityChanged,
+    Reassigned,
+    escalated,
+    priority_changed,
+    record_events,
+    team_changed,
+)
 from realdesk.tickets.models import Ticket
 
 PRIORITY_RANK = {value: rank for rank, value in enumerate(Priority.values)}
@@ -41,12 +49,11 @@ def ticket_escalate(
         fields = []
         if priority and PRIORITY_RANK[priority] > PRIORITY_RANK[ticket.priority]:
             events.append(
-                event_new(
+                priority_changed(
                     ticket=ticket,
-                    kind=EventKind.PRIORITY_CHANGED,
+                    payload=PriorityChanged(reason=reason),
                     before=ticket.priority,
                     after=priority,
-                    data={"reason": reason},
                     at=when,
                 )
             )
@@ -54,12 +61,12 @@ def ticket_escalate(
             fields.append("priority")
         if team is not None and ticket.team_id != team.pk:
             events.append(
-                event_new(
+                team_changed(
                     ticket=ticket,
-                    kind=EventKind.TEAM_CHANGED,
-                    before=team_ref(ticket.team),
-                    after=team_ref(team),
-                    data={"reason": reason},
+                    before=ticket.team,
+                    after=team,
+                    actor=None,
+                    payload=Reassigned(reason=reason),
                     at=when,
                 )
             )

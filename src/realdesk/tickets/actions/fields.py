@@ -14,13 +14,16 @@ from realdesk.tickets.actions.common import (
     lock,
     owner_set,
 )
-from realdesk.tickets.choices import EventKind, Priority
+from realdesk.tickets.choices import Priority
 from realdesk.tickets.events import (
+    PriorityChanged,
     Reassigned,
-    event_new,
+    TagsChanged,
     owner_changed,
+    priority_changed,
     record_events,
-    team_ref,
+    tags_changed,
+    team_changed,
 )
 from realdesk.tickets.models import Event, Tag, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -78,9 +81,9 @@ def ticket_set_priority(*, ticket: Ticket, priority: str, actor: User) -> Ticket
         check_not_closed(ticket)
         if ticket.priority == priority:
             return ticket
-        event = event_new(
+        event = priority_changed(
             ticket=ticket,
-            kind=EventKind.PRIORITY_CHANGED,
+            payload=PriorityChanged(),
             actor=actor,
             before=ticket.priority,
             after=priority,
@@ -97,12 +100,8 @@ def ticket_set_team(*, ticket: Ticket, team: Team | None, actor: User) -> Ticket
         check_not_closed(ticket)
         if ticket.team_id == (team.pk if team else None):
             return ticket
-        event = event_new(
-            ticket=ticket,
-            kind=EventKind.TEAM_CHANGED,
-            actor=actor,
-            before=team_ref(ticket.team),
-            after=team_ref(team),
+        event = team_changed(
+            ticket=ticket, before=ticket.team, after=team, actor=actor, payload=Reassigned()
         )
         ticket.team = team
         _save(ticket, [event], "team")
@@ -119,8 +118,8 @@ def ticket_set_tags(*, ticket: Ticket, tags: Iterable[str], actor: User) -> Tick
         if before == names:
             return ticket
         ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in names])
-        event = event_new(
-            ticket=ticket, kind=EventKind.TAGS_CHANGED, actor=actor, before=before, after=names
+        event = tags_changed(
+            ticket=ticket, payload=TagsChanged(), actor=actor, before=before, after=names
         )
         _save(ticket, [event])
     return ticket

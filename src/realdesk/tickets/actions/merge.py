@@ -6,8 +6,8 @@ from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.cc import MAX_TICKET_CCS
 from realdesk.tickets.actions.common import check_not_closed, status_change
-from realdesk.tickets.choices import EventKind, Status
-from realdesk.tickets.events import event_new, record_events
+from realdesk.tickets.choices import Status
+from realdesk.tickets.events import Merged, merged, record_events
 from realdesk.tickets.models import Ticket, TicketCC
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -37,24 +37,22 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: User) -> Ticket:
         moved = source.messages.update(ticket=target)
         copied = _carry_ccs(source, target, at=now)
         events = [
-            event_new(
+            merged(
                 ticket=source,
-                kind=EventKind.MERGED,
+                payload=Merged(
+                    into=target.number,
+                    messages_moved=moved,
+                    **({"ccs_moved": copied} if copied else {}),
+                ),
                 actor=actor,
                 before=source.status,
                 after=Status.CLOSED,
-                data={
-                    "into": target.number,
-                    "messages_moved": moved,
-                    **({"ccs_moved": copied} if copied else {}),
-                },
                 at=now,
             ),
-            event_new(
+            merged(
                 ticket=target,
-                kind=EventKind.MERGED,
+                payload={"from": source.number, "messages_moved": moved},
                 actor=actor,
-                data={"from": source.number, "messages_moved": moved},
                 at=now,
             ),
         ]

@@ -12,8 +12,8 @@ from realdesk.tickets.actions.common import (
     lock,
     owner_set,
 )
-from realdesk.tickets.choices import Direction, EventKind
-from realdesk.tickets.events import Reassigned, event_new, person_ref, record_events, team_ref
+from realdesk.tickets.choices import Direction
+from realdesk.tickets.events import Reassigned, owner_changed, record_events, team_changed
 from realdesk.tickets.language import mail_language
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
@@ -58,15 +58,9 @@ def ticket_transfer(
         check_can_work_on(actor, ticket)
         check_not_closed(ticket)
         new_team = team or ticket.team
-        changes = [
-            (kind, before, after)
-            for kind, before, after in (
-                (EventKind.TEAM_CHANGED, team_ref(ticket.team), team_ref(new_team)),
-                (EventKind.OWNER_CHANGED, person_ref(ticket.owner), person_ref(owner)),
-            )
-            if before != after
-        ]
-        if not changes:
+        team_moves = ticket.team_id != (new_team.pk if new_team else None)
+        owner_moves = ticket.owner_id != (owner.pk if owner else None)
+        if not (team_moves or owner_moves):
             raise ApplicationError(_("The ticket is already there."), code="no_change")
         when = timezone.now()
         notice = Message.objects.create(
@@ -78,18 +72,14 @@ def ticket_transfer(
         )
         data = Reassigned(handoff=True, note=note, customer_notice=notice.pk)
         events = [
-            event_new(
-                ticket=ticket,
-                kind=kind,
-                actor=actor,
-                before=before,
-                after=after,
-                data=dict(data),
-                at=when,
+            build(ticket=ticket, before=before, after=after, actor=actor, payload=data, at=when)
+            for moves, build, before, after in (
+                (team_moves, team_changed, ticket.team, new_team),
+                (owner_moves, owner_changed, ticket.owner, owner),
             )
-            for kind, before, after in changes
+            if moves
         ]
-        if ticket.owner_id != (owner.pk if owner else None):
+        if owner_moves:
             owner_set(ticket, owner, when)
         ticket.team, ticket.updated_at = new_team, when
         ticket.save(update_fields=["team", *OWNER_FIELDS, "updated_at"])

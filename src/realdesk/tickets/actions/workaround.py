@@ -5,8 +5,7 @@ from django.utils.translation import gettext
 from realdesk.accounts.models import User
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import check_not_closed, lock
-from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import record_event
+from realdesk.tickets.events import WorkaroundGiven, record_events, workaround_given
 from realdesk.tickets.models import Ticket
 from realdesk.tickets.permissions import check_can_work_on
 
@@ -26,7 +25,7 @@ def ticket_workaround_give(*, ticket: Ticket, agent: User, note: str) -> Ticket:
         check_not_closed(ticket)
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=["updated_at"])
-        record_event(
-            ticket=ticket, kind=EventKind.WORKAROUND_GIVEN, actor=agent, data={"note": note}
+        record_events(
+            [workaround_given(ticket=ticket, payload=WorkaroundGiven(note=note), actor=agent)]
         )
     return ticket

@@ -45,9 +45,9 @@ from realdesk.comms.email.inbound.parse.header_policy import (
     HeaderLimits,
     bounded_policy,
 )
-from realdesk.comms.email.inbound.parse.htmltext import html_to_text, sanitize_html
 from realdesk.comms.email.inbound.parse.textbody import decode_body
 from realdesk.comms.email.inbound.parse.tnef import decode_tnef
+from realdesk.core.htmltext import html_to_text, sanitize_html
 
 MAX_DEPTH = 20  # MIME nesting we follow; deeper parts are ignored with a defect
 MAX_TEXT_CHARS = 2_000_000  # a ticket body larger than this is not read by anyone

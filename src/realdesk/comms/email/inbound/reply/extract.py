@@ -3,7 +3,7 @@
 Why our own code: agents should see what the customer just wrote, not the
 whole thread again. talon is unmaintained since 2017 and needs a trained
 model; on the public fixtures we score against (talon's and
-github/email_reply_parser's test suites, see tests/comms/email/
+github/email_reply_parser's test suites, see tests/comms/email/inbound/reply/
 test_reply_fixtures.py) mail-parser-reply 1.36 passed 57% of the checks and
 email-reply-parser 0.5.12 56%, far from the 95% we require.
 
@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from realdesk.comms.email.inbound.parse.htmltext import html_to_text
 from realdesk.comms.email.inbound.reply import patterns as pat
 from realdesk.comms.email.inbound.reply.signature import signature_cut
+from realdesk.core.htmltext import html_to_text
 
 _TEXT, _EMPTY, _QUOTE = "t", "e", "q"
 _CANDIDATE_BUDGET = 20_000  # lines tried against attribution windows (hostile-input guard)

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from comms.email import tnef_streams
+from comms.email.inbound.parse import tnef_streams
 from realdesk.comms.email.inbound.parse.addresses import clean_text
 from realdesk.comms.email.inbound.parse.message import MAX_TEXT_CHARS, ParsedEmail, parse_message
 from support.services import SHARED_DATA, needs_shared

@@ -1,4 +1,7 @@
-"""HTML bodies of email: readable-text rendering and sanitising for display.
+"""HTML as readable text, and sanitised for display: email bodies and knowledge articles.
+
+In core because more than one app renders HTML as text (the email parser, the reply
+extractor, knowledge articles) and none should import another's parser for it.
 
 Why one module: the parser needs a text body for HTML-only mail and the reply
 extractor needs the same rendering (with ``>`` quote markers for blockquotes)

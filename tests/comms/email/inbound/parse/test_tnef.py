@@ -16,7 +16,7 @@ from compressed_rtf.crc32 import crc32
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comms.email.tnef_streams import (
+from comms.email.inbound.parse.tnef_streams import (
     ATT_ATTACH_REND_DATA,
     ATT_ATTACH_TITLE,
     ATT_ATTACHMENT,

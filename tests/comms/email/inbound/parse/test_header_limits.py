@@ -17,7 +17,7 @@ import pytest
 from realdesk.comms.email.inbound.parse.header_policy import DEFAULT_LIMITS, HeaderLimits
 from realdesk.comms.email.inbound.parse.message import HEADER_BLOCK, parse_message
 
-SRC = Path(__file__).resolve().parents[3] / "src"
+SRC = Path(__file__).resolve().parents[5] / "src"
 MAX_RSS_MB = 512
 
 
