@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import Role
@@ -43,6 +44,14 @@ def _config_forgotten():
     is rolled back or flushed, which no configuration signal sees."""
     yield
     config_cache.forget()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts in the default language: the test client runs requests on the test's
+    own thread, and the locale middlewares leave the request's language active there."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
