@@ -263,3 +263,32 @@ def test_a_push_reaches_its_socket_while_the_sockets_database_thread_is_busy(sta
             await socket.disconnect()
 
     assert run(talk())["body"] == "Meanwhile"
+
+
+def test_a_customers_message_is_written_while_the_sockets_database_thread_is_busy(started):
+    """Every customer message is a write (the message, its events, the SLA clocks); on the
+    one thread all sockets' reads share, 1,000 sockets' messages took 15 s to come back
+    (bench/chat_load.py). A write borrows a thread of its own, as an HTTP request does."""
+    busy, release = threading.Event(), threading.Event()
+
+    def slow_query() -> None:  # another socket's query, holding the shared thread
+        busy.set()
+        release.wait(10)
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
+        await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+        await socket.send_json_to({"type": "message", "client_id": "c-9", "body": "Anyone?"})
+        try:
+            return await socket.receive_json_from(timeout=3)
+        finally:
+            release.set()
+            await holding
+            await socket.disconnect()
+
+    echo = run(talk())
+    assert (echo["client_id"], echo["body"]) == ("c-9", "Anyone?")
+    assert Message.objects.filter(body_text="Anyone?").count() == 1
