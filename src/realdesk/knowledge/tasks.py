@@ -45,7 +45,8 @@ QUESTIONS_BATCH = 2000
 
 @task()
 def questions_record(*, ticket_ids: list[int]) -> int:
-    """Embed new tickets' questions. Returns how many were recorded."""
+    """Embed these tickets' questions. Returns how many were recorded. New tickets no longer
+    queue it (knowledge/reactions.py gathers them); kept for the calls queued before."""
     return _record(ticket_ids)
 
 
@@ -70,7 +71,9 @@ def _record(ticket_ids: list[int]) -> int:
 @periodic.every(STALE_SWEEP_SECONDS)
 @task()
 def questions_record_missing() -> int:
-    """The questions of recent tickets no task recorded (a worker down, a model changed)."""
+    """The questions of recent tickets not recorded yet: those asked since the last run
+    (queued, deferred, by knowledge/reactions.py), and any a worker down or a model
+    change left behind (every 10 minutes)."""
     from realdesk.knowledge.questions.vectors import question_embedder, questions_unrecorded
 
     model = question_embedder()
