@@ -235,60 +235,51 @@ def test_an_accepted_chat_no_longer_hears_the_queue(started, agent):
     assert not members, "the accepted chat's socket left the queue's group"
 
 
+async def _while_the_sockets_thread_is_held(started, meanwhile) -> dict:
+    """Hold the one thread all sockets' database reads share (another socket's slow
+    query), do `meanwhile(socket)`, and return the next frame the socket gets."""
+    busy, release = threading.Event(), threading.Event()
+
+    def slow_query() -> None:
+        busy.set()
+        release.wait(10)
+
+    socket = _socket(started.session.pk, started.token)
+    await socket.connect()
+    await socket.receive_json_from()
+    holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
+    await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+    try:
+        await meanwhile(socket)
+        return await socket.receive_json_from(timeout=3)
+    finally:
+        release.set()
+        await holding
+        await socket.disconnect()
+
+
 def test_a_push_reaches_its_socket_while_the_sockets_database_thread_is_busy(started):
     """A synchronous consumer ran every push on the one thread all sockets' database work
     shares: with 1,000 sockets the chat messages waited minutes behind the queue's moves
     and were lost (bench/chat_load.py). A push needs no database: it must not wait."""
-    busy, release = threading.Event(), threading.Event()
 
-    def slow_query() -> None:  # another socket's query, holding the thread
-        busy.set()
-        release.wait(10)
-
-    async def talk():
-        socket = _socket(started.session.pk, started.token)
-        await socket.connect()
-        await socket.receive_json_from()
-        holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
-        await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+    async def push(socket) -> None:
         await get_channel_layer().group_send(
             chat_group(started.session.pk),
             {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
         )
-        try:
-            return await socket.receive_json_from(timeout=2)
-        finally:
-            release.set()
-            await holding
-            await socket.disconnect()
 
-    assert run(talk())["body"] == "Meanwhile"
+    assert run(_while_the_sockets_thread_is_held(started, push))["body"] == "Meanwhile"
 
 
 def test_a_customers_message_is_written_while_the_sockets_database_thread_is_busy(started):
     """Every customer message is a write (the message, its events, the SLA clocks); on the
     one thread all sockets' reads share, 1,000 sockets' messages took 15 s to come back
     (bench/chat_load.py). A write borrows a thread of its own, as an HTTP request does."""
-    busy, release = threading.Event(), threading.Event()
 
-    def slow_query() -> None:  # another socket's query, holding the shared thread
-        busy.set()
-        release.wait(10)
-
-    async def talk():
-        socket = _socket(started.session.pk, started.token)
-        await socket.connect()
-        await socket.receive_json_from()
-        holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
-        await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+    async def write(socket) -> None:
         await socket.send_json_to({"type": "message", "client_id": "c-9", "body": "Anyone?"})
-        try:
-            return await socket.receive_json_from(timeout=3)
-        finally:
-            release.set()
-            await holding
-            await socket.disconnect()
 
-    echo = run(talk())
+    echo = run(_while_the_sockets_thread_is_held(started, write))
     assert (echo["client_id"], echo["body"]) == ("c-9", "Anyone?")
     assert Message.objects.filter(body_text="Anyone?").count() == 1
