@@ -3,6 +3,7 @@ agent's answer pushed, typing throttled, queue updates, and the token and origin
 
 import asyncio
 import threading
+import time
 
 import pytest
 from channels.db import database_sync_to_async
@@ -11,6 +12,7 @@ from channels.testing import WebsocketCommunicator
 from channels_redis.core import RedisChannelLayer
 from django.db import connection
 
+from realdesk.chat import actions
 from realdesk.chat.actions import availability_set, chat_accept, chat_start
 from realdesk.chat.models import ChatSession
 from realdesk.chat.push import QUEUE_GROUP, chat_group
@@ -283,3 +285,39 @@ def test_a_customers_message_is_written_while_the_sockets_database_thread_is_bus
     echo = run(_while_the_sockets_thread_is_held(started, write))
     assert (echo["client_id"], echo["body"]) == ("c-9", "Anyone?")
     assert Message.objects.filter(body_text="Anyone?").count() == 1
+
+
+def test_on_sqlite_the_sockets_writes_take_turns_instead_of_polling_for_the_lock(
+    started, monkeypatch
+):
+    """SQLite has one writer; a thread per socket's write made 1,000 sockets' writes poll
+    for its lock, some past the busy timeout ("database is locked", the socket closed)."""
+    writing, most = [0], [0]
+    write = actions.chat_customer_message
+
+    def counted(**kwargs):
+        writing[0] += 1
+        most[0] = max(most[0], writing[0])
+        try:
+            time.sleep(0.05)  # a write taking a while, as under load
+            return write(**kwargs)
+        finally:
+            writing[0] -= 1
+
+    monkeypatch.setattr(actions, "chat_customer_message", counted)
+    others = [chat_start(name=f"C{i}", email=f"c{i}@example.com", question="Hi?") for i in range(4)]
+
+    async def talk():
+        sockets = [_socket(chat.session.pk, chat.token) for chat in [started, *others]]
+        for socket in sockets:
+            await socket.connect()
+            await socket.receive_json_from()
+        for n, socket in enumerate(sockets):
+            await socket.send_json_to({"type": "message", "client_id": f"m{n}", "body": "Hi"})
+        echoes = [await socket.receive_json_from(timeout=5) for socket in sockets]
+        for socket in sockets:
+            await socket.disconnect()
+        return echoes
+
+    assert [echo["client_id"] for echo in run(talk())] == ["m0", "m1", "m2", "m3", "m4"]
+    assert most[0] == 1
