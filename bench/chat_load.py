@@ -197,10 +197,13 @@ class Desk:
                         run.failed += 1
                         del run.sent[key]
                     continue
-                status, _ = await self.call(
-                    "POST", f"/api/v1/chats/{customer.id}/messages", {"body_text": key},
-                    **self.agent_headers(i // MAX_CONCURRENT),
-                )  # fmt: skip
+                try:
+                    status, _ = await self.call(
+                        "POST", f"/api/v1/chats/{customer.id}/messages", {"body_text": key},
+                        **self.agent_headers(i // MAX_CONCURRENT),
+                    )  # fmt: skip
+                except aiohttp.ClientError:  # a web process went away: counted, not fatal
+                    status = 0
                 if status != 201:
                     run.failed += 1
                     del run.sent[key]
