@@ -12,7 +12,7 @@ from channels.testing import WebsocketCommunicator
 from channels_redis.core import RedisChannelLayer
 from django.db import connection
 
-from realdesk.chat import actions
+from realdesk.chat import actions, consumers
 from realdesk.chat.actions import availability_set, chat_accept, chat_start
 from realdesk.chat.models import ChatSession
 from realdesk.chat.push import QUEUE_GROUP, chat_group
@@ -321,3 +321,32 @@ def test_on_sqlite_the_sockets_writes_take_turns_instead_of_polling_for_the_lock
 
     assert [echo["client_id"] for echo in run(talk())] == ["m0", "m1", "m2", "m3", "m4"]
     assert most[0] == 1
+
+
+def test_a_socket_hears_its_pushes_while_its_own_write_waits_its_turn(started):
+    """A frame waiting for its write held up the socket's pushes and its reading: uvicorn
+    then missed the keepalive's pong and closed the socket (1011, bench/chat_load.py)."""
+
+    async def talk():
+        socket = _socket(started.session.pk, started.token)
+        await socket.connect()
+        await socket.receive_json_from()
+        turn = consumers._write_turn()  # SQLite's one writer: another socket's write
+        await turn.acquire()
+        await socket.send_json_to({"type": "message", "client_id": "w-1", "body": "Waiting"})
+        await asyncio.sleep(0.2)
+        await get_channel_layer().group_send(
+            chat_group(started.session.pk),
+            {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
+        )
+        try:
+            pushed = await socket.receive_json_from(timeout=3)
+        finally:
+            turn.release()
+        echo = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        return pushed, echo
+
+    pushed, echo = run(talk())
+    assert pushed["body"] == "Meanwhile"
+    assert echo["client_id"] == "w-1"

@@ -16,6 +16,7 @@ socket can: the agent's messages and queue moves as they happen, typing and read
 
 import asyncio
 import contextlib
+import logging
 import time
 import weakref
 from collections import OrderedDict
@@ -39,6 +40,7 @@ from realdesk.core.threads import borrowed_thread
 TYPING_EVERY_SECONDS = actions.TYPING_EVERY.total_seconds()
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+logger = logging.getLogger(__name__)
 QUEUE_READS_KEPT = 16  # a socket behind by more changes than this reads the queue again
 
 # The queue after each recent change (push.queue_changed names each one), read once per
@@ -91,6 +93,7 @@ def _messages_after(session: ChatSession, after: int) -> list[dict]:
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     session: ChatSession
+    frames: asyncio.Future | None = None  # the customer's latest frame being handled
 
     async def dispatch(self, message: dict) -> None:
         """As Channels' own, without its closing of stale database connections before
@@ -148,10 +151,21 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if handler is None:
             await self.send_json({"type": "error", "error": "unknown_type"})
             return
+        # In a task of its own, after this socket's earlier frames (their order is the
+        # messages' order): a frame waiting for its write held up the socket's pushes and its
+        # reading, and uvicorn, not reading, missed the keepalive's pong and closed the
+        # socket (1011: 115 of 1,000 sockets while writes waited their SQLite turn).
+        self.frames = asyncio.ensure_future(self._after(self.frames, handler, content))
+
+    async def _after(self, earlier: asyncio.Future | None, handler, content: dict) -> None:
+        if earlier is not None:
+            await asyncio.wait([earlier])  # its outcome is its own
         try:
             await handler(content)
         except ApplicationError as error:
             await self.send_json({"type": "error", "error": error.code, "message": error.message})
+        except Exception:  # the socket stays open; the widget resends unacked ones on reconnect
+            logger.exception("chat frame of session %s failed", self.session.pk)
 
     async def _message(self, content: dict) -> None:
         """Stored once per client id; the copy pushed back after commit is the ack."""
