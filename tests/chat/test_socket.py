@@ -3,6 +3,7 @@ agent's answer pushed, typing throttled, queue updates, and the token and origin
 
 import asyncio
 import threading
+import time
 
 import pytest
 from channels.db import database_sync_to_async
@@ -11,6 +12,7 @@ from channels.testing import WebsocketCommunicator
 from channels_redis.core import RedisChannelLayer
 from django.db import connection
 
+from realdesk.chat import actions, consumers
 from realdesk.chat.actions import availability_set, chat_accept, chat_start
 from realdesk.chat.models import ChatSession
 from realdesk.chat.push import QUEUE_GROUP, chat_group
@@ -235,31 +237,116 @@ def test_an_accepted_chat_no_longer_hears_the_queue(started, agent):
     assert not members, "the accepted chat's socket left the queue's group"
 
 
+async def _while_the_sockets_thread_is_held(started, meanwhile) -> dict:
+    """Hold the one thread all sockets' database reads share (another socket's slow
+    query), do `meanwhile(socket)`, and return the next frame the socket gets."""
+    busy, release = threading.Event(), threading.Event()
+
+    def slow_query() -> None:
+        busy.set()
+        release.wait(10)
+
+    socket = _socket(started.session.pk, started.token)
+    await socket.connect()
+    await socket.receive_json_from()
+    holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
+    await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+    try:
+        await meanwhile(socket)
+        return await socket.receive_json_from(timeout=3)
+    finally:
+        release.set()
+        await holding
+        await socket.disconnect()
+
+
 def test_a_push_reaches_its_socket_while_the_sockets_database_thread_is_busy(started):
     """A synchronous consumer ran every push on the one thread all sockets' database work
     shares: with 1,000 sockets the chat messages waited minutes behind the queue's moves
     and were lost (bench/chat_load.py). A push needs no database: it must not wait."""
-    busy, release = threading.Event(), threading.Event()
 
-    def slow_query() -> None:  # another socket's query, holding the thread
-        busy.set()
-        release.wait(10)
+    async def push(socket) -> None:
+        await get_channel_layer().group_send(
+            chat_group(started.session.pk),
+            {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
+        )
+
+    assert run(_while_the_sockets_thread_is_held(started, push))["body"] == "Meanwhile"
+
+
+def test_a_customers_message_is_written_while_the_sockets_database_thread_is_busy(started):
+    """Every customer message is a write (the message, its events, the SLA clocks); on the
+    one thread all sockets' reads share, 1,000 sockets' messages took 15 s to come back
+    (bench/chat_load.py). A write borrows a thread of its own, as an HTTP request does."""
+
+    async def write(socket) -> None:
+        await socket.send_json_to({"type": "message", "client_id": "c-9", "body": "Anyone?"})
+
+    echo = run(_while_the_sockets_thread_is_held(started, write))
+    assert (echo["client_id"], echo["body"]) == ("c-9", "Anyone?")
+    assert Message.objects.filter(body_text="Anyone?").count() == 1
+
+
+def test_on_sqlite_the_sockets_writes_take_turns_instead_of_polling_for_the_lock(
+    started, monkeypatch
+):
+    """SQLite has one writer; a thread per socket's write made 1,000 sockets' writes poll
+    for its lock, some past the busy timeout ("database is locked", the socket closed)."""
+    writing, most = [0], [0]
+    write = actions.chat_customer_message
+
+    def counted(**kwargs):
+        writing[0] += 1
+        most[0] = max(most[0], writing[0])
+        try:
+            time.sleep(0.05)  # a write taking a while, as under load
+            return write(**kwargs)
+        finally:
+            writing[0] -= 1
+
+    monkeypatch.setattr(actions, "chat_customer_message", counted)
+    others = [chat_start(name=f"C{i}", email=f"c{i}@example.com", question="Hi?") for i in range(4)]
+
+    async def talk():
+        sockets = [_socket(chat.session.pk, chat.token) for chat in [started, *others]]
+        for socket in sockets:
+            await socket.connect()
+            await socket.receive_json_from()
+        for n, socket in enumerate(sockets):
+            await socket.send_json_to({"type": "message", "client_id": f"m{n}", "body": "Hi"})
+        echoes = [await socket.receive_json_from(timeout=5) for socket in sockets]
+        for socket in sockets:
+            await socket.disconnect()
+        return echoes
+
+    assert [echo["client_id"] for echo in run(talk())] == ["m0", "m1", "m2", "m3", "m4"]
+    assert most[0] == 1
+
+
+def test_a_socket_hears_its_pushes_while_its_own_write_waits_its_turn(started):
+    """A frame waiting for its write held up the socket's pushes and its reading: uvicorn
+    then missed the keepalive's pong and closed the socket (1011, bench/chat_load.py)."""
 
     async def talk():
         socket = _socket(started.session.pk, started.token)
         await socket.connect()
         await socket.receive_json_from()
-        holding = asyncio.ensure_future(database_sync_to_async(slow_query)())
-        await asyncio.get_running_loop().run_in_executor(None, busy.wait, 5)
+        turn = consumers._write_turn()  # SQLite's one writer: another socket's write
+        await turn.acquire()
+        await socket.send_json_to({"type": "message", "client_id": "w-1", "body": "Waiting"})
+        await asyncio.sleep(0.2)
         await get_channel_layer().group_send(
             chat_group(started.session.pk),
             {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
         )
         try:
-            return await socket.receive_json_from(timeout=2)
+            pushed = await socket.receive_json_from(timeout=3)
         finally:
-            release.set()
-            await holding
-            await socket.disconnect()
+            turn.release()
+        echo = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        return pushed, echo
 
-    assert run(talk())["body"] == "Meanwhile"
+    pushed, echo = run(talk())
+    assert pushed["body"] == "Meanwhile"
+    assert echo["client_id"] == "w-1"

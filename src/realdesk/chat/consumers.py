@@ -1,7 +1,8 @@
 """The customer's chat socket, `/ws/chat/{id}/?token=`.
 
-Asynchronous, with the database reached only where a frame needs it
-(`database_sync_to_async`, one thread for all sockets' database work). A synchronous
+Asynchronous, with the database reached only where a frame needs it: reads on the one
+thread `database_sync_to_async` gives all sockets, the customer's writes each on a thread
+borrowed for it (`core/threads.py`). A synchronous
 consumer ran every frame on that one thread, pushes included: with 1,000 sockets the
 queue's moves after each accepted chat queued behind each other for minutes, each socket's
 inbox passed the channel layer's expiry, and the in-memory layer then drops an expired
@@ -14,7 +15,10 @@ socket can: the agent's messages and queue moves as they happen, typing and read
 """
 
 import asyncio
+import contextlib
+import logging
 import time
+import weakref
 from collections import OrderedDict
 from urllib.parse import parse_qs
 
@@ -22,6 +26,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext
 
 from realdesk.chat import actions, selectors
@@ -30,10 +35,12 @@ from realdesk.chat.models import ChatSession
 from realdesk.chat.push import QUEUE_GROUP, chat_group
 from realdesk.chat.wire import message_json, origin_allowed, state_json
 from realdesk.core.errors import ApplicationError
+from realdesk.core.threads import borrowed_thread
 
 TYPING_EVERY_SECONDS = actions.TYPING_EVERY.total_seconds()
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+logger = logging.getLogger(__name__)
 QUEUE_READS_KEPT = 16  # a socket behind by more changes than this reads the queue again
 
 # The queue after each recent change (push.queue_changed names each one), read once per
@@ -52,6 +59,28 @@ async def _queue(version: str) -> selectors.Queue:
     return await asyncio.shield(read)
 
 
+# SQLite takes one writer at a time and lets the others poll for the lock: with a thread
+# per write, 1,000 sockets' writes polled past the 20 s busy timeout ("database is locked")
+# and their sockets closed. There they wait their turn on the event loop instead, in order.
+_sqlite_writes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> lock
+
+
+def _write_turn() -> asyncio.Lock | contextlib.nullcontext:
+    if connection.vendor != "sqlite":
+        return contextlib.nullcontext()
+    return _sqlite_writes.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+
+
+async def _write(action, **kwargs):
+    """A customer's write on a thread of its own (`core/threads.py`), as an HTTP request's:
+    on the one thread all sockets' reads share, 1,000 sockets' messages waited behind each
+    other and behind every queue read, 15 s at the bench's rate. A socket's frames are
+    handled one after another, so its messages are still written in their order; two
+    windows of one chat meet at the session's row lock, which keeps client ids once."""
+    async with _write_turn(), borrowed_thread():
+        return await database_sync_to_async(action)(**kwargs)
+
+
 @database_sync_to_async
 def _session_reload(session: ChatSession) -> ChatSession:
     return ChatSession.objects.select_related("ticket", "customer").get(pk=session.pk)
@@ -64,6 +93,7 @@ def _messages_after(session: ChatSession, after: int) -> list[dict]:
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     session: ChatSession
+    frames: asyncio.Future | None = None  # the customer's latest frame being handled
 
     async def dispatch(self, message: dict) -> None:
         """As Channels' own, without its closing of stale database connections before
@@ -121,14 +151,26 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if handler is None:
             await self.send_json({"type": "error", "error": "unknown_type"})
             return
+        # In a task of its own, after this socket's earlier frames (their order is the
+        # messages' order): a frame waiting for its write held up the socket's pushes and its
+        # reading, and uvicorn, not reading, missed the keepalive's pong and closed the
+        # socket (1011: 115 of 1,000 sockets while writes waited their SQLite turn).
+        self.frames = asyncio.ensure_future(self._after(self.frames, handler, content))
+
+    async def _after(self, earlier: asyncio.Future | None, handler, content: dict) -> None:
+        if earlier is not None:
+            await asyncio.wait([earlier])  # its outcome is its own
         try:
             await handler(content)
         except ApplicationError as error:
             await self.send_json({"type": "error", "error": error.code, "message": error.message})
+        except Exception:  # the socket stays open; the widget resends unacked ones on reconnect
+            logger.exception("chat frame of session %s failed", self.session.pk)
 
     async def _message(self, content: dict) -> None:
         """Stored once per client id; the copy pushed back after commit is the ack."""
-        await database_sync_to_async(actions.chat_customer_message)(
+        await _write(
+            actions.chat_customer_message,
             session=self.session,
             client_id=str(content.get("client_id", "")),
             body=str(content.get("body", "")),
@@ -146,7 +188,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if now - self.typing_sent < TYPING_EVERY_SECONDS:
             return
         self.typing_sent = now
-        await database_sync_to_async(actions.chat_customer_typing)(session=self.session)
+        await _write(actions.chat_customer_typing, session=self.session)
         await self.channel_layer.group_send(
             chat_group(self.session.pk),
             {"type": "chat.typing", "from": "customer", "sender": self.channel_name},
@@ -159,8 +201,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             raise ApplicationError(
                 gettext("message_id must be a message's id."), code="invalid_message"
             )
-        await database_sync_to_async(actions.chat_customer_read)(
-            session=self.session, message_id=up_to, sender=self.channel_name
+        await _write(
+            actions.chat_customer_read,
+            session=self.session,
+            message_id=up_to,
+            sender=self.channel_name,
         )
 
     # Channel layer events

@@ -220,10 +220,19 @@ REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # (channels-redis keeps one inbox per process) before it drops new ones without a word; the
 # layers' default, 100, is a backlog a burst of accepts reaches with 1,000 sockets.
 REALDESK_CHAT_LAYER_CAPACITY = env_int("REALDESK_CHAT_LAYER_CAPACITY", 10_000)
+# channels-redis waits up to 5 s for a process's next push (BZPOPMIN), and redis-py's own
+# read timeout is also 5 s: a reply a busy event loop read a moment late raised TimeoutError,
+# which ended the process's sockets (1006). So reads wait longer than the layer's wait. And
+# redis-py's pool refuses a 101st connection at once ("Too many connections", on 1,000
+# sockets closing together); Redis itself takes 10,000 clients.
+CHAT_REDIS_CONNECTION = {"socket_timeout": 30, "max_connections": 2000}
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "capacity": REALDESK_CHAT_LAYER_CAPACITY},
+        "CONFIG": {
+            "hosts": [{"address": REDIS_URL, **CHAT_REDIS_CONNECTION}],
+            "capacity": REALDESK_CHAT_LAYER_CAPACITY,
+        },
     }
     if REDIS_URL
     else {

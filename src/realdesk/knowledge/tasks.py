@@ -41,36 +41,43 @@ def articles_embed_stale() -> int:
 
 QUESTIONS_CATCH_UP = timedelta(days=14)  # what the FAQ candidates look back on
 QUESTIONS_BATCH = 2000
+EMBED_BATCH = 64  # questions per call of the model
 
 
 @task()
 def questions_record(*, ticket_ids: list[int]) -> int:
-    """Embed new tickets' questions. Returns how many were recorded."""
+    """Embed these tickets' questions. Returns how many were recorded. New tickets no longer
+    queue it (knowledge/reactions.py gathers them); kept for the calls queued before."""
     return _record(ticket_ids)
 
 
 def _record(ticket_ids: list[int]) -> int:
-    """Record each question and put it in its cluster: the candidates' counts are current
-    as soon as the question is."""
+    """Record each question, embedded in batches, and put it in its cluster: the
+    candidates' counts are current as soon as the question is."""
     from realdesk.knowledge.questions.clusters import question_cluster
-    from realdesk.knowledge.questions.vectors import question_embedder, question_record
+    from realdesk.knowledge.questions.vectors import question_embedder, questions_record_batch
 
     model = question_embedder()
     recorded = 0
-    for pk in ticket_ids:
-        question = question_record(ticket_id=pk, model=model)
-        if question is None:
-            continue
-        if question.cluster_id is None:
-            question_cluster(question=question, model=model)
-        recorded += 1
+    for start in range(0, len(ticket_ids), EMBED_BATCH):
+        batch = ticket_ids[start : start + EMBED_BATCH]
+        questions = questions_record_batch(ticket_ids=batch, model=model)
+        for pk in batch:
+            question = questions.get(pk)
+            if question is None:
+                continue
+            if question.cluster_id is None:
+                question_cluster(question=question, model=model)
+            recorded += 1
     return recorded
 
 
 @periodic.every(STALE_SWEEP_SECONDS)
 @task()
 def questions_record_missing() -> int:
-    """The questions of recent tickets no task recorded (a worker down, a model changed)."""
+    """The questions of recent tickets not recorded yet: those asked since the last run
+    (queued, deferred, by knowledge/reactions.py), and any a worker down or a model
+    change left behind (every 10 minutes)."""
     from realdesk.knowledge.questions.vectors import question_embedder, questions_unrecorded
 
     model = question_embedder()
