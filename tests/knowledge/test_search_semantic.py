@@ -6,9 +6,13 @@ import pytest
 
 from realdesk.knowledge.actions import translation_save, translation_set_published
 from realdesk.knowledge.models import ArticleEmbedding, ArticleTranslation
-from realdesk.knowledge.search import search_articles
+from realdesk.knowledge.search import search_articles, vectors
 from realdesk.knowledge.search.embedders import embedder
-from realdesk.knowledge.search.vectors import embedding_refresh
+from realdesk.knowledge.search.vectors import (
+    embedding_refresh,
+    vector_index,
+    within_article_whitening,
+)
 from realdesk.knowledge.tasks import article_embed, articles_embed_stale
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +112,47 @@ def test_without_an_embedder_search_is_lexical(shelf, settings):
     settings.REALDESK_SEARCH_EMBEDDER = ""
     assert search_articles("J'ai oublié mon mot de passe", language="fr") == []
     assert search_articles("reset password", language="en")[0].slug == "reset-password"
+
+
+def test_an_edit_is_searched_at_once_without_learning_the_metric_again(
+    shelf, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each process keeps its whitened vectors: after an edit it reads and whitens only the
+    edited article's, with the metric it learnt before (at 10,000 articles learning it again
+    and whitening every passage took seconds, on the first question after every edit)."""
+    assert search_articles("Quiero cerrar mi cuenta", language="es")[0].slug == "close-account"
+    learnt = []
+    monkeypatch.setattr(
+        vectors,
+        "within_article_whitening",
+        lambda blocks: learnt.append(blocks) or within_article_whitening(blocks),
+    )
+    translation = ArticleTranslation.objects.get(article__slug="exchange-rate", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_save(
+            article=translation.article,
+            language="en",
+            title="Sending money to a friend",
+            body_html="<p>Transfer to another person with their IBAN in the app.</p>",
+            actor=None,
+        )
+    article_embed.call(translation_id=translation.pk)
+    translation_set_published(
+        translation=ArticleTranslation.objects.get(article__slug="close-account", language="en"),
+        publish=False,
+        actor=None,
+    )
+    article_embed.call(
+        translation_id=ArticleTranslation.objects.get(article__slug="close-account").pk
+    )
+
+    found = search_articles("How do I send money to my friend?", language="en")
+    assert found[0].slug == "exchange-rate"
+    assert "close-account" not in [
+        r.slug for r in search_articles("Quiero cerrar mi cuenta", language="es")
+    ]
+    assert learnt == []
+    index = vector_index(language="en", embedder=embedder())
+    assert sorted(index.translation_ids) == sorted(
+        ArticleEmbedding.objects.filter(language="en").values_list("translation_id", flat=True)
+    )
