@@ -82,18 +82,28 @@ def test_meaning_is_found_without_shared_words(shelf):
     )
 
 
+def _rewrite(translation, title: str, body_html: str, capture_on_commit) -> None:
+    """Save new words and embed them, as the worker does with the queued task."""
+    with capture_on_commit(execute=True):
+        translation_save(
+            article=translation.article,
+            language=translation.language,
+            title=title,
+            body_html=body_html,
+            actor=None,
+        )
+    article_embed.call(translation_id=translation.pk)
+
+
 def test_vectors_follow_edits_and_drafts(shelf, django_capture_on_commit_callbacks):
     translation = ArticleTranslation.objects.get(article__slug="close-account", language="en")
     before = ArticleEmbedding.objects.get(translation=translation).source_hash
-    with django_capture_on_commit_callbacks(execute=True):
-        translation_save(
-            article=translation.article,
-            language="en",
-            title="Closing your account",
-            body_html="<p>Write to us and we close it the same day.</p>",
-            actor=None,
-        )
-    article_embed.call(translation_id=translation.pk)  # as the worker does with the queued task
+    _rewrite(
+        translation,
+        "Closing your account",
+        "<p>Write to us and we close it the same day.</p>",
+        django_capture_on_commit_callbacks,
+    )
     assert ArticleEmbedding.objects.get(translation=translation).source_hash != before
     assert article_embed.call(translation_id=translation.pk) is False  # unchanged: no work
 
@@ -127,16 +137,12 @@ def test_an_edit_is_searched_at_once_without_learning_the_metric_again(
         "within_article_whitening",
         lambda blocks: learnt.append(blocks) or within_article_whitening(blocks),
     )
-    translation = ArticleTranslation.objects.get(article__slug="exchange-rate", language="en")
-    with django_capture_on_commit_callbacks(execute=True):
-        translation_save(
-            article=translation.article,
-            language="en",
-            title="Sending money to a friend",
-            body_html="<p>Transfer to another person with their IBAN in the app.</p>",
-            actor=None,
-        )
-    article_embed.call(translation_id=translation.pk)
+    _rewrite(
+        ArticleTranslation.objects.get(article__slug="exchange-rate", language="en"),
+        "Sending money to a friend",
+        "<p>Transfer to another person with their IBAN in the app.</p>",
+        django_capture_on_commit_callbacks,
+    )
     translation_set_published(
         translation=ArticleTranslation.objects.get(article__slug="close-account", language="en"),
         publish=False,
