@@ -9,14 +9,14 @@ two to three points of Recall@1).
 Before comparing, every vector is whitened by how an article's own passages differ from
 each other (a linear discriminant, as speaker verification uses): directions in which
 passages of one article vary (wording, length) count less, directions that tell articles
-apart count more. It is learnt from the published passages themselves, each time the
-index is built, and shrunk towards the plain cosine; a knowledge base of fewer than
-LEARN_FROM passages has too few to learn a spread in 512 directions and searches with the
-plain cosine. On banking77 it moved Recall@1 of the vectors alone from .82 to
-.85 (docs/knowledge.md).
+apart count more. It is learnt from the published passages themselves (a sample of a
+large set) when a process builds its index, and shrunk towards the plain cosine; a
+knowledge base of fewer than LEARN_FROM passages has too few to learn a spread in 512
+directions and searches with the plain cosine. On banking77 it moved Recall@1 of the
+vectors alone from .82 to .85 (docs/knowledge.md).
 
-Each process keeps one matrix per language and model, reloaded when the count or the
-latest change of its rows moves; a full scan of 10,000 articles is a few milliseconds.
+Each process keeps one whitened matrix per language and model; when the count or the latest
+change of its rows moves, it reads and whitens only the translations that changed.
 """
 
 from __future__ import annotations
