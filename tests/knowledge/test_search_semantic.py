@@ -6,9 +6,13 @@ import pytest
 
 from realdesk.knowledge.actions import translation_save, translation_set_published
 from realdesk.knowledge.models import ArticleEmbedding, ArticleTranslation
-from realdesk.knowledge.search import search_articles
+from realdesk.knowledge.search import search_articles, vectors
 from realdesk.knowledge.search.embedders import embedder
-from realdesk.knowledge.search.vectors import embedding_refresh
+from realdesk.knowledge.search.vectors import (
+    embedding_refresh,
+    vector_index,
+    within_article_whitening,
+)
 from realdesk.knowledge.tasks import article_embed, articles_embed_stale
 
 pytestmark = pytest.mark.django_db
@@ -78,18 +82,28 @@ def test_meaning_is_found_without_shared_words(shelf):
     )
 
 
+def _rewrite(translation, title: str, body_html: str, capture_on_commit) -> None:
+    """Save new words and embed them, as the worker does with the queued task."""
+    with capture_on_commit(execute=True):
+        translation_save(
+            article=translation.article,
+            language=translation.language,
+            title=title,
+            body_html=body_html,
+            actor=None,
+        )
+    article_embed.call(translation_id=translation.pk)
+
+
 def test_vectors_follow_edits_and_drafts(shelf, django_capture_on_commit_callbacks):
     translation = ArticleTranslation.objects.get(article__slug="close-account", language="en")
     before = ArticleEmbedding.objects.get(translation=translation).source_hash
-    with django_capture_on_commit_callbacks(execute=True):
-        translation_save(
-            article=translation.article,
-            language="en",
-            title="Closing your account",
-            body_html="<p>Write to us and we close it the same day.</p>",
-            actor=None,
-        )
-    article_embed.call(translation_id=translation.pk)  # as the worker does with the queued task
+    _rewrite(
+        translation,
+        "Closing your account",
+        "<p>Write to us and we close it the same day.</p>",
+        django_capture_on_commit_callbacks,
+    )
     assert ArticleEmbedding.objects.get(translation=translation).source_hash != before
     assert article_embed.call(translation_id=translation.pk) is False  # unchanged: no work
 
@@ -108,3 +122,43 @@ def test_without_an_embedder_search_is_lexical(shelf, settings):
     settings.REALDESK_SEARCH_EMBEDDER = ""
     assert search_articles("J'ai oublié mon mot de passe", language="fr") == []
     assert search_articles("reset password", language="en")[0].slug == "reset-password"
+
+
+def test_an_edit_is_searched_at_once_without_learning_the_metric_again(
+    shelf, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each process keeps its whitened vectors: after an edit it reads and whitens only the
+    edited article's, with the metric it learnt before (at 10,000 articles learning it again
+    and whitening every passage took seconds, on the first question after every edit)."""
+    assert search_articles("Quiero cerrar mi cuenta", language="es")[0].slug == "close-account"
+    learnt = []
+    monkeypatch.setattr(
+        vectors,
+        "within_article_whitening",
+        lambda blocks: learnt.append(blocks) or within_article_whitening(blocks),
+    )
+    _rewrite(
+        ArticleTranslation.objects.get(article__slug="exchange-rate", language="en"),
+        "Sending money to a friend",
+        "<p>Transfer to another person with their IBAN in the app.</p>",
+        django_capture_on_commit_callbacks,
+    )
+    translation_set_published(
+        translation=ArticleTranslation.objects.get(article__slug="close-account", language="en"),
+        publish=False,
+        actor=None,
+    )
+    article_embed.call(
+        translation_id=ArticleTranslation.objects.get(article__slug="close-account").pk
+    )
+
+    found = search_articles("How do I send money to my friend?", language="en")
+    assert found[0].slug == "exchange-rate"
+    assert "close-account" not in [
+        r.slug for r in search_articles("Quiero cerrar mi cuenta", language="es")
+    ]
+    assert learnt == []
+    index = vector_index(language="en", embedder=embedder())
+    assert sorted(index.translation_ids) == sorted(
+        ArticleEmbedding.objects.filter(language="en").values_list("translation_id", flat=True)
+    )

@@ -53,8 +53,12 @@ def register_ranker(ranker: Ranker) -> Ranker:
     return RANKERS.register(ranker, ranker)
 
 
+def _published_anywhere():
+    return ArticleTranslation.objects.filter(status=ArticleStatus.PUBLISHED)
+
+
 def _published(language: str):
-    return ArticleTranslation.objects.filter(language=language, status=ArticleStatus.PUBLISHED)
+    return _published_anywhere().filter(language=language)
 
 
 def spelling_index(language: str) -> SpellingIndex:
@@ -96,9 +100,10 @@ def search_articles(
     lexical = backend().query(
         _with_corrections(terms, language), language=language, limit=CANDIDATES
     )
-    hits = fuse(lexical, _semantic(query, language=language))
+    hits = _visible(fuse(lexical, _semantic(query, language=language)), language=language)
+    if not RANKERS:  # sorted already: the rows beyond the limit would only be thrown away
+        hits = hits[:limit]
     rows = ArticleTranslation.objects.select_related("article").in_bulk([pk for pk, _ in hits])
-    fallback = _fallback_articles(rows.values(), language=language)
     results = [
         Result(
             article_id=row.article_id,
@@ -109,10 +114,7 @@ def search_articles(
             score=score,
         )
         for pk, score in hits
-        # A row of a deleted translation finds nothing here and is skipped.
-        if (row := rows.get(pk))
-        and row.status == ArticleStatus.PUBLISHED
-        and (row.language == language or row.article_id in fallback)
+        if (row := rows.get(pk))  # deleted since
     ]
     for ranker in RANKERS.values():
         results = ranker(query, results)
@@ -128,28 +130,36 @@ def _semantic(query: str, *, language: str) -> list[tuple[int, float]]:
     model = embedder()
     if model is None:
         return []
-    import numpy as np  # with the model, not with the module: commands start lighter
-
     question = model.embed([query[:PASSAGE_CHARACTERS]])[0]
-    hits: list[tuple[int, float]] = []
-    for pool in dict.fromkeys([language, settings.LANGUAGE_CODE]):
-        index = vector_index(language=pool, embedder=model)
-        scores = index.scores(question)
-        best = np.argsort(-scores)[:CANDIDATES]
-        hits += [(int(index.translation_ids[i]), float(scores[i])) for i in best]
+    hits = [
+        hit
+        for pool in dict.fromkeys([language, settings.LANGUAGE_CODE])
+        for hit in vector_index(language=pool, embedder=model).nearest(question, limit=CANDIDATES)
+    ]
     return sorted(hits, key=lambda hit: -hit[1])[:CANDIDATES]
 
 
-def _fallback_articles(rows, *, language: str) -> set[int]:
-    """Articles found in the default language that have no published `language` text:
-    for those the reader gets the original rather than nothing."""
-    others = {row.article_id for row in rows if row.language != language}
-    if not others:
-        return set()
-    translated = ArticleTranslation.objects.filter(
-        article_id__in=others, language=language, status=ArticleStatus.PUBLISHED
-    ).values_list("article_id", flat=True)
-    return others - set(translated)
+def _visible(hits: list[tuple[int, float]], *, language: str) -> list[tuple[int, float]]:
+    """The hits a reader may get: published, in `language` or, for an article with no
+    published `language` text, in the default one (the original rather than nothing).
+    Reads three columns of each hit, not its text: most are cut by the limit."""
+    rows = {
+        pk: (article_id, row_language)
+        for pk, article_id, row_language in _published_anywhere()
+        .filter(pk__in=[pk for pk, _ in hits])
+        .values_list("pk", "article_id", "language")
+    }
+    others = {article for article, row_language in rows.values() if row_language != language}
+    translated = set(
+        _published(language).filter(article_id__in=others).values_list("article_id", flat=True)
+        if others
+        else ()
+    )
+    return [
+        (pk, score)
+        for pk, score in hits
+        if (row := rows.get(pk)) and (row[1] == language or row[0] not in translated)
+    ]
 
 
 def search_index(translation: ArticleTranslation) -> None:

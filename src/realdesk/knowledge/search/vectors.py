@@ -9,21 +9,22 @@ two to three points of Recall@1).
 Before comparing, every vector is whitened by how an article's own passages differ from
 each other (a linear discriminant, as speaker verification uses): directions in which
 passages of one article vary (wording, length) count less, directions that tell articles
-apart count more. It is learnt from the published passages themselves, each time the
-index is built, and shrunk towards the plain cosine; a knowledge base of fewer than
-LEARN_FROM passages has too few to learn a spread in 512 directions and searches with the
-plain cosine. On banking77 it moved Recall@1 of the vectors alone from .82 to
-.85 (docs/knowledge.md).
+apart count more. It is learnt from the published passages themselves (a sample of a
+large set) when a process builds its index, and shrunk towards the plain cosine; a
+knowledge base of fewer than LEARN_FROM passages has too few to learn a spread in 512
+directions and searches with the plain cosine. On banking77 it moved Recall@1 of the
+vectors alone from .82 to .85 (docs/knowledge.md).
 
-Each process keeps one matrix per language and model, reloaded when the count or the
-latest change of its rows moves; a full scan of 10,000 articles is a few milliseconds.
+Each process keeps one whitened matrix per language and model; when the count or the latest
+change of its rows moves, it reads and whitens only the translations that changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -44,6 +45,10 @@ STORED = "float16"  # half the bytes; cosines move in the fourth decimal
 # banking77, and 0.5 to 4 were within half a point of each other.
 SHRINKAGE = 2.0
 LEARN_FROM = 1000  # passages: about twice the model's dimensions (banking77 has 1,617)
+LEARN_AT_MOST = 20_000  # passages: the metric is learnt from a sample of larger sets
+# More changed translations than this since a process last looked: all are read again (one
+# query instead of a long list of ids; a model change rewrites every row anyway).
+FEW_CHANGED = 500
 
 
 def passages(translation: ArticleTranslation) -> list[str]:
@@ -111,9 +116,14 @@ class VectorIndex:
     starts: np.ndarray  # (translations,) each translation's first row in `passages`
     means: np.ndarray  # (translations, dimensions) normalised mean of each one's passages
     metric: np.ndarray  # (dimensions, dimensions) the whitening every vector passes through
+    learnt_from: int  # passages in the index when the metric was learnt
 
     @classmethod
-    def build(cls, rows: list[tuple[int, int, int, bytes]]) -> VectorIndex:
+    def build(
+        cls, rows: list[tuple[int, int, int, bytes]], *, metric: np.ndarray | None = None
+    ) -> VectorIndex:
+        """The index of these (translation id, article id, dimensions, vectors) rows, whitened
+        by `metric`, or by one learnt from them when none is given."""
         import numpy as np
 
         from realdesk.knowledge.questions.clustering import normalised  # numpy, loaded here
@@ -122,19 +132,56 @@ class VectorIndex:
             np.frombuffer(bytes(data), dtype=STORED).reshape(-1, dims).astype(np.float32)
             for _, _, dims, data in rows
         ]
+        learnt_from = 0  # for a given metric the caller knows what it was learnt from
+        if metric is None:
+            learnt_from = sum(len(block) for block in raw)
+            metric = within_article_whitening(raw) if raw else np.eye(1, dtype=np.float32)
         if not raw:
-            empty = np.zeros((0, 1), dtype=np.float32)
+            empty = np.zeros((0, len(metric)), dtype=np.float32)
             none = np.zeros(0, dtype=np.int64)
-            return cls(none, none, empty, none, empty, np.eye(1, dtype=np.float32))
-        metric = within_article_whitening(raw)
-        blocks = [normalised(block @ metric) for block in raw]
+            return cls(none, none, empty, none, empty, metric, learnt_from)
+        starts = np.cumsum([0] + [len(block) for block in raw[:-1]])
+        passages = normalised(np.concatenate(raw) @ metric)  # one product, not one per row
         return cls(
             translation_ids=np.array([row[0] for row in rows], dtype=np.int64),
             article_ids=np.array([row[1] for row in rows], dtype=np.int64),
-            passages=np.concatenate(blocks),
-            starts=np.cumsum([0] + [len(block) for block in blocks[:-1]]),
-            means=normalised(np.stack([block.mean(axis=0) for block in blocks])),
+            passages=passages,
+            starts=starts,
+            # The sum points where the mean does: normalised, they are the same vector.
+            means=normalised(np.add.reduceat(passages, starts)),
             metric=metric,
+            learnt_from=learnt_from,
+        )
+
+    def without(self, translation_ids: Iterable[int]) -> VectorIndex:
+        """This index less those translations' rows (changed or gone), same metric."""
+        import numpy as np
+
+        keep = ~np.isin(self.translation_ids, np.fromiter(translation_ids, dtype=np.int64))
+        if keep.all():
+            return self
+        lengths = np.diff(np.append(self.starts, len(self.passages)))
+        kept = lengths[keep]
+        return replace(
+            self,
+            translation_ids=self.translation_ids[keep],
+            article_ids=self.article_ids[keep],
+            passages=self.passages[np.repeat(keep, lengths)],
+            starts=np.cumsum(np.append(0, kept[:-1])) if len(kept) else kept,
+            means=self.means[keep],
+        )
+
+    def plus(self, other: VectorIndex) -> VectorIndex:
+        """Both indexes' rows as one, under this one's metric (`other` must share it)."""
+        import numpy as np
+
+        return replace(
+            self,
+            translation_ids=np.concatenate([self.translation_ids, other.translation_ids]),
+            article_ids=np.concatenate([self.article_ids, other.article_ids]),
+            passages=np.concatenate([self.passages, other.passages]),
+            starts=np.concatenate([self.starts, other.starts + len(self.passages)]),
+            means=np.concatenate([self.means, other.means]),
         )
 
     def scores(self, question: np.ndarray) -> np.ndarray:
@@ -149,17 +196,35 @@ class VectorIndex:
         best = np.maximum.reduceat(self.passages @ question, self.starts)
         return (best + self.means @ question) / 2
 
+    def nearest(self, question: np.ndarray, *, limit: int) -> list[tuple[int, float]]:
+        """(translation id, score) of the `limit` best translations, best first."""
+        import numpy as np
+
+        scores = self.scores(question)
+        if len(scores) > limit:  # a partition, then a sort of only the few kept
+            top = np.argpartition(-scores, limit)[:limit]
+        else:
+            top = np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return list(zip(self.translation_ids[top].tolist(), scores[top].tolist(), strict=True))
+
 
 def within_article_whitening(blocks: list[np.ndarray]) -> np.ndarray:
     """The symmetric matrix that makes the passages' spread within their own article equal
     in every direction, shrunk towards the identity (the plain cosine): with too few
-    passages, or no article of two, there is no spread to learn and the identity comes back."""
+    passages, or no article of two, there is no spread to learn and the identity comes back.
+
+    Learnt from every n-th article so that at most LEARN_AT_MOST passages count: the spread
+    in 512 directions is as well known from 20,000 passages as from 100,000, and learning it
+    costs in proportion (seconds at 10,000 articles, docs/performance.md)."""
     import numpy as np
 
     dimensions = blocks[0].shape[1]
-    if sum(len(block) for block in blocks) < LEARN_FROM:
+    count = sum(len(block) for block in blocks)
+    if count < LEARN_FROM:
         return np.eye(dimensions, dtype=np.float32)
-    spread = np.concatenate([block - block.mean(axis=0) for block in blocks])
+    sample = blocks[:: -(-count // LEARN_AT_MOST)]
+    spread = np.concatenate([block - block.mean(axis=0) for block in sample])
     within = (spread.T @ spread).astype(np.float64) / len(spread)
     mean_variance = np.trace(within) / dimensions
     if mean_variance <= 1e-12:
@@ -168,33 +233,55 @@ def within_article_whitening(blocks: list[np.ndarray]) -> np.ndarray:
     return ((vectors / np.sqrt(values)) @ vectors.T).astype(np.float32)
 
 
-_indexes: dict[tuple[str, str], tuple[tuple, VectorIndex]] = {}
+def _relearn(index: VectorIndex) -> bool:
+    """Whether the metric is due to be learnt again: not after each change (one article moves
+    the spread of thousands of passages by nothing) but once the passages doubled or halved,
+    or first reached enough to learn from."""
+    now, learnt = len(index.passages), index.learnt_from
+    return not learnt / 2 <= now <= learnt * 2 or learnt < LEARN_FROM <= now
+
+
+@dataclass(frozen=True)
+class _Cached:
+    stamp: tuple
+    index: VectorIndex
+    versions: dict[int, object]  # translation id -> updated_at of its rows in the index
+
+
+_indexes: dict[tuple[str, str], _Cached] = {}
 _building = threading.Lock()
 
 
 def vector_index(*, language: str, embedder: Embedder) -> VectorIndex:
-    """This process's index of a language's published vectors, rebuilt when they changed."""
-    rows = ArticleEmbedding.objects.filter(
-        model=embedder.name,
-        language=language,
-        translation__status=ArticleStatus.PUBLISHED,
-    )
-    stamp = tuple(
-        ArticleEmbedding.objects.filter(model=embedder.name, language=language)
-        .aggregate(Max("updated_at"), Count("pk"))
-        .values()
-    )
+    """This process's index of a language's published vectors, brought up to date when
+    they changed: only the changed translations are read and whitened, with the metric
+    learnt before (see _relearn), so the first question after an edit does not pay for
+    every other article again."""
+    stored = ArticleEmbedding.objects.filter(model=embedder.name, language=language)
+    rows = stored.filter(translation__status=ArticleStatus.PUBLISHED)
+    stamp = tuple(stored.aggregate(Max("updated_at"), Count("pk")).values())
     key = (embedder.name, language)
     with _building:  # one rebuild per change, not one per waiting request
         cached = _indexes.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        index = VectorIndex.build(
-            list(
-                rows.order_by("translation_id").values_list(
-                    "translation_id", "translation__article_id", "dimensions", "vectors"
-                )
-            )
-        )
-        _indexes[key] = (stamp, index)
+        if cached and cached.stamp == stamp:
+            return cached.index
+        versions = dict(rows.values_list("translation_id", "updated_at"))
+        changed = [pk for pk, at in versions.items() if not cached or cached.versions.get(pk) != at]
+        index = None
+        if cached and len(changed) <= FEW_CHANGED:
+            kept = cached.index.without([*changed, *(cached.versions.keys() - versions.keys())])
+            if len(kept.translation_ids):
+                fresh = _all(rows.filter(translation_id__in=changed))
+                index = kept.plus(VectorIndex.build(fresh, metric=kept.metric))
+        if index is None or _relearn(index):
+            index = VectorIndex.build(_all(rows))
+        _indexes[key] = _Cached(stamp, index, versions)
         return index
+
+
+def _all(rows) -> list[tuple[int, int, int, bytes]]:
+    return list(
+        rows.order_by("translation_id").values_list(
+            "translation_id", "translation__article_id", "dimensions", "vectors"
+        )
+    )
