@@ -97,3 +97,20 @@ def test_a_deleted_article_is_never_found(shelf):
 
     Article.objects.filter(slug="password").delete()  # as the admin does
     assert "password" not in slugs("reset your password")
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: what another request would see
+def test_a_question_counts_nothing_until_an_article_changes(publish):
+    """The vocabulary (and the vectors' stamp) are remembered like configuration: a search
+    after a search reads no count of the published texts, and a newly published article's
+    words are corrected towards at once after its commit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    publish("password", en=("Reset your password", "Use the reset link on the sign-in page."))
+    assert slugs("pasword") == ["password"]
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs("pasword") == ["password"]
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    publish("parcel", en=("Parcel tracking", "Follow your parcel with its tracking number."))
+    assert slugs("parcl trackng") == ["parcel"]

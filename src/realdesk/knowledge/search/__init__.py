@@ -15,12 +15,12 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.core.enqueue import task_enqueue
 from realdesk.core.registry import Registry
 from realdesk.knowledge.choices import ArticleStatus
-from realdesk.knowledge.models import ArticleTranslation
+from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.search.backends import backend
 from realdesk.knowledge.search.embedders import embedder
 from realdesk.knowledge.search.fusion import fuse
@@ -45,7 +45,6 @@ class Result:
 
 Ranker = Callable[[str, list[Result]], list[Result]]
 RANKERS: Registry[Ranker, Ranker] = Registry("knowledge search rankers")
-_spelling: dict[str, tuple[tuple, SpellingIndex]] = {}
 
 
 def register_ranker(ranker: Ranker) -> Ranker:
@@ -61,16 +60,13 @@ def _published(language: str):
     return _published_anywhere().filter(language=language)
 
 
+@remembered_in_process(Article, ArticleTranslation)
 def spelling_index(language: str) -> SpellingIndex:
-    """The vocabulary of titles and keywords, rebuilt only when a translation changed."""
-    stamp = tuple(_published(language).aggregate(Max("updated_at"), Count("pk")).values())
-    cached = _spelling.get(language)
-    if cached and cached[0] == stamp:
-        return cached[1]
+    """The vocabulary of titles and keywords, built again only after an article changed:
+    remembered like configuration (core/config_cache.py), so a question no longer pays
+    for counting every published translation to find out whether one changed."""
     texts = _published(language).values_list("title", "article__keywords")
-    index = SpellingIndex(word for title, keys in texts for word in words(f"{title} {keys}"))
-    _spelling[language] = (stamp, index)
-    return index
+    return SpellingIndex(word for title, keys in texts for word in words(f"{title} {keys}"))
 
 
 def _with_corrections(terms: list[str], language: str) -> list[str]:
