@@ -68,6 +68,7 @@ for i in range({agents}):
 """
 HTTP_CONNECTIONS = 32
 SETTLE_SECONDS = 15.0  # how long a message may take to arrive before it counts as lost
+STOP_SECONDS = 90.0  # systemd's default TimeoutStopSec, before it kills
 
 
 @dataclass
@@ -365,6 +366,7 @@ def serve(args, env: dict[str, str], processes: int) -> bool:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(Path(var_dir) / "serve.log", "w"),  # noqa: SIM115
+            start_new_session=True,  # a group of its own, to kill it whole if it hangs
         )
         worker = (
             subprocess.Popen(
@@ -372,6 +374,7 @@ def serve(args, env: dict[str, str], processes: int) -> bool:
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=open(Path(var_dir) / "worker.log", "w"),  # noqa: SIM115
+                start_new_session=True,
             )
             if args.worker_apart
             else None
@@ -385,11 +388,27 @@ def serve(args, env: dict[str, str], processes: int) -> bool:
                 )
             )
         finally:
-            for process in filter(None, (server, worker)):
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=60)
+            stopped = [stop(process) for process in filter(None, (server, worker))]  # each one
             if errors := log.read_text()[-3000:]:  # the server's warnings say what went wrong
                 print(f"  serve.log ends:\n{errors}", file=sys.stderr)
+            if not all(stopped):
+                sys.exit(f"realdesk did not stop within {STOP_SECONDS:g} s of SIGTERM")
+
+
+def stop(process: subprocess.Popen) -> bool:
+    """SIGTERM, as a service manager stops it; False (and killed) when it outlived the
+    time a service manager gives before SIGKILL."""
+    process.send_signal(signal.SIGTERM)
+    started = time.perf_counter()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+        took = time.perf_counter() - started
+        print(f"  realdesk {process.args[1]} stopped {took:.1f} s after SIGTERM")
+        return True
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its web processes too
+        process.wait()
+        return False
 
 
 def wait_up(port: int, server: subprocess.Popen, log: Path) -> None:

@@ -4,9 +4,11 @@ import asyncio
 import os
 import signal
 import socket
+import time
 import urllib.request
 
 import pytest
+import uvicorn
 import websockets
 
 from realdesk.core.management.commands.serve import Command, listening_socket, web_config
@@ -135,3 +137,38 @@ def test_forwarded_for_is_believed_from_a_trusted_proxy_only(settings):
     # A client that writes the header itself gets its own address appended by the proxy.
     spoofed = "192.0.2.1, 203.0.113.9"
     assert client_seen(settings, "10.1.2.3", spoofed, trusted=trusted) == "203.0.113.9"
+
+
+def test_shutdown_cancels_what_is_still_running_after_the_grace_period(settings):
+    """A request (or socket) that never ends must not keep `serve` from stopping."""
+    settings.REALDESK_TRUSTED_PROXIES = []
+    settings.REALDESK_SHUTDOWN_SECONDS = 1
+    started, cancelled = asyncio.Event(), []
+
+    async def app(scope, receive, send):
+        started.set()
+        try:
+            await asyncio.Event().wait()  # never set: a read nobody answers
+        except asyncio.CancelledError:
+            cancelled.append(scope["path"])
+            raise
+
+    async def serve_then_stop() -> float:
+        sock = listening_socket("127.0.0.1", 0)
+        server = uvicorn.Server(web_config(app, "127.0.0.1", 0, 1))
+        serving = asyncio.ensure_future(server.serve(sockets=[sock]))
+        port = sock.getsockname()[1]
+        while not server.started:
+            await asyncio.sleep(0.01)
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /stuck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        await asyncio.wait_for(started.wait(), 10)
+        server.should_exit = True
+        began = time.monotonic()
+        await asyncio.wait_for(serving, 10)
+        writer.close()
+        return time.monotonic() - began
+
+    took = asyncio.run(serve_then_stop())
+    assert cancelled == ["/stuck"]
+    assert 1 <= took < 5

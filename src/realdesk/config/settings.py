@@ -147,6 +147,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # its size: a request thread past the pool's connections would wait 10 s for one and fail.
 _POOL = DATABASES["default"].get("OPTIONS", {}).get("pool")
 REALDESK_REQUEST_THREADS = env_int("REALDESK_REQUEST_THREADS", _POOL["max_size"] if _POOL else 0)
+# Seconds `realdesk serve` waits for open requests and sockets after SIGTERM before it cancels
+# them: a socket whose Redis read ignored its cancellation kept a web process alive for good.
+REALDESK_SHUTDOWN_SECONDS = env_int("REALDESK_SHUTDOWN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work ------------------------------------------------------------------------

@@ -51,6 +51,11 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
     Its own default trusts 127.0.0.1, so any local client, or a proxy on this machine
     passing on what clients sent, could name itself any address and rotate through the
     per-client sign-in limits. The address it settles on is REMOTE_ADDR for Django.
+
+    Its shutdown waits for every connection's task with no limit by default: a chat
+    socket's channels-redis read that swallowed its cancellation once kept a web process,
+    and so `serve`, running 90 s after SIGTERM (tests/bench). Past
+    REALDESK_SHUTDOWN_SECONDS what is left is cancelled.
     """
     trusted = settings.REALDESK_TRUSTED_PROXIES
     return uvicorn.Config(
@@ -62,6 +67,7 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted,
         workers=processes,
+        timeout_graceful_shutdown=settings.REALDESK_SHUTDOWN_SECONDS,
     )
 
 
