@@ -10,6 +10,7 @@ reorder the fused list last. Figures in docs/performance.md, reasons in docs/kno
 """
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -22,15 +23,18 @@ from realdesk.core.registry import Registry
 from realdesk.knowledge.choices import ArticleStatus
 from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.search.backends import backend
-from realdesk.knowledge.search.embedders import embedder
+from realdesk.knowledge.search.embedders import Embedder, embedder
 from realdesk.knowledge.search.fusion import fuse
 from realdesk.knowledge.search.query import search_terms, words
 from realdesk.knowledge.search.typos import SpellingIndex
-from realdesk.knowledge.search.vectors import PASSAGE_CHARACTERS, vector_index
+from realdesk.knowledge.search.vectors import PASSAGE_CHARACTERS, VectorIndex, vector_index
 
 SNIPPET_CHARACTERS = 180
 CANDIDATES = 50
 EMBED_TASK = "realdesk.knowledge.tasks.article_embed"
+# Threads that score questions against the vectors beside the requests' own (see
+# _semantic_started); a question is a few milliseconds of one of them.
+_COMPUTING = ThreadPoolExecutor(4, thread_name_prefix="knowledge-semantic")
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,11 @@ def search_articles(
     terms = search_terms(query, language=language)
     if not terms or limit <= 0:
         return []
+    semantic = _semantic_started(query, language=language)
     lexical = backend().query(
         _with_corrections(terms, language), language=language, limit=CANDIDATES
     )
-    hits = _visible(fuse(lexical, _semantic(query, language=language)), language=language)
+    hits = _visible(fuse(lexical, semantic.result() if semantic else []), language=language)
     if not RANKERS:  # sorted already: the rows beyond the limit would only be thrown away
         hits = hits[:limit]
     rows = ArticleTranslation.objects.select_related("article").in_bulk([pk for pk, _ in hits])
@@ -120,18 +125,25 @@ def search_articles(
     return results[:limit]
 
 
-def _semantic(query: str, *, language: str) -> list[tuple[int, float]]:
-    """(translation id, similarity) of the nearest translations in `language` and, for
-    articles not translated into it, in the default language, best first."""
+def _semantic_started(query: str, *, language: str) -> Future | None:
+    """The semantic candidates, computed on another thread while the database runs the
+    full-text search: both wait outside the interpreter lock (numpy's products, SQLite's or
+    PostgreSQL's query), so a question costs the longer of the two, not their sum. The
+    indexes are read here, on the request's thread and its database connection; the
+    other thread only computes."""
     model = embedder()
     if model is None:
-        return []
+        return None
+    pools = dict.fromkeys([language, settings.LANGUAGE_CODE])
+    indexes = [vector_index(language=pool, embedder=model) for pool in pools]
+    return _COMPUTING.submit(_nearest, query, model, indexes)
+
+
+def _nearest(query: str, model: Embedder, indexes: list[VectorIndex]) -> list[tuple[int, float]]:
+    """(translation id, similarity) of the nearest translations in `language` and, for
+    articles not translated into it, in the default language, best first."""
     question = model.embed([query[:PASSAGE_CHARACTERS]])[0]
-    hits = [
-        hit
-        for pool in dict.fromkeys([language, settings.LANGUAGE_CODE])
-        for hit in vector_index(language=pool, embedder=model).nearest(question, limit=CANDIDATES)
-    ]
+    hits = [hit for index in indexes for hit in index.nearest(question, limit=CANDIDATES)]
     return sorted(hits, key=lambda hit: -hit[1])[:CANDIDATES]
 
 
