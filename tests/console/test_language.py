@@ -95,3 +95,27 @@ def test_the_support_center_keeps_the_customers_language(client, agent):
     client.force_login(agent)
     page = client.get("/support/", HTTP_ACCEPT_LANGUAGE="fr").text
     assert '<html lang="fr">' in page
+
+
+def test_the_reasons_the_system_wrote_are_in_the_agents_language(german, agent, customer, team):
+    """Stored in English (the API's words), said in German in the customer panel; an
+    agent's own reason stays as written."""
+    from factories import open_ticket
+    from realdesk.tickets.actions import ticket_merge
+    from realdesk.tickets.actions.customer import ticket_customer_solve
+
+    solved = open_ticket(customer=customer, team=team, subject="Solved by them")
+    ticket_customer_solve(ticket=solved, customer=customer)
+    merged = open_ticket(customer=customer, team=team, subject="Asked twice")
+    current = open_ticket(customer=customer, team=team)
+    ticket_merge(source=merged, target=current, actor=agent)
+    solved.refresh_from_db()
+    merged.refresh_from_db()
+    assert (solved.close_reason, merged.close_reason) == (
+        "solved by the customer",
+        f"Merged into #{current.number}",
+    )
+    page = german.get(f"/agent/tickets/{current.number}/").text
+    assert "(vom Kunden gelöst)" in page
+    assert f"(Zusammengeführt mit #{current.number})" in page
+    assert "solved by the customer" not in page

@@ -2,12 +2,14 @@
 then an email with the ETA; a window that passes unkept is escalated once."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone, translation
 
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.models import OutboundEmail
+from realdesk.core.phrases import moment_words
 from realdesk.voice.actions import callback_create, callback_record_outcome, callbacks_check
 from realdesk.voice.choices import CallbackSource, CallbackStatus
 
@@ -39,8 +41,30 @@ def test_the_window_is_confirmed_by_email(owned):
     )
     mail = OutboundEmail.objects.get(subject__contains="We will call you back")
     assert mail.to_address == owned.customer.identities.get(kind="email").value
-    assert f"between {timezone.localtime(start):%Y-%m-%d %H:%M}" in mail.body_text
+    assert f"between {moment_words(start)} and " in mail.body_text
     assert "up to 3 times" in mail.body_text
+
+
+def test_the_window_is_told_in_the_customers_language_and_zone(owned):
+    """A German customer in Berlin reads the window as Berlin's clock shows it, in German
+    (the desk's own zone is UTC here)."""
+    owned.customer.language, owned.customer.timezone = "de", "Europe/Berlin"
+    owned.customer.save(update_fields=["language", "timezone"])
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=2)
+    callback_create(
+        ticket=owned,
+        phone="+14155550100",
+        source=CallbackSource.WEB,
+        window=(start, start + timedelta(hours=1)),
+    )
+    body = OutboundEmail.objects.get(kind=OutboundKind.NOTIFICATION).body_text
+    berlin = ZoneInfo("Europe/Berlin")
+    with translation.override("de"):
+        said = moment_words(start, berlin)
+    end = (start + timedelta(hours=1)).astimezone(berlin)
+    assert f"zwischen {said} und {end:%H:%M %Z}" in body
+    assert said.split()[0].rstrip(".,") in {"Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"}
+    assert f"{start.astimezone(berlin):%H:%M}" in said
 
 
 def test_the_owner_is_reminded_before_every_try_15_minutes_apart(owned, agent):

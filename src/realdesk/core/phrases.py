@@ -71,6 +71,13 @@ def moment_words(moment: datetime, zone: tzinfo | None = None) -> str:
     return f"{date_format(local, gettext('D M j, H:i'))} {local:%Z}"
 
 
+def clock_words(moment: datetime, zone: tzinfo | None = None) -> str:
+    """The time of day alone ("17:30 CET"), for the end of a window whose day was just
+    said by `moment_words`; in the same zone."""
+    local = timezone.localtime(moment, zone)
+    return f"{date_format(local, 'H:i')} {local:%Z}"
+
+
 def phrase_read_back(
     text: str,
     patterns: Iterable[tuple[re.Pattern[str], str]],

@@ -11,6 +11,13 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SystemCloseReason(models.TextChoices):
+    """Reasons the system itself writes into `Ticket.close_reason`: stored in English (the
+    API returns them as they are), shown in the reader's language."""
+
+    SOLVED_BY_CUSTOMER = "solved by the customer", _("solved by the customer")
+
+
 class Priority(models.TextChoices):
     LOW = "low", _("Low")
     NORMAL = "normal", _("Normal")

@@ -72,6 +72,7 @@ def customer_other_tickets(*, actor: User, ticket: Ticket) -> QuerySet[Ticket]:
     return (
         Ticket.objects.filter(visible_tickets_q(actor), customer=ticket.customer_id)
         .exclude(pk=ticket.pk)
+        .select_related("merged_into")  # its number, for "Merged into #N"
         .order_by("-created_at")
     )
 

@@ -3,6 +3,7 @@ callbacks are promises with a window, tries and an honest notice when missed."""
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +20,7 @@ from realdesk.accounts.notify import leads_of
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.outbound import AgentNotice, customer_mail, notify_agents
 from realdesk.core.errors import ApplicationError
-from realdesk.core.phrases import moment_words
+from realdesk.core.phrases import clock_words, moment_words
 from realdesk.sla.eta import eta_tell, reader_zone
 from realdesk.sla.promises import promise_notice
 from realdesk.tickets.actions import message_receive, note_add, ticket_open
@@ -250,15 +251,15 @@ def call_finish(*, call: Call, duration_seconds: int, recording_url: str = "") -
 
 
 def _confirm_text(callback: Callback) -> str:
-    """In the active language (the caller overrides it with the customer's)."""
+    """In the active language (the caller overrides it with the customer's), the window in
+    the zone the customer reads times in."""
     if callback.asap:
         when = _("as soon as a person is free")
     else:
-        start = timezone.localtime(callback.window_start)
-        end = timezone.localtime(callback.window_end)
+        zone = ZoneInfo(reader_zone(callback.ticket))
         when = _("between %(start)s and %(end)s") % {
-            "start": f"{start:%Y-%m-%d %H:%M}",
-            "end": f"{end:%H:%M %Z}",
+            "start": moment_words(callback.window_start, zone),
+            "end": clock_words(callback.window_end, zone),
         }
     return _(
         "We will call you back on %(phone)s %(when)s. If we cannot reach you, we try again "
@@ -433,8 +434,8 @@ def callback_remind(*, callback: Callback, now: datetime) -> bool:
                 % {
                     "attempt": attempt,
                     "tries": settings.REALDESK_CALLBACK_TRIES,
-                    "start": f"{callback.next_try_at:%H:%M}",
-                    "end": f"{callback.window_end:%H:%M %Z}",
+                    "start": moment_words(callback.next_try_at),
+                    "end": moment_words(callback.window_end),
                 },
             ),
             ticket_number=ticket.number,

@@ -142,7 +142,7 @@ def promise_remind(*, promise: Promise, now: datetime) -> bool:
                 agents=[a for a in (ticket.owner, promise.agent) if a is not None],
                 notice=lambda: AgentNotice(
                     subject=gettext("[#%(number)s] promised update due %(due)s")
-                    % {"number": ticket.number, "due": f"{promise.due_at:%H:%M %Z}"},
+                    % {"number": ticket.number, "due": moment_words(promise.due_at)},
                     body=gettext("You promised the customer an update on: %(what)s.")
                     % {"what": promise.what},
                 ),

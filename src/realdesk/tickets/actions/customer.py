@@ -14,12 +14,12 @@ from django.utils.translation import gettext
 from realdesk.accounts.models import Customer
 from realdesk.core.errors import ApplicationError
 from realdesk.tickets.actions.common import apply_status, check_not_closed, lock
-from realdesk.tickets.choices import Status
+from realdesk.tickets.choices import Status, SystemCloseReason
 from realdesk.tickets.events import record_events
 from realdesk.tickets.models import Event, Ticket
 
 #: Why the ticket was solved, and why its open promises were released.
-CUSTOMER_SOLVED = "solved by the customer"
+CUSTOMER_SOLVED = SystemCloseReason.SOLVED_BY_CUSTOMER.value
 
 
 def _customer_change(

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
-from realdesk.tickets.choices import Channel, Priority, Status
+from realdesk.tickets.choices import Channel, Priority, Status, SystemCloseReason
 
 
 class TicketCounter(models.Model):
@@ -91,3 +92,13 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.number} {self.subject}"
+
+    def close_reason_display(self) -> str:
+        """Why it was closed, in the reader's language: the reasons the system writes are
+        stored in English (`SystemCloseReason`, "Merged into #N") and said here in the
+        reader's; an agent's own words stay as they wrote them."""
+        if self.merged_into_id:
+            return gettext("Merged into #%(number)s") % {"number": self.merged_into.number}
+        if self.close_reason in SystemCloseReason.values:
+            return str(SystemCloseReason(self.close_reason).label)
+        return self.close_reason
