@@ -146,6 +146,11 @@ PACKAGE_RULES: list[tuple[str, tuple[str, ...], str]] = [
         ("realdesk.comms.email.inbound",),
         "HTML as text is core's (core.htmltext), not the email parser's",
     ),
+    (
+        "realdesk.tickets",
+        ("realdesk.comms",),
+        "channels plug into tickets, not the other way; the ledger is core's (core.RawMessage)",
+    ),
 ]
 
 

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from factories import TeamFactory, open_ticket
-from realdesk.comms.models import RawMessage
+from realdesk.core.models import RawMessage
 from realdesk.tickets.models import Attachment
 
 pytestmark = pytest.mark.django_db

@@ -61,3 +61,25 @@ class ConfigVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class RawMessage(models.Model):
+    """The ledger every channel writes first: the exact bytes it received, content-addressed,
+    stored before parsing (core/raw.py).
+
+    Keeping the original first means a parser bug loses nothing: the message can be
+    looked at, and processed again after a fix. In core because every channel and the
+    tickets' messages point at it; its table keeps the name it had in `comms`.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(max_length=16, help_text="The channel adapter's name.")
+    storage_name = models.CharField(max_length=255, help_text="Path in the default storage.")
+    size = models.PositiveBigIntegerField()
+    received_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "comms_rawmessage"
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.sha256[:12]} ({self.size} bytes)"

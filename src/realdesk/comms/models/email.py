@@ -10,7 +10,7 @@ class InboundEmail(models.Model):
     parsing; processing sets the outcome and its reason, so nothing is silently dropped.
     """
 
-    raw = models.OneToOneField("comms.RawMessage", on_delete=models.PROTECT, related_name="inbound")
+    raw = models.OneToOneField("core.RawMessage", on_delete=models.PROTECT, related_name="inbound")
     source = models.CharField(max_length=64, help_text="imap:<mailbox>, lmtp, file:<name>")
     rfc_message_id = models.CharField(max_length=998, blank=True, db_index=True)
     from_address = models.CharField(max_length=320, blank=True)

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, Team, User
-from realdesk.comms.models import RawMessage
 from realdesk.core.batch_cache import batch_scope
 from realdesk.core.bulk import rows_update
 from realdesk.core.errors import ApplicationError
+from realdesk.core.models import RawMessage
 from realdesk.tickets.actions.common import (
     STATUS_FIELDS,
     clean_subject,

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
-from realdesk.comms.models import RawMessage
 from realdesk.core.errors import ApplicationError
+from realdesk.core.models import RawMessage
 from realdesk.tickets.actions.common import check_not_closed, lock, owner_set, status_change
 from realdesk.tickets.actions.customer_messages import CustomerMessage, customer_messages_add
 from realdesk.tickets.choices import Direction, Status

@@ -4,7 +4,7 @@ from typing import Any
 from django.utils import timezone
 
 from realdesk.accounts.models import Customer, Team, User
-from realdesk.comms.models import RawMessage
+from realdesk.core.models import RawMessage
 from realdesk.tickets.actions.customer_messages import (
     CustomerMessage,
     customer_messages_add,

@@ -27,7 +27,7 @@ class Message(models.Model):
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True, help_text="Sanitized before it is stored.")
     raw = models.ForeignKey(
-        "comms.RawMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+        "core.RawMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
     external_id = models.CharField(
         max_length=998, blank=True, db_index=True, help_text="Message-ID or the channel's own id."

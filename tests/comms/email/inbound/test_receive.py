@@ -7,8 +7,9 @@ from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.choices import OutboundKind
 from realdesk.comms.email.inbound.bulk import inbound_reprocess_quarantine
 from realdesk.comms.email.inbound.record import email_receive
-from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail, RawMessage
-from realdesk.comms.raw import raw_read
+from realdesk.comms.models import AddressFlag, InboundEmail, OutboundEmail
+from realdesk.core.models import RawMessage
+from realdesk.core.raw import raw_read
 from realdesk.tickets.actions import message_send, ticket_merge
 from realdesk.tickets.choices import EventKind, Status
 from realdesk.tickets.models import Event, Message, Ticket

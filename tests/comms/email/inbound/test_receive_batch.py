@@ -12,7 +12,8 @@ from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.inbound import bulk, filters, record
 from realdesk.comms.email.inbound.bulk import ingest_paths
 from realdesk.comms.email.inbound.record import email_receive, emails_receive
-from realdesk.comms.models import InboundEmail, OutboundEmail, RawMessage
+from realdesk.comms.models import InboundEmail, OutboundEmail
+from realdesk.core.models import RawMessage
 from realdesk.tickets.models import Event, Message, Ticket
 from support.mail import make_email
 

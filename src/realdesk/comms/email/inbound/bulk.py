@@ -28,7 +28,7 @@ from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_messag
 from realdesk.comms.email.inbound.pipeline import header_limits
 from realdesk.comms.email.inbound.record import emails_record, process_recorded
 from realdesk.comms.models import InboundEmail, OutboundEmail
-from realdesk.comms.raw import raw_read, raws_write
+from realdesk.core.raw import raw_read, raws_write
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

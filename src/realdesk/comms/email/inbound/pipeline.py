@@ -34,9 +34,9 @@ from realdesk.comms.email.inbound.parse.message import ParsedEmail, parse_messag
 from realdesk.comms.email.inbound.plan import Delivery, deliveries_write, delivery_plan
 from realdesk.comms.email.outbound.outbox import delivery_failed
 from realdesk.comms.models import AddressFlag, InboundEmail
-from realdesk.comms.raw import raw_read
 from realdesk.core.batch_cache import batch_scope
 from realdesk.core.bulk import rows_update
+from realdesk.core.raw import raw_read
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.inbound.parse.message import ParsedEmail
 from realdesk.comms.email.inbound.pipeline import inbound_process_batch
 from realdesk.comms.models import InboundEmail
-from realdesk.comms.raw import raws_store
+from realdesk.core.raw import raws_store
 from realdesk.tickets.choices import Channel
 
 #: Recording a batch again after a concurrent recorder won the race for some of its bytes.

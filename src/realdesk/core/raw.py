@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from realdesk.comms.models import RawMessage
+from realdesk.core.models import RawMessage
 
 
 def _storage_name(digest: str) -> str:
