@@ -43,8 +43,16 @@ def test_a_lead_sees_the_candidate_and_drafts_its_article(client, lead, repeated
 def test_agents_are_refused(client, agent, repeated):
     client.force_login(agent)
     assert "FAQ candidates" not in client.get("/agent/knowledge/").text
-    assert client.get("/agent/knowledge/candidates/").status_code == 403
-    assert client.post(f"/agent/knowledge/candidates/{repeated.pk}/draft/").status_code == 403
+    for refused in (
+        client.get("/agent/knowledge/candidates/"),
+        client.post(f"/agent/knowledge/candidates/{repeated.pk}/draft/"),
+    ):
+        # The console's own error page, with its menu and a way back, not a bare fragment.
+        assert refused.status_code == 403
+        assert '<html lang="en"' in refused.text
+        assert "<title>" in refused.text
+        assert "Not allowed" in refused.text
+        assert "Back to your views" in refused.text
     assert not ArticleTranslation.objects.exists()
 
 

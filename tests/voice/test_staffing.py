@@ -76,7 +76,10 @@ def test_staffing_is_for_leads(agent):
 
 def test_the_staffing_page(client, lead, agent, busy_mondays):
     client.force_login(agent)
-    assert client.get("/agent/staffing/").status_code == 403
+    refused = client.get("/agent/staffing/")
+    assert refused.status_code == 403
+    assert "Not allowed" in refused.text
+    assert "Back to your views" in refused.text
     client.force_login(lead)
     page = client.get("/agent/staffing/").content.decode()
     assert "Agents needed" in page

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from realdesk.console.views.refusal import refused_page
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.voice.actions import callback_record_outcome
 from realdesk.voice.choices import CallbackOutcome, CallbackStatus
@@ -52,7 +53,7 @@ def staffing_page(request):
     try:
         hours = staffing_plan(actor=request.user, now=timezone.now())
     except PermissionDeniedError as error:
-        return render(request, "console/_error.html", {"error": error}, status=403)
+        return refused_page(request, error)
     context = {
         "hours": hours,
         "target_percent": settings.REALDESK_VOICE_TARGET_PERCENT,

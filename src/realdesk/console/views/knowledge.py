@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from realdesk.console.knowledge_forms import ArticleNewForm, PreviewForm, TranslationForm
+from realdesk.console.views.refusal import refused_page
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.knowledge import actions, selectors
 from realdesk.knowledge.choices import BodyFormat
@@ -59,7 +60,7 @@ def candidate_list(request):
             "minimum": settings.REALDESK_FAQ_CANDIDATE_MIN,
         }
     except PermissionDeniedError as error:
-        return render(request, "console/_error.html", {"error": error}, status=403)
+        return refused_page(request, error)
     return render(request, "console/knowledge_candidates.html", context)
 
 
@@ -72,7 +73,7 @@ def candidate_draft(request, pk: int):
     except QuestionCluster.DoesNotExist:
         raise Http404("No such candidate") from None
     except PermissionDeniedError as error:
-        return render(request, "console/_error.html", {"error": error}, status=403)
+        return refused_page(request, error)
     messages.success(request, _("Draft article saved: edit it, then publish it."))
     return redirect("console:knowledge_edit", written.article.slug, written.language)
 
@@ -183,7 +184,7 @@ def translation_publish(request, slug: str, language: str):
             translation=translation, publish=publish, actor=request.user
         )
     except PermissionDeniedError as error:
-        return render(request, "console/_error.html", {"error": error}, status=403)
+        return refused_page(request, error)
     messages.success(
         request, _("Published.") if publish else _("Back to draft: customers no longer see it.")
     )
