@@ -70,7 +70,14 @@ def console_pages(page: Page, base: str, size: str, language: str) -> None:
     page.click("table.tickets tbody tr:nth-child(3) td.subject a")
     page.wait_for_selector("#actions-h")
     shoot(page, f"console-ticket-{language}", size)
-    for name, path in (("reports", "/agent/reports/"), ("knowledge", "/agent/knowledge/")):
+    for name, path in (
+        ("chats", "/agent/chats/"),
+        ("callbacks", "/agent/callbacks/"),
+        ("incidents", "/agent/incidents/"),
+        ("reports", "/agent/reports/"),
+        ("knowledge", "/agent/knowledge/"),
+        ("not-found", "/agent/no-such-page/"),
+    ):
         page.goto(base + path)
         shoot(page, f"console-{name}-{language}", size)
 
@@ -87,6 +94,10 @@ def support_pages(page: Page, base: str, size: str, language: str, sign_in: str)
     shoot(page, f"support-request-form-{language}", size)
     page.goto(f"{base}/status/")
     shoot(page, f"status-{language}", size)
+    page.goto(f"{base}/support/callback/")
+    shoot(page, f"support-callback-{language}", size)
+    page.goto(f"{base}/support/no-such-page/")
+    shoot(page, f"support-not-found-{language}", size)
     page.goto(base + sign_in)
     page.click("#confirm-sign-in")
     page.wait_for_url(f"{base}/support/requests/")
