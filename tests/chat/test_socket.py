@@ -287,6 +287,7 @@ def test_a_customers_message_is_written_while_the_sockets_database_thread_is_bus
     assert Message.objects.filter(body_text="Anyone?").count() == 1
 
 
+@pytest.mark.sqlite  # PostgreSQL takes the writes side by side: no turns
 def test_on_sqlite_the_sockets_writes_take_turns_instead_of_polling_for_the_lock(
     started, monkeypatch
 ):
@@ -323,6 +324,7 @@ def test_on_sqlite_the_sockets_writes_take_turns_instead_of_polling_for_the_lock
     assert most[0] == 1
 
 
+@pytest.mark.sqlite  # PostgreSQL takes the writes side by side: no turns
 def test_a_socket_hears_its_pushes_while_its_own_write_waits_its_turn(started):
     """A frame waiting for its write held up the socket's pushes and its reading: uvicorn
     then missed the keepalive's pong and closed the socket (1011, bench/chat_load.py)."""
