@@ -56,3 +56,24 @@ def _our_addresses_are_ours() -> None:
     assert not [i.value for i in identities if is_own_address(i.value)]
     standard = SLAPolicy.objects.get(name="Standard, office hours")
     assert {block.calendar_id for block in blocks} == {standard.calendar_id}
+
+
+def test_the_demos_past_mail_is_never_sent(mailoutbox):
+    """Its history's mail went out in the story: a fresh `make run` wrote ~780 demo emails
+    into var/sent-mail/ (the replies, then a survey for every past solve), burying the
+    newcomer's own first one."""
+    from realdesk.comms.choices import OutboundStatus
+    from realdesk.comms.email.outbound.outbox import outbox_send_due
+    from realdesk.comms.models import OutboundEmail
+    from realdesk.surveys.models import Rating
+    from realdesk.surveys.tasks import rating_ask_task
+    from support.queue import run_queued
+
+    call_command("demo", first_run=True)
+    solved = Event.objects.filter(kind="status_changed", after=Status.SOLVED).count()
+    assert solved > 0
+    run_queued(rating_ask_task)  # what the worker does first: ask every solve for a rating
+    assert outbox_send_due() == 0
+    assert mailoutbox == []
+    assert not OutboundEmail.objects.filter(status=OutboundStatus.QUEUED).exists()
+    assert Rating.objects.count() == solved  # every solve asked, in the story

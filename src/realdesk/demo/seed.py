@@ -5,17 +5,21 @@ import random
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from realdesk.accounts.actions import customer_identify, customer_identity_add
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role
 from realdesk.accounts.models import Customer, Organization, Team, User
+from realdesk.comms.choices import OutboundStatus
+from realdesk.comms.models import OutboundEmail
 from realdesk.demo.scenarios import FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, SCENARIOS, Scenario
 from realdesk.knowledge.demo import support_center_demo
 from realdesk.sla.actions.defaults import sla_defaults_install
+from realdesk.surveys.actions import rating_ask
 from realdesk.tickets.actions import message_receive, message_send, ticket_open, ticket_set_status
-from realdesk.tickets.choices import Channel, Priority, Status
-from realdesk.tickets.models import Ticket
+from realdesk.tickets.choices import Channel, EventKind, Priority, Status
+from realdesk.tickets.models import Event, Ticket
 
 TEAMS = ["Billing", "Technical Support", "Shipping & Returns"]
 AGENTS = [
@@ -181,4 +185,18 @@ def load_demo(*, seed: int = 2026) -> dict[str, int]:
                 now=now,
             )
     sla_defaults_install(replay_history=True)
+    _history_mailed()
     return {"tickets_created": DEMO_TICKETS, "tickets": Ticket.objects.count()}
+
+
+def _history_mailed() -> int:
+    """The demo's past as its customers lived it: each solve was asked for a rating when it
+    happened, and the mail of that past (acknowledgements, replies, notices, surveys) went
+    out then. Marked so, none of it is sent now: a fresh `make run` wrote ~780 such emails
+    into `var/sent-mail/`, burying the newcomer's own first one, and with a relay set they
+    would have gone to the demo's made-up addresses. Returns how many were marked."""
+    solves = Event.objects.filter(kind=EventKind.STATUS_CHANGED, after=Status.SOLVED)
+    for solve in solves.select_related("ticket"):
+        rating_ask(solve_event=solve)  # the worker's own asks then find them asked
+    queued = OutboundEmail.objects.filter(status=OutboundStatus.QUEUED)
+    return queued.update(status=OutboundStatus.SENT, sent_at=F("created_at"))

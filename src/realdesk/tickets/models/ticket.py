@@ -93,6 +93,17 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"#{self.number} {self.subject}"
 
+    # Django's get_FOO_display builds a dict of every choice on each call; an inbox page
+    # calls these three for each of its 50 rows (17 ms of a 60 ms page, cProfile).
+    def get_status_display(self) -> str:
+        return _label(Status, self.status)
+
+    def get_priority_display(self) -> str:
+        return _label(Priority, self.priority)
+
+    def get_channel_display(self) -> str:
+        return _label(Channel, self.channel)
+
     def close_reason_display(self) -> str:
         """Why it was closed, in the reader's language: the reasons the system writes are
         stored in English (`SystemCloseReason`, "Merged into #N") and said here in the
@@ -102,3 +113,11 @@ class Ticket(models.Model):
         if self.close_reason in SystemCloseReason.values:
             return str(SystemCloseReason(self.close_reason).label)
         return self.close_reason
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    """The choice's label in the active language; an unknown stored value as it is."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
