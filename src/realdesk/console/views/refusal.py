@@ -4,10 +4,9 @@ never the bare fragment htmx swaps into a page already shown (`console/_error.ht
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from realdesk.core.errors import ApplicationError, PermissionDeniedError
+from realdesk.core.errors import PermissionDeniedError
 
 
-def refused_page(request: HttpRequest, error: ApplicationError) -> HttpResponse:
-    status = 403 if isinstance(error, PermissionDeniedError) else 400
-    context = {"status": status, "message": error.message}
-    return render(request, "console/error.html", context, status=status)
+def refused_page(request: HttpRequest, error: PermissionDeniedError) -> HttpResponse:
+    context = {"status": 403, "message": error.message}
+    return render(request, "console/error.html", context, status=403)

@@ -110,9 +110,7 @@ class Ticket(models.Model):
         reader's; an agent's own words stay as they wrote them."""
         if self.merged_into_id:
             return gettext("Merged into #%(number)s") % {"number": self.merged_into.number}
-        if self.close_reason in SystemCloseReason.values:
-            return str(SystemCloseReason(self.close_reason).label)
-        return self.close_reason
+        return _label(SystemCloseReason, self.close_reason)
 
 
 def _label(choices: type[models.TextChoices], value: str) -> str:
