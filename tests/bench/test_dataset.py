@@ -119,6 +119,9 @@ def test_the_benches_run_small_on_one_dataset(run_bench):
     assert "/agent/counts/" in console
     assert "plan of the counts query" in console
     assert "search page (match, rank, highlight)" in run_bench("ticket_search.py", "400")
+    # Two versions side by side; here this checkout against itself.
+    compared = run_bench("console_compare.py", str(BENCH.parent), "--rounds", "1", "--runs", "1")
+    assert re.search(r"/agent/counts/ +\d+\.\d +\d+\.\d +\d+\.\d\n", compared)
 
 
 def test_every_address_is_one_the_product_accepts(built):

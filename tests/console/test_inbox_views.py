@@ -119,3 +119,14 @@ def test_saved_view_of_someone_else_cannot_be_deleted(client, agent, lead):
     response = client.post(f"/agent/saved-views/{saved.pk}/delete/", follow=True)
     assert "does not exist" in response.text
     assert SavedView.objects.filter(pk=saved.pk).exists()
+
+
+def test_row_labels_in_the_agents_language(signed_in, agent, team):
+    """The row's checkbox name and the unowned ticket's title come from filters, not
+    blocktranslate; they must still be translated and still say the number and the time."""
+    ticket = open_ticket(team=team)
+    agent.language = "de"
+    agent.save(update_fields=["language"])
+    page = signed_in.get("/agent/views/team/").text
+    assert f'aria-label="#{ticket.number} auswählen"' in page
+    assert 'title="Seit 0\xa0Minuten ohne Bearbeiter">Ohne Bearbeiter</span>' in page

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from realdesk.accounts.models import Team, User
 from realdesk.console.ticket_forms import owner_choices
 from realdesk.core.errors import ApplicationError
+from realdesk.core.forms import QuickModelChoiceField, QuickSelect
 from realdesk.incidents.actions import incident_tickets_link
 from realdesk.incidents.selectors import incidents_open
 from realdesk.tickets import actions, selectors
@@ -41,12 +42,12 @@ class BulkForm(forms.Form):
         ("merge", _("Merge into the oldest")),
         ("incident", _("Link to incident")),
     ]
-    action = forms.ChoiceField(choices=ACTIONS)
-    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
-    status = forms.ChoiceField(choices=Status.choices, required=False)
+    action = forms.ChoiceField(choices=ACTIONS, widget=QuickSelect)
+    owner = QuickModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
+    team = QuickModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
+    status = forms.ChoiceField(choices=Status.choices, required=False, widget=QuickSelect)
     tag = forms.SlugField(required=False, max_length=64, allow_unicode=True)
-    incident = forms.ModelChoiceField(incidents_open(), required=False)
+    incident = QuickModelChoiceField(incidents_open(), required=False)
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import Team, User
+from realdesk.core.forms import QuickModelChoiceField, QuickSelect
 from realdesk.tickets.choices import Channel, Priority, Status
 from realdesk.tickets.inbox import TicketFilters
 
@@ -20,13 +21,11 @@ class InboxFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("Search this view"), "type": "search"}),
     )
-    status = forms.ChoiceField(choices=ANY + Status.choices, required=False)
-    priority = forms.ChoiceField(choices=ANY + Priority.choices, required=False)
-    team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), required=False, empty_label=_("Any")
-    )
-    owner = forms.ChoiceField(choices=OWNER_CHOICES, required=False)
-    channel = forms.ChoiceField(choices=ANY + Channel.choices, required=False)
+    status = forms.ChoiceField(choices=ANY + Status.choices, required=False, widget=QuickSelect)
+    priority = forms.ChoiceField(choices=ANY + Priority.choices, required=False, widget=QuickSelect)
+    team = QuickModelChoiceField(queryset=Team.objects.none(), required=False, empty_label=_("Any"))
+    owner = forms.ChoiceField(choices=OWNER_CHOICES, required=False, widget=QuickSelect)
+    channel = forms.ChoiceField(choices=ANY + Channel.choices, required=False, widget=QuickSelect)
     tag = forms.SlugField(required=False, max_length=64, allow_unicode=True)
     language = forms.CharField(required=False, max_length=16)
 

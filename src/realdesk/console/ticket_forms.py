@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from realdesk.accounts.models import Team, User
 from realdesk.comms.channels.adapters import reply_route
+from realdesk.core.forms import QuickModelChoiceField, QuickSelect
 from realdesk.incidents.actions import incident_tickets_link
 from realdesk.incidents.selectors import incidents_open
 from realdesk.sla.actions.goodwill import goodwill_grant
@@ -47,7 +48,10 @@ class ReplyForm(TicketActionForm):
         label=_("Reply to the customer"), widget=forms.Textarea(attrs={"rows": 6})
     )
     status_after = forms.ChoiceField(
-        label=_("Then set the ticket to"), choices=REPLY_NEXT_STATUS, initial=Status.PENDING
+        label=_("Then set the ticket to"),
+        choices=REPLY_NEXT_STATUS,
+        initial=Status.PENDING,
+        widget=QuickSelect,
     )
     seen_event = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     confirm_stale = forms.BooleanField(widget=forms.HiddenInput, required=False)
@@ -104,7 +108,7 @@ class StatusForm(TicketActionForm):
     """On a ticket with open promises, solving asks what becomes of them (the SLA app
     refuses a solve that does not say); elsewhere those fields are left out."""
 
-    status = forms.ChoiceField(choices=Status.choices)
+    status = forms.ChoiceField(choices=Status.choices, widget=QuickSelect)
     reason = forms.CharField(label=_("Reason (when solving unanswered)"), required=False)
     open_promises = forms.ChoiceField(
         label=_("When solving, the open promises"),
@@ -133,7 +137,7 @@ class StatusForm(TicketActionForm):
 
 
 class PriorityForm(TicketActionForm):
-    priority = forms.ChoiceField(choices=Priority.choices)
+    priority = forms.ChoiceField(choices=Priority.choices, widget=QuickSelect)
 
     def perform(self) -> Ticket:
         return actions.ticket_set_priority(
@@ -142,7 +146,7 @@ class PriorityForm(TicketActionForm):
 
 
 class TeamForm(TicketActionForm):
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
+    team = QuickModelChoiceField(Team.objects.all(), required=False, empty_label=_("No team"))
 
     def perform(self) -> Ticket:
         return actions.ticket_set_team(
@@ -162,7 +166,7 @@ class OwnerForm(TicketActionForm):
     """Give an unowned ticket an owner, or take the owner off. Another owner's ticket is
     refused by the action (`transfer_required`): the page then asks for the handoff note."""
 
-    owner = forms.ModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
+    owner = QuickModelChoiceField(User.objects.none(), required=False, empty_label=_("Nobody"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,10 +192,10 @@ class TakeForm(TicketActionForm):
 
 class TransferForm(TicketActionForm):
     done = _("Transferred; the customer is told who has it now.")
-    owner = forms.ModelChoiceField(
+    owner = QuickModelChoiceField(
         User.objects.none(), label=_("To a person"), required=False, empty_label=_("(the team)")
     )
-    team = forms.ModelChoiceField(
+    team = QuickModelChoiceField(
         Team.objects.all(), label=_("To a team"), required=False, empty_label=_("(keep the team)")
     )
     note = forms.CharField(
@@ -291,7 +295,7 @@ class IncidentLinkForm(TicketActionForm):
     """The customer hears the incident's updates from now on."""
 
     done = _("Linked: the customer will hear the incident's updates.")
-    incident = forms.ModelChoiceField(incidents_open(), label=_("Open incident"), empty_label=None)
+    incident = QuickModelChoiceField(incidents_open(), label=_("Open incident"), empty_label=None)
 
     def perform(self) -> Ticket:
         incident_tickets_link(
