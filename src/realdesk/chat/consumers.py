@@ -42,6 +42,10 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 logger = logging.getLogger(__name__)
 QUEUE_READS_KEPT = 16  # a socket behind by more changes than this reads the queue again
+# A waiting socket tells its place at once, then at most once a second, the latest: each
+# accepted chat moves every waiting one, and 200 accepts in 9 s left some 130,000 places
+# to push after them, with the chats' messages waiting behind (bench/chat_load.py).
+QUEUE_TOLD_EVERY_SECONDS = 1.0
 
 # The queue after each recent change (push.queue_changed names each one), read once per
 # process however many waiting sockets it holds, shared by those asking while it is read.
@@ -94,6 +98,8 @@ def _messages_after(session: ChatSession, after: int) -> list[dict]:
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     session: ChatSession
     frames: asyncio.Future | None = None  # the customer's latest frame being handled
+    queue_moved: str = ""  # the latest move of the queue this socket heard of
+    queue_telling: asyncio.Future | None = None
 
     async def dispatch(self, message: dict) -> None:
         """As Channels' own, without its closing of stale database connections before
@@ -234,8 +240,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close()
 
     async def chat_queue(self, event: dict) -> None:
-        """The queue moved: this chat's new place, from the process's one read of it."""
-        await self._send_state(state_json(self.session, queue=await _queue(event["queue"])))
+        """The queue moved: this chat's new place, from the process's one read of it, told
+        now or, if it was told less than a second ago, when the second is over."""
+        self.queue_moved = event["queue"]
+        if self.queue_telling is None or self.queue_telling.done():
+            self.queue_telling = asyncio.ensure_future(self._tell_place())
+
+    async def _tell_place(self) -> None:
+        while self.session.status == SessionStatus.WAITING:
+            told = self.queue_moved
+            await self._send_state(state_json(self.session, queue=await _queue(told)))
+            await asyncio.sleep(QUEUE_TOLD_EVERY_SECONDS)
+            if self.queue_moved == told:
+                return
+
+    async def disconnect(self, code) -> None:
+        if self.queue_telling is not None:
+            self.queue_telling.cancel()
 
     async def _send_state(self, state: dict) -> None:
         """Announced when it changed only: one change can reach a socket through both of
