@@ -9,7 +9,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from channels_redis.core import RedisChannelLayer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.db import connection
 
 from realdesk.chat import actions, consumers
@@ -163,12 +163,13 @@ def test_the_queue_moves_for_those_still_waiting(started, agent):
 def test_through_redis_a_push_from_another_process_reaches_the_socket(
     started, agent, settings, redis_server
 ):
-    """channels-redis as several processes use it: the layer is Redis, and the message is
-    sent by a second layer instance, as another web process or the worker would."""
+    """channels-redis as several processes use it (its publish/subscribe layer, as settings
+    choose with REALDESK_REDIS_URL): the message is sent by a second layer instance, as
+    another web process or the worker would."""
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_server.url]},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": redis_server.url}]},
         }
     }
 
@@ -176,7 +177,7 @@ def test_through_redis_a_push_from_another_process_reaches_the_socket(
         socket = _socket(started.session.pk, started.token)
         await socket.connect()
         await socket.receive_json_from()
-        other_process = RedisChannelLayer(hosts=[redis_server.url])
+        other_process = RedisPubSubChannelLayer(hosts=[{"address": redis_server.url}])
         await other_process.group_send(
             chat_group(started.session.pk),
             {"type": "chat.message", "message": {"id": 1, "body": "via Redis"}},

@@ -218,24 +218,18 @@ REALDESK_CHAT_LEAVE_AFTER_SECONDS = env_int("REALDESK_CHAT_LEAVE_AFTER_SECONDS",
 REALDESK_CHAT_ALERT_SECONDS = env_int("REALDESK_CHAT_ALERT_SECONDS", 60)
 REALDESK_CHAT_GIVE_UP_SECONDS = env_int("REALDESK_CHAT_GIVE_UP_SECONDS", 300)
 # The channel layer the chat sockets talk through: in memory within one process, Redis when
-# several processes serve (REALDESK_REDIS_URL; docs/operations.md). Its capacity is how many
-# pushes may wait for one socket (in memory) or for all the sockets of one web process
-# (channels-redis keeps one inbox per process) before it drops new ones without a word; the
+# several processes serve (REALDESK_REDIS_URL; docs/operations.md). In memory, its capacity
+# is how many pushes may wait for one socket before it drops new ones without a word; the
 # layers' default, 100, is a backlog a burst of accepts reaches with 1,000 sockets.
 REALDESK_CHAT_LAYER_CAPACITY = env_int("REALDESK_CHAT_LAYER_CAPACITY", 10_000)
-# channels-redis waits up to 5 s for a process's next push (BZPOPMIN), and redis-py's own
-# read timeout is also 5 s: a reply a busy event loop read a moment late raised TimeoutError,
-# which ended the process's sockets (1006). So reads wait longer than the layer's wait. And
-# redis-py's pool refuses a 101st connection at once ("Too many connections", on 1,000
-# sockets closing together); Redis itself takes 10,000 clients.
-CHAT_REDIS_CONNECTION = {"socket_timeout": 30, "max_connections": 2000}
+# With Redis, channels-redis's publish/subscribe layer: each process reads one subscription
+# and hands each push to its socket's queue. Its other layer (lists, one inbox per process)
+# woke every waiting socket of a process for each push it received: with 500 sockets a
+# process, messages took seconds (docs/decisions/0006-chat-redis-pubsub.md).
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {
-            "hosts": [{"address": REDIS_URL, **CHAT_REDIS_CONNECTION}],
-            "capacity": REALDESK_CHAT_LAYER_CAPACITY,
-        },
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [{"address": REDIS_URL}]},
     }
     if REDIS_URL
     else {
