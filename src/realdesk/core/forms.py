@@ -3,7 +3,7 @@
 Django renders each option of a select through the template engine (an include per
 option, its attributes another) and reads model choices through a server-side cursor on
 PostgreSQL (DECLARE, FETCH, CLOSE: three round trips for a dozen teams). The inbox's
-filter and bulk bars have a hundred options: that was a fifth of the page's time
+filter and bulk bars have some fifty options: that was a fifth of the page's time
 (docs/performance.md). These write the same HTML in Python and read the choices in one
 plain query.
 """
