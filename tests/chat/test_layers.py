@@ -1,13 +1,17 @@
 """The in-memory channel layer as one web process uses it with 1,000 sockets: a socket's
 inbox holds a burst of pushes without dropping any, and receiving costs the same however
-many other sockets have pushes waiting (bench/chat_load.py lost every message before)."""
+many other sockets have pushes waiting (bench/chat_load.py lost every message before).
+The Redis layer of several processes survives a restart of Redis."""
 
 import asyncio
 import time
 
+import redis
 from channels.layers import get_channel_layer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 
 from realdesk.chat.layers import ChatInMemoryChannelLayer
+from support.redis import RedisServer, needs_redis
 
 
 def test_a_socket_behind_by_more_than_a_hundred_pushes_loses_none():
@@ -83,3 +87,39 @@ def test_many_inboxes_past_the_expiry_leave_their_groups_in_one_walk():
     spent, queue_members = asyncio.run(behind())
     assert queue_members == {}
     assert spent < 0.25, "1.1 s walking once per push, 0.01 s in one walk (2026-12-06)"
+
+
+@needs_redis
+def test_through_redis_an_open_socket_hears_pushes_again_after_redis_restarts(tmp_path):
+    """With Redis a socket's channel and its groups are pub/sub subscriptions (decision
+    0006); after Redis restarts the layer subscribes them again by itself, so open chats
+    hear what is pushed from then on (a push while it was down is lost: the widget's
+    resume after a reconnect fetches the messages from the database)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    hosts = [{"address": server.url}]
+
+    async def restart_then_push() -> list[dict]:
+        receiver = RedisPubSubChannelLayer(hosts=hosts)
+        sender = RedisPubSubChannelLayer(hosts=hosts)  # another process
+        channel = await receiver.new_channel()
+        await receiver.group_add("chat_1", channel)
+        heard = []
+        for n, restart in ((1, False), (2, True)):
+            receiving = asyncio.ensure_future(receiver.receive(channel))  # a socket always waits
+            if restart:
+                server.stop()
+                server.start()
+                probe, deadline = redis.Redis.from_url(server.url), time.monotonic() + 10
+                while len(probe.pubsub_channels()) < 2 and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)  # subscribed again: the channel and the group
+            await sender.group_send("chat_1", {"type": "chat.message", "n": n})
+            heard.append(await asyncio.wait_for(receiving, 5))
+        await receiver.flush()
+        await sender.flush()
+        return heard
+
+    try:
+        assert [push["n"] for push in asyncio.run(restart_then_push())] == [1, 2]
+    finally:
+        server.stop()
