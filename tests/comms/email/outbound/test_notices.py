@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def notices(ticket):
-    return list(OutboundEmail.objects.filter(ticket=ticket, kind="notice"))
+    return list(OutboundEmail.objects.filter(ticket=ticket, kind="notice").order_by("pk"))
 
 
 def test_transfer_tells_the_customer_once(email_ticket, agent, team):
