@@ -1,16 +1,26 @@
 """The rollup's sums of the customers' waits (`waited_upto`) equal `waits_upto`'s waits
 summed per customer, for every hour of a day: across a weekend, across the night DST
-repeats an hour, and for waits still running."""
+repeats an hour, and for waits still running. And the waits of a stretch, read from its
+messages and whether the customer was waiting when it began, equal the waits worked out
+from a ticket's whole history."""
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from factories import AgentFactory, TeamFactory, open_ticket
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
-from realdesk.reports.selectors.waits import waited_upto, waits_upto
-from realdesk.tickets.actions import message_send
+from realdesk.reports.selectors.waits import (
+    FIRST_WAIT_LOOKBACK,
+    waited_upto,
+    waits_between,
+    waits_upto,
+)
+from realdesk.tickets.actions import message_receive, message_send, note_add
+from realdesk.tickets.choices import OPEN_STATUSES, Direction
 from realdesk.tickets.models import Ticket
 from reports.conftest import berlin
 
@@ -57,3 +67,69 @@ def test_a_quiet_day_waited_nobody():
         {},
         {},
     ]
+
+
+#: A ticket's later messages: who wrote, and minutes after the one before.
+LATER = st.lists(
+    st.tuples(st.sampled_from(list(Direction)), st.integers(min_value=1, max_value=900)),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    later=LATER,
+    since_minutes=st.integers(min_value=0, max_value=4000),
+    length_minutes=st.integers(min_value=1, max_value=3000),
+)
+def test_a_stretch_waits_as_the_whole_history_says(later, since_minutes, length_minutes):
+    opened = berlin(2026, 11, 27, 16)  # a Friday afternoon: stretches cross the weekend
+    ticket = open_ticket(at=opened)
+    agent = AgentFactory()
+    at = opened
+    for direction, minutes in later:
+        at += timedelta(minutes=minutes)
+        if direction == Direction.INBOUND:
+            message_receive(
+                ticket=ticket, customer=ticket.customer, body_text="And?", channel="email", at=at
+            )
+        elif direction == Direction.OUTBOUND:
+            message_send(ticket=ticket, agent=agent, body_text="Here.", at=at)
+        else:
+            note_add(ticket=ticket, agent=agent, body_text="Asked billing.", at=at)
+    since = opened + timedelta(minutes=since_minutes)
+    until = since + timedelta(minutes=length_minutes)
+    waits = waits_between(Ticket.objects.filter(pk=ticket.pk), since, until)
+    assert sum(wait.seconds for wait in waits) == whole_history_seconds(ticket, since, until)
+
+
+def whole_history_seconds(ticket, since, until):
+    """The seconds the customer waited in [since, until), walking every message of the
+    ticket, for a ticket the report counts (written out here, independent of the code)."""
+    ticket.refresh_from_db()
+    stream = list(ticket.messages.exclude(direction=Direction.NOTE).order_by("created_at", "pk"))
+    spoke = any(since <= m.created_at < until for m in ticket.messages.all())
+    waiting_now = ticket.status in OPEN_STATUSES and ticket.awaiting_reply_since is not None
+    counted = (
+        spoke
+        or (waiting_now and ticket.awaiting_reply_since < until)
+        or (
+            since - FIRST_WAIT_LOOKBACK <= ticket.created_at < since
+            and ticket.first_response_at is not None
+            and ticket.first_response_at >= until
+        )
+    )
+    if not counted:
+        return 0
+    seconds, waiting = 0.0, None
+    for message in [*stream, None]:
+        if message is None or message.direction == Direction.OUTBOUND:
+            if waiting is not None:
+                stop = until if message is None else min(message.created_at, until)
+                seconds += max((stop - max(waiting, since)).total_seconds(), 0)
+            waiting = None
+        elif waiting is None:
+            waiting = message.created_at
+    return seconds
