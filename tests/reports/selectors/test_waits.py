@@ -19,12 +19,18 @@ from realdesk.reports.selectors.waits import (
     waits_between,
     waits_upto,
 )
-from realdesk.tickets.actions import message_receive, message_send, note_add
-from realdesk.tickets.choices import OPEN_STATUSES, Direction
+from realdesk.tickets.actions import (
+    message_receive,
+    message_send,
+    note_add,
+    ticket_customer_reopen,
+)
+from realdesk.tickets.choices import OPEN_STATUSES, Direction, Status
 from realdesk.tickets.models import Ticket
-from reports.conftest import berlin
+from reports.conftest import H, berlin
 
 pytestmark = pytest.mark.django_db
+M = timedelta(minutes=1)
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +73,27 @@ def test_a_quiet_day_waited_nobody():
         {},
         {},
     ]
+
+
+def test_a_reopening_without_a_message_waits_from_the_reopening():
+    """The customer says "not solved" on the portal at 10:00: waiting again, though their
+    last words were answered at 9:30; read within the stretch and from before it alike."""
+    opened = berlin(2026, 11, 30, 9)
+    ticket = open_ticket(at=opened)
+    agent = AgentFactory()
+    half_past = opened + timedelta(minutes=30)
+    message_send(
+        ticket=ticket, agent=agent, body_text="Done.", status_after=Status.SOLVED, at=half_past
+    )
+    ticket_customer_reopen(ticket=ticket, customer=ticket.customer, at=opened + H)
+    tickets = Ticket.objects.filter(pk=ticket.pk)
+
+    def minutes(since, until):
+        return sum(wait.seconds for wait in waits_between(tickets, since, until)) / 60
+
+    assert minutes(opened, opened + 2 * H) == 30 + 60
+    assert minutes(opened + 45 * M, opened + 90 * M) == 30  # the reopening inside
+    assert minutes(opened + 75 * M, opened + 2 * H) == 45  # waiting since before
 
 
 #: A ticket's later messages: who wrote, and minutes after the one before.

@@ -169,15 +169,39 @@ def _walked(
     tickets: QuerySet[Ticket], since: datetime, last: datetime
 ) -> Iterator[tuple[_About, datetime | None, list[tuple[date, datetime, datetime]]]]:
     """Each candidate ticket with a wait in [since, last): the ticket, its first message at
-    or after `since`, and its waits cut at local midnights (day, from, to), in order.
-    Only the messages of the stretch are read, and whether the customer was waiting when it
-    began: the live hour of a report finds thousands of tickets waiting, most with no
-    message in that hour."""
-    candidates = sorted(_candidates(tickets, since, last))
+    or after `since` (None where it does not matter: a ticket waiting throughout), and its
+    waits cut at local midnights (day, from, to), in order.
+
+    A ticket waiting now since before the stretch (its `awaiting_reply_since`, the time the
+    desk itself shows) waited all of it and needs no message read: the live hour of a
+    report finds thousands of those. Of the others only the messages of the stretch are
+    read, and whether the customer was waiting when it began; a customer's reopening
+    without a message starts a wait too, from the desk's time."""
+    # Most waits end before the first midnight after `since` (all of them in a rollup of a
+    # day): one piece of that day, with no time zone arithmetic of its own.
+    first_day = timezone.localdate(since)
+    first_cut = day_start(first_day + timedelta(days=1))
+
+    def cut(start: datetime, stop: datetime) -> list[tuple[date, datetime, datetime]]:
+        if stop <= first_cut:
+            return [(first_day, start, stop)] if start < stop else []
+        return _cuts(start, stop)
+
+    waiting_throughout = tickets.filter(
+        status__in=OPEN_STATUSES, awaiting_reply_since__lt=since
+    ).values_list(*_About._fields)
+    throughout, done = cut(since, last), set()
+    for row in waiting_throughout.order_by("pk"):
+        done.add(row[0])
+        yield _About(*row), None, throughout
+    candidates = sorted(_candidates(tickets, since, last) - done)
+    about: dict[int, _About] = {}
     streams: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
     waiting_at_since: set[int] = set()
     for chunk in range(0, len(candidates), CHUNK):
         ids = candidates[chunk : chunk + CHUNK]
+        rows = Ticket.objects.filter(pk__in=ids).values_list(*_About._fields)
+        about.update((row[0], _About(*row)) for row in rows)
         waiting_at_since.update(_waiting_at(ids, since))
         messages = (
             Message.objects.filter(ticket__in=ids, created_at__gte=since, created_at__lt=last)
@@ -186,33 +210,20 @@ def _walked(
         )
         for ticket_id, direction, at in messages:
             streams[ticket_id].append((direction, at))
-    walked = {}
-    # Most waits end before the first midnight after `since` (all of them in a rollup of a
-    # day): one piece of that day, with no time zone arithmetic of its own.
-    first_day = timezone.localdate(since)
-    first_cut = day_start(first_day + timedelta(days=1))
-    for ticket_id in sorted(streams.keys() | waiting_at_since):
-        stream = streams.get(ticket_id, [])
+    for ticket_id in candidates:
+        ticket, stream = about[ticket_id], streams.get(ticket_id, [])
+        spans = _spans(stream, waiting=since if ticket_id in waiting_at_since else None)
+        reopened = not spans or spans[-1][1] is not None  # by the customer, no message
+        if reopened and ticket.status in OPEN_STATUSES and ticket.awaiting_reply_since:
+            spans.append((ticket.awaiting_reply_since, None))
         # Each wait cut at midnights once; every bound then only trims the pieces.
-        pieces = []
-        for start, stop in _spans(stream, waiting=since if ticket_id in waiting_at_since else None):
-            stop = last if stop is None else min(stop, last)
-            if stop <= first_cut:
-                pieces += [(first_day, start, stop)] if start < stop else []
-            else:
-                pieces += _cuts(start, stop)
+        pieces = [
+            piece
+            for start, stop in spans
+            for piece in cut(start, last if stop is None else min(stop, last))
+        ]
         if pieces:  # a ticket with no wait in the stretch counts nowhere
-            walked[ticket_id] = (stream[0][1] if stream else None, pieces)
-    ids = list(walked)
-    for chunk in range(0, len(ids), CHUNK):
-        about = (
-            Ticket.objects.filter(pk__in=ids[chunk : chunk + CHUNK])
-            .order_by("pk")
-            .values_list(*_About._fields)
-        )
-        for row in about:
-            ticket = _About(*row)
-            yield ticket, *walked[ticket.pk]
+            yield ticket, stream[0][1] if stream else None, pieces
 
 
 #: Tickets whose messages are read at once: well under any database's limit of parameters.
@@ -256,12 +267,15 @@ def _spans(
 
 
 def _candidates(tickets: QuerySet[Ticket], since: datetime, until: datetime) -> set[int]:
-    """Every ticket `_active` may count up to `until`: three indexed reads of ids, which
-    the database plans far better than one OR of three subqueries over the messages."""
+    """Every ticket `_active` may count up to `until` but those waiting since before
+    `since`: three indexed reads of ids, which the database plans far better than one OR
+    of three subqueries over the messages."""
     spoke = tickets.filter(
         messages__created_at__gte=since, messages__created_at__lt=until
     ).values_list("pk", flat=True)
-    waiting = tickets.filter(status__in=OPEN_STATUSES, awaiting_reply_since__lt=until)
+    waiting = tickets.filter(  # since before `since`: `_walked` reads those apart
+        status__in=OPEN_STATUSES, awaiting_reply_since__gte=since, awaiting_reply_since__lt=until
+    )
     unanswered = tickets.filter(
         created_at__gte=since - FIRST_WAIT_LOOKBACK,
         created_at__lt=since,
