@@ -150,6 +150,10 @@ REALDESK_REQUEST_THREADS = env_int("REALDESK_REQUEST_THREADS", _POOL["max_size"]
 # Seconds `realdesk serve` waits for open requests and sockets after SIGTERM before it cancels
 # them: a socket whose Redis read ignored its cancellation kept a web process alive for good.
 REALDESK_SHUTDOWN_SECONDS = env_int("REALDESK_SHUTDOWN_SECONDS", 10)
+# Seconds an idle keep-alive connection stays open. uvicorn's own 5 s is the ticket page's
+# presence beat: a beat sent as the server closed the connection failed ("connection
+# closed"). Longer than every beat of the console and than a proxy's usual idle timeout.
+REALDESK_KEEP_ALIVE_SECONDS = env_int("REALDESK_KEEP_ALIVE_SECONDS", 75)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work ------------------------------------------------------------------------

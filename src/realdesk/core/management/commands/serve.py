@@ -56,6 +56,9 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
     socket's channels-redis read that swallowed its cancellation once kept a web process,
     and so `serve`, running 90 s after SIGTERM (tests/bench). Past
     REALDESK_SHUTDOWN_SECONDS what is left is cancelled.
+
+    An idle keep-alive connection stays open REALDESK_KEEP_ALIVE_SECONDS, longer than the
+    console's beats: with uvicorn's 5 s a beat every 5 s met connections being closed.
     """
     trusted = settings.REALDESK_TRUSTED_PROXIES
     return uvicorn.Config(
@@ -68,6 +71,7 @@ def web_config(app, host: str, port: int, processes: int) -> uvicorn.Config:
         forwarded_allow_ips=trusted,
         workers=processes,
         timeout_graceful_shutdown=settings.REALDESK_SHUTDOWN_SECONDS,
+        timeout_keep_alive=settings.REALDESK_KEEP_ALIVE_SECONDS,
     )
 
 
