@@ -58,7 +58,9 @@ from django.utils import timezone  # noqa: E402
 from realdesk.accounts.choices import CustomerTier, IdentityKind, Role  # noqa: E402
 from realdesk.accounts.models import Customer, CustomerIdentity, Team, User  # noqa: E402
 from realdesk.core.planner import statistics_refresh  # noqa: E402
+from realdesk.sla.actions.pace import replies_tally_rebuild  # noqa: E402
 from realdesk.sla.choices import Level, Metric, Phase, PromiseStatus  # noqa: E402
+from realdesk.sla.eta import THROUGHPUT_WINDOW  # noqa: E402
 from realdesk.sla.models import BusinessCalendar, Promise, SLAPolicy, SLATarget  # noqa: E402
 from realdesk.sla.policies import calendar_of  # noqa: E402
 from realdesk.surveys.choices import Score  # noqa: E402
@@ -168,6 +170,7 @@ def build(n: int, *, days: int = 180, seed: int = 7) -> Counter:
         with transaction.atomic():
             world.batch(range(start, min(start + BATCH, n)), customers, teams, built)
     ticket_numbers_follow(FIRST_NUMBER + n - 1)  # tickets opened later continue after these
+    replies_tally_rebuild(since=now - THROUGHPUT_WINDOW)  # the replies went in without reactions
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

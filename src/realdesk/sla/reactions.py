@@ -1,6 +1,7 @@
 """How the SLA app follows tickets: clocks in the change's transaction, the rest after."""
 
 from realdesk.sla.actions.clocks import CLOCK_EVENTS, sla_apply_events
+from realdesk.sla.actions.pace import replies_tally
 from realdesk.sla.actions.promises import (
     promises_hand_over,
     promises_keep_on_reply,
@@ -29,6 +30,11 @@ def follow_tickets(events: list[Event]) -> None:
 @reactions.in_transaction(EventKind.REPLY_SENT)
 def keep_promises(event: Event) -> None:
     promises_keep_on_reply(event=event)
+
+
+@reactions.in_transaction_all(EventKind.REPLY_SENT)
+def tally_replies(events: list[Event]) -> None:
+    replies_tally(events=events)
 
 
 @reactions.in_transaction(EventKind.STATUS_CHANGED)

@@ -1,6 +1,6 @@
 from realdesk.sla.models.calendar import BusinessCalendar
 from realdesk.sla.models.escalation import Escalation, EscalationRule, Watcher
-from realdesk.sla.models.eta import EtaPrediction
+from realdesk.sla.models.eta import EtaPrediction, QueueReplies
 from realdesk.sla.models.goodwill import GoodwillLimit
 from realdesk.sla.models.policy import SLAPolicy
 from realdesk.sla.models.promise import Promise
@@ -13,6 +13,7 @@ __all__ = [
     "EtaPrediction",
     "GoodwillLimit",
     "Promise",
+    "QueueReplies",
     "SLAPolicy",
     "SLATarget",
     "Watcher",

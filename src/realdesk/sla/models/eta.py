@@ -22,3 +22,22 @@ class EtaPrediction(models.Model):
 
     def __str__(self) -> str:
         return f"ticket {self.ticket_id}: by {self.eta:%Y-%m-%d %H:%M}"
+
+
+class QueueReplies(models.Model):
+    """Replies sent per queue and hour, kept as they are sent: the queue's pace for the
+    ETA is a sum of at most a week of hours, not a count of a week of events (some 100,000
+    on a desk of a million tickets, 0.15-0.7 s for every new ticket)."""
+
+    queue = models.BigIntegerField(help_text="The team's id; 0 for tickets with no team.")
+    hour = models.DateTimeField()
+    replies = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["queue", "hour"], name="queue_replies_hour_uniq")
+        ]
+        verbose_name_plural = "queue replies"
+
+    def __str__(self) -> str:
+        return f"queue {self.queue}: {self.replies} replies from {self.hour:%Y-%m-%d %H:%M}"
