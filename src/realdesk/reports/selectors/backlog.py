@@ -89,14 +89,19 @@ def backlog_tickets(
 def unowned_times(*, actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
     """Per open ticket, the seconds it has spent without an owner since it was opened: what
     the ticket keeps (`unowned_seconds` up to its last owner change, `owner_since`) plus,
-    if nobody owns it now, the time since. One read of the open tickets."""
-    tickets = _open(actor, flt).values_list(
-        "pk", "owner", "unowned_seconds", "owner_since", "created_at"
+    if nobody owns it now, the time since. Owned tickets need only the number they keep:
+    their instants stay in the database (tens of thousands of datetimes to parse, at a
+    million tickets, for nothing)."""
+    tickets = _open(actor, flt)
+    times = dict(tickets.exclude(owner=None).values_list("pk", "unowned_seconds"))
+    unowned = tickets.filter(owner=None).values_list(
+        "pk", "unowned_seconds", "owner_since", "created_at"
     )
-    return {
-        pk: seconds + (0.0 if owner else max((now - (since or created)).total_seconds(), 0.0))
-        for pk, owner, seconds, since, created in tickets
-    }
+    times.update(
+        (pk, seconds + max((now - (since or created)).total_seconds(), 0.0))
+        for pk, seconds, since, created in unowned
+    )
+    return times
 
 
 def unowned_time(*, actor: User, flt: ReportFilter, now: datetime) -> Distribution:
