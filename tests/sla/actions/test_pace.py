@@ -69,3 +69,17 @@ def test_hours_past_the_look_back_are_forgotten(replies):
     assert min(QueueReplies.objects.values_list("hour", flat=True)) > timezone.now() - timedelta(
         days=8
     )
+
+
+def test_a_reply_adds_to_the_hour_a_rebuild_wrote(replies):
+    """The upsert and the ORM write an hour alike (SQLite stores instants as text): a reply
+    after the migration or a rebuild adds to that hour's row rather than starting another."""
+    replies_tally_rebuild(since=timezone.now() - timedelta(days=9))
+    support = replies[0]
+    before = _answered_lately(support.pk)
+    at = timezone.now() - timedelta(hours=1, minutes=7)  # the hour of a fixture's reply
+    ticket = open_ticket(team=support, at=at - timedelta(minutes=5))
+    message_send(ticket=ticket, agent=AgentFactory(teams=[support]), body_text="Done.", at=at)
+    assert _answered_lately(support.pk) == before + 1
+    hours = QueueReplies.objects.filter(queue=support.pk).values_list("hour", flat=True)
+    assert len(hours) == len(set(hours))

@@ -20,11 +20,15 @@ ON CONFLICT ("queue", "hour") DO UPDATE SET replies = {table}.replies + excluded
 
 
 def replies_tally(*, events: list[Event]) -> None:
-    """Count replies in the transaction that sends them: one upsert per queue and hour."""
+    """Count replies in the transaction that sends them: one upsert per queue and hour. The
+    hour goes in as the ORM writes it (SQLite keeps instants as text), so a reply adds to
+    the row a rebuild or the migration wrote."""
     counted = Counter((queue_of(e.ticket.team_id), hour_of(e.created_at)) for e in events)
-    sql = _ADD.format(table=connection.ops.quote_name(QueueReplies._meta.db_table))
+    ops = connection.ops
+    sql = _ADD.format(table=ops.quote_name(QueueReplies._meta.db_table))
+    rows = [(q, ops.adapt_datetimefield_value(hour), n) for (q, hour), n in counted.items()]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(queue, hour, n) for (queue, hour), n in counted.items()])
+        cursor.executemany(sql, rows)
 
 
 def replies_tally_rebuild(*, since: datetime) -> int:
