@@ -48,20 +48,29 @@ def in_batches(items: Iterable[T]) -> Iterator[list[T]]:
 
 
 def inbound_process_many(inbound_ids: Iterable[int]) -> list[tuple[InboundEmail, bool]]:
-    """`inbound_process_batch` for any number of recorded emails (an IMAP poll's, the
-    quarantine's), a transaction per batch; from the second batch on, each is parsed in a
-    second process while this one processes the batch before it (`ParseAhead`)."""
+    """`inbound_process_batch` for any number of recorded emails (the quarantine's, the
+    pending pass's), a transaction per batch; see `inbound_process_recorded`."""
+    return inbound_process_recorded(_stored_batches(inbound_ids))
+
+
+def inbound_process_recorded(
+    batches: Iterable[tuple[list[InboundEmail], list[bytes] | None]],
+) -> list[tuple[InboundEmail, bool]]:
+    """`inbound_process_batch` for each batch of (records, their bytes) as it is taken: from
+    the second batch on, each is parsed in a second process while this one takes the next
+    (an IMAP poll fetches and records it) and processes the batch before (`ParseAhead`)."""
     with ParseAhead() as parse_ahead:
+        labelled = ((None, recorded, datas) for recorded, datas in batches)
         return [
             pair
-            for _, recorded, parsed in _parsed_ahead(_stored_batches(inbound_ids), parse_ahead)
+            for _, recorded, parsed in _parsed_ahead(labelled, parse_ahead)
             for pair in process_recorded(recorded, parsed)
         ]
 
 
 def _stored_batches(
     inbound_ids: Iterable[int],
-) -> Iterator[tuple[None, list[InboundEmail], list[bytes] | None]]:
+) -> Iterator[tuple[list[InboundEmail], list[bytes] | None]]:
     """The recorded emails of the ids, a batch at a time, with their bytes to parse ahead
     (None when a file cannot be read: then they are parsed, or quarantined, in turn)."""
     for batch in in_batches(inbound_ids):
@@ -71,7 +80,7 @@ def _stored_batches(
             datas = [raw_read(inbound.raw) for inbound in recorded]
         except OSError:
             datas = None
-        yield None, recorded, datas
+        yield recorded, datas
 
 
 def _parsed_ahead(

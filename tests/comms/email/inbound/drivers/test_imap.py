@@ -2,6 +2,7 @@
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_crash_mid_fetch_loses_nothing_and_doubles_nothing(dovecot, monkeypatch)
     """The worker dies after recording the second batch but before flagging it."""
     dovecot.deliver(*(make_email(subject=f"Order {n}") for n in range(4)))
     config = MailboxConfig.from_url(dovecot.url())
-    monkeypatch.setattr(imap, "BATCH", 2)
+    monkeypatch.setattr(imap, "FETCH_AT_ONCE", 2)
     real_record = imap.emails_record
     calls = []
 
@@ -103,3 +104,33 @@ def test_a_large_poll_parses_ahead_in_a_second_process(dovecot, monkeypatch, par
     assert len(parsed_here) == 2  # the first batch; the later two were parsed ahead
     subjects = list(Ticket.objects.order_by("number").values_list("subject", flat=True))
     assert subjects == [f"Question {n}" for n in range(5)]
+
+
+def test_the_next_messages_are_fetched_while_a_batch_is_processed(dovecot, monkeypatch):
+    """One thread fetches (and writes the files of) the next batch before this one
+    processes the batch before it; the client is only ever used by that thread."""
+    dovecot.deliver(*(make_email(subject=f"Refund {n}") for n in range(6)))
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
+    monkeypatch.setattr(imap, "FETCH_AT_ONCE", 1)
+    steps = []
+    real_fetch, real_process = imap._fetch_written, bulk.process_recorded
+
+    def fetch(client, uids):
+        steps.append(("fetch", threading.current_thread().name.startswith("imap")))
+        return real_fetch(client, uids)
+
+    def process(recorded, parsed):
+        steps.append(("process", len(recorded)))
+        return real_process(recorded, parsed)
+
+    monkeypatch.setattr(imap, "_fetch_written", fetch)
+    monkeypatch.setattr(bulk, "process_recorded", process)
+    results = imap_poll(MailboxConfig.from_url(dovecot.url()))
+
+    assert [r.outcome for r in results] == [InboundOutcome.TICKET_CREATED] * 6
+    before_first = steps[: steps.index(("process", 2))]  # batch 2 taken before batch 1 is processed
+    assert set(before_first) == {("fetch", True)}
+    assert len(before_first) >= 4
+    assert steps.count(("fetch", True)) == 6
+    assert steps.count(("process", 2)) == 3
+    assert imported_flags(dovecot) == [True] * 6

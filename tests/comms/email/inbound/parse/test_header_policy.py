@@ -1,5 +1,7 @@
 """Shared parsed headers: the same results as the plain modern policy, only built once."""
 
+from email.headerregistry import HeaderRegistry
+
 import pytest
 
 from realdesk.comms.email.inbound.parse import header_policy
@@ -34,3 +36,13 @@ def test_corpus_parses_exactly_as_without_sharing(path, monkeypatch):
     assert parse_message(raw) == shared  # again, every header now from the cache
     monkeypatch.setattr(header_policy, "MAX_CACHED_VALUE", -1)  # every header parsed anew
     assert parse_message(raw) == shared
+
+
+def test_header_classes_are_built_once_per_kind():
+    registry = POLICY.header_factory
+    assert registry["Subject"] is registry["subject"] is not registry["X-Anything"]
+    assert registry["X-Anything"] is registry["X-Other"]
+    assert registry["To"] is registry["Cc"] is not registry["Subject"]
+    for name in ["Subject", "X-Anything", "To", "Date", "Content-Type"]:
+        assert registry[name].__bases__ == HeaderRegistry()[name].__bases__
+    assert registry("To", "Ann <ann@example.com>").addresses[0].domain == "example.com"

@@ -1,6 +1,8 @@
 """The file door: .eml files, mbox files and Maildir folders, read for the bulk importer."""
 
 import mailbox
+import mmap
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -12,6 +14,34 @@ class Problems(Protocol):
     def unreadable(self, label: str, error: Exception) -> None: ...
 
     def skipped(self, label: str, reason: str) -> None: ...
+
+
+#: Where an mbox message starts: a line beginning "From ".
+FROM_LINE = re.compile(rb"^From ", re.MULTILINE)
+
+
+class Mbox(mailbox.mbox):
+    """`mailbox.mbox` whose table of contents comes from one pattern search over the
+    mapped file instead of a `readline` per line, which was a twentieth of importing a
+    large mbox. The positions are the stdlib's: a message ends before the "From " line
+    after it, and before the empty line in front of that line if there is one."""
+
+    def _generate_toc(self) -> None:
+        length = self._file.seek(0, 2)
+        if mailbox.linesep != b"\n" or not length:  # the stdlib's own way, as it is
+            return super()._generate_toc()
+        with mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+
+            def stop(at: int) -> int:  # "\n" alone on the line before `at`: left out
+                empty_line_before = data[at - 1 : at] == b"\n" and (at == 1 or data[at - 2] == 10)
+                return at - 1 if empty_line_before else at
+
+            starts = [found.start() for found in FROM_LINE.finditer(data)]
+            stops = [stop(at) for at in [*starts[1:], length]] if starts else []
+        self._toc = dict(enumerate(zip(starts, stops, strict=True)))
+        self._next_key = len(self._toc)
+        self._file_length = length
+        return None
 
 
 def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -26,7 +56,7 @@ def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
     with path.open("rb") as handle:
         head = handle.read(5)
     if head == b"From ":
-        box = mailbox.mbox(path, factory=None, create=False)
+        box = Mbox(path, factory=None, create=False)
         for index, key in enumerate(box.iterkeys()):
             yield f"{path.name}#{index + 1}", box.get_bytes(key)
         return

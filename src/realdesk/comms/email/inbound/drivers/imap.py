@@ -8,6 +8,9 @@ bytes, so nothing is lost and nothing is doubled.
 
 import logging
 import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -15,14 +18,17 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from imapclient import IMAPClient
 
-from realdesk.comms.email.inbound.bulk import inbound_process_many
+from realdesk.comms.email.inbound.bulk import in_batches, inbound_process_recorded
 from realdesk.comms.email.inbound.record import emails_record
 from realdesk.comms.models import InboundEmail
+from realdesk.core.raw import raws_write
 
 logger = logging.getLogger(__name__)
 
 IMPORTED = b"RealDeskImported"
-BATCH = 50
+#: Messages fetched in one command, so that a mailbox of large emails is held a few at a
+#: time.
+FETCH_AT_ONCE = 50
 
 
 @dataclass(frozen=True)
@@ -66,28 +72,63 @@ def _connect(config: MailboxConfig, timeout: float) -> tuple[IMAPClient, bytes]:
     return client, IMPORTED if keywords_allowed else b"\\Seen"
 
 
-def fetch_new(client: IMAPClient, config: MailboxConfig, *, flag: bytes) -> list[InboundEmail]:
-    """Record every message not yet imported; returns the new records (to be processed)."""
+def fetched_batches(
+    client: IMAPClient, config: MailboxConfig, *, flag: bytes
+) -> Iterator[tuple[list[InboundEmail], list[bytes]]]:
+    """Every message not yet imported, a batch at a time, recorded (committed) and then
+    marked: each batch's new records with their bytes, to be processed.
+
+    One thread talks to the server: it fetches the next messages and writes their files
+    (creating a file is slow on some disks) while this one records and processes the ones
+    before. Marks are sent by that thread too, after each record's commit; its commands
+    run in the order given, so the client is never used by two threads at once. Close the
+    generator before logging out (`closing`), so that thread is done with the client."""
     criteria = ["NOT", "DELETED", "NOT", "KEYWORD", IMPORTED] if flag == IMPORTED else ["UNSEEN"]
-    uids = client.search(criteria)
-    recorded = []
-    for start in range(0, len(uids), BATCH):
-        fetched = client.fetch(uids[start : start + BATCH], ["BODY.PEEK[]"])
-        items = [(data[b"BODY[]"], config.label) for data in fetched.values()]
-        batch = emails_record(items=items)  # one transaction for the batch
-        client.add_flags(list(fetched), [flag])  # only after the records are committed
-        recorded += [inbound for inbound, created in batch if created]
-    return recorded
+    batches = [
+        [batch[start : start + FETCH_AT_ONCE] for start in range(0, len(batch), FETCH_AT_ONCE)]
+        for batch in in_batches(client.search(criteria))
+    ]
+    chunks = (chunk for batch in batches for chunk in batch)
+    with ThreadPoolExecutor(1, thread_name_prefix="imap") as server:
+        ahead, marks = None, []
+        if batches:
+            ahead = server.submit(_fetch_written, client, next(chunks))
+        for batch in batches:
+            recorded, datas = [], []
+            for _ in batch:
+                uids, fetched = ahead.result()
+                following = next(chunks, None)
+                ahead = following and server.submit(_fetch_written, client, following)
+                records = emails_record(
+                    items=[(data, config.label) for data in fetched], written=True
+                )
+                marks.append(server.submit(client.add_flags, uids, [flag]))  # after the commit
+                for (inbound, created), data in zip(records, fetched, strict=True):
+                    if created:
+                        recorded.append(inbound)
+                        datas.append(data)
+            yield recorded, datas
+        for mark in marks:
+            mark.result()  # a failed mark: fetched again next time, and found recorded
+
+
+def _fetch_written(client: IMAPClient, uids: list[int]) -> tuple[list[int], list[bytes]]:
+    """The messages of `uids` (those still there) with their files written (`raws_write`)."""
+    fetched = client.fetch(uids, ["BODY.PEEK[]"])
+    datas = [data[b"BODY[]"] for data in fetched.values()]
+    raws_write(datas)
+    return list(fetched), datas
 
 
 def imap_poll(config: MailboxConfig, *, timeout: float = 30) -> list[InboundEmail]:
-    """One poll: fetch and record what is new, then process it."""
+    """One poll: fetch and record what is new, and process it."""
     client, flag = _connect(config, timeout)
     try:
-        recorded = fetch_new(client, config, flag=flag)
+        with closing(fetched_batches(client, config, flag=flag)) as batches:
+            processed = inbound_process_recorded(batches)
     finally:
         client.logout()
-    return [inbound for inbound, _ in inbound_process_many(i.pk for i in recorded)]
+    return [inbound for inbound, _ in processed]
 
 
 class ImapWatcher:
@@ -123,8 +164,8 @@ class ImapWatcher:
         try:
             idle = b"IDLE" in client.capabilities()
             while not self._stop.is_set():
-                recorded = fetch_new(client, self.config, flag=flag)
-                inbound_process_many(inbound.pk for inbound in recorded)
+                with closing(fetched_batches(client, self.config, flag=flag)) as batches:
+                    inbound_process_recorded(batches)
                 if idle:
                     client.idle()
                     client.idle_check(timeout=self.interval)

@@ -94,6 +94,11 @@ def _nesting(value: str) -> int:
 
 
 class SharedHeaderRegistry(HeaderRegistry):
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        """The stdlib builds a new class on every call (a tenth of parsing an email); the
+        class depends only on the registered kind, a handful, so each is built once."""
+        return _header_class(self.registry.get(name.lower(), self.default_class), self.base_class)
+
     def __call__(self, name: str, value: str) -> BaseHeader:
         if len(value) > MAX_CACHED_VALUE:
             return super().__call__(name, value)
@@ -103,6 +108,11 @@ class SharedHeaderRegistry(HeaderRegistry):
 @lru_cache(maxsize=CACHE_SIZE)
 def _parsed(registry: SharedHeaderRegistry, name: str, value: str) -> BaseHeader:
     return HeaderRegistry.__call__(registry, name, value)
+
+
+@lru_cache(maxsize=64)
+def _header_class(kind: type, base: type) -> type[BaseHeader]:
+    return type("_" + kind.__name__, (kind, base), {})
 
 
 class BoundedPolicy(EmailPolicy):
