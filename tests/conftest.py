@@ -4,7 +4,7 @@ from django.utils import translation
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import Role
-from realdesk.core import config_cache
+from realdesk.core import config_cache, enqueue
 from support.services import services_required
 
 
@@ -40,10 +40,11 @@ def ticket(customer, team):
 
 @pytest.fixture(autouse=True)
 def _config_forgotten():
-    """Each test starts with no configuration remembered by the process: a test's database
-    is rolled back or flushed, which no configuration signal sees."""
+    """Each test starts with no configuration (nor waiting gathered task) remembered by the
+    process: a test's database is rolled back or flushed, which no signal sees."""
     yield
     config_cache.forget()
+    enqueue.gathered_forget()
 
 
 @pytest.fixture(autouse=True)

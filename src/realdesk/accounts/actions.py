@@ -21,6 +21,7 @@ from realdesk.accounts.models import (
 )
 from realdesk.accounts.selectors import customer_find
 from realdesk.accounts.throttle import login_address, login_lock_clear, unlock_request_allowed
+from realdesk.core.bulk import rows_insert
 from realdesk.core.enqueue import task_enqueue
 from realdesk.core.errors import ApplicationError
 
@@ -50,25 +51,24 @@ def customer_identify(
     Safe under concurrency: two first messages from one address at once give one customer.
     """
     normalized = _normalized(kind, value)
-    existing = (
-        CustomerIdentity.objects.filter(kind=kind, value=normalized)
-        .select_related("customer")
-        .first()
-    )
-    if existing:
-        return existing.customer
+    # (kind, value) is unique: no ORDER BY for `first()` to add
+    existing = CustomerIdentity.objects.filter(kind=kind, value=normalized)
+    for identity in existing.select_related("customer")[:1]:
+        return identity.customer
     when = at or timezone.now()
     try:
         with transaction.atomic():
-            customer = Customer.objects.create(
+            customer = Customer(
                 name=name.strip()[:200],
                 language=language,
                 organization=organization,
                 created_at=when,
             )
-            CustomerIdentity.objects.create(
+            rows_insert([customer])
+            identity = CustomerIdentity(
                 customer=customer, kind=kind, value=normalized, created_at=when, verified_at=when
             )
+            rows_insert([identity])
             return customer
     except IntegrityError:
         return CustomerIdentity.objects.get(kind=kind, value=normalized).customer
@@ -90,14 +90,16 @@ def customers_identify(*, kind: str, people: Iterable[tuple[str, str]]) -> dict[
     now = timezone.now()
     try:
         with transaction.atomic():
-            created = Customer.objects.bulk_create(
-                Customer(name=names[value].strip()[:200], created_at=now) for value in missing
+            created = rows_insert(
+                [Customer(name=names[value].strip()[:200], created_at=now) for value in missing]
             )
-            CustomerIdentity.objects.bulk_create(
-                CustomerIdentity(
-                    customer=customer, kind=kind, value=value, created_at=now, verified_at=now
-                )
-                for customer, value in zip(created, missing, strict=True)
+            rows_insert(
+                [
+                    CustomerIdentity(
+                        customer=customer, kind=kind, value=value, created_at=now, verified_at=now
+                    )
+                    for customer, value in zip(created, missing, strict=True)
+                ]
             )
     except IntegrityError:
         created = [

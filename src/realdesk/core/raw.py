@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from realdesk.core.bulk import rows_insert
 from realdesk.core.models import RawMessage
 
 
@@ -62,7 +63,7 @@ def raws_store(*, datas: list[bytes], channel: str, written: bool = False) -> li
         new[digest] = RawMessage(
             sha256=digest, channel=channel, storage_name=name, size=len(data), received_at=now
         )
-    RawMessage.objects.bulk_create(new.values())
+    rows_insert(list(new.values()))
     records |= new
     return [records[digest] for digest in digests]
 

@@ -17,6 +17,7 @@ from django.utils import timezone as dj_timezone
 from realdesk.accounts.choices import IdentityKind, Role
 from realdesk.accounts.models import CustomerIdentity
 from realdesk.core.batch_cache import remembered_in_batch
+from realdesk.core.bulk import rows_insert
 from realdesk.sla.calendars import BusinessCalendar
 from realdesk.sla.choices import Metric
 from realdesk.sla.engine import queue_wait
@@ -189,7 +190,7 @@ def etas_tell(
                 phones=phones.get(ticket.customer_id, ()),
             )
         )
-    EtaPrediction.objects.bulk_create(told)
+    rows_insert(told)
     return told
 
 

@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.core.files.base import ContentFile
 
+from realdesk.core.bulk import rows_insert
 from realdesk.tickets.models import Attachment, Message
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -65,5 +66,5 @@ def attachments_store(*, files: list[tuple[Message, str, bytes]]) -> list[Attach
         )
         attachment.file.save(_stored_name(name, digest), ContentFile(payload), save=False)
         stored.append(attachment)
-    Attachment.objects.bulk_create([attachment for attachment in stored if attachment])
+    rows_insert([attachment for attachment in stored if attachment])
     return stored

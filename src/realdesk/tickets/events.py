@@ -19,6 +19,7 @@ from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack, cast
 from django.utils import timezone
 
 from realdesk.accounts.models import Customer, Team, User
+from realdesk.core.bulk import rows_insert
 from realdesk.tickets.choices import EventKind
 from realdesk.tickets.models import Event, Message, Ticket
 from realdesk.tickets.reactions import dispatch_all
@@ -59,7 +60,7 @@ def _event_new(
 
 def record_events(events: Sequence[Event]) -> list[Event]:
     """Write new Events in one statement, then let other domains react to them in order."""
-    written = Event.objects.bulk_create(events)
+    written = rows_insert(events)
     dispatch_all(written)
     return written
 

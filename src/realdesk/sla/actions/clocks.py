@@ -8,7 +8,7 @@ response clocks, a status pauses, resumes, achieves or stops them.
 
 from datetime import datetime
 
-from realdesk.core.bulk import rows_update
+from realdesk.core.bulk import rows_insert, rows_update
 from realdesk.sla.calendars import BusinessCalendar
 from realdesk.sla.choices import Level, Metric, Phase
 from realdesk.sla.engine import (
@@ -141,7 +141,7 @@ class _Writes:
         """Also before reading a ticket's targets again, so the read sees them."""
         rows, self.touched = list(self.touched.values()), {}
         stored = [row for row in rows if row.pk is not None]
-        SLATarget.objects.bulk_create([row for row in rows if row.pk is None])
+        rows_insert([row for row in rows if row.pk is None])
         rows_update(stored, CLOCK_FIELDS)
 
 

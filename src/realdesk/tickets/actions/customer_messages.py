@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, Team, User
 from realdesk.core.batch_cache import batch_scope
-from realdesk.core.bulk import rows_update
+from realdesk.core.bulk import rows_insert, rows_update
 from realdesk.core.errors import ApplicationError
 from realdesk.core.models import RawMessage
 from realdesk.tickets.actions.common import (
@@ -240,20 +240,22 @@ def customer_messages_add(items: list[CustomerMessage], *, savepoint: bool = Tru
         drafts = list({id(t): t for t in tickets if t.pk is None}.values())
         for draft, number in zip(drafts, next_ticket_numbers(len(drafts)), strict=True):
             draft.number = number
-        Ticket.objects.bulk_create(drafts)
-        messages = Message.objects.bulk_create(
-            Message(
-                ticket=ticket,
-                direction=Direction.INBOUND,
-                channel=item.channel,
-                author_customer=item.customer,
-                body_text=item.body_text,
-                body_html=item.body_html,
-                raw=item.raw,
-                external_id=item.external_id,
-                created_at=at,
-            )
-            for item, ticket, at in zip(items, tickets, when, strict=True)
+        rows_insert(drafts)
+        messages = rows_insert(
+            [
+                Message(
+                    ticket=ticket,
+                    direction=Direction.INBOUND,
+                    channel=item.channel,
+                    author_customer=item.customer,
+                    body_text=item.body_text,
+                    body_html=item.body_html,
+                    raw=item.raw,
+                    external_id=item.external_id,
+                    created_at=at,
+                )
+                for item, ticket, at in zip(items, tickets, when, strict=True)
+            ]
         )
         events, to_open, continued = [], {id(draft) for draft in drafts}, {}
         for item, ticket, message in zip(items, tickets, messages, strict=True):

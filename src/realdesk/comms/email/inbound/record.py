@@ -12,6 +12,7 @@ from realdesk.comms.choices import InboundOutcome as Outcome
 from realdesk.comms.email.inbound.parse.message import ParsedEmail
 from realdesk.comms.email.inbound.pipeline import inbound_process_batch
 from realdesk.comms.models import InboundEmail
+from realdesk.core.bulk import rows_insert
 from realdesk.core.raw import raws_store
 from realdesk.tickets.choices import Channel
 
@@ -54,7 +55,7 @@ def _record_all(
     for raw, (_, source) in zip(raws, items, strict=True):
         if raw.pk not in inbound and raw.pk not in new:
             new[raw.pk] = InboundEmail(raw=raw, source=source[:64], received_at=raw.received_at)
-    InboundEmail.objects.bulk_create(new.values())
+    rows_insert(list(new.values()))
     inbound |= new
     # the same bytes twice in a batch: one record, created by the first of them
     return [(inbound[raw.pk], new.pop(raw.pk, None) is not None) for raw in raws]

@@ -27,6 +27,7 @@ from django.utils import timezone
 from realdesk.comms.choices import OutboundKind, OutboundStatus
 from realdesk.comms.email.addressing import support_address, ticket_reply_address
 from realdesk.comms.models import AddressFlag, OutboundEmail
+from realdesk.core.bulk import rows_insert
 from realdesk.core.enqueue import task_enqueue
 from realdesk.core.leases import lease_claim, leases_run_out
 from realdesk.tickets import events
@@ -113,7 +114,7 @@ def outbox_queue(**email: Any) -> OutboundEmail:
 
 def outbox_queue_all(emails: list[OutboundEmail]) -> list[OutboundEmail]:
     """Queue emails in one insert; once committed, one task sends them all."""
-    queued = OutboundEmail.objects.bulk_create(emails)
+    queued = rows_insert(emails)
     ids = [outbound.pk for outbound in queued]
     if ids:
         transaction.on_commit(partial(task_enqueue, SEND_TASK, outbound_ids=ids))
