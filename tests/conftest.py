@@ -4,6 +4,7 @@ from django.utils import translation
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
 from realdesk.accounts.choices import Role
+from realdesk.api.actions import touches_forget
 from realdesk.core import config_cache, enqueue
 from support.services import services_required
 
@@ -40,11 +41,13 @@ def ticket(customer, team):
 
 @pytest.fixture(autouse=True)
 def _config_forgotten():
-    """Each test starts with no configuration (nor waiting gathered task) remembered by the
-    process: a test's database is rolled back or flushed, which no signal sees."""
+    """Each test starts with nothing remembered by the process (configuration, tokens, the
+    waiting gathered task, tokens' uses): a test's database is rolled back or flushed,
+    which no signal sees."""
     yield
     config_cache.forget()
     enqueue.gathered_forget()
+    touches_forget()
 
 
 @pytest.fixture(autouse=True)

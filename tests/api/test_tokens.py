@@ -5,11 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from realdesk.api.actions import token_create, token_revoke, token_touch
+from realdesk.api import actions
+from realdesk.api.actions import secret_hash, token_create, token_revoke, token_touch
 from realdesk.api.models import ApiToken
 from realdesk.api.selectors import token_authenticate
+from realdesk.core.bulk import rows_insert
 from realdesk.core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -68,18 +72,23 @@ def test_touch_records_use_at_most_once_a_minute(agent):
     assert token.last_used_at == first
 
 
-def test_touch_of_a_recently_used_token_costs_no_query(agent, django_assert_num_queries):
+def test_touch_of_a_recently_used_token_costs_no_query(
+    agent, django_assert_num_queries, monkeypatch
+):
     """Every API request touches its token; a read must not turn into a write each time."""
     token, _ = token_create(agent=agent, scope="read")
     token_touch(token=token)
     token.refresh_from_db()
     with django_assert_num_queries(0):
         token_touch(token=token)
-    token.last_used_at -= timedelta(minutes=2)
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(actions.timezone, "now", lambda: later)
     with django_assert_num_queries(1):
         token_touch(token=token)
+    with django_assert_num_queries(0):  # what this process wrote is known without a read
+        token_touch(token=token)
     token.refresh_from_db()
-    assert token.last_used_at > timezone.now() - timedelta(seconds=5)
+    assert token.last_used_at == later
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -111,3 +120,52 @@ def test_cli_errors_are_clear(read_only):
     with pytest.raises(CommandError, match="No token"):
         run("revoke", "000000000000")
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # committed: what other processes would see
+def test_live_tokens_are_remembered_and_each_call_gets_its_own_instances(agent):
+    """Every API request checks its token: once remembered, no query, until a change."""
+    token, text = token_create(agent=agent, scope="write")
+    first = token_authenticate(presented=text)
+    with CaptureQueriesContext(connection) as captured:
+        again = token_authenticate(presented=text)
+    assert not [q for q in captured.captured_queries if "api_apitoken" in q["sql"]]
+    assert again == first == token
+    assert again is not first
+    assert again.agent is not first.agent
+    assert again.agent == agent
+    assert (again.scope, again.agent.role) == ("write", agent.role)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revocation_or_deactivation_is_seen_at_once_by_the_process_that_made_it(agent, lead):
+    token, text = token_create(agent=agent, scope="read")
+    _, lead_text = token_create(agent=lead, scope="read")
+    assert token_authenticate(presented=text)
+    assert token_authenticate(presented=lead_text)
+    token_revoke(token=token)
+    lead.is_active = False
+    lead.save()
+    assert token_authenticate(presented=text) is None
+    assert token_authenticate(presented=lead_text) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_made_since_the_tokens_were_remembered_is_read_directly(agent):
+    """As a token made by another process, whose change this one has not heard of yet."""
+    _, first = token_create(agent=agent, scope="read")
+    assert token_authenticate(presented=first)
+    mark, prefix, secret = "rdk", "newprefix1", "s" * 43
+    rows_insert(  # written without signals, as another process's row looks from here
+        [
+            ApiToken(
+                agent=agent,
+                scope="read",
+                prefix=prefix,
+                secret_hash=secret_hash(secret),
+                created_at=timezone.now(),
+            )
+        ]
+    )
+    assert token_authenticate(presented=f"{mark}_{prefix}_{secret}").prefix == prefix
+    assert token_authenticate(presented=f"{mark}_{prefix}_{'t' * 43}") is None

@@ -12,12 +12,14 @@ import hmac
 from collections import defaultdict
 from datetime import datetime
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch, Q, QuerySet
 
 from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
 from realdesk.accounts.selectors import customer_labels
 from realdesk.api.actions import TOKEN_MARK, secret_hash
 from realdesk.api.models import ApiToken
+from realdesk.core.config_cache import remembered_in_process
 from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.selectors import articles_for_agents
 from realdesk.surveys.models import Rating
@@ -32,18 +34,47 @@ def _given(**lookups: object) -> dict[str, object]:
 
 
 def token_authenticate(*, presented: str) -> ApiToken | None:
-    """The live token matching the presented text, or None; compared in constant time."""
+    """The live token matching the presented text, or None; compared in constant time.
+
+    Every API request asks this, so the live tokens and their agents are remembered per
+    process (`_live_tokens`): a revocation, or an agent deactivated or given another role,
+    reaches every process within `config_cache.CHECK_EVERY` of its commit, this one at
+    once. A token not remembered (made since, in another process) is read directly. Each
+    call gets instances of its own, built from the remembered values, never shared."""
     mark, _, rest = presented.strip().partition("_")
     prefix, _, secret = rest.partition("_")
     if mark != TOKEN_MARK or not prefix or not secret:
         return None
-    try:
-        token = ApiToken.objects.select_related("agent").get(
-            prefix=prefix, revoked_at__isnull=True, agent__is_active=True
-        )
-    except ApiToken.DoesNotExist:
+    values = _live_tokens().get(prefix) or _live_token_values(prefix)
+    if values is None:
         return None
+    token_values, agent_values = values
+    token = ApiToken.from_db(DEFAULT_DB_ALIAS, None, token_values)
+    token.agent = User.from_db(DEFAULT_DB_ALIAS, None, agent_values)
     return token if hmac.compare_digest(token.secret_hash, secret_hash(secret)) else None
+
+
+def _live(tokens: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+    return tokens.filter(revoked_at__isnull=True, agent__is_active=True).select_related("agent")
+
+
+def _values_of(token: ApiToken) -> tuple[tuple, tuple]:
+    """The token's and its agent's column values, in field order (what `from_db` takes)."""
+    return tuple(getattr(token, f.attname) for f in ApiToken._meta.concrete_fields), tuple(
+        getattr(token.agent, f.attname) for f in User._meta.concrete_fields
+    )
+
+
+@remembered_in_process(ApiToken, User)
+def _live_tokens() -> dict[str, tuple[tuple, tuple]]:
+    """Every live token's values and its agent's, by prefix: a desk has tens of them."""
+    return {token.prefix: _values_of(token) for token in _live(ApiToken.objects.all())}
+
+
+def _live_token_values(prefix: str) -> tuple[tuple, tuple] | None:
+    for token in _live(ApiToken.objects.filter(prefix=prefix))[:1]:
+        return _values_of(token)
+    return None
 
 
 def token_list(*, agent: User) -> QuerySet[ApiToken]:

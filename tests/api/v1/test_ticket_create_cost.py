@@ -20,15 +20,16 @@ from realdesk.webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 
-# Statements of one creation by API, the same on SQLite and PostgreSQL: the token, the
-# rate-limit upsert, BEGIN, the identity lookup, the ticket number, the ticket, its
-# message, its event, COMMIT; a new customer adds its row and its identity in a
-# savepoint. Before issue 22's last rounds: 15 and 19 (the answer read the messages and
-# attachments back, the opening took a savepoint inside the view's transaction, the
-# questions reaction read the events back), then 10 and 14 (every creation asked whether
-# the gathered questions run was waiting).
-RETURNING_CUSTOMER = 9
-NEW_CUSTOMER = 13
+# Statements of one creation by API, the same on SQLite and PostgreSQL: the rate-limit
+# upsert, BEGIN, the identity lookup, the ticket number, the ticket, its message, its
+# event, COMMIT; a new customer adds its row and its identity in a savepoint. Not
+# counted: the configuration version, read at most once a second by a process (the token
+# is remembered with the configuration). Before issue 22's last rounds: 15 and 19 (the
+# answer read the messages and attachments back, the opening took a savepoint inside the
+# view's transaction, the questions reaction read the events back), then 10 and 14 (the
+# token was read, and every creation asked whether the gathered questions run waited).
+RETURNING_CUSTOMER = 8
+NEW_CUSTOMER = 12
 
 
 def create(api, address: str) -> dict:
@@ -55,11 +56,12 @@ def test_statements_per_creation(api, address, bound):
     create(api, "warm@example.net")  # the token's last use and the configuration, once
     with CaptureQueriesContext(connection) as queries:
         create(api, address)
-    sql = [query["sql"] for query in queries.captured_queries]
+    sql = [q["sql"] for q in queries.captured_queries if "core_configversion" not in q["sql"]]
     assert len(sql) <= bound, "\n".join(sql)
     assert sql[-1] == "COMMIT"  # what runs after the commit is counted too: nothing
     # the questions run the first creation queued is remembered, not asked for again
     assert not [statement for statement in sql if "questions_record" in statement]
+    assert not [statement for statement in sql if "api_apitoken" in statement]
     assert DBTaskResult.objects.filter(task_path__contains="questions_record").count() == 1
     if address.startswith("known"):  # nothing to undo but the opening: no savepoint at all
         assert not [statement for statement in sql if "SAVEPOINT" in statement]
