@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
+from timing import cpu_probe_ms
 
 REALDESK = str(Path(sys.executable).with_name("realdesk"))
 HOST = "127.0.0.1"
@@ -59,7 +60,8 @@ print(teams[0].pk, token_create(agent=agent, scope="write", name="bench")[1])
 # rare or common among the newest tickets.
 FILL = """
 INSERT INTO tickets_ticket (number, subject, status, priority, customer_id, team_id, owner_id,
-    channel, language, close_reason, created_at, updated_at, awaiting_reply_since, solved_at)
+    channel, language, close_reason, created_at, updated_at, awaiting_reply_since, solved_at,
+    owner_since, unowned_seconds)
 SELECT %(start)s + g, 'Synthetic ticket ' || g,
     (ARRAY['new','open','open','pending','on_hold','solved','closed','closed','closed',
            'closed'])[1 + s],
@@ -71,7 +73,8 @@ SELECT %(start)s + g, 'Synthetic ticket ' || g,
     now() - (%(count)s - g) * interval '30 seconds',
     now() - (%(count)s - g) * interval '30 seconds',
     CASE WHEN s IN (0, 1) THEN now() - (%(count)s - g) * interval '30 seconds' END,
-    CASE WHEN s >= 5 THEN now() - (%(count)s - g) * interval '20 seconds' END
+    CASE WHEN s >= 5 THEN now() - (%(count)s - g) * interval '20 seconds' END,
+    CASE WHEN h / 20 %% 5 = 0 THEN now() - (%(count)s - g) * interval '30 seconds' END, 0
 FROM (SELECT g, abs(hashint8(g)) %% 10 AS s, abs(hashint8(-g)) AS h
       FROM generate_series(1, %(count)s) AS g) AS rows,
     (SELECT array_agg(id ORDER BY id) AS ids FROM accounts_customer) AS c,
@@ -89,7 +92,8 @@ def machine() -> str:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (
         f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}; load average {load}"
+        f"{platform.release()}, Python {platform.python_version()}; load average {load}; "
+        f"CPU probe {cpu_probe_ms():.0f} ms (bench/timing.py)"
     )
 
 
@@ -214,7 +218,9 @@ def read_paths(client: Client, *, team: int) -> dict[str, str]:
     ]
     paths = {f"/tickets{query}": f"/api/v1/tickets{query}" for query in filters}
     page = client.get_json("/api/v1/tickets")
-    for number in range(2, 22):  # follow next_cursor; keep pages 2, 5 and 21
+    for number in range(2, 22):  # follow next_cursor; keep pages 2, 5 and 21 (those there are)
+        if page["next_cursor"] is None:
+            break
         path = f"/api/v1/tickets?cursor={page['next_cursor']}"
         if number in (2, 5, 21):
             paths[f"/tickets page {number} by cursor"] = path

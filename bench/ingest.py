@@ -32,6 +32,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from corpus import inbound_mail
+from timing import cpu_probe_ms
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # support.dovecot
@@ -138,7 +139,10 @@ def main() -> None:
         return
     vendor = "PostgreSQL" if args.database_url else "SQLite"
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    print(f"machine: {machine}; load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        f"machine: {machine}; load average before: {os.getloadavg()[0]:.2f}; "
+        f"CPU probe {cpu_probe_ms():.0f} ms (bench/timing.py)"
+    )
     setup = "default SLA policies and escalation rules" if args.sla_defaults else "empty"
     print(f"database: {vendor} ({setup}); messages per run: {args.n}; runs: {args.runs}")
     mbox = Path(tempfile.mkdtemp(prefix="realdesk-bench-")) / "bench.mbox"

@@ -35,3 +35,17 @@ def get_ms(client, url: str, runs: int) -> list[float]:
         assert response.status_code == 200, (url, response.status_code)
 
     return time_ms(get, runs)
+
+
+def cpu_probe_ms() -> float:
+    """Milliseconds one core takes for a fixed pure-Python loop (5 million additions),
+    median of 3: the machine's speed at the moment, printed beside every figure. The
+    shared machines these benches run on have been a third slower or faster from one hour
+    to the next, which load averages do not show."""
+
+    def loop() -> None:
+        total = 0
+        for number in range(5_000_000):
+            total += number
+
+    return time_ms(loop, 3)[1]
