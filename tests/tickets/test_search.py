@@ -238,3 +238,24 @@ def test_customers_are_looked_up_through_trigram_indexes():
         indexes = dict(cursor.fetchall())
     assert set(indexes) == {"customer_name_trgm", "identity_value_trgm"}
     assert all("gin_trgm_ops" in definition for definition in indexes.values())
+
+
+def test_only_the_shown_results_have_their_passage_cut(agent, team, monkeypatch):
+    """Every candidate is ranked; only the results returned are marked up (the search page
+    ranks a few hundred candidates and shows fifty)."""
+    from realdesk.tickets import search
+
+    tickets = [
+        open_ticket(team=team, subject=f"Walrus {n}", body_text="A walrus ate it.")
+        for n in range(5)
+    ]
+    cut = []
+    real_passage = search._passage
+    monkeypatch.setattr(
+        search, "_passage", lambda text, patterns: cut.append(text) or real_passage(text, patterns)
+    )
+    results = ticket_search_results(actor=agent, text="walrus", limit=2)
+    assert len(results) == 2
+    assert {r.ticket.pk for r in results} <= {t.pk for t in tickets}
+    assert all("<mark>" in str(r.snippet).lower() for r in results)
+    assert len(cut) == 2

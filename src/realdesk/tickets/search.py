@@ -15,7 +15,7 @@ clean words, never raw syntax.
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
@@ -154,10 +154,17 @@ class _Matches(Expression):
 
 @dataclass(frozen=True)
 class Hit:
-    """How well a ticket matched, and the passage to show (its subject's or a message's)."""
+    """How well a ticket matched, and the text whose passage is shown (its subject or a
+    message). The passage is cut and marked only when asked for: the search page ranks a
+    few hundred candidates and shows the best fifty."""
 
     score: float
-    snippet: SafeString
+    text: str
+    patterns: tuple[re.Pattern, ...]
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return _passage(self.text, self.patterns)
 
 
 def best_hit(words: list[str], *, subject: str, bodies: list[str]) -> Hit | None:
@@ -179,9 +186,10 @@ def best_hit(words: list[str], *, subject: str, bodies: list[str]) -> Hit | None
             best = (score, text)
     if best is None:
         return None
-    return Hit(score=best[0], snippet=_passage(best[1], patterns))
+    return Hit(score=best[0], text=best[1], patterns=tuple(patterns))
 
 
+@lru_cache(maxsize=256)  # asked for every candidate ticket's texts
 def _word_pattern(word: str) -> re.Pattern:
     """A typed word matches the words it starts, and their inflections ("refunds" the
     "refund" the database's stemming found), by a prefix two letters shorter."""
@@ -189,7 +197,7 @@ def _word_pattern(word: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(stem)}\w*", re.IGNORECASE)
 
 
-def _passage(text: str, patterns: list[re.Pattern]) -> SafeString:
+def _passage(text: str, patterns: tuple[re.Pattern, ...]) -> SafeString:
     """PASSAGE_WORDS words from just before the first match, escaped, the words marked."""
     first = min(match.start() for p in patterns if (match := p.search(text)))
     words_before = list(_WORD.finditer(text, 0, first))[-6:]
