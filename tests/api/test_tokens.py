@@ -9,12 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from factories import AgentFactory
 from realdesk.api import actions
 from realdesk.api.actions import secret_hash, token_create, token_revoke, token_touch
 from realdesk.api.models import ApiToken
 from realdesk.api.selectors import token_authenticate
 from realdesk.core.bulk import rows_insert
 from realdesk.core.errors import ApplicationError
+from realdesk.core.models import ConfigVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,25 @@ def test_a_token_made_since_the_tokens_were_remembered_is_read_directly(agent):
     )
     assert token_authenticate(presented=f"{mark}_{prefix}_{secret}").prefix == prefix
     assert token_authenticate(presented=f"{mark}_{prefix}_{'t' * 43}") is None
+
+
+def test_only_a_token_holders_row_changes_make_the_tokens_read_again(agent, lead):
+    """Saving an agent bumps the configuration version (every process reads the remembered
+    tokens again, and the saving transaction reads all configuration fresh) only when the
+    agent holds a live token: sign-ins and set-ups save agents all the time."""
+
+    def version():
+        return ConfigVersion.objects.filter(name="config").values_list("value", flat=True).first()
+
+    before = version()
+    AgentFactory()
+    agent.last_login = timezone.now()
+    agent.save(update_fields=["last_login"])
+    agent.full_name = "Renamed"
+    agent.save()
+    assert version() == before
+    token_create(agent=lead, scope="read")
+    with_token = version()
+    lead.role = "agent"
+    lead.save()
+    assert version() == (with_token or 0) + 1

@@ -14,12 +14,13 @@ from datetime import datetime
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.signals import post_save
 
 from realdesk.accounts.models import Customer, CustomerIdentity, Organization, Team, User
 from realdesk.accounts.selectors import customer_labels
 from realdesk.api.actions import TOKEN_MARK, secret_hash
 from realdesk.api.models import ApiToken
-from realdesk.core.config_cache import remembered_in_process
+from realdesk.core.config_cache import config_changed, remembered_in_process
 from realdesk.knowledge.models import Article, ArticleTranslation
 from realdesk.knowledge.selectors import articles_for_agents
 from realdesk.surveys.models import Rating
@@ -65,10 +66,26 @@ def _values_of(token: ApiToken) -> tuple[tuple, tuple]:
     )
 
 
-@remembered_in_process(ApiToken, User)
+@remembered_in_process(ApiToken)
 def _live_tokens() -> dict[str, tuple[tuple, tuple]]:
     """Every live token's values and its agent's, by prefix: a desk has tens of them."""
     return {token.prefix: _values_of(token) for token in _live(ApiToken.objects.all())}
+
+
+def _agent_saved(
+    *, instance: User, created: bool, update_fields: frozenset[str] | None, **_signal
+) -> None:
+    """An agent's row is remembered with their live tokens, so a change to the row of an
+    agent holding one makes every process read the tokens again. Only then: a change of
+    configuration also makes the transaction that made it read all configuration fresh,
+    and agents are saved by every sign-in and by most tests' set-up."""
+    if created or (update_fields is not None and set(update_fields) <= {"last_login"}):
+        return
+    if ApiToken.objects.filter(agent=instance, revoked_at__isnull=True).exists():
+        config_changed()
+
+
+post_save.connect(_agent_saved, sender=User, weak=False)
 
 
 def _live_token_values(prefix: str) -> tuple[tuple, tuple] | None:
