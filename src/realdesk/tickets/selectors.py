@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from realdesk.accounts.models import Customer, CustomerIdentity, User
+from realdesk.core.planner import id_list
 from realdesk.tickets.choices import Direction, EventKind
 from realdesk.tickets.events import Reassigned, payload_of
 from realdesk.tickets.models import Attachment, Event, Message, Ticket
@@ -133,7 +134,7 @@ def _newest_text_matches(*, actor: User, words: list[str]) -> set[int]:
             tickets = {ticket for _, ticket in rows} - seen
             seen |= set(
                 Ticket.objects.filter(
-                    visible_tickets_q(actor), pk__in=tickets, merged_into__isnull=True
+                    visible_tickets_q(actor), pk__in=id_list(tickets), merged_into__isnull=True
                 ).values_list("pk", flat=True)
             )
             if len(rows) < SEARCH_BATCH:
@@ -165,12 +166,12 @@ def ticket_search_results(*, actor: User, text: str, limit: int = 50) -> list[Se
     if number.isdigit():
         ids |= set(visible.filter(number=int(number)).values_list("pk", flat=True))
     candidates = list(
-        visible.filter(pk__in=ids)
+        visible.filter(pk__in=id_list(ids))
         .order_by("-updated_at", "-pk")
         .values_list("pk", "number", "subject")[:SEARCH_CANDIDATES]
     )
     bodies: dict[int, list[str]] = {}
-    messages = Message.objects.filter(ticket__in=[pk for pk, _, _ in candidates])
+    messages = Message.objects.filter(ticket__in=id_list(pk for pk, _, _ in candidates))
     for ticket_id, body in messages.values_list("ticket", "body_text"):
         bodies.setdefault(ticket_id, []).append(body)
     hits = {
