@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factories import AgentFactory
+from realdesk.accounts.actions import agent_language_set
 from realdesk.api import actions
 from realdesk.api.actions import secret_hash, token_create, token_revoke, token_touch
 from realdesk.api.models import ApiToken
@@ -193,3 +194,7 @@ def test_only_a_token_holders_row_changes_make_the_tokens_read_again(agent, lead
     lead.role = "agent"
     lead.save()
     assert version() == (with_token or 0) + 1
+    agent_language_set(agent=lead, language="de")
+    assert version() == (with_token or 0) + 2
+    agent_language_set(agent=agent, language="de")
+    assert version() == (with_token or 0) + 2

@@ -22,7 +22,6 @@ from realdesk.accounts.models import (
 from realdesk.accounts.selectors import customer_find
 from realdesk.accounts.throttle import login_address, login_lock_clear, unlock_request_allowed
 from realdesk.core.bulk import rows_insert
-from realdesk.core.config_cache import config_changed
 from realdesk.core.enqueue import task_enqueue
 from realdesk.core.errors import ApplicationError
 
@@ -216,9 +215,9 @@ def agent_language_set(*, agent: User, language: str) -> None:
     the browser in the console and to LANGUAGE_CODE in mail."""
     if language and language not in dict(settings.LANGUAGES):
         raise ApplicationError(_("Choose one of the offered languages."), code="invalid_language")
-    User.objects.filter(pk=agent.pk).update(language=language)
-    config_changed()  # agents' rows are remembered with their API tokens (api/selectors.py)
     agent.language = language
+    # A save, not an update: whoever remembers agents' rows hears of it (API tokens)
+    agent.save(update_fields=["language"])
 
 
 def login_unlock_request(*, email: str, client: str) -> None:
