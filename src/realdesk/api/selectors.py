@@ -72,6 +72,13 @@ def _live_tokens() -> dict[str, tuple[tuple, tuple]]:
     return {token.prefix: _values_of(token) for token in _live(ApiToken.objects.all())}
 
 
+def _live_token_values(prefix: str) -> tuple[tuple, tuple] | None:
+    """The live token with this prefix, read directly (made since `_live_tokens` was read)."""
+    for token in _live(ApiToken.objects.filter(prefix=prefix))[:1]:
+        return _values_of(token)
+    return None
+
+
 def _agent_saved(
     *, instance: User, created: bool, update_fields: frozenset[str] | None, **_signal
 ) -> None:
@@ -86,12 +93,6 @@ def _agent_saved(
 
 
 post_save.connect(_agent_saved, sender=User, weak=False)
-
-
-def _live_token_values(prefix: str) -> tuple[tuple, tuple] | None:
-    for token in _live(ApiToken.objects.filter(prefix=prefix))[:1]:
-        return _values_of(token)
-    return None
 
 
 def token_list(*, agent: User) -> QuerySet[ApiToken]:
