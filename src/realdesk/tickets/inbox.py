@@ -199,12 +199,12 @@ def _filters_q(filters: TicketFilters) -> Q:
 
 def inbox_tickets(*, actor: User, view: InboxView, filters: TicketFilters) -> QuerySet[Ticket]:
     """The view's tickets the actor may see, narrowed by the filters, in the view's order."""
-    tickets = ticket_search(actor=actor, text=filters.text) if filters.text else Ticket.objects
-    tickets = (
-        tickets.filter(visible_tickets_q(actor), view.condition(actor), _filters_q(filters))
-        .filter(merged_into__isnull=True)
-        .annotate(**view.annotations())
-    )
+    tickets = Ticket.objects.filter(
+        visible_tickets_q(actor), view.condition(actor), _filters_q(filters)
+    ).filter(merged_into__isnull=True)
+    if filters.text:
+        tickets = ticket_search(actor=actor, text=filters.text, among=tickets)
+    tickets = tickets.annotate(**view.annotations())
     key = F(view.order_field)
     order = key.desc(nulls_last=True) if view.descending else key.asc(nulls_last=True)
     return tickets.order_by(order, "-pk" if view.descending else "pk")

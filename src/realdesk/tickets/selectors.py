@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -88,18 +89,32 @@ def _customer_lookups(text: str) -> tuple[QuerySet, QuerySet]:
     return named, addressed.values_list("customer", flat=True)
 
 
-def ticket_search(*, actor: User, text: str) -> QuerySet[Ticket]:
-    """Visible tickets that match the text: every word in the subject or in one message
-    (full text, tickets/search.py), or the text in the customer's name or one of their
-    addresses, or the ticket's number ("1234" or "#1234")."""
+def _customer_matches(text: str) -> Q:
+    """Tickets whose customer's name, or one of whose addresses, holds the text.
+    PostgreSQL finds those customers through its trigram indexes; SQLite has none, so
+    each lookup read every customer and address (12 ms at 33,000 customers, a third of a
+    narrowed view): there each ticket the query leaves tests its own customer."""
+    if connection.vendor == "postgresql":
+        named, addressed = _customer_lookups(text)
+        return Q(customer__in=named) | Q(customer__in=addressed)
+    addresses = CustomerIdentity.objects.filter(customer=OuterRef("customer"))
+    return Q(customer__name__icontains=text) | Q(Exists(addresses.filter(value__icontains=text)))
+
+
+def ticket_search(
+    *, actor: User, text: str, among: QuerySet[Ticket] | None = None
+) -> QuerySet[Ticket]:
+    """Visible tickets (of `among`, a view's, when given) that match the text: every word
+    in the subject or in one message (full text, tickets/search.py), or the text in the
+    customer's name or one of their addresses, or the ticket's number ("1234" or "#1234")."""
     text = text.strip()
-    named, addressed = _customer_lookups(text)
-    matches = Q(customer__in=named) | Q(customer__in=addressed)
+    tickets = (Ticket.objects if among is None else among).filter(visible_tickets_q(actor))
+    matches = _customer_matches(text)
     if words := search_words(text):
-        matches |= text_match(words)
+        matches |= text_match(words, among=tickets)
     if (number := text.removeprefix("#")).isdigit():
         matches |= Q(number=int(number))
-    return Ticket.objects.filter(visible_tickets_q(actor)).filter(matches)
+    return tickets.filter(matches)
 
 
 #: How many matches are ranked against each other: the desk's whole history can match
