@@ -125,6 +125,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; IMMEDIATE takes the write
     # lock at BEGIN, so concurrent writers wait (busy timeout) instead of failing mid-way.
+    # The same backend, with the process's writers taking turns in the process rather
+    # than polling for the lock in SQLite's busy handler (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "realdesk.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
