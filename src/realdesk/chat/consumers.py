@@ -15,10 +15,8 @@ socket can: the agent's messages and queue moves as they happen, typing and read
 """
 
 import asyncio
-import contextlib
 import logging
 import time
-import weakref
 from collections import OrderedDict
 from urllib.parse import parse_qs
 
@@ -26,7 +24,6 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext
 
 from realdesk.chat import actions, selectors
@@ -63,25 +60,17 @@ async def _queue(version: str) -> selectors.Queue:
     return await asyncio.shield(read)
 
 
-# SQLite takes one writer at a time and lets the others poll for the lock: with a thread
-# per write, 1,000 sockets' writes polled past the 20 s busy timeout ("database is locked")
-# and their sockets closed. There they wait their turn on the event loop instead, in order.
-_sqlite_writes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> lock
-
-
-def _write_turn() -> asyncio.Lock | contextlib.nullcontext:
-    if connection.vendor != "sqlite":
-        return contextlib.nullcontext()
-    return _sqlite_writes.setdefault(asyncio.get_running_loop(), asyncio.Lock())
-
-
 async def _write(action, **kwargs):
     """A customer's write on a thread of its own (`core/threads.py`), as an HTTP request's:
     on the one thread all sockets' reads share, 1,000 sockets' messages waited behind each
     other and behind every queue read, 15 s at the bench's rate. A socket's frames are
     handled one after another, so its messages are still written in their order; two
-    windows of one chat meet at the session's row lock, which keeps client ids once."""
-    async with _write_turn(), borrowed_thread():
+    windows of one chat meet at the session's row lock, which keeps client ids once.
+    On SQLite the writes' transactions take turns in the process (core/sqlite/base.py);
+    the rest of each write (its reads, the push after it) runs beside the others'. Taking
+    turns on the event loop for the whole write instead had the customers' messages
+    queue behind each other's pushes: seconds at 1,000 sockets (docs/performance.md)."""
+    async with borrowed_thread():
         return await database_sync_to_async(action)(**kwargs)
 
 

@@ -128,7 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The same backend, with the process's writers taking turns in the process rather
     # than polling for the lock in SQLite's busy handler (core/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "realdesk.core.sqlite"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept for a minute by each thread (the request and socket threads are lent again,
+    # core/threads.py): opening one per request (the WAL pragma, Django's functions) was
+    # a tenth of a busy chat server's time (py-spy, bench/chat_load.py).
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
