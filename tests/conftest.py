@@ -1,5 +1,7 @@
 import pytest
 from django.conf import settings
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.utils import translation
 
 from factories import AgentFactory, CustomerFactory, TeamFactory, open_ticket
@@ -37,6 +39,16 @@ def customer(db):
 @pytest.fixture
 def ticket(customer, team):
     return open_ticket(customer=customer, team=team)
+
+
+@receiver(connection_created)
+def _readers_never_wait(sender, connection, **kwargs):
+    """The tests' in-memory SQLite database shares one cache between threads, where a
+    writer locks whole tables against readers ("database table is locked" at once); the
+    desk's file database (WAL) lets readers read while one writes. Uncommitted reads make
+    the tests' threads (chat sockets, requests) read as the desk's do."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        connection.connection.execute("PRAGMA read_uncommitted = 1")
 
 
 @pytest.fixture(autouse=True)

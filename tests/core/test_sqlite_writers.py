@@ -64,6 +64,24 @@ def test_the_next_writer_starts_the_moment_the_last_one_commits(database):
     assert began - first_ended < 0.025
 
 
+def test_a_write_outside_a_transaction_takes_its_turn_too(database):
+    """A lone INSERT or UPDATE (a rate-limit count per API request) is a transaction of
+    SQLite's own: it waited in the busy handler while the others took turns."""
+    first: list[tuple[float, float]] = []
+    holder = threading.Thread(target=lambda: first.append(write(database, hold=0.33)))
+    holder.start()
+    time.sleep(0.05)
+    db = database()
+    db.cursor().execute("INSERT INTO note (body) VALUES ('counted')")
+    done = time.perf_counter()
+    db.cursor().execute("SELECT count(*) FROM note")  # a read takes no turn
+    db.close()
+    holder.join()
+    (_, first_ended) = first[0]
+    assert done >= first_ended
+    assert done - first_ended < 0.025
+
+
 def test_a_failed_or_closed_transaction_gives_up_its_turn(database):
     with pytest.raises(OperationalError):
         write(database, fail=True)

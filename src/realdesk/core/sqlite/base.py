@@ -12,6 +12,7 @@ processes (a `realdesk worker` beside the web process) still meet in SQLite's ha
 """
 
 import threading
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import OperationalError
@@ -26,20 +27,61 @@ def _write_turn(name: str) -> Any:
         return _write_turns.setdefault(str(name), threading.Lock())
 
 
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class _TurnCursor(base.SQLiteCursorWrapper):
+    """A write outside any transaction (a rate-limit count, a lone UPDATE: SQLite makes it
+    a transaction of its own) takes the process's turn for its one statement, as a
+    transaction does for all of its; without it, it polled in the busy handler."""
+
+    database: "DatabaseWrapper"
+
+    def execute(self, query, params=None):
+        with self.database.statement_turn(query):
+            return super().execute(query, params)
+
+    def executemany(self, query, param_list):
+        with self.database.statement_turn(query):
+            return super().executemany(query, param_list)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     _turn: Any = None  # a threading.Lock, held while this connection's transaction is open
 
     def _start_transaction_under_autocommit(self) -> None:
-        turn = _write_turn(self.settings_dict["NAME"])
-        # As long as SQLite itself would wait, and the same error after it.
-        if not turn.acquire(timeout=self.settings_dict["OPTIONS"].get("timeout", 5)):
-            raise OperationalError("database is locked")
+        turn = self._turn_take()
         try:
             super()._start_transaction_under_autocommit()
         except BaseException:
             turn.release()
             raise
         self._turn = turn
+
+    def create_cursor(self, name=None):
+        cursor = self.connection.cursor(factory=_TurnCursor)
+        cursor.database = self
+        return cursor
+
+    def _turn_take(self) -> Any:
+        turn = _write_turn(self.settings_dict["NAME"])
+        # As long as SQLite itself would wait, and the same error after it.
+        if not turn.acquire(timeout=self.settings_dict["OPTIONS"].get("timeout", 5)):
+            raise OperationalError("database is locked")
+        return turn
+
+    @contextmanager
+    def statement_turn(self, sql: str):
+        """The turn around one statement: a write outside a transaction (inside one, the
+        transaction holds it already); reads never wait."""
+        if self._turn is not None or not sql.lstrip()[:7].upper().startswith(_WRITES):
+            yield
+            return
+        turn = self._turn_take()
+        try:
+            yield
+        finally:
+            turn.release()
 
     def _turn_end(self) -> None:
         turn, self._turn = self._turn, None
