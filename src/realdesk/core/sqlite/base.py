@@ -2,13 +2,14 @@
 
 SQLite lets one connection write at a time; the others retry in its busy handler, which
 sleeps 1, 2, 5, 10, 15, 20, 25 ... 100 ms between tries, however soon the lock comes
-free. With writes a few milliseconds long arriving 100 times a second (live chat: the
-customers' messages and the agents' replies), a writer kept waking to find the lock taken
-again and slept longer each time: deliveries of 0.5-0.8 s at the 99th percentile while
-each write took 7-11 ms (bench/chat_load.py, docs/performance.md). Here every transaction
-of the process takes a lock first, held from BEGIN to COMMIT or ROLLBACK, so the next
-writer of the same process starts the moment the last one ends. Writers of other
-processes (a `realdesk worker` beside the web process) still meet in SQLite's handler.
+free: a writer that began waiting 50 ms into a 330 ms write started 50 ms after it ended
+(tests/core/test_sqlite_writers.py). With writes a few milliseconds long arriving 150
+times a second (live chat: the customers' messages, the agents' replies and their
+rate-limit counts), a waiting writer can keep waking to a lock taken again. Here every
+transaction of the process, and every write outside one, takes a lock first, held from
+BEGIN to COMMIT or ROLLBACK, so the next writer of the same process starts the moment the
+last one ends. Writers of other processes (a `realdesk worker` beside the web process)
+still meet in SQLite's handler.
 """
 
 import threading
