@@ -22,7 +22,7 @@ from realdesk.sla.models import BusinessCalendar
 from realdesk.sla.policies import calendar_of
 from realdesk.tickets.choices import Direction
 from realdesk.tickets.models import Attachment, Message, Ticket
-from realdesk.tickets.permissions import visible_tickets_q
+from realdesk.tickets.permissions import can_see_ticket, visible_tickets_q
 
 CLIENT_ID_PREFIX = "chat:"  # Message.external_id is "chat:<session>:<client id>"
 TYPING_SEEN_SECONDS = 5  # the socket's 2 s throttle plus the console's 2 s poll
@@ -218,8 +218,14 @@ def availability_of(*, agent: User) -> str:
 
 
 def chat_get(*, actor: User, pk: int) -> ChatSession:
-    """A chat the actor may not see is as missing as one that does not exist."""
-    return chat_list(actor=actor).get(pk=pk)
+    """A chat the actor may not see is as missing as one that does not exist. Read by its
+    key, then its ticket checked: filtered through every visible ticket instead, building
+    the lookup's query was 18% of an agent's chat message over the API under cProfile,
+    where each message finds its chat again."""
+    session = ChatSession.objects.select_related("ticket", "customer", "agent").get(pk=pk)
+    if not can_see_ticket(actor, session.ticket):
+        raise ChatSession.DoesNotExist("No visible chat matches the given query.")
+    return session
 
 
 def client_id_of(message: Message) -> str:

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from factories import AgentFactory
+from factories import AgentFactory, TeamFactory
 from realdesk.chat.actions import availability_set, chat_start
 from realdesk.chat.models import AgentAvailability
+from realdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,16 @@ def test_accept_answer_close(api, online, api_as, team):
 
 def test_an_unknown_chat_is_not_found(api):
     assert api.post("/chats/999/accept").status_code == 404
+
+
+def test_another_teams_chat_is_as_missing_as_an_unknown_one(api, online, api_as, lead):
+    """An agent reaches a chat only through a ticket they may see; a lead sees every team."""
+    chat = _start("a@example.com")
+    Ticket.objects.filter(pk=chat.ticket_id).update(team=TeamFactory(name="Billing"))
+    for path in ("accept", "messages", "close"):
+        answer = api.post(f"/chats/{chat.pk}/{path}", {"body_text": "Hi"})
+        assert answer.status_code == 404, (path, answer.content)
+    assert api_as(lead).post(f"/chats/{chat.pk}/accept").status_code == 200
 
 
 def test_availability_is_set_for_oneself(api, agent):
