@@ -198,12 +198,16 @@ def _filters_q(filters: TicketFilters) -> Q:
 
 
 def inbox_tickets(*, actor: User, view: InboxView, filters: TicketFilters) -> QuerySet[Ticket]:
-    """The view's tickets the actor may see, narrowed by the filters, in the view's order."""
-    tickets = Ticket.objects.filter(
-        visible_tickets_q(actor), view.condition(actor), _filters_q(filters)
-    ).filter(merged_into__isnull=True)
+    """The view's tickets the actor may see, narrowed by the filters, in the view's order.
+    The search scopes its tickets to the actor itself (into its text match's subqueries
+    too), so the view leaves that to it when narrowed by text."""
+    tickets = Ticket.objects.filter(view.condition(actor), _filters_q(filters)).filter(
+        merged_into__isnull=True
+    )
     if filters.text:
         tickets = ticket_search(actor=actor, text=filters.text, among=tickets)
+    else:
+        tickets = tickets.filter(visible_tickets_q(actor))
     tickets = tickets.annotate(**view.annotations())
     key = F(view.order_field)
     order = key.desc(nulls_last=True) if view.descending else key.asc(nulls_last=True)
