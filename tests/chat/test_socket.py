@@ -180,7 +180,7 @@ def test_through_redis_a_push_from_another_process_reaches_the_socket(
         await socket.receive_json_from()
         other_process = RedisPubSubChannelLayer(hosts=[{"address": redis_server.url}])
         await other_process.group_send(
-            chat_group(started.session.pk),
+            chat_group(started.session.ticket_id),
             {"type": "chat.message", "message": {"id": 1, "body": "via Redis"}},
         )
         pushed = await socket.receive_json_from(timeout=5)
@@ -305,7 +305,7 @@ def test_a_push_reaches_its_socket_while_the_sockets_database_thread_is_busy(sta
 
     async def push(socket) -> None:
         await get_channel_layer().group_send(
-            chat_group(started.session.pk),
+            chat_group(started.session.ticket_id),
             {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
         )
 
@@ -378,7 +378,7 @@ def test_a_socket_hears_its_pushes_while_its_own_write_waits_its_turn(started):
         await socket.send_json_to({"type": "message", "client_id": "w-1", "body": "Waiting"})
         await asyncio.sleep(0.2)
         await get_channel_layer().group_send(
-            chat_group(started.session.pk),
+            chat_group(started.session.ticket_id),
             {"type": "chat.message", "message": {"id": 1, "body": "Meanwhile"}},
         )
         try:

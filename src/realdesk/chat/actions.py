@@ -198,7 +198,11 @@ def chat_customer_message(
     _check_file(file)
     external_id = f"{CLIENT_ID_PREFIX}{session.pk}:{client_id}"
     with transaction.atomic():
-        session = ChatSession.objects.select_for_update().get(pk=session.pk)
+        session = (
+            ChatSession.objects.select_for_update()
+            .select_related("ticket", "customer")
+            .get(pk=session.pk)
+        )
         existing = Message.objects.filter(ticket=session.ticket, external_id=external_id).first()
         if existing:
             return existing
@@ -231,7 +235,7 @@ def chat_agent_typing(*, session: ChatSession, agent: User) -> bool:
     with transaction.atomic():
         sent = _advance(session, "agent_typed_at", now, since=now - TYPING_EVERY)
         if sent:
-            signal_push(session.pk, {"type": "chat.typing", "from": "agent"})
+            signal_push(session, {"type": "chat.typing", "from": "agent"})
     return bool(sent)
 
 
@@ -244,7 +248,7 @@ def chat_customer_read(*, session: ChatSession, message_id: int, sender: str = "
     with transaction.atomic():
         if _advance(session, "customer_read_id", message_id, since=message_id):
             event = {"type": "chat.read", "from": "customer", "message_id": message_id}
-            signal_push(session.pk, {**event, "sender": sender})
+            signal_push(session, {**event, "sender": sender})
 
 
 def chat_agent_read(*, session: ChatSession, agent: User) -> None:
@@ -262,7 +266,7 @@ def chat_agent_read(*, session: ChatSession, agent: User) -> None:
         return
     with transaction.atomic():
         if _advance(session, "agent_read_id", latest, since=latest):
-            signal_push(session.pk, {"type": "chat.read", "from": "agent", "message_id": latest})
+            signal_push(session, {"type": "chat.read", "from": "agent", "message_id": latest})
 
 
 def _advance(session: ChatSession, field: str, value, *, since) -> int:

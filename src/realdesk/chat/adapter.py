@@ -2,7 +2,7 @@
 it (the widget reads the ticket's messages); once it ended, by email with the ticket's link."""
 
 from realdesk.accounts.choices import IdentityKind
-from realdesk.chat.selectors import live_session
+from realdesk.chat.selectors import live_session_id
 from realdesk.comms.channels.adapters import ChannelAdapter, Reach, Route
 from realdesk.tickets.choices import Channel
 from realdesk.tickets.models import Message, Ticket
@@ -15,7 +15,7 @@ class ChatAdapter(ChannelAdapter):
     cannot_reach = "The chat has ended."
 
     def route(self, ticket: Ticket) -> Route:
-        if live_session(ticket_id=ticket.pk) is None:
+        if live_session_id(ticket_id=ticket.pk) is None:
             return super().route(ticket)
         return Route(
             channel=self.channel, reach=Reach.CHANNEL, to="", says="Sent in the live chat."

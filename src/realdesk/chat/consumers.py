@@ -122,7 +122,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.typing_sent = 0.0
         # Set here, not on the class: the groups depend on the token. The base class
         # leaves them when the socket closes. Only a waiting chat hears the queue move.
-        self.groups = [chat_group(self.session.pk)]
+        self.groups = [chat_group(self.session.ticket_id)]
         if self.session.status == SessionStatus.WAITING:
             self.groups.append(QUEUE_GROUP)
         for group in self.groups:
@@ -185,7 +185,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.typing_sent = now
         await _write(actions.chat_customer_typing, session=self.session)
         await self.channel_layer.group_send(
-            chat_group(self.session.pk),
+            chat_group(self.session.ticket_id),
             {"type": "chat.typing", "from": "customer", "sender": self.channel_name},
         )
 

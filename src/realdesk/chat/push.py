@@ -8,20 +8,22 @@ from functools import partial
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from realdesk.chat.models import ChatSession
-from realdesk.chat.selectors import live_session
 from realdesk.chat.wire import message_json
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import Channel, Direction, EventKind
-from realdesk.tickets.events import MessageReceived, ReplySent, payload_of
+from realdesk.tickets.events import MessageReceived, ReplySent, event_message, payload_of
 from realdesk.tickets.models import Event, Message
 
 QUEUE_GROUP = "chat_queue"  # every waiting customer's socket: positions move together
 
 
-def chat_group(session_id: int) -> str:
-    return f"chat_{session_id}"
+def chat_group(ticket_id: int) -> str:
+    """A chat's sockets, named after its ticket (each chat opens a ticket of its own), so
+    a message's push needs no read to find them: a ticket whose chat has ended has none."""
+    return f"chat_{ticket_id}"
 
 
 def _send(group: str, event: dict) -> None:
@@ -34,25 +36,19 @@ def _send(group: str, event: dict) -> None:
 def message_push(event: Event) -> None:
     """A chat message goes to the chat's socket once committed; the customer's own comes
     back too, with its client id, which is the widget's acknowledgement. Only a dict is
-    read here: every other channel's messages (a bulk mail import's) cost nothing."""
+    read here: every other channel's messages (a bulk mail import's) cost nothing. The
+    writer's own copy of the message is sent, not one read back."""
     shape = MessageReceived if event.kind == EventKind.MESSAGE_RECEIVED else ReplySent
-    message = payload_of(event, shape)
-    if message["channel"] != Channel.CHAT:
+    if payload_of(event, shape)["channel"] != Channel.CHAT:
         return
-    transaction.on_commit(partial(_message_send, event.ticket_id, message["message"]))
+    transaction.on_commit(partial(_message_send, event.ticket_id, event_message(event, shape)))
 
 
-def _message_send(ticket_id: int, message_id: int | None) -> None:
-    session = live_session(ticket_id=ticket_id)
-    message = (
-        Message.objects.filter(pk=message_id)
-        .select_related("author_agent")
-        .prefetch_related("attachments")
-        .first()
-    )
-    if session is None or message is None:
-        return
-    _send(chat_group(session.pk), {"type": "chat.message", "message": message_json(message)})
+def _message_send(ticket_id: int, message: Message) -> None:
+    """Its files are read here, after commit: a chat action attaches them after the
+    message's event. Kept on the message, which the API's answer then shows as is."""
+    prefetch_related_objects([message], "attachments")
+    _send(chat_group(ticket_id), {"type": "chat.message", "message": message_json(message)})
 
 
 def notice_push(*, ticket_id: int) -> None:
@@ -62,20 +58,21 @@ def notice_push(*, ticket_id: int) -> None:
     def push() -> None:
         latest = (
             Message.objects.filter(ticket_id=ticket_id, direction=Direction.OUTBOUND)
+            .select_related("author_agent")
             .order_by("-pk")
-            .values_list("pk", flat=True)
             .first()
         )
-        _message_send(ticket_id, latest)
+        if latest is not None:
+            _message_send(ticket_id, latest)
 
     transaction.on_commit(push)
 
 
-def signal_push(session_id: int, event: dict) -> None:
+def signal_push(session: ChatSession, event: dict) -> None:
     """A signal with nothing in the database to roll back with it (typing, read up to a
     message) for the chat's sockets, after commit. Frames from the customer's own socket
     carry its `sender` so they are not echoed back to it."""
-    transaction.on_commit(partial(_send, chat_group(session_id), event))
+    transaction.on_commit(partial(_send, chat_group(session.ticket_id), event))
 
 
 def queue_changed(session: ChatSession) -> None:
@@ -84,7 +81,7 @@ def queue_changed(session: ChatSession) -> None:
     once for all its waiting sockets, and again only for the next change."""
 
     def push() -> None:
-        _send(chat_group(session.pk), {"type": "chat.state"})
+        _send(chat_group(session.ticket_id), {"type": "chat.state"})
         _send(QUEUE_GROUP, {"type": "chat.queue", "queue": secrets.token_hex(8)})
 
     transaction.on_commit(push)

@@ -262,6 +262,16 @@ def message_of(event: Event) -> int | None:
     return _field_of(event, "message")
 
 
+def event_message(event: Event, shape: type[MessageReceived] | type[ReplySent]) -> Message:
+    """The message a received or sent event is about: its writer's copy in a reaction of
+    the same transaction, else read back (with its ticket and customer, which reactions
+    to a message read)."""
+    if event.written_message is not None:
+        return event.written_message
+    message_id = payload_of(event, shape)["message"]
+    return Message.objects.select_related("ticket__customer", "author_agent").get(pk=message_id)
+
+
 def note_of(event: Event) -> str | None:
     """The note a person wrote with the change (an assignment's, a transfer's handoff, a
     workaround, a goodwill grant), for any kind whose payload carries one; None for others."""
@@ -297,13 +307,15 @@ def message_received(*, ticket: Ticket, message: Message, customer: Customer) ->
     payload = MessageReceived(message=message.pk, channel=message.channel)
     if ticket.customer_id != customer.pk:
         payload["cc"] = True
-    return _event_new(
+    event = _event_new(
         ticket=ticket,
         kind=EventKind.MESSAGE_RECEIVED,
         actor_customer=customer,
         data=dict(payload),
         at=message.created_at,
     )
+    event.written_message = message
+    return event
 
 
 def reply_sent(*, message: Message, agent: User) -> Event:
@@ -318,9 +330,11 @@ def note_added(*, message: Message, agent: User) -> Event:
 def _written_by_agent(
     kind: str, message: Message, agent: User, payload: ReplySent | NoteAdded
 ) -> Event:
-    return _event_new(
+    event = _event_new(
         ticket=message.ticket, kind=kind, actor=agent, data=dict(payload), at=message.created_at
     )
+    event.written_message = message
+    return event
 
 
 class Reassignment(TypedDict):

@@ -4,11 +4,10 @@ transaction (the outbox row commits with the reply, or neither does)."""
 from realdesk.comms.channels.adapters import reply_deliver
 from realdesk.tickets import reactions
 from realdesk.tickets.choices import EventKind
-from realdesk.tickets.events import ReplySent, payload_of
-from realdesk.tickets.models import Event, Message
+from realdesk.tickets.events import ReplySent, event_message
+from realdesk.tickets.models import Event
 
 
 @reactions.in_transaction(EventKind.REPLY_SENT)
 def reply_deliver_on_send(event: Event) -> None:
-    reply = payload_of(event, ReplySent)
-    reply_deliver(Message.objects.select_related("ticket__customer").get(pk=reply["message"]))
+    reply_deliver(event_message(event, ReplySent))

@@ -5,9 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from realdesk.accounts.models import Customer, User
+from realdesk.core.bulk import rows_insert, rows_update
 from realdesk.core.errors import ApplicationError
 from realdesk.core.models import RawMessage
-from realdesk.tickets.actions.common import check_not_closed, lock, owner_set, status_change
+from realdesk.tickets.actions.common import (
+    OWNER_FIELDS,
+    STATUS_FIELDS,
+    check_not_closed,
+    lock,
+    owner_set,
+    status_change,
+)
 from realdesk.tickets.actions.customer_messages import CustomerMessage, customer_messages_add
 from realdesk.tickets.choices import Direction, Status
 from realdesk.tickets.events import (
@@ -20,6 +28,9 @@ from realdesk.tickets.events import (
 from realdesk.tickets.models import Message, Ticket
 from realdesk.tickets.permissions import check_can_work_on
 from realdesk.tickets.selectors import ticket_reply_channel
+
+#: What a reply changes on its ticket besides its owner and status.
+REPLY_FIELDS = ["first_response_at", "last_agent_reply_at", "awaiting_reply_since", "updated_at"]
 
 
 def message_receive(
@@ -76,14 +87,18 @@ def message_send(
         ticket = lock(ticket)
         check_can_work_on(agent, ticket)
         check_not_closed(ticket)
-        message = Message.objects.create(
-            ticket=ticket,
-            direction=Direction.OUTBOUND,
-            channel=ticket_reply_channel(ticket=ticket),
-            author_agent=agent,
-            body_text=body_text,
-            body_html=body_html,
-            created_at=when,
+        (message,) = rows_insert(
+            [
+                Message(
+                    ticket=ticket,
+                    direction=Direction.OUTBOUND,
+                    channel=ticket_reply_channel(ticket=ticket),
+                    author_agent=agent,
+                    body_text=body_text,
+                    body_html=body_html,
+                    created_at=when,
+                )
+            ]
         )
         # Collected, then written once the ticket is saved: a reaction to the reply (its
         # delivery, the SLA clocks) reads the new owner, status and first response.
@@ -107,7 +122,9 @@ def message_send(
         ticket.last_agent_reply_at = when
         ticket.awaiting_reply_since = None
         ticket.updated_at = when
-        ticket.save()
+        # Only what a reply changes: a whole row's UPDATE took as long to build as the
+        # reply's other statements together (a chat message is a reply).
+        rows_update([ticket], [*REPLY_FIELDS, *OWNER_FIELDS, *STATUS_FIELDS])
         record_events(events)
     return message
 

@@ -37,6 +37,10 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     objects = EventQuerySet.as_manager()
+    # The message a message event is about, as its writer had it in hand (not a field):
+    # reactions in the same transaction use it instead of reading the row back, which
+    # was a query per reaction for every chat message. None for an event read back.
+    written_message = None
 
     class Meta:
         ordering = ["created_at", "pk"]
