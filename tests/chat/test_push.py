@@ -77,6 +77,8 @@ def test_the_agents_reply_is_pushed_as_written_with_the_chat_found_once(chat, ag
     assert _tables_read(queries, "chat_chatsession") == 1
     # The reply's channel is read from the customer's last message, never the reply itself.
     assert _tables_read(queries, "tickets_message") == 1
+    # The customer (the SLA policy's facts) comes with the locked ticket.
+    assert _tables_read(queries, "accounts_customer") == 0
 
 
 def test_a_file_attached_after_the_message_goes_with_its_push(chat, agent):

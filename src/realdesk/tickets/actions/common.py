@@ -36,8 +36,13 @@ def owner_set(ticket: Ticket, owner: User | None, at: datetime) -> None:
 
 
 def lock(ticket: Ticket) -> Ticket:
-    """A fresh copy of the ticket with its row locked until the transaction ends."""
-    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+    """A fresh copy of the ticket with its row locked until the transaction ends. With its
+    customer (not locked), whom the SLA clocks' policy reads on nearly every change."""
+    return (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=ticket.pk)
+    )
 
 
 def check_can_own(owner: User | None) -> None:
