@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
 _spec = importlib.util.spec_from_file_location("realdesk_screenshots", TOOL)
 screenshots = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(screenshots)  # the same Chromium launch as the screenshot tool
 PASSWORD = "correct horse battery"
+# An assertion waits as long as an action does (the contexts' default, 10 s), not
+# Playwright's 5 s: the widget's file upload took longer than 5 s on CI's shared cores.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture
