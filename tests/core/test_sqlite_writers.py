@@ -6,7 +6,7 @@ import time
 import pytest
 from django.db import OperationalError, connection
 
-from realdesk.core.sqlite.base import DatabaseWrapper
+from realdesk.core.sqlite.base import DatabaseWrapper, WriteTurn
 
 pytestmark = pytest.mark.sqlite
 
@@ -103,3 +103,38 @@ def test_a_turn_not_given_up_in_time_is_the_error_sqlite_would_give(database):
             write(database)
     finally:
         holder.join()
+
+
+def test_writers_get_the_turn_in_the_order_they_asked():
+    """A newcomer never takes the turn ahead of those already waiting: each release hands
+    it to the longest waiter (a plain lock let the slowest chat messages lose round after
+    round)."""
+    turn, order = WriteTurn(), []
+    assert turn.acquire(timeout=1)
+    waiters = []
+    for number in range(5):
+        waiter = threading.Thread(target=lambda n=number: (turn.acquire(1), order.append(n)))
+        waiter.start()
+        waiters.append(waiter)
+        while len(turn._waiting) <= number:  # queued before the next one asks
+            time.sleep(0.001)
+    turn.release()
+    for _ in range(5):
+        while len(order) + len(turn._waiting) < 5:
+            time.sleep(0.001)
+        assert turn.acquire(timeout=0) is False  # held by a waiter: a newcomer waits
+        time.sleep(0.01)
+        turn.release()
+    for waiter in waiters:
+        waiter.join()
+    assert order == [0, 1, 2, 3, 4]
+    assert turn.acquire(timeout=0)  # the last release freed it
+
+
+def test_a_writer_that_gives_up_leaves_the_line():
+    turn = WriteTurn()
+    assert turn.acquire(timeout=1)
+    assert turn.acquire(timeout=0.05) is False
+    assert not turn._waiting  # its place is not handed a turn nobody takes
+    turn.release()
+    assert turn.acquire(timeout=0)

@@ -39,9 +39,7 @@ def lock(ticket: Ticket) -> Ticket:
     """A fresh copy of the ticket with its row locked until the transaction ends. With its
     customer (not locked), whom the SLA clocks' policy reads on nearly every change."""
     return (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("customer")
-        .get(pk=ticket.pk)
+        Ticket.objects.select_for_update(of=("self",)).select_related("customer").get(pk=ticket.pk)
     )
 
 
