@@ -138,3 +138,33 @@ def test_a_writer_that_gives_up_leaves_the_line():
     assert not turn._waiting  # its place is not handed a turn nobody takes
     turn.release()
     assert turn.acquire(timeout=0)
+
+
+def test_a_single_statement_goes_ahead_of_the_waiting_transactions():
+    """A rate-limit count waits for the write in progress only, not for every transaction
+    queued behind it; single statements keep their own order."""
+    turn, order = WriteTurn(), []
+    assert turn.acquire(timeout=1)
+
+    def wait(name: str, soon: bool) -> threading.Thread:
+        queued = len(turn._waiting) + len(turn._soon)
+        waiter = threading.Thread(target=lambda: (turn.acquire(1, soon=soon), order.append(name)))
+        waiter.start()
+        while len(turn._waiting) + len(turn._soon) == queued:
+            time.sleep(0.001)
+        return waiter
+
+    waiters = [
+        wait("transaction 1", False),
+        wait("count 1", True),
+        wait("transaction 2", False),
+        wait("count 2", True),
+    ]
+    for done in range(4):
+        turn.release()  # each waiter, once it has the turn, is released here in turn
+        while len(order) == done:
+            time.sleep(0.001)
+    turn.release()
+    for waiter in waiters:
+        waiter.join()
+    assert order == ["count 1", "count 2", "transaction 1", "transaction 2"]
