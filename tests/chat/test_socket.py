@@ -374,7 +374,7 @@ def test_a_socket_hears_its_pushes_while_its_own_write_waits_its_turn(started):
         await socket.receive_json_from()
         # SQLite's one writer in the process: another socket's or request's transaction.
         turn = sqlite_writers._write_turn(connection.settings_dict["NAME"])
-        turn.acquire()
+        assert turn.acquire(timeout=5)
         await socket.send_json_to({"type": "message", "client_id": "w-1", "body": "Waiting"})
         await asyncio.sleep(0.2)
         await get_channel_layer().group_send(
