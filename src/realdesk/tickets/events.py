@@ -44,9 +44,11 @@ def _event_new(
     after: Any = None,
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
+    message: Message | None = None,
 ) -> Event:
-    """An Event not yet written, of any kind: only the typed builders below call it."""
-    return Event(
+    """An Event not yet written, of any kind: only the typed builders below call it. A
+    message event keeps the `message` its writer had (`Event.written_message`)."""
+    event = Event(
         ticket=ticket,
         kind=kind,
         actor=actor,
@@ -56,6 +58,8 @@ def _event_new(
         data=data or {},
         created_at=at or timezone.now(),
     )
+    event.written_message = message
+    return event
 
 
 def record_events(events: Sequence[Event]) -> list[Event]:
@@ -307,15 +311,14 @@ def message_received(*, ticket: Ticket, message: Message, customer: Customer) ->
     payload = MessageReceived(message=message.pk, channel=message.channel)
     if ticket.customer_id != customer.pk:
         payload["cc"] = True
-    event = _event_new(
+    return _event_new(
         ticket=ticket,
         kind=EventKind.MESSAGE_RECEIVED,
         actor_customer=customer,
         data=dict(payload),
         at=message.created_at,
+        message=message,
     )
-    event.written_message = message
-    return event
 
 
 def reply_sent(*, message: Message, agent: User) -> Event:
@@ -330,11 +333,14 @@ def note_added(*, message: Message, agent: User) -> Event:
 def _written_by_agent(
     kind: str, message: Message, agent: User, payload: ReplySent | NoteAdded
 ) -> Event:
-    event = _event_new(
-        ticket=message.ticket, kind=kind, actor=agent, data=dict(payload), at=message.created_at
+    return _event_new(
+        ticket=message.ticket,
+        kind=kind,
+        actor=agent,
+        data=dict(payload),
+        at=message.created_at,
+        message=message,
     )
-    event.written_message = message
-    return event
 
 
 class Reassignment(TypedDict):

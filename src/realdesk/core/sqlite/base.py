@@ -15,7 +15,6 @@ still meet in SQLite's handler.
 import threading
 from collections import deque
 from contextlib import contextmanager
-from typing import Any
 
 from django.db import OperationalError
 from django.db.backends.sqlite3 import base
@@ -28,9 +27,9 @@ class WriteTurn:
     seconds while the median took milliseconds (bench/chat_load.py).
 
     A single statement (`soon=True`: a rate-limit count, a lone UPDATE) goes ahead of the
-    transactions waiting: it usually holds the lock a fraction of a millisecond, and an API request
-    counted behind every queued transaction waited for the queue twice, once for its count
-    and once for its own write."""
+    transactions waiting: it usually holds the lock a fraction of a millisecond, and an API
+    request counted behind every queued transaction waited for the queue twice, once for
+    its count and once for its own write."""
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
@@ -109,7 +108,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         cursor.database = self
         return cursor
 
-    def _turn_take(self, *, soon: bool = False) -> Any:
+    def _turn_take(self, *, soon: bool = False) -> WriteTurn:
         turn = _write_turn(self.settings_dict["NAME"])
         # As long as SQLite itself would wait, and the same error after it.
         timeout = self.settings_dict["OPTIONS"].get("timeout", 5)
