@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.utils import translation
@@ -85,6 +86,19 @@ def pytest_collection_modifyitems(config, items):
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if not item.get_closest_marker(other)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Each test leaves its thread's connection in autocommit outside any atomic block, as
+    the database fixtures restore it (checked once they are all torn down): one left
+    otherwise failed later tests far from the cause ("on_commit() cannot be used in manual
+    transaction management")."""
+    yield
+    left = connection.connection is not None and (
+        connection.in_atomic_block or not connection.autocommit
+    )
+    assert not left, "the test left its connection inside a transaction"
 
 
 @pytest.hookimpl(wrapper=True)

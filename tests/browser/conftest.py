@@ -4,11 +4,13 @@ Deselect with `-m "not browser"`; they run in `make test`.
 """
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
 _spec = importlib.util.spec_from_file_location("realdesk_screenshots", TOOL)
@@ -18,6 +20,28 @@ PASSWORD = "correct horse battery"
 # An assertion waits as long as an action does (the contexts' default, 10 s), not
 # Playwright's 5 s: the widget's file upload took longer than 5 s on CI's shared cores.
 expect.set_options(timeout=10_000)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, except that each request thread opens its own database
+    connection, as the desk's threads do. For an in-memory SQLite database pytest-django
+    lends the test thread's connection object to every request thread: a request still
+    running (the widget's long poll, an upload) then shared one transaction state with the
+    test and with the other requests, and CI saw an upload never shown and, after a browser
+    test, the test thread's connection left out of autocommit outside any atomic block.
+    The test database is a named shared-cache memory database, so a connection of another
+    thread opens the same one (tests/conftest.py lets its readers read while one writes)."""
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.connections_override = {}
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
