@@ -9,6 +9,7 @@ from factories import AgentFactory, TeamFactory, open_ticket
 from realdesk.core.errors import ApplicationError, PermissionDeniedError
 from realdesk.reports.selectors.drilldown import drilldown
 from realdesk.sla.actions import sla_evaluate
+from realdesk.tickets.actions import message_send
 from reports.conftest import H, berlin, between
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,21 @@ def test_missed_targets_and_how_long_past(policy, lead):
     result = drilldown(actor=lead, flt=between(*WEEK), figure="sla_missed", bucket=None, now=now)
     assert numbers(result) == [late.number]
     assert result.lines[0].seconds == 19 * 3600
+
+
+def test_a_missed_target_met_later_counts_until_it_was_met(policy, lead):
+    """Both due Monday 17:00: one answered Tuesday 15:00 (22 hours past), the other not yet
+    on Wednesday 12:00 (43 hours past, until now)."""
+    opened = berlin(2026, 11, 23, 9)
+    unanswered, answered = open_ticket(at=opened), open_ticket(at=opened)
+    sla_evaluate(now=opened + 9 * H)
+    message_send(ticket=answered, agent=lead, body_text="Sorry", at=berlin(2026, 11, 24, 15))
+    now = berlin(2026, 11, 25, 12)
+    result = drilldown(actor=lead, flt=between(*WEEK), figure="sla_missed", bucket=None, now=now)
+    assert [(line.ticket, line.seconds) for line in result.lines] == [
+        (unanswered, 43 * 3600),
+        (answered, 22 * 3600),
+    ]
 
 
 def test_backlog_by_age_bar(lead):

@@ -7,7 +7,8 @@ period, a team and a channel rather than "since".
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, DateTimeField, F, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from realdesk.accounts.models import User
@@ -164,14 +165,19 @@ def eta_errors(*, actor: User, flt: ReportFilter) -> tuple[int, ...]:
 
 def missed_past(*, actor: User, flt: ReportFilter, now: datetime) -> dict[int, float]:
     """Per ticket, the longest an SLA target missed in the period stayed unmet past its due
-    instant (until it was met, or until now): how long past, not only whether."""
-    rows = SLATarget.objects.filter(
-        tickets_q(actor=actor, flt=flt, path="ticket"),
-        breached_at__gte=flt.since,
-        breached_at__lt=flt.until,
-    ).values_list("ticket_id", "breached_at", "achieved_at")
-    past: dict[int, float] = {}
-    for ticket_id, breached, achieved in rows:
-        seconds = ((achieved or now) - breached).total_seconds()
-        past[ticket_id] = max(past.get(ticket_id, 0.0), seconds)
-    return past
+    instant (until it was met, or until now): how long past, not only whether. Worked out
+    per ticket in the database: at a million tickets a month holds tens of thousands of
+    missed targets, whose two instants each cost more to parse than the answer."""
+    until_met = Coalesce("achieved_at", Value(now, output_field=DateTimeField()))
+    longest = (
+        SLATarget.objects.filter(
+            tickets_q(actor=actor, flt=flt, path="ticket"),
+            breached_at__gte=flt.since,
+            breached_at__lt=flt.until,
+        )
+        .values("ticket_id")
+        .annotate(past=Max(until_met - F("breached_at")))
+        .order_by()
+        .values_list("ticket_id", "past")
+    )
+    return {ticket_id: past.total_seconds() for ticket_id, past in longest}

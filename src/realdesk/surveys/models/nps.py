@@ -16,7 +16,7 @@ class NpsSurvey(models.Model):
     )
     comment = models.TextField(blank=True)
     asked_at = models.DateTimeField(db_index=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, db_index=True)  # reports' period
 
     class Meta:
         ordering = ["-asked_at"]

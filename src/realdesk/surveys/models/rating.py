@@ -23,7 +23,12 @@ class Rating(models.Model):
 
     class Meta:
         ordering = ["-asked_at"]
-        indexes = [models.Index(fields=["customer", "rated_at"], name="rating_customer_idx")]
+        indexes = [
+            models.Index(fields=["customer", "rated_at"], name="rating_customer_idx"),
+            # The reports' period: a month's ratings and its newest comments, not every
+            # rating ever asked (tens of milliseconds a read at a million tickets).
+            models.Index(fields=["rated_at"], name="rating_rated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.ticket.number}: {self.score or 'not rated'}"
