@@ -306,7 +306,8 @@ def _active(
     at or after `since`, or `since` for a ticket waiting throughout)."""
     if spoke is not None and spoke < until:
         return True
-    assert isinstance(ticket, _About)  # a ticket waiting throughout spoke at `since`
+    if isinstance(ticket, _Who):  # waiting throughout, so active from `since` on only
+        return False
     waiting = ticket.awaiting_reply_since
     first = ticket.first_response_at
     return (ticket.status in OPEN_STATUSES and waiting is not None and waiting < until) or (
