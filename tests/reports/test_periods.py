@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from realdesk.core.errors import ApplicationError
-from realdesk.reports.periods import Period, period_preset
+from realdesk.reports.periods import Period, comparison_days, period_preset
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -91,3 +91,32 @@ def test_between_compares_with_the_range_just_before():
         berlin(2026, 11, 8),
         berlin(2026, 11, 10),
     )
+
+
+def test_the_days_comparisons_end_on_today_and_tomorrow():
+    """On Thursday 26 November the week is compared up to Thursday 19th (20th tomorrow),
+    the 4 weeks up to 29 October (30th), the quarter up to 26 August (27th): the days
+    whose rollups keep each customer's seconds for the comparison's live hour."""
+    days = comparison_days(now=berlin(2026, 11, 26, 15, 30), zone=BERLIN)
+    assert days == {
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+        date(2026, 10, 29),
+        date(2026, 10, 30),
+        date(2026, 8, 26),
+        date(2026, 8, 27),
+    }
+
+
+def test_tomorrow_s_comparison_days_follow_the_quarter_into_the_next():
+    """On New Year's Eve the quarter is compared up to 30 September at 10:00; tomorrow,
+    in a new quarter, up to 1 October at 10:00."""
+    days = comparison_days(now=berlin(2026, 12, 31, 10), zone=BERLIN)
+    assert days == {
+        date(2026, 12, 24),
+        date(2026, 12, 25),
+        date(2026, 12, 3),
+        date(2026, 12, 4),
+        date(2026, 9, 30),
+        date(2026, 10, 1),
+    }

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from realdesk.reports.models import DailyRollup, RolledDay
+from realdesk.reports.periods import comparison_days
 from realdesk.reports.selectors.durations import ENDS, waits_measure
 from realdesk.reports.selectors.outcomes import solve_events
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
@@ -39,9 +40,10 @@ def rollup_days(*, first: date, last: date) -> int:
     transaction; returns the number of rows written. Days not over yet are refused."""
     if last >= timezone.localdate():
         raise ValueError("Only days that have ended can be rolled up.")
+    compared = _comparison_days(timezone.now())
     written, day = 0, first
     while day <= last:
-        written += rollup_day(day=day)
+        written += rollup_day(day=day, keep_seconds=day in compared)
         day += timedelta(days=1)
     return written
 
@@ -51,16 +53,46 @@ def rollup_today(*, now: datetime) -> int:
     first hour of the day), and yesterday whole if it is not yet: as soon as it is over,
     rather than at the next run of the 6-hourly rollup. Returns the rows written."""
     today = timezone.localdate(now)
+    compared = _comparison_days(now)
     written = 0
-    if not RolledDay.objects.filter(day=today - timedelta(days=1), hours=WHOLE_DAY).exists():
-        written += rollup_day(day=today - timedelta(days=1))
+    yesterday = today - timedelta(days=1)
+    if not RolledDay.objects.filter(day=yesterday, hours=WHOLE_DAY).exists():
+        written += rollup_day(day=yesterday, keep_seconds=yesterday in compared)
+    written += _comparison_days_keep(compared, today=today)
     hours = max((h for h in range(1, WHOLE_DAY) if hour_start(today, h) <= now), default=0)
     return written + (rollup_day(day=today, hours=hours) if hours else 0)
 
 
-def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
+def _comparison_days(now: datetime) -> set[date]:
+    return comparison_days(now=now, zone=timezone.get_current_timezone())
+
+
+def _comparison_days_keep(compared: set[date], *, today: date) -> int:
+    """Roll up again, keeping each customer's seconds, the past days a comparison period
+    ends on today or tomorrow (rolled up whole before they became one); forget the seconds
+    of the days no longer one. Returns the rows written."""
+    kept = RolledDay.objects.filter(day__lt=today, hours__lt=WHOLE_DAY)
+    forgotten = set(
+        kept.filter(customer_seconds__isnull=False)
+        .exclude(day__in=compared)
+        .values_list("day", flat=True)
+    )
+    RolledDay.objects.filter(day__in=forgotten).update(customer_seconds=None)
+    DailyRollup.objects.filter(day__in=forgotten).update(customer_seconds=b"")
+    whole = RolledDay.objects.filter(day__in=compared, day__lt=today, hours=WHOLE_DAY)
+    unkept = set(kept.filter(customer_seconds__isnull=True).values_list("day", flat=True))
+    return sum(
+        rollup_day(day=day, keep_seconds=True)
+        for day in sorted(whole.values_list("day", flat=True))
+        if day in unkept
+    )
+
+
+def rollup_day(*, day: date, hours: int = WHOLE_DAY, keep_seconds: bool = False) -> int:
     """Replace the rollup rows of one local day's prefixes up to `hours` o'clock (24: the
-    whole day, which must be over); returns how many rows were written."""
+    whole day, which must be over); returns how many rows were written. Each prefix keeps
+    each customer's seconds waited when the day is not over (today) or `keep_seconds`
+    (a day a comparison period ends on)."""
     bounds = [hour_start(day, h) for h in range(1, hours + 1)]
     if bounds[-1] > timezone.now():
         raise ValueError("Only hours that have ended can be rolled up.")
@@ -76,13 +108,14 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY) -> int:
         by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
         now = timezone.now()
         # A day not over yet (today) keeps each customer's seconds for the live hour after
-        # each prefix to add to; a whole day's prefixes are only read up to a past hour.
-        keep = hours < WHOLE_DAY
+        # each prefix to add to; another day's prefixes only where a comparison ends.
+        keep = keep_seconds or hours < WHOLE_DAY
         for h, waits in enumerate(waited, start=1):
-            _add_waits(by_key, waits.by_key, day, h, rows, keep=keep)
+            kept = keep and h < WHOLE_DAY  # no report adds a live hour to a whole day
+            _add_waits(by_key, waits.by_key, day, h, rows, keep=kept)
             marker = markers.get(h) or RolledDay(day=day, hours=h)
             marker.computed_at = now
-            marker.customer_days, marker.customer_seconds = _customer_blobs(waits.across, keep=keep)
+            marker.customer_days, marker.customer_seconds = _customer_blobs(waits.across, keep=kept)
             markers[h] = marker
         RolledDay.objects.bulk_update(
             [m for m in markers.values() if m.pk],

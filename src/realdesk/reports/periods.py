@@ -95,3 +95,18 @@ def period_preset(
             _midnight(first_day, zone), _midnight(last_day + timedelta(days=1), zone)
         )
     raise ApplicationError(gettext("Unknown range %(name)r.") % {"name": name}, code="range")
+
+
+#: The presets whose comparison period ends at the same hour of an earlier day.
+TO_DATE_PRESETS = ("week", "4weeks", "quarter")
+
+
+def comparison_days(*, now: datetime, zone: tzinfo) -> set[date]:
+    """The local days on which a preset's comparison period ends, at any hour from `now`
+    to the same time tomorrow: the past days whose rollups keep each customer's seconds,
+    so the comparison's last, live hour adds to them (reports/selectors/waits.py)."""
+    return {
+        period_preset(name, now=at, zone=zone).previous_until.astimezone(zone).date()
+        for name in TO_DATE_PRESETS
+        for at in (now, now + timedelta(days=1))
+    }
