@@ -116,6 +116,7 @@ class Desk:
 def desk(n: int, *, days: int = 180) -> Desk:
     """The bench dataset of n tickets: built now into an empty database, or the one an
     earlier run built (any other data is refused: the benches must not touch it)."""
+    database_named()
     call_command("migrate", verbosity=0)
     if Ticket.objects.exists():
         agent = User.objects.filter(email=AGENT_EMAIL).first()
@@ -134,6 +135,17 @@ def desk(n: int, *, days: int = 180) -> Desk:
         tickets=n,
         reused=False,
     )
+
+
+def database_named() -> None:
+    """Refuse to run on the database settings fall back to, the dev desk's own
+    (var/realdesk.sqlite3): a shell that lost its DATABASE_URL would otherwise start
+    filling it with a million tickets."""
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit(
+            "Name the database the benches' desk goes in with DATABASE_URL (a new SQLite "
+            "file or an empty PostgreSQL database): they never fill the dev desk's own."
+        )
 
 
 def build(n: int, *, days: int = 180, seed: int = 7) -> Counter:
@@ -561,6 +573,7 @@ def main() -> None:
     parser.add_argument("tickets", type=int, nargs="?", default=100_000)
     parser.add_argument("--days", type=int, default=180, help="Over how many past days.")
     args = parser.parse_args()
+    database_named()
     call_command("migrate", verbosity=0)
     if Ticket.objects.exists():
         sys.exit("The database already has tickets: point DATABASE_URL at an empty one.")

@@ -3,7 +3,8 @@
 Run from the repository root against an empty database, or one bench/dataset.py filled
 (it builds the dataset when the database is empty, so never point it at real data):
 
-    .venv/bin/python bench/reports.py [--tickets N] [--days D] [--runs R]
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/reports.py \
+        [--tickets N] [--days D] [--runs R]
     DATABASE_URL=postgres://... .venv/bin/python bench/reports.py
 
 bench/dataset.py's desk of N tickets (default 1,000,000) over the last D days (default

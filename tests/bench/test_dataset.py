@@ -3,7 +3,10 @@ the shapes the benches rely on (no timings), and the console and search benches 
 end to end so they keep working as the code changes."""
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from email import message_from_bytes
 from email.policy import default
 from email.utils import parseaddr
@@ -122,6 +125,27 @@ def test_the_benches_run_small_on_one_dataset(run_bench):
     # Two versions side by side; here this checkout against itself.
     compared = run_bench("console_compare.py", str(BENCH.parent), "--rounds", "1", "--runs", "1")
     assert re.search(r"/agent/counts/ +\d+\.\d +\d+\.\d +\d+\.\d\n", compared)
+
+
+@pytest.mark.parametrize("script", ["dataset.py", "reports.py"])
+def test_no_bench_fills_the_dev_desk_s_database(tmp_path, script):
+    """Run from a shell with no DATABASE_URL, a bench refuses, creating nothing, rather
+    than building its desk into the database settings fall back to (the dev desk's)."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["REALDESK_VAR_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--days", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Name the database" in done.stderr
+    assert not list(tmp_path.rglob("*.sqlite3*"))
 
 
 def test_every_address_is_one_the_product_accepts(built):
