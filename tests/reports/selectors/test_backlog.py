@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from factories import AgentFactory, TeamFactory, open_ticket
+from realdesk.reports.figures import distribution
 from realdesk.reports.selectors import backlog
 from realdesk.reports.selectors.backlog import unowned_time, unowned_times
 from realdesk.reports.selectors.drilldown import drilldown
@@ -92,5 +93,7 @@ def test_unowned_time_from_the_owner_changes(team, lead):
     figure = unowned_time(actor=lead, flt=flt, now=now)
     assert figure.count == 4
     assert figure.median == pytest.approx((3600 + 3 * 3600) / 2, abs=30)
+    # counted in the database to the minute: the drill-down's seconds, rounded alike
+    assert figure == distribution(sorted(60.0 * round(s / 60) for s in times.values()))
     found = drilldown(actor=lead, flt=flt, figure="unowned", bucket=1, now=now)  # 1-4 h
     assert {line.ticket.pk for line in found.lines} == {waiting.pk, dropped.pk}
