@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
@@ -80,7 +79,7 @@ def fast_password_hashing(settings):
 def pytest_collection_modifyitems(config, items):
     """A test of one database's own machinery does not apply to the other: deselected, so
     no skip says otherwise."""
-    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    on_postgres = connection.vendor == "postgresql"
     other = "sqlite" if on_postgres else "postgres"
     elsewhere = [item for item in items if item.get_closest_marker(other)]
     if elsewhere:

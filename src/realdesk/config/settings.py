@@ -140,6 +140,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not DATABASE_URL.startswith("sqlite://:memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with timestamps parsed by psycopg's compiled loader rather than
+    # Django's pure-Python one (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "realdesk.core.postgresql"
     # Under ASGI every request runs in a thread of its own, so a persistent connection is
     # never reused and each request would pay for a new PostgreSQL session (~13 ms here).
     # A pool per process hands warm connections to whichever thread asks; 0 turns it off.
