@@ -117,8 +117,12 @@ def waited_upto(tickets: QuerySet[Ticket], since: datetime, bounds: list[datetim
     before = np.clip(edges - start, 0, np.array(stops)[:, None] - start)
     waited = np.zeros((len(walked), len(bounds)), dtype=np.int64)
     np.add.at(waited, piece_of, before)
-    active = [[_active(ticket, since, b, spoke) for b in bounds] for ticket, spoke, _ in walked]
-    waited = np.where(active, waited, 0)
+    # `_active` for every ticket and bound, from each ticket's two instants.
+    no_after, no_through = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    when = [_active_when(ticket, since, spoke) for ticket, spoke, _ in walked]
+    after = np.array([no_after if a is None else _us(a - since) for a, _ in when])[:, None]
+    through = np.array([no_through if t is None else _us(t - since) for _, t in when])[:, None]
+    waited = np.where((edges > after) | (edges <= through), waited, 0)
     customers = np.array([ticket.customer_id for ticket, _, _ in walked])
     keys = [(ticket.team_id, ticket.channel) for ticket, _, _ in walked]
     by_key = [{} for _ in bounds]
@@ -304,17 +308,25 @@ def _active(
 ) -> bool:
     """Whether a wait in [since, until) may run on `ticket` (`spoke`: its first message
     at or after `since`, or `since` for a ticket waiting throughout)."""
-    if spoke is not None and spoke < until:
-        return True
+    after, through = _active_when(ticket, since, spoke)
+    return (after is not None and after < until) or (through is not None and until <= through)
+
+
+def _active_when(
+    ticket: _Who | _About, since: datetime, spoke: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """For which ends `until` `_active` holds: every one after the first instant (it
+    spoke, or its customer is waiting now, by then) and every one up to the second (its
+    first answer, for a ticket opened within FIRST_WAIT_LOOKBACK before `since`); None:
+    no such end."""
     if isinstance(ticket, _Who):  # waiting throughout, so active from `since` on only
-        return False
-    waiting = ticket.awaiting_reply_since
+        return spoke, None
+    after, waiting = spoke, ticket.awaiting_reply_since
+    if ticket.status in OPEN_STATUSES and waiting is not None:
+        after = waiting if after is None else min(after, waiting)
     first = ticket.first_response_at
-    return (ticket.status in OPEN_STATUSES and waiting is not None and waiting < until) or (
-        since - FIRST_WAIT_LOOKBACK <= ticket.created_at < since
-        and first is not None
-        and first >= until
-    )
+    opened_before = since - FIRST_WAIT_LOOKBACK <= ticket.created_at < since
+    return after, first if opened_before and first is not None else None
 
 
 def _cuts(start: datetime, stop: datetime) -> list[tuple[date, datetime, datetime]]:
