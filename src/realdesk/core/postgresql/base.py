@@ -31,7 +31,9 @@ class CompiledTzLoader(BaseTzLoader):
         self._parse = PARSER(oid, context).load
 
     def load(self, data):
-        return self._parse(data).replace(tzinfo=self.timezone)
+        value = self._parse(data)
+        # In Django's zone already when the session's is, as Django sets it (UTC).
+        return value if value.tzinfo is self.timezone else value.replace(tzinfo=self.timezone)
 
 
 @lru_cache
