@@ -6,4 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.db.models import Field, ForeignObject
+
         from realdesk.core import tasks  # noqa: F401 - registers the periodic jobs
+        from realdesk.core.lookups import AnyOf
+
+        Field.register_lookup(AnyOf)
+        ForeignObject.register_lookup(AnyOf)  # relations see only their own lookups

@@ -75,14 +75,14 @@ def _returns(ticket_ids: set[int], since: datetime, until: datetime) -> dict[int
     if not ticket_ids:
         return defaultdict(list)
     reopens = Event.objects.filter(
-        ticket__in=ticket_ids,
+        ticket_id__any_of=ticket_ids,
         kind=EventKind.STATUS_CHANGED,
         before=Status.SOLVED,
         created_at__gte=since,
         created_at__lt=until,
     ).exclude(after=Status.CLOSED)
     follow_ups = Ticket.objects.filter(
-        follow_up_of__in=ticket_ids, created_at__gte=since, created_at__lt=until
+        follow_up_of_id__any_of=ticket_ids, created_at__gte=since, created_at__lt=until
     )
     found: dict[int, list] = defaultdict(list)
     for ticket_id, at in [

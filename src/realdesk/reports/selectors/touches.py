@@ -77,7 +77,7 @@ def recontacted(solved: QuerySet[Ticket]) -> list[tuple[int, int | None, str]]:
     if not rows:
         return []
     later = Ticket.objects.filter(
-        customer__in={row[3] for row in rows},
+        customer_id__any_of={row[3] for row in rows},
         created_at__gt=min(row[5] for row in rows),
         created_at__lte=max(row[5] for row in rows) + RECONTACT_WINDOW,
         follow_up_of=None,

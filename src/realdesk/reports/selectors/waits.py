@@ -215,11 +215,13 @@ def _walked(
     waiting_at_since: set[int] = set()
     for chunk in range(0, len(candidates), CHUNK):
         ids = candidates[chunk : chunk + CHUNK]
-        rows = Ticket.objects.filter(pk__in=ids).values_list(*_About._fields)
+        rows = Ticket.objects.filter(pk__any_of=ids).values_list(*_About._fields)
         about.update((row[0], _About(*row)) for row in rows)
         waiting_at_since.update(_waiting_at(ids, since))
         messages = (
-            Message.objects.filter(ticket__in=ids, created_at__gte=since, created_at__lt=last)
+            Message.objects.filter(
+                ticket_id__any_of=ids, created_at__gte=since, created_at__lt=last
+            )
             .order_by("ticket_id", "created_at", "pk")
             .values_list("ticket_id", "direction", "created_at")
         )
@@ -256,7 +258,7 @@ def _waiting_at(ids: list[int], since: datetime) -> list[int]:
         .values("direction")[:1]
     )
     return list(
-        Ticket.objects.filter(pk__in=ids)
+        Ticket.objects.filter(pk__any_of=ids)
         .annotate(last_before=Subquery(last_before))
         .filter(last_before=Direction.INBOUND)
         .values_list("pk", flat=True)
@@ -439,7 +441,7 @@ def _rejoined(
     were read) and their day to the stretch's end is counted whole, as a live read of it
     would. Only those customers are read again."""
     customers = {customer for customer, waited_on in totals if waited_on == day}
-    theirs = tickets.filter(customer__in=customers)
+    theirs = tickets.filter(customer_id__any_of=customers)
     prefix, whole = waits_upto(theirs, day_start(day), [gap.since, gap.until])
     taken: Counter = Counter()
     for wait in prefix:
