@@ -93,30 +93,20 @@ def test_between_compares_with_the_range_just_before():
     )
 
 
-def test_the_days_comparisons_end_on_today_and_tomorrow():
-    """On Thursday 26 November the week is compared up to Thursday 19th (20th tomorrow),
-    the 4 weeks up to 29 October (30th), the quarter up to 26 August (27th): the days
-    whose rollups keep each customer's seconds for the comparison's live hour."""
-    days = comparison_days(now=berlin(2026, 11, 26, 15, 30), zone=BERLIN)
-    assert days == {
-        date(2026, 11, 19),
-        date(2026, 11, 20),
-        date(2026, 10, 29),
-        date(2026, 10, 30),
-        date(2026, 8, 26),
-        date(2026, 8, 27),
-    }
-
-
-def test_tomorrow_s_comparison_days_follow_the_quarter_into_the_next():
-    """On New Year's Eve the quarter is compared up to 30 September at 10:00; tomorrow,
-    in a new quarter, up to 1 October at 10:00."""
-    days = comparison_days(now=berlin(2026, 12, 31, 10), zone=BERLIN)
-    assert days == {
-        date(2026, 12, 24),
-        date(2026, 12, 25),
-        date(2026, 12, 3),
-        date(2026, 12, 4),
-        date(2026, 9, 30),
-        date(2026, 10, 1),
-    }
+@pytest.mark.parametrize(
+    ("now", "week", "four_weeks", "quarter"),
+    [
+        # A Thursday: the week up to Thursday 19th (20th tomorrow), and so on.
+        (berlin(2026, 11, 26, 15, 30), (19, 20), ((10, 29), (10, 30)), ((8, 26), (8, 27))),
+        # New Year's Eve: the quarter up to 30 September at 10:00; tomorrow, in a new
+        # quarter, up to 1 October at 10:00.
+        (berlin(2026, 12, 31, 10), (24, 25), ((12, 3), (12, 4)), ((9, 30), (10, 1))),
+    ],
+)
+def test_the_days_comparisons_end_on_today_and_tomorrow(now, week, four_weeks, quarter):
+    """The days whose rollups keep each customer's seconds for the comparison's live
+    hour: where the week's, the 4 weeks' and the quarter's comparisons end, today and
+    tomorrow."""
+    expected = {date(2026, now.month, day) for day in week}
+    expected |= {date(2026, month, day) for month, day in (*four_weeks, *quarter)}
+    assert comparison_days(now=now, zone=BERLIN) == expected
