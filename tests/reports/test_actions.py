@@ -271,32 +271,43 @@ def test_the_whole_day_drops_the_seconds_kept_for_its_hours(history, lead):
     assert set(DailyRollup.objects.values_list("customer_seconds", flat=True)) <= {b""}
 
 
-def test_the_day_a_comparison_ends_on_keeps_each_customer_s_seconds(history, lead):
-    """On Monday 7 December at 09:30 this week is compared with last week up to Monday
-    30 November 09:30: the hourly rollup rolls that day up again keeping each customer's
-    seconds, so the comparison's live half hour adds to them (messages read once, the same
-    figures as live); a day that is no comparison's any more forgets them."""
-    compared = between(berlin(2026, 11, 23), berlin(2026, 11, 30, 9, 30))
+@pytest.mark.parametrize(("hour", "minute"), [(0, 20), (9, 30), (11, 45)])
+@pytest.mark.parametrize("team_only", [False, True])
+def test_the_day_a_comparison_ends_on_keeps_its_wait_pieces(
+    history, lead, team, hour, minute, team_only
+):
+    """On Monday 7 December this week is compared with last week up to the same time on
+    Monday 30 November: the hourly rollup rolls that day up again keeping its wait pieces,
+    so the customers' waits up to any instant of it are summed from them (no message read,
+    the same figures as live); a day that is no comparison's any more forgets them."""
+    compared = between(
+        berlin(2026, 11, 23),
+        berlin(2026, 11, 30, hour, minute),
+        team_id=team.pk if team_only else None,
+    )
     live = figures(lead, compared)
     rollup_days(first=date(2026, 11, 23), last=date(2026, 12, 2))
     for day in (date(2026, 11, 30), date(2026, 12, 1)):  # as before they became comparison days
         rollup_day(day=day)
-    rollup_day(day=date(2026, 11, 29), keep_seconds=True)  # one the day before
-    assert RolledDay.objects.get(day=date(2026, 11, 30), hours=9).customer_seconds is None
+    rollup_day(day=date(2026, 11, 29), keep_pieces=True)  # one the day before
+    assert RolledDay.objects.get(day=date(2026, 11, 30), hours=24).wait_pieces is None
 
-    rollup_today(now=berlin(2026, 12, 7, 9, 30))
+    rollup_today(now=berlin(2026, 12, 7, hour, minute))
 
-    kept = RolledDay.objects.filter(hours__lt=24, customer_seconds__isnull=False)
-    assert set(kept.filter(day__lt=date(2026, 12, 7)).values_list("day", flat=True)) == {
-        date(2026, 11, 30),  # today's comparison
-        date(2026, 12, 1),  # tomorrow's
+    kept = RolledDay.objects.filter(wait_pieces__isnull=False)
+    assert set(kept.values_list("day", "hours")) == {
+        (date(2026, 11, 30), 24),  # today's comparison
+        (date(2026, 12, 1), 24),  # tomorrow's
     }
-    assert not DailyRollup.objects.filter(day=date(2026, 11, 29)).exclude(customer_seconds=b"")
-    assert not RolledDay.objects.filter(hours=24, customer_seconds__isnull=False)
     assert figures(lead, compared) == live
     with CaptureQueriesContext(connection) as read:
         customer_waits(actor=lead, flt=compared)
-    assert message_reads(read.captured_queries) <= 1
+    assert message_reads(read.captured_queries) == 0
+
+
+def test_only_a_whole_day_keeps_its_wait_pieces(history):
+    with pytest.raises(ValueError, match="whole day"):
+        rollup_day(day=date(2026, 11, 30), hours=9, keep_pieces=True)
 
 
 @pytest.mark.parametrize("hour", [2, 3, 4])

@@ -26,7 +26,7 @@ from realdesk.reports.selectors.outcomes import solve_events
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.service import decided_q
 from realdesk.reports.selectors.touches import recontacted
-from realdesk.reports.selectors.waits import waited_upto
+from realdesk.reports.selectors.waits import pieces_encode, pieces_waited, wait_pieces
 from realdesk.reports.tallies import seconds_encode, tally_encode
 from realdesk.sla.models import SLATarget
 from realdesk.tickets.choices import Direction
@@ -43,7 +43,7 @@ def rollup_days(*, first: date, last: date) -> int:
     compared = _comparison_days(timezone.now())
     written, day = 0, first
     while day <= last:
-        written += rollup_day(day=day, keep_seconds=day in compared)
+        written += rollup_day(day=day, keep_pieces=day in compared)
         day += timedelta(days=1)
     return written
 
@@ -57,7 +57,7 @@ def rollup_today(*, now: datetime) -> int:
     written = 0
     yesterday = today - timedelta(days=1)
     if not RolledDay.objects.filter(day=yesterday, hours=WHOLE_DAY).exists():
-        written += rollup_day(day=yesterday, keep_seconds=yesterday in compared)
+        written += rollup_day(day=yesterday, keep_pieces=yesterday in compared)
     written += _comparison_days_keep(compared, today=today)
     hours = max((h for h in range(1, WHOLE_DAY) if hour_start(today, h) <= now), default=0)
     return written + (rollup_day(day=today, hours=hours) if hours else 0)
@@ -68,34 +68,28 @@ def _comparison_days(now: datetime) -> set[date]:
 
 
 def _comparison_days_keep(compared: set[date], *, today: date) -> int:
-    """Roll up again, keeping each customer's seconds, the past days a comparison period
-    ends on today or tomorrow (rolled up whole before they became one); forget the seconds
-    of the days no longer one. Returns the rows written."""
-    kept = RolledDay.objects.filter(day__lt=today, hours__lt=WHOLE_DAY)
-    forgotten = set(
-        kept.filter(customer_seconds__isnull=False)
-        .exclude(day__in=compared)
-        .values_list("day", flat=True)
-    )
-    RolledDay.objects.filter(day__in=forgotten).update(customer_seconds=None)
-    DailyRollup.objects.filter(day__in=forgotten).update(customer_seconds=b"")
-    whole = RolledDay.objects.filter(day__in=compared, day__lt=today, hours=WHOLE_DAY)
-    unkept = set(kept.filter(customer_seconds__isnull=True).values_list("day", flat=True))
+    """Roll up again, keeping their wait pieces, the past days a comparison period ends on
+    today or tomorrow (rolled up whole before they became one); forget the pieces of the
+    days no longer one. Returns the rows written."""
+    whole = RolledDay.objects.filter(day__lt=today, hours=WHOLE_DAY)
+    whole.filter(wait_pieces__isnull=False).exclude(day__in=compared).update(wait_pieces=None)
+    unkept = whole.filter(day__in=compared, wait_pieces__isnull=True)
     return sum(
-        rollup_day(day=day, keep_seconds=True)
-        for day in sorted(whole.values_list("day", flat=True))
-        if day in unkept
+        rollup_day(day=day, keep_pieces=True)
+        for day in sorted(unkept.values_list("day", flat=True))
     )
 
 
-def rollup_day(*, day: date, hours: int = WHOLE_DAY, keep_seconds: bool = False) -> int:
+def rollup_day(*, day: date, hours: int = WHOLE_DAY, keep_pieces: bool = False) -> int:
     """Replace the rollup rows of one local day's prefixes up to `hours` o'clock (24: the
     whole day, which must be over); returns how many rows were written. Each prefix keeps
-    each customer's seconds waited when the day is not over (today) or `keep_seconds`
-    (a day a comparison period ends on)."""
+    each customer's seconds waited when the day is not over (today); the whole day keeps
+    its wait pieces when `keep_pieces` (a day a comparison period ends on)."""
     bounds = [hour_start(day, h) for h in range(1, hours + 1)]
     if bounds[-1] > timezone.now():
         raise ValueError("Only hours that have ended can be rolled up.")
+    if keep_pieces and hours < WHOLE_DAY:
+        raise ValueError("Only a whole day keeps its wait pieces.")
     with transaction.atomic():
         RolledDay.objects.get_or_create(
             day=day, hours=hours, defaults={"computed_at": timezone.now()}
@@ -104,22 +98,25 @@ def rollup_day(*, day: date, hours: int = WHOLE_DAY, keep_seconds: bool = False)
         markers = {m.hours: m for m in RolledDay.objects.select_for_update().filter(day=day)}
         measured = _measure(day_start(day), bounds)
         rows = [row for key, theirs in measured.items() for row in theirs.rows(day, hours, key)]
-        waited = waited_upto(Ticket.objects.all(), day_start(day), bounds)
+        pieces = wait_pieces(Ticket.objects.all(), day_start(day), bounds[-1])
+        waited = pieces_waited(pieces, day_start(day), bounds)
         by_key = {(row.hours, row.team_id, row.channel): row for row in rows}
         now = timezone.now()
         # A day not over yet (today) keeps each customer's seconds for the live hour after
-        # each prefix to add to; another day's prefixes only where a comparison ends.
-        keep = keep_seconds or hours < WHOLE_DAY
+        # each prefix to add to.
+        keep = hours < WHOLE_DAY
         for h, waits in enumerate(waited, start=1):
-            kept = keep and h < WHOLE_DAY  # no report adds a live hour to a whole day
-            _add_waits(by_key, waits.by_key, day, h, rows, keep=kept)
+            _add_waits(by_key, waits.by_key, day, h, rows, keep=keep)
             marker = markers.get(h) or RolledDay(day=day, hours=h)
             marker.computed_at = now
-            marker.customer_days, marker.customer_seconds = _customer_blobs(waits.across, keep=kept)
+            marker.customer_days, marker.customer_seconds = _customer_blobs(waits.across, keep=keep)
+            marker.wait_pieces = None
             markers[h] = marker
+        if keep_pieces:
+            markers[WHOLE_DAY].wait_pieces = pieces_encode(pieces)
         RolledDay.objects.bulk_update(
             [m for m in markers.values() if m.pk],
-            ["computed_at", "customer_days", "customer_seconds"],
+            ["computed_at", "customer_days", "customer_seconds", "wait_pieces"],
         )
         RolledDay.objects.bulk_create([m for m in markers.values() if not m.pk])
         DailyRollup.objects.filter(day=day, hours__lte=hours).delete()

@@ -1,8 +1,8 @@
-"""The rollup's sums of the customers' waits (`waited_upto`) equal `waits_upto`'s waits
-summed per customer, for every hour of a day: across a weekend, across the night DST
-repeats an hour, and for waits still running. And the waits of a stretch, read from its
-messages and whether the customer was waiting when it began, equal the waits worked out
-from a ticket's whole history."""
+"""The rollup's sums of the customers' waits (its wait pieces summed per bound) equal
+`waits_upto`'s waits summed per customer, for every hour of a day and any instant in it:
+across a weekend, across the night DST repeats an hour, and for waits still running. And
+the waits of a stretch, read from its messages and whether the customer was waiting when
+it began, equal the waits worked out from a ticket's whole history."""
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -15,7 +15,10 @@ from factories import AgentFactory, TeamFactory, open_ticket
 from realdesk.reports.selectors.rollups import WHOLE_DAY, day_start, hour_start
 from realdesk.reports.selectors.waits import (
     FIRST_WAIT_LOOKBACK,
-    waited_upto,
+    pieces_decode,
+    pieces_encode,
+    pieces_waited,
+    wait_pieces,
     waits_between,
     waits_upto,
 )
@@ -36,6 +39,13 @@ M = timedelta(minutes=1)
 @pytest.fixture(autouse=True)
 def berlin_days(settings):
     settings.TIME_ZONE = "Europe/Berlin"
+
+
+def waited_upto(tickets, since, bounds):
+    """As the rollup sums them: the stretch's wait pieces (kept and read back, as a
+    comparison day keeps them), summed per bound."""
+    pieces = pieces_decode(pieces_encode(wait_pieces(tickets, since, bounds[-1])))
+    return pieces_waited(pieces, since, bounds)
 
 
 def summed(waits):
@@ -60,6 +70,8 @@ def test_every_prefix_sums_as_the_waits_do(day):
     open_ticket(customer=night.customer, channel="chat", at=start + timedelta(hours=2, minutes=45))
     open_ticket(customer=friday.customer, at=start + timedelta(hours=20, seconds=7))
     bounds = [hour_start(day, h) for h in range(1, WHOLE_DAY + 1)]
+    # and instants between the hours, as a comparison day is summed up to any of them
+    bounds = sorted({*bounds, start + timedelta(hours=2, minutes=50), start + 9 * H + 37 * M})
     rolled = waited_upto(Ticket.objects.all(), start, bounds)
     for waits, theirs in zip(waits_upto(Ticket.objects.all(), start, bounds), rolled, strict=True):
         by_key, across = summed(waits)
@@ -160,3 +172,16 @@ def whole_history_seconds(ticket, since, until):
         elif waiting is None:
             waiting = message.created_at
     return seconds
+
+
+def test_a_live_read_across_the_dst_change_counts_the_day_s_25_hours():
+    """A customer waiting since Friday 23 October, read live from Saturday to Tuesday
+    (local midnights, as an agent's report reads its whole period): 24, 25 and 24 hours,
+    not the wall clock's 24 for Sunday, when Berlin repeats an hour."""
+    open_ticket(at=berlin(2026, 10, 23, 12))
+    waits = waits_between(Ticket.objects.all(), berlin(2026, 10, 24), berlin(2026, 10, 27))
+    assert {wait.day: wait.seconds / 3600 for wait in waits} == {
+        date(2026, 10, 24): 24,
+        date(2026, 10, 25): 25,
+        date(2026, 10, 26): 24,
+    }

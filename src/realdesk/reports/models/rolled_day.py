@@ -16,12 +16,16 @@ class RolledDay(models.Model):
     #: Per customer, the stretch's total wait for a person across every team and channel,
     #: as a packed tally (reports/tallies.py): a sum across channels no row of one channel has.
     customer_days = models.BinaryField(default=b"")
-    #: For the prefixes of a day rolled up before it ended (today) or of a day a comparison
-    #: period ends on (reports.periods.comparison_days), each customer's seconds waited
-    #: (reports/tallies.py `seconds_encode`), so a report adds its live hour to them without
-    #: reading their day again; None when not kept (other days' prefixes: keeping them for
-    #: every day would weigh some megabytes a day at 10,000 tickets).
+    #: For the prefixes of a day rolled up before it ended (today), each customer's seconds
+    #: waited (reports/tallies.py `seconds_encode`), so a report adds its live hour to them
+    #: without reading their day again; None when not kept (a day rolled up whole: keeping
+    #: them for every day would weigh some megabytes a day at 10,000 tickets).
     customer_seconds = models.BinaryField(null=True, default=None)
+    #: On the whole day's row of a day a comparison period ends on
+    #: (reports.periods.comparison_days), every piece of the customers' waits that day
+    #: (reports/selectors/waits.py `wait_pieces`), so a report summing that day up to any
+    #: instant reads no ticket; None on other days.
+    wait_pieces = models.BinaryField(null=True, default=None)
 
     class Meta:
         constraints = [

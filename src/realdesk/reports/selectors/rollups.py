@@ -11,6 +11,7 @@ is always read live, and is small.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -37,6 +38,11 @@ class Split:
     @property
     def rolled(self) -> bool:
         return bool(self.days or self.prefixes)
+
+    def without(self, days: Collection[date]) -> "Split":
+        """The same split, the prefixes of `days` left out (for a figure that reads those
+        days another way)."""
+        return replace(self, prefixes=[(d, h) for d, h in self.prefixes if d not in days])
 
     def rows_q(self) -> Q:
         """The DailyRollup (or RolledDay) rows of the rolled-up stretches."""

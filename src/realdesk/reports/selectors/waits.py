@@ -11,7 +11,7 @@ time, because a customer on two channels lives on no single business calendar.
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -21,7 +21,14 @@ from realdesk.accounts.models import User
 from realdesk.reports.figures import Distribution, tally_distribution
 from realdesk.reports.filters import ReportFilter
 from realdesk.reports.models import DailyRollup, RolledDay
-from realdesk.reports.selectors.rollups import day_start, hour_start, report_split, rollup_rows
+from realdesk.reports.selectors.rollups import (
+    WHOLE_DAY,
+    Split,
+    day_start,
+    hour_start,
+    report_split,
+    rollup_rows,
+)
 from realdesk.reports.selectors.scope import tickets_q
 from realdesk.reports.tallies import seconds_decode, tally_merge
 from realdesk.tickets.choices import OPEN_STATUSES, Direction
@@ -70,6 +77,9 @@ def waits_upto(
     waiting, or a first answer after it to a ticket opened before it. Missed: a later wait
     spanning a whole day with no message in it and answered since, and the part of a first
     wait beyond FIRST_WAIT_LOOKBACK (docs/reports.md)."""
+    # In UTC, as the pieces' cuts are: two instants in one zone subtract by wall clock,
+    # an hour off across a DST change.
+    since, bounds = since.astimezone(UTC), [bound.astimezone(UTC) for bound in bounds]
     found: list[list[Waited]] = [[] for _ in bounds]
     for ticket, spoke, pieces in _walked(tickets, since, bounds[-1]):
         who = (ticket.customer_id, ticket.team_id, ticket.channel)
@@ -95,39 +105,65 @@ class Waits:
     across: dict[int, float]
 
 
-def waited_upto(tickets: QuerySet[Ticket], since: datetime, bounds: list[datetime]) -> list[Waits]:
-    """For the rollup of one day (`since` its midnight, `bounds` in it), per bound: each
-    customer's seconds of `waits_upto`'s waits, per team and channel and across them.
-    Summed with numpy in whole microseconds rather than as a Waited per piece and bound: a
-    day of 10,000 tickets has some 17,000 tickets to walk and 24 bounds."""
+#: One piece of a wait (`wait_pieces`): who waited, from and to, and for which ends of a
+#: stretch its ticket counts (`_active_when`: those after `after`, those up to `through`),
+#: instants in microseconds after the stretch's start. No team: -1.
+PIECE = [
+    ("customer", "<i8"),
+    ("team", "<i8"),
+    ("channel", "S16"),
+    ("after", "<i8"),
+    ("through", "<i8"),
+    ("start", "<i8"),
+    ("stop", "<i8"),
+]
+NO_TEAM = -1
+#: `after` and `through` of a ticket with no such instant.
+NEVER_AFTER, NEVER_THROUGH = 2**63 - 1, -(2**63)
+
+
+def wait_pieces(tickets: QuerySet[Ticket], since: datetime, last: datetime):
+    """Every piece of `_walked`'s waits in [since, last) as a numpy row of PIECE: what the
+    rollup sums per hourly bound, and keeps for a day a comparison period ends on, so any
+    instant of that day is summed from them with no walk (`pieces_waited`)."""
     import numpy as np
 
-    walked = list(_walked(tickets, since, bounds[-1]))
-    if not walked:
+    origin = since.astimezone(UTC)  # see `pieces_waited`
+    rows = []
+    for ticket, spoke, pieces in _walked(tickets, since, last):
+        after, through = _active_when(ticket, since, spoke)
+        who = (
+            ticket.customer_id,
+            NO_TEAM if ticket.team_id is None else ticket.team_id,
+            ticket.channel,
+            NEVER_AFTER if after is None else _us(after - origin),
+            NEVER_THROUGH if through is None else _us(through - origin),
+        )
+        rows += [(*who, _us(start - origin), _us(stop - origin)) for _, start, stop in pieces]
+    return np.array(rows, dtype=PIECE)
+
+
+def pieces_waited(pieces, since: datetime, bounds: list[datetime]) -> list[Waits]:
+    """Per bound, each customer's seconds of the `pieces` (of a stretch from `since`) that
+    count before it, per team and channel and across them: `waits_upto`'s waits summed
+    with numpy in whole microseconds rather than as a Waited per piece and bound (a day of
+    10,000 tickets has some 20,000 pieces and 24 bounds)."""
+    import numpy as np
+
+    if not len(pieces):
         return [Waits(by_key={}, across={}) for _ in bounds]
-    edges = np.array([_us(bound - since) for bound in bounds])
-    piece_of, starts, stops = [], [], []
-    for i, (_, _, pieces) in enumerate(walked):
-        for _, start, stop in pieces:
-            piece_of.append(i)
-            starts.append(_us(start - since))
-            stops.append(_us(stop - since))
-    start = np.array(starts)[:, None]
-    # Each piece's part before each bound, summed per ticket, where the ticket is active.
-    before = np.clip(edges - start, 0, np.array(stops)[:, None] - start)
-    waited = np.zeros((len(walked), len(bounds)), dtype=np.int64)
-    np.add.at(waited, piece_of, before)
-    # `_active` for every ticket and bound, from each ticket's two instants.
-    no_after, no_through = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-    when = [_active_when(ticket, since, spoke) for ticket, spoke, _ in walked]
-    after = np.array([no_after if a is None else _us(a - since) for a, _ in when])[:, None]
-    through = np.array([no_through if t is None else _us(t - since) for _, t in when])[:, None]
-    waited = np.where((edges > after) | (edges <= through), waited, 0)
-    customers = np.array([ticket.customer_id for ticket, _, _ in walked])
-    keys = [(ticket.team_id, ticket.channel) for ticket, _, _ in walked]
+    # From UTC: two instants in one zone subtract by wall clock, an hour off across DST.
+    origin = since.astimezone(UTC)
+    edges = np.array([_us(bound - origin) for bound in bounds])
+    start = pieces["start"][:, None]
+    before = np.clip(edges - start, 0, pieces["stop"][:, None] - start)
+    counts = (edges > pieces["after"][:, None]) | (edges <= pieces["through"][:, None])
+    waited = np.where(counts, before, 0)
+    customers, teams, channels = pieces["customer"], pieces["team"], pieces["channel"]
     by_key = [{} for _ in bounds]
-    for key in set(keys):
-        theirs = np.array([k == key for k in keys])
+    for team, channel in set(zip(teams.tolist(), channels.tolist(), strict=True)):
+        theirs = (teams == team) & (channels == channel)
+        key = (None if team == NO_TEAM else team, channel.decode())
         for b, seconds in enumerate(_per_customer(customers[theirs], waited[theirs])):
             if seconds:
                 by_key[b][key] = seconds
@@ -135,13 +171,23 @@ def waited_upto(tickets: QuerySet[Ticket], since: datetime, bounds: list[datetim
     return [Waits(by_key=k, across=a) for k, a in zip(by_key, across, strict=True)]
 
 
+def pieces_encode(pieces) -> bytes:
+    return pieces.tobytes()
+
+
+def pieces_decode(blob: bytes | memoryview):
+    import numpy as np
+
+    return np.frombuffer(blob, dtype=PIECE)
+
+
 def _us(span: timedelta) -> int:
     return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
 
 
 def _per_customer(customers, waited) -> list[dict[int, float]]:
-    """Per bound (column of `waited`, microseconds per ticket), {customer: seconds} of the
-    customers who waited before it."""
+    """Per bound (column of `waited`, microseconds per row of `customers`), {customer:
+    seconds} of the customers who waited before it."""
     import numpy as np
 
     ids, where = np.unique(customers, return_inverse=True)
@@ -332,12 +378,13 @@ def _active_when(
 
 
 def _cuts(start: datetime, stop: datetime) -> list[tuple[date, datetime, datetime]]:
-    """[start, stop) cut at local midnights: (day, from, to) of each piece."""
+    """[start, stop) cut at local midnights: (day, from, to) of each piece, the cuts in
+    UTC (see `waits_upto`)."""
     pieces = []
     zone = timezone.get_current_timezone()
     while start < stop:
         day = start.astimezone(zone).date()
-        cut = min(stop, day_start(day + timedelta(days=1)))
+        cut = min(stop, day_start(day + timedelta(days=1)).astimezone(UTC))
         pieces.append((day, start, cut))
         start = cut
     return pieces
@@ -355,16 +402,25 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
     """Per customer and day, the time spent waiting for a person, summed over all their
     tickets and channels (within the team and channel chosen, if any)."""
     split = report_split(actor=actor, flt=flt)
-    rows = rollup_rows(split=split, flt=flt)
+    pieced = _pieced_days(actor, split)
+    read = split.without(pieced)  # those days' prefixes: the pieces hold them
+    rows = rollup_rows(split=read, flt=flt)
     by_channel: dict[str, float] = defaultdict(float)
     for channel, seconds in rows.values_list("channel", "wait_seconds"):
         by_channel[channel] += seconds
     if flt.team_id is None and not flt.channel:  # across teams and channels: the day's tally
-        days = RolledDay.objects.filter(split.rows_q())
+        days = RolledDay.objects.filter(read.rows_q())
     else:
         days = rows
     tally = Counter(tally_merge(days.values_list("customer_days", flat=True)))
     for gap in split.gaps:
+        day = timezone.localdate(gap.since)
+        if day in pieced:  # the day from midnight to the gap's end, from its pieces
+            waits = _pieces_until(pieced[day], day, gap.until, flt)
+            for (_, channel), customers in waits.by_key.items():
+                by_channel[channel] += sum(customers.values())
+            tally.update(waits.across.values())
+            continue
         tickets = Ticket.objects.filter(tickets_q(actor=actor, flt=gap))
         waits = waits_between(tickets, gap.since, gap.until)
         for wait in waits:
@@ -383,6 +439,36 @@ def customer_waits(*, actor: User, flt: ReportFilter) -> CustomerWaits:
                 totals = _joined(day, totals, tally, kept)
         tally.update(totals.values())
     return CustomerWaits(overall=tally_distribution(+tally), by_channel=dict(by_channel))
+
+
+def _pieced_days(actor: User, split: Split) -> dict[date, bytes]:
+    """The days a gap of `split` ends mid-day, read live from their midnight or from the
+    end of their rolled-up prefix, which keep their wait pieces (a comparison period's last
+    day), with the pieces. Only for a reader the rollups serve: the pieces are everyone's."""
+    if not actor.sees_all_teams:
+        return {}
+    prefixed = dict(split.prefixes)
+    days = set()
+    for gap in split.gaps:
+        day = timezone.localdate(gap.since)
+        starts = hour_start(day, prefixed[day]) if day in prefixed else day_start(day)
+        if gap.since == starts and gap.until <= day_start(day + timedelta(days=1)):
+            days.add(day)
+    if not days:
+        return {}
+    kept = RolledDay.objects.filter(day__in=days, hours=WHOLE_DAY, wait_pieces__isnull=False)
+    return dict(kept.values_list("day", "wait_pieces"))
+
+
+def _pieces_until(blob: bytes, day: date, until: datetime, flt: ReportFilter) -> Waits:
+    """Each customer's seconds waited on `day` from midnight to `until`, from the day's
+    wait pieces, within the team and channel chosen."""
+    pieces = pieces_decode(blob)
+    if flt.team_id is not None:
+        pieces = pieces[pieces["team"] == flt.team_id]
+    if flt.channel:
+        pieces = pieces[pieces["channel"] == flt.channel.encode()]
+    return pieces_waited(pieces, day_start(day), [until])[0]
 
 
 def _kept_seconds(
