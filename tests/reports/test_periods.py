@@ -104,9 +104,8 @@ def test_between_compares_with_the_range_just_before():
     ],
 )
 def test_the_days_comparisons_end_on_today_and_tomorrow(now, week, four_weeks, quarter):
-    """The days whose rollups keep each customer's seconds for the comparison's live
-    hour: where the week's, the 4 weeks' and the quarter's comparisons end, today and
-    tomorrow."""
+    """The days whose rollups keep their wait pieces for the comparison's last day: where
+    the week's, the 4 weeks' and the quarter's comparisons end, today and tomorrow."""
     expected = {date(2026, now.month, day) for day in week}
     expected |= {date(2026, month, day) for month, day in (*four_weeks, *quarter)}
     assert comparison_days(now=now, zone=BERLIN) == expected

@@ -103,8 +103,9 @@ TO_DATE_PRESETS = ("week", "4weeks", "quarter")
 
 def comparison_days(*, now: datetime, zone: tzinfo) -> set[date]:
     """The local days on which a preset's comparison period ends, at any hour from `now`
-    to the same time tomorrow: the past days whose rollups keep each customer's seconds,
-    so the comparison's last, live hour adds to them (reports/selectors/waits.py)."""
+    to the same time tomorrow: the past days whose rollups keep their wait pieces, so the
+    comparison's customers' waits up to any instant are summed from them
+    (reports/selectors/waits.py)."""
     return {
         period_preset(name, now=at, zone=zone).previous_until.astimezone(zone).date()
         for name in TO_DATE_PRESETS
