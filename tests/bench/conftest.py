@@ -20,15 +20,22 @@ def run_bench(tmp_path):
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     def run(script: str, *args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, str(BENCH / script), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        done = bench_process(script, *args, env=env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     return run
+
+
+def bench_process(
+    script: str, *args: str, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """A bench script run to its end with `env`, its output captured."""
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -5,8 +5,6 @@ end to end so they keep working as the code changes."""
 import importlib.util
 import os
 import re
-import subprocess
-import sys
 from email import message_from_bytes
 from email.policy import default
 from email.utils import parseaddr
@@ -15,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.db.models import Count
 
+from bench.conftest import bench_process
 from factories import open_ticket
 from realdesk.accounts.identities import normalize_email
 from realdesk.accounts.models import Customer, CustomerIdentity, Team
@@ -135,14 +134,7 @@ def test_no_bench_fills_the_dev_desk_s_database(tmp_path, script):
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     env["REALDESK_VAR_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [sys.executable, str(BENCH / script), "--days", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bench_process(script, "--days", "2", env=env, timeout=120)
     assert done.returncode != 0
     assert "Name the database" in done.stderr
     assert not list(tmp_path.rglob("*.sqlite3*"))
