@@ -11,7 +11,9 @@ is always read live, and is small.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -83,7 +85,32 @@ def hour_start(day: date, hours: int) -> datetime:
     return datetime.combine(day, time(hours), tzinfo=zone).astimezone(UTC)
 
 
+#: Within `splits_shared`, each split found so far, by reader and filter.
+_shared_splits: ContextVar[dict | None] = ContextVar("shared_splits", default=None)
+
+
+@contextmanager
+def splits_shared() -> Iterator[None]:
+    """Within it, a period is split once per reader: a report's figures each ask for the
+    split of the same two periods, twenty reads of RolledDay a page."""
+    token = _shared_splits.set({})
+    try:
+        yield
+    finally:
+        _shared_splits.reset(token)
+
+
 def report_split(*, actor: User, flt: ReportFilter) -> Split:
+    shared = _shared_splits.get()
+    if shared is None:
+        return _split(actor=actor, flt=flt)
+    key = (actor.pk, actor.sees_all_teams, flt)
+    if key not in shared:
+        shared[key] = _split(actor=actor, flt=flt)
+    return shared[key]
+
+
+def _split(*, actor: User, flt: ReportFilter) -> Split:
     if not actor.sees_all_teams:
         return Split(days=[], prefixes=[], gaps=[flt])
     zone = timezone.get_current_timezone()

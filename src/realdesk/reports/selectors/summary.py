@@ -22,6 +22,7 @@ from realdesk.reports.selectors.outcomes import (
     reopen_rate,
     satisfaction_by_week,
 )
+from realdesk.reports.selectors.rollups import splits_shared
 from realdesk.reports.selectors.scope import team_check
 from realdesk.reports.selectors.touches import Share, one_touch, recontacts
 from realdesk.reports.selectors.volume import Volume, arrivals
@@ -130,13 +131,16 @@ class Summary:
 def report_summary(*, actor: User, flt: ReportFilter, now: datetime) -> Summary:
     """Everything the report's head shows, for a team the actor may see (else refused)."""
     team_check(actor=actor, team_id=flt.team_id)
-    return Summary(
-        flt=flt,
-        current=headline(actor=actor, flt=flt),
-        previous=headline(actor=actor, flt=flt.previous()),
-        backlog=backlog(actor=actor, flt=flt, now=now),
-        unowned=unowned_time(actor=actor, flt=flt, now=now),
-        weeks=satisfaction_by_week(actor=actor, flt=flt),
-        eta_errors=service.eta_errors(actor=actor, flt=flt),
-        sla_past=distribution(list(service.missed_past(actor=actor, flt=flt, now=now).values())),
-    )
+    with splits_shared():
+        return Summary(
+            flt=flt,
+            current=headline(actor=actor, flt=flt),
+            previous=headline(actor=actor, flt=flt.previous()),
+            backlog=backlog(actor=actor, flt=flt, now=now),
+            unowned=unowned_time(actor=actor, flt=flt, now=now),
+            weeks=satisfaction_by_week(actor=actor, flt=flt),
+            eta_errors=service.eta_errors(actor=actor, flt=flt),
+            sla_past=distribution(
+                list(service.missed_past(actor=actor, flt=flt, now=now).values())
+            ),
+        )
