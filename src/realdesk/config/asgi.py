@@ -11,6 +11,9 @@ from realdesk.core.threads import borrowed_thread
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "realdesk.config.settings")
 
+#: Collections of the middle generation before the old one's (Python's default: 10).
+OLD_COLLECTED_AFTER = 1000
+
 
 class SyncChainASGIHandler(ASGIHandler):
     """Django's ASGI handler with the middleware chain and views run as one sync call, on
@@ -55,3 +58,9 @@ application = ProtocolTypeRouter(
 # during which the process answers nobody (the slowest requests of bench/api_bench.py).
 get_resolver().url_patterns  # noqa: B018
 gc.freeze()
+# What a serving process builds later lives long too: a thousand chat sockets are ~150,000
+# objects (coroutines, queues, contexts), which Python's defaults walked in a full
+# collection every 1.3 s, 115-200 ms each, the tail of bench/chat_load.py's deliveries.
+# Young objects are still collected as often; the old generation a hundred times less
+# (a cycle that outlives two young collections waits longer to be freed).
+gc.set_threshold(*gc.get_threshold()[:2], OLD_COLLECTED_AFTER)
